@@ -1,0 +1,294 @@
+//! The audit trail: one structure that holds every number of a round.
+//!
+//! `RoundResult` is built once from the round, the scores and the ranking.
+//! For every cluster and indicator it keeps the submitted cells (file, row,
+//! column, raw text, unit, conversion factor), the value built from them and
+//! its formula, the imputation, the transformed value, the normalised score,
+//! the points possible and earned, and the rule. Every report is a view of
+//! this structure; nothing here formats or writes files.
+
+use crate::diag::Diagnostic;
+use crate::framework::{Framework, MissingPolicy, Transform};
+use crate::ingest::{Rejection, Round};
+use crate::rank::{key_label, Standing};
+use crate::score::values::InputRef;
+use crate::score::Scored;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundInfo {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub synthetic: bool,
+    pub baseline_year: i32,
+    pub current_year: i32,
+    pub target_year: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworkInfo {
+    pub id: String,
+    pub version: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub total_points: f64,
+    pub decimals: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeInfo {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub parent: Option<String>,
+    pub depth: usize,
+    pub aggregation: String,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorInfo {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub parent: String,
+    /// Top-level dimension.
+    pub dimension: Option<String>,
+    pub unit: String,
+    pub direction: String,
+    /// The rule as written (`weighted_count`, `growth`, ...).
+    pub rule: String,
+    /// The scoring rule that maps values to fractions.
+    pub scoring: String,
+    pub transforms: Vec<String>,
+    pub missing: String,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GradeInfo {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub min: f64,
+}
+
+/// One cluster x indicator, from submitted cells to points.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorTrace {
+    pub indicator: String,
+    pub inputs: Vec<InputRef>,
+    pub formula: String,
+    pub missing_reason: Option<String>,
+    /// The indicator value before imputation (None: missing).
+    pub value: Option<f64>,
+    /// How a missing value was handled ("" when present).
+    pub imputation: String,
+    /// Value after imputation (None: no value, no points).
+    pub imputed_value: Option<f64>,
+    /// Value after the transforms.
+    pub treated: Option<f64>,
+    /// Normalised score, 0-100 (fraction of the points x 100).
+    pub normalised: f64,
+    pub points_max: f64,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeScore {
+    pub node: String,
+    pub points: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterResult {
+    pub rank: usize,
+    pub tied: bool,
+    pub tie_note: String,
+    pub cluster_id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub city: String,
+    pub track: String,
+    pub total: f64,
+    pub grade: Option<GradeInfo>,
+    /// Every node below the total, in framework order.
+    pub subtotals: Vec<NodeScore>,
+    pub indicators: Vec<IndicatorTrace>,
+}
+
+impl ClusterResult {
+    pub fn subtotal(&self, node: &str) -> f64 {
+        self.subtotals.iter().find(|s| s.node == node).map(|s| s.points).unwrap_or(0.0)
+    }
+}
+
+/// Everything a round produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundResult {
+    pub tool: ToolInfo,
+    pub round: RoundInfo,
+    pub framework: FrameworkInfo,
+    /// Top-level dimensions (the columns of the ranking).
+    pub dimensions: Vec<NodeInfo>,
+    pub nodes: Vec<NodeInfo>,
+    pub indicators: Vec<IndicatorInfo>,
+    pub grades: Vec<GradeInfo>,
+    pub tie_break: Vec<String>,
+    /// In rank order.
+    pub clusters: Vec<ClusterResult>,
+    /// Warnings and notes from loading and scoring.
+    pub diagnostics: Vec<Diagnostic>,
+    pub rejections: Vec<Rejection>,
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+fn node_info(fw: &Framework, k: usize) -> NodeInfo {
+    let n = &fw.nodes[k];
+    NodeInfo {
+        id: n.id.clone(),
+        name_zh: n.name_zh.clone(),
+        name_en: n.name_en.clone(),
+        parent: n.parent.map(|p| fw.nodes[p].id.clone()),
+        depth: n.depth,
+        aggregation: format!("{:?}", n.aggregation).to_lowercase(),
+        points: n.points,
+    }
+}
+
+fn grade_info(g: &crate::framework::Grade) -> GradeInfo {
+    GradeInfo {
+        id: g.id.clone(),
+        name_zh: g.name_zh.clone(),
+        name_en: g.name_en.clone(),
+        min: g.min,
+    }
+}
+
+pub fn transform_label(t: &Transform) -> String {
+    match t {
+        Transform::Log1p => "log1p".into(),
+        Transform::CapPercentile { p } => format!("cap_p{p}"),
+        Transform::FloorPercentile { p } => format!("floor_p{p}"),
+    }
+}
+
+/// Assemble the result of a round.
+pub fn build_result(
+    round: &Round,
+    scored: &Scored,
+    standings: &[Standing],
+    diagnostics: Vec<Diagnostic>,
+) -> RoundResult {
+    let fw = &round.framework;
+    let s = &scored.scores;
+    let indicators = fw
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(j, ind)| IndicatorInfo {
+            id: ind.id.clone(),
+            name_zh: ind.name_zh.clone(),
+            name_en: ind.name_en.clone(),
+            parent: fw.nodes[ind.parent].id.clone(),
+            dimension: fw.dimension_of(j).map(|d| fw.nodes[d].id.clone()),
+            unit: ind.unit.clone(),
+            direction: format!("{:?}", ind.direction).to_lowercase(),
+            rule: ind.rule_label.clone(),
+            scoring: ind.rule.name().to_string(),
+            transforms: ind.transforms.iter().map(transform_label).collect(),
+            missing: match &ind.missing {
+                MissingPolicy::GroupMean { group } => format!("group_mean({group})"),
+                other => other.label(),
+            },
+            points: ind.points,
+        })
+        .collect();
+    let clusters = standings
+        .iter()
+        .map(|st| {
+            let i = st.cluster;
+            let c = &round.registry.clusters[i];
+            ClusterResult {
+                rank: st.rank,
+                tied: st.tied,
+                tie_note: st.tie_note.clone(),
+                cluster_id: c.id.clone(),
+                name_zh: c.name_zh.clone(),
+                name_en: c.name_en.clone(),
+                city: c.city.clone(),
+                track: c.track.clone(),
+                total: s.total(i),
+                grade: st.grade.map(|g| grade_info(&fw.grades[g])),
+                subtotals: (1..fw.nodes.len())
+                    .map(|k| NodeScore {
+                        node: fw.nodes[k].id.clone(),
+                        points: s.subtotal(i, k),
+                        max: fw.nodes[k].points,
+                    })
+                    .collect(),
+                indicators: (0..fw.indicators.len())
+                    .map(|j| {
+                        let at = s.at(i, j);
+                        let prov = &scored.raw.provenance[at];
+                        IndicatorTrace {
+                            indicator: fw.indicators[j].id.clone(),
+                            inputs: prov.inputs.clone(),
+                            formula: prov.formula.clone(),
+                            missing_reason: prov.missing_reason.clone(),
+                            value: finite(scored.raw.values[at]),
+                            imputation: s.imputation[at].label().to_string(),
+                            imputed_value: finite(s.value[at]),
+                            treated: finite(s.treated[at]),
+                            normalised: s.fraction[at] * 100.0,
+                            points_max: fw.indicators[j].points,
+                            points: s.points[at],
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    RoundResult {
+        tool: ToolInfo {
+            name: "cluster-eval".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        round: RoundInfo {
+            id: round.spec.id.clone(),
+            name_zh: round.spec.name_zh.clone(),
+            name_en: round.spec.name_en.clone(),
+            synthetic: round.spec.synthetic,
+            baseline_year: round.spec.baseline_year,
+            current_year: round.spec.current_year,
+            target_year: round.spec.target_year,
+        },
+        framework: FrameworkInfo {
+            id: fw.id.clone(),
+            version: fw.version.clone(),
+            name_zh: fw.name_zh.clone(),
+            name_en: fw.name_en.clone(),
+            total_points: fw.total_points,
+            decimals: fw.decimals,
+        },
+        dimensions: fw.dimensions().iter().map(|&k| node_info(fw, k)).collect(),
+        nodes: (1..fw.nodes.len()).map(|k| node_info(fw, k)).collect(),
+        indicators,
+        grades: fw.grades.iter().map(grade_info).collect(),
+        tie_break: fw.tie_break.iter().map(|k| key_label(fw, k)).collect(),
+        clusters,
+        diagnostics,
+        rejections: round.data.rejections.clone(),
+    }
+}

@@ -1,0 +1,383 @@
+//! The indicator system (指标体系) as data: load a TOML file, validate it,
+//! resolve it into a `Framework` the pipeline can trust.
+//!
+//! Everything about how clusters are scored lives in the file: fields a
+//! cluster submits, the hierarchy of dimensions (any depth), indicators with
+//! their unit, direction, points or weight, scoring rule and parameters,
+//! missing-value policy, grade cut-offs and the tie-break chain. Loading
+//! reports every problem it finds (with the file and the key path), not the
+//! first. This module knows nothing of submissions or scores.
+
+mod raw;
+mod resolve;
+
+pub use resolve::{load, parse};
+
+use serde::Serialize;
+
+/// Higher or lower is better (指标方向).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Higher,
+    Lower,
+}
+
+/// A reporting period of a round, relative to its years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// 基期: the year of selection.
+    Baseline,
+    /// 当期: the year evaluated.
+    Current,
+    /// 目标: the year of the declared targets.
+    Target,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Baseline, Period::Current, Period::Target];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Baseline => "baseline",
+            Period::Current => "current",
+            Period::Target => "target",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Period> {
+        match s.trim().to_lowercase().as_str() {
+            "baseline" | "基期" | "基准期" => Some(Period::Baseline),
+            "current" | "当期" | "本期" => Some(Period::Current),
+            "target" | "目标" | "目标期" => Some(Period::Target),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of quantity a field holds; it decides the checks on input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// Money (元 / 万元 / 亿元, 美元...).
+    Amount,
+    /// A count of things: a non-negative whole number.
+    Count,
+    /// A percentage (%), convertible from a ratio.
+    Percent,
+    /// A plain ratio (0.12 rather than 12 %).
+    Ratio,
+    /// An expert score on a fixed scale.
+    Score,
+    /// Any other measured quantity, with its own unit.
+    Quantity,
+}
+
+/// A variable a cluster submits (申报数据项).
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: String,
+    pub kind: FieldKind,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// Periods the template asks for.
+    pub periods: Vec<Period>,
+}
+
+/// How a node combines its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregation {
+    /// Children's points add up to the node's points.
+    Sum,
+    /// Weighted arithmetic mean of the children's score fractions, rescaled
+    /// to the node's points.
+    Mean,
+}
+
+/// A dimension or sub-dimension (维度), or the root (total).
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Index of the parent node; `None` for the root.
+    pub parent: Option<usize>,
+    /// 0 for the root, 1 for a top-level dimension, ...
+    pub depth: usize,
+    pub aggregation: Aggregation,
+    /// The most this node can contribute to the total.
+    pub points: f64,
+    pub child_nodes: Vec<usize>,
+    pub child_indicators: Vec<usize>,
+}
+
+/// How missing values of an indicator are handled (缺失值处理).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "policy", rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// Read as the value 0, explicitly.
+    Zero,
+    /// The indicator scores no points; the cluster stays out of the cohort
+    /// statistics for it (缺项不得分).
+    NoPoints,
+    CohortMean,
+    CohortMedian,
+    /// Mean of the same group (a registry column such as track or city).
+    GroupMean { group: String },
+    /// A missing value is an error.
+    Fail,
+}
+
+impl MissingPolicy {
+    pub fn label(&self) -> String {
+        match self {
+            MissingPolicy::Zero => "zero".into(),
+            MissingPolicy::NoPoints => "no_points".into(),
+            MissingPolicy::CohortMean => "cohort_mean".into(),
+            MissingPolicy::CohortMedian => "cohort_median".into(),
+            MissingPolicy::GroupMean { group } => format!("group_mean({group})"),
+            MissingPolicy::Fail => "fail".into(),
+        }
+    }
+}
+
+/// A value transform applied before scoring, in the order given.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "transform", rename_all = "snake_case")]
+pub enum Transform {
+    /// ln(1 + x).
+    Log1p,
+    /// Values above the cohort's p-th percentile are set to it.
+    CapPercentile { p: f64 },
+    /// Values below the cohort's p-th percentile are set to it.
+    FloorPercentile { p: f64 },
+}
+
+/// How a z-score becomes a fraction of the points.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ZMap {
+    /// Φ(z), the standard normal distribution function.
+    NormalCdf,
+    /// clamp(0.5 + z / (2 c), 0, 1): z = ±c maps to 1 and 0.
+    Linear { clip: f64 },
+}
+
+/// One band of a piecewise table: from `threshold` on, this score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Band {
+    pub threshold: f64,
+    /// Fraction of the indicator's points, in [0, 1].
+    pub fraction: f64,
+}
+
+/// A piecewise table of thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bands {
+    /// Sorted from the best threshold down (descending for higher-is-better,
+    /// ascending for lower-is-better).
+    pub bands: Vec<Band>,
+    /// Fraction for a value that meets no band.
+    pub below: f64,
+}
+
+/// How a raw value becomes a fraction in [0, 1] of the indicator's points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Rule {
+    /// (x - min) / (max - min) over the cohort.
+    MinMax,
+    /// z = (x - mean) / sd over the cohort, then mapped.
+    ZScore { map: ZMap },
+    /// Fixed bounds; values outside are capped.
+    Goalpost { lo: f64, hi: f64 },
+    /// Percentile rank in the cohort, ties at their mid rank.
+    Rank,
+    /// Achievement a = value / target: 0 below `floor`, 1 from `full`,
+    /// linear from `at_floor` to 1 in between.
+    Target {
+        floor: f64,
+        full: f64,
+        at_floor: f64,
+        /// A fixed target (e.g. 100 %); otherwise the declared target.
+        fixed: Option<f64>,
+    },
+    /// Piecewise table on the value.
+    Bands(Bands),
+    /// An expert's score on [0, max].
+    Expert { max: f64 },
+}
+
+impl Rule {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Rule::MinMax => "minmax",
+            Rule::ZScore { .. } => "zscore",
+            Rule::Goalpost { .. } => "goalpost",
+            Rule::Rank => "rank",
+            Rule::Target { .. } => "target",
+            Rule::Bands(_) => "bands",
+            Rule::Expert { .. } => "expert",
+        }
+    }
+
+    /// Rules whose score depends on the other clusters of the cohort.
+    pub fn is_relative(&self) -> bool {
+        matches!(self, Rule::MinMax | Rule::ZScore { .. } | Rule::Rank)
+    }
+}
+
+/// Where an indicator's raw value comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum ValueSpec {
+    /// The field's current value.
+    Field { field: usize },
+    /// The field's current value divided by another field's current value.
+    Ratio { field: usize, per: usize },
+    /// Σ multiplier × field (current values).
+    WeightedCount { terms: Vec<(usize, f64)> },
+    /// CAGR from baseline to current year, in percent.
+    Growth { field: usize },
+}
+
+/// A scored indicator (指标).
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub parent: usize,
+    /// Unit of the value that is scored.
+    pub unit: String,
+    pub value: ValueSpec,
+    pub direction: Direction,
+    pub rule: Rule,
+    pub transforms: Vec<Transform>,
+    pub missing: MissingPolicy,
+    /// The most this indicator contributes to the total (effective points).
+    pub points: f64,
+    /// The rule as written in the file, for the trace (e.g. `weighted_count`).
+    pub rule_label: String,
+}
+
+impl Indicator {
+    /// The field whose declared target a `target` rule compares with.
+    pub fn primary_field(&self) -> Option<usize> {
+        match &self.value {
+            ValueSpec::Field { field }
+            | ValueSpec::Ratio { field, .. }
+            | ValueSpec::Growth { field } => Some(*field),
+            ValueSpec::WeightedCount { .. } => None,
+        }
+    }
+}
+
+/// A grade band (等级): totals at or above `min` get it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Grade {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub min: f64,
+}
+
+/// A key of the tie-break chain.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "key", rename_all = "snake_case")]
+pub enum TieKey {
+    /// A node's subtotal (higher wins).
+    Node { node: usize },
+    /// An indicator's points (higher wins).
+    Points { indicator: usize },
+    /// An indicator's value before scoring, better by its direction.
+    Value { indicator: usize },
+}
+
+/// The resolved, checked indicator system.
+#[derive(Debug, Clone, Serialize)]
+pub struct Framework {
+    pub id: String,
+    pub version: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The file it was loaded from.
+    pub source: String,
+    pub total_points: f64,
+    pub fields: Vec<Field>,
+    /// nodes[0] is the root (the total).
+    pub nodes: Vec<Node>,
+    pub indicators: Vec<Indicator>,
+    /// Sorted by `min`, highest first.
+    pub grades: Vec<Grade>,
+    pub tie_break: Vec<TieKey>,
+    /// Totals are compared, ranked and graded at this many decimals.
+    pub decimals: u32,
+}
+
+impl Framework {
+    pub fn field_index(&self, id: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.id == id)
+    }
+
+    /// A field by id, Chinese name or English name (case-insensitive for
+    /// English), as a column header or an `indicator` cell may name it.
+    pub fn find_field(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.fields
+            .iter()
+            .position(|f| f.id == name || f.name_zh == name)
+            .or_else(|| {
+                self.fields
+                    .iter()
+                    .position(|f| f.name_en.eq_ignore_ascii_case(name) || f.id.eq_ignore_ascii_case(name))
+            })
+    }
+
+    /// Top-level dimensions, in file order.
+    pub fn dimensions(&self) -> &[usize] {
+        &self.nodes[0].child_nodes
+    }
+
+    /// The grade of a total, compared at the framework's precision.
+    pub fn grade_of(&self, total: f64) -> Option<&Grade> {
+        let t = round_to(total, self.decimals);
+        self.grades.iter().find(|g| t >= g.min)
+    }
+
+    /// Node ids from the root down to (and including) `node`.
+    pub fn node_path(&self, node: usize) -> Vec<usize> {
+        let mut path = vec![node];
+        let mut at = node;
+        while let Some(p) = self.nodes[at].parent {
+            path.push(p);
+            at = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The top-level dimension an indicator belongs to (None if it hangs
+    /// directly under the total).
+    pub fn dimension_of(&self, indicator: usize) -> Option<usize> {
+        self.node_path(self.indicators[indicator].parent).get(1).copied()
+    }
+
+    /// All indicators below a node, at any depth.
+    pub fn indicators_under(&self, node: usize) -> Vec<usize> {
+        (0..self.indicators.len())
+            .filter(|&i| self.node_path(self.indicators[i].parent).contains(&node))
+            .collect()
+    }
+}
+
+/// Round half away from zero to `decimals` places (the published precision).
+pub fn round_to(x: f64, decimals: u32) -> f64 {
+    let f = 10f64.powi(decimals as i32);
+    (x * f).round() / f
+}

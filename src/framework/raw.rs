@@ -1,0 +1,155 @@
+//! The indicator-system file as written (raw settings).
+//!
+//! These serde structs mirror the TOML file one to one and carry no meaning
+//! of their own: every field is optional where the file may leave it out, and
+//! nothing here is checked. `framework::resolve` turns them into the checked
+//! `Framework` that the pipeline uses.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawHeader {
+    pub id: Option<String>,
+    pub version: Option<String>,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub total_points: Option<f64>,
+    pub aggregation: Option<String>,
+    pub missing: Option<String>,
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawRanking {
+    #[serde(default)]
+    pub tie_break: Vec<String>,
+    pub decimals: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawGrade {
+    pub id: String,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub min: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawField {
+    pub id: String,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub unit: Option<String>,
+    pub kind: Option<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub periods: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawNode {
+    pub id: String,
+    pub parent: Option<String>,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub points: Option<f64>,
+    pub weight: Option<f64>,
+    pub aggregation: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub at_least: Option<f64>,
+    pub at_most: Option<f64>,
+    pub fraction: Option<f64>,
+    pub points: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawIndicator {
+    pub id: String,
+    pub parent: Option<String>,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub field: Option<String>,
+    pub per: Option<String>,
+    pub points: Option<f64>,
+    pub weight: Option<f64>,
+    pub direction: Option<String>,
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub transforms: Vec<String>,
+    pub missing: Option<String>,
+    pub group: Option<String>,
+    // rule parameters
+    pub lo: Option<f64>,
+    pub hi: Option<f64>,
+    pub floor: Option<f64>,
+    pub full: Option<f64>,
+    pub at_floor: Option<f64>,
+    pub target: Option<f64>,
+    pub bands: Option<Vec<RawBand>>,
+    pub below: Option<f64>,
+    pub terms: Option<BTreeMap<String, f64>>,
+    pub scale: Option<String>,
+    pub z_transform: Option<String>,
+    pub z_clip: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// The keys each section accepts; anything else is reported as unknown.
+pub const HEADER_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "name_zh",
+    "name_en",
+    "total_points",
+    "aggregation",
+    "missing",
+    "group",
+];
+pub const RANKING_KEYS: &[&str] = &["tie_break", "decimals"];
+pub const GRADE_KEYS: &[&str] = &["id", "name_zh", "name_en", "min"];
+pub const FIELD_KEYS: &[&str] = &[
+    "id", "name_zh", "name_en", "unit", "kind", "min", "max", "periods",
+];
+pub const NODE_KEYS: &[&str] = &[
+    "id",
+    "parent",
+    "name_zh",
+    "name_en",
+    "points",
+    "weight",
+    "aggregation",
+];
+pub const INDICATOR_KEYS: &[&str] = &[
+    "id",
+    "parent",
+    "name_zh",
+    "name_en",
+    "field",
+    "per",
+    "points",
+    "weight",
+    "direction",
+    "rule",
+    "transforms",
+    "missing",
+    "group",
+    "lo",
+    "hi",
+    "floor",
+    "full",
+    "at_floor",
+    "target",
+    "bands",
+    "below",
+    "terms",
+    "scale",
+    "z_transform",
+    "z_clip",
+    "max",
+];
+pub const TOP_KEYS: &[&str] = &["framework", "ranking", "grade", "field", "node", "indicator"];

@@ -1,0 +1,158 @@
+//! The cluster registry (集群名录): who takes part in the round.
+//!
+//! One row per cluster: id, Chinese and English name, city, track (sector)
+//! and promotion organisation; any further column is kept and can serve as
+//! a grouping column (e.g. for group-mean imputation). Headers may be
+//! Chinese or English. Duplicate or empty ids are located errors.
+
+use super::table::Table;
+use super::{find_column, CLUSTER_ID};
+use crate::diag::{Diagnostic, Diagnostics};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One cluster of the round.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    pub id: String,
+    /// 集群名称
+    pub name_zh: String,
+    pub name_en: String,
+    /// 所在城市
+    pub city: String,
+    /// 赛道 / 产业领域
+    pub track: String,
+    /// 集群发展促进组织
+    pub promotion_org: String,
+    /// Any other registry column, by header.
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Cluster {
+    /// The value of a grouping column: track, city, or any extra column.
+    pub fn group_value(&self, column: &str) -> Option<&str> {
+        match column {
+            "track" | "sector" | "赛道" => Some(&self.track),
+            "city" | "城市" => Some(&self.city),
+            "promotion_org" => Some(&self.promotion_org),
+            other => self.extra.get(other).map(|s| s.as_str()),
+        }
+    }
+
+    /// "中文名 English name", or whichever exists.
+    pub fn display_name(&self) -> String {
+        if self.name_en.is_empty() {
+            self.name_zh.clone()
+        } else {
+            format!("{} {}", self.name_zh, self.name_en)
+        }
+    }
+}
+
+/// The clusters of a round, in registry order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Registry {
+    pub clusters: Vec<Cluster>,
+}
+
+impl Registry {
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.clusters.iter().position(|c| c.id == id.trim())
+    }
+
+    pub fn len(&self) -> usize {
+        self.clusters.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.clusters.is_empty()
+    }
+}
+
+const NAME_ZH: &[&str] = &["name_zh", "name", "集群名称", "名称", "中文名称"];
+const NAME_EN: &[&str] = &["name_en", "英文名称", "english name"];
+const CITY: &[&str] = &["city", "城市", "所在城市", "设区市", "所在地市"];
+const TRACK: &[&str] = &["track", "sector", "赛道", "产业领域", "领域"];
+const PROMOTION_ORG: &[&str] = &["promotion_org", "促进组织", "集群发展促进组织", "promotion organisation"];
+
+/// Read the registry table.
+pub fn read_registry(table: &Table, diags: &mut Diagnostics) -> Registry {
+    let mut missing = Vec::new();
+    let mut col = |aliases: &[&str], label: Option<&str>| {
+        let c = find_column(&table.headers, aliases);
+        if let (None, Some(label)) = (c, label) {
+            missing.push(label.to_string());
+        }
+        c
+    };
+    let id = col(CLUSTER_ID, Some("cluster_id (集群编号)"));
+    let name_zh = col(NAME_ZH, Some("name_zh (集群名称)"));
+    let name_en = col(NAME_EN, None);
+    let city = col(CITY, Some("city (城市)"));
+    let track = col(TRACK, Some("track (赛道)"));
+    let org = col(PROMOTION_ORG, None);
+    for m in &missing {
+        diags.push(
+            Diagnostic::error(&table.file, format!("missing required column {m}; found: {}", table.headers.join(", ")))
+                .row(1)
+                .column(m.clone()),
+        );
+    }
+    let Some(id) = id else {
+        return Registry::default();
+    };
+    let known: Vec<usize> = [Some(id), name_zh, name_en, city, track, org].into_iter().flatten().collect();
+    let mut reg = Registry::default();
+    for row in &table.rows {
+        let get = |c: Option<usize>| c.map(|c| table.cell(row, c).trim().to_string()).unwrap_or_default();
+        let cid = get(Some(id));
+        if cid.starts_with('#') {
+            continue;
+        }
+        if cid.is_empty() {
+            diags.push(
+                Diagnostic::error(&table.file, "empty cluster id")
+                    .row(row.line)
+                    .column(&table.headers[id]),
+            );
+            continue;
+        }
+        if row.cells.len() > table.headers.len() {
+            diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    format!("row has {} cells but the header has {} columns", row.cells.len(), table.headers.len()),
+                )
+                .row(row.line),
+            );
+        }
+        if let Some(first) = reg.index_of(&cid) {
+            diags.push(
+                Diagnostic::error(&table.file, format!("duplicate cluster id (first listed as {})", reg.clusters[first].name_zh))
+                    .row(row.line)
+                    .column(&table.headers[id])
+                    .value(&cid),
+            );
+            continue;
+        }
+        let mut extra = BTreeMap::new();
+        for (c, h) in table.headers.iter().enumerate() {
+            if !known.contains(&c) {
+                extra.insert(h.clone(), table.cell(row, c).trim().to_string());
+            }
+        }
+        reg.clusters.push(Cluster {
+            id: cid,
+            name_zh: get(name_zh),
+            name_en: get(name_en),
+            city: get(city),
+            track: get(track),
+            promotion_org: get(org),
+            extra,
+        });
+    }
+    if reg.is_empty() && !diags.has_errors() {
+        diags.push(Diagnostic::error(&table.file, "the registry lists no cluster"));
+    }
+    reg
+}

@@ -1,0 +1,214 @@
+//! The round folder (评价轮次): `round.toml`, the registry and submissions.
+//!
+//! `round.toml` names the round, its framework file (relative to the folder)
+//! and the baseline / current / target years, and lists the input files. This
+//! module loads all of it, collecting every problem, and hands back a
+//! `Round` only when nothing is in error.
+
+use super::registry::{read_registry, Registry};
+use super::submissions::{read_submissions, Submissions, Years};
+use super::table;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::framework::{self, Framework};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// A submissions file: a path, or a path and a sheet name.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum InputFile {
+    Path(String),
+    Sheet { file: String, sheet: Option<String> },
+}
+
+impl InputFile {
+    pub fn path(&self) -> &str {
+        match self {
+            InputFile::Path(p) => p,
+            InputFile::Sheet { file, .. } => file,
+        }
+    }
+
+    fn sheet(&self) -> Option<&str> {
+        match self {
+            InputFile::Path(_) => None,
+            InputFile::Sheet { sheet, .. } => sheet.as_deref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    pub clusters: InputFile,
+    pub submissions: Vec<InputFile>,
+}
+
+/// `round.toml` as written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundSpec {
+    pub id: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// The round holds synthetic data (shown in every report).
+    #[serde(default)]
+    pub synthetic: bool,
+    /// Framework file, relative to the round folder.
+    pub framework: String,
+    pub baseline_year: i32,
+    pub current_year: i32,
+    pub target_year: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoundFile {
+    round: RoundSpec,
+    inputs: Inputs,
+}
+
+/// A loaded, checked round.
+#[derive(Debug, Clone)]
+pub struct Round {
+    pub dir: PathBuf,
+    pub spec: RoundSpec,
+    pub inputs: Inputs,
+    pub framework: Framework,
+    pub framework_path: PathBuf,
+    pub registry: Registry,
+    pub data: Submissions,
+    /// Every input file read (round.toml, framework, registry, submissions).
+    pub files: Vec<PathBuf>,
+}
+
+impl Round {
+    pub fn years(&self) -> (i32, i32, i32) {
+        (self.spec.baseline_year, self.spec.current_year, self.spec.target_year)
+    }
+}
+
+/// Load a round folder. `framework_override` replaces the framework named
+/// in round.toml. Returns the round (if its structure could be read) and
+/// every problem found; callers must refuse a round whose diagnostics hold
+/// errors.
+pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Round>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let round_path = dir.join("round.toml");
+    let label = |p: &Path| p.display().to_string();
+    let text = match std::fs::read_to_string(&round_path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(label(&round_path), format!("cannot read the round file: {e}")));
+            return (None, diags);
+        }
+    };
+    let file: RoundFile = match toml::from_str(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            let mut d = Diagnostic::error(label(&round_path), format!("invalid round file: {}", e.message()));
+            d.row = line;
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let spec = file.round;
+    if !(spec.baseline_year < spec.current_year && spec.current_year <= spec.target_year) {
+        diags.push(
+            Diagnostic::error(
+                label(&round_path),
+                format!(
+                    "years out of order: expected baseline < current <= target, got {} / {} / {}",
+                    spec.baseline_year, spec.current_year, spec.target_year
+                ),
+            )
+            .column("round.baseline_year"),
+        );
+    }
+    let framework_path = match framework_override {
+        Some(p) => p.to_path_buf(),
+        None => dir.join(&spec.framework),
+    };
+    let (fw, fw_diags) = framework::load(&framework_path);
+    diags.extend(fw_diags);
+    let mut files = vec![round_path.clone(), framework_path.clone()];
+
+    let clusters_path = dir.join(file.inputs.clusters.path());
+    files.push(clusters_path.clone());
+    let registry = match table::read(
+        &clusters_path,
+        &label(&clusters_path),
+        file.inputs.clusters.sheet(),
+        &mut diags,
+    ) {
+        Some(t) => super::registry::read_registry(&t, &mut diags),
+        None => Registry::default(),
+    };
+    let _ = read_registry;
+
+    let mut data = Submissions::default();
+    let years = Years {
+        baseline: spec.baseline_year,
+        current: spec.current_year,
+        target: spec.target_year,
+    };
+    if file.inputs.submissions.is_empty() {
+        diags.push(
+            Diagnostic::error(label(&round_path), "no submissions file listed").column("inputs.submissions"),
+        );
+    }
+    let mut tables = Vec::new();
+    for input in &file.inputs.submissions {
+        let p = dir.join(input.path());
+        files.push(p.clone());
+        if let Some(t) = table::read(&p, &label(&p), input.sheet(), &mut diags) {
+            tables.push(t);
+        }
+    }
+    let Some(fw) = fw else {
+        return (None, diags);
+    };
+    for t in &tables {
+        read_submissions(t, &fw, &registry, years, &mut diags, &mut data);
+    }
+    check_groups(&fw, &registry, &framework_path, &mut diags);
+    (
+        Some(Round {
+            dir: dir.to_path_buf(),
+            spec,
+            inputs: file.inputs,
+            framework: fw,
+            framework_path,
+            registry,
+            data,
+            files,
+        }),
+        diags,
+    )
+}
+
+/// Every group_mean policy must name a registry column that exists.
+fn check_groups(fw: &Framework, registry: &Registry, fw_path: &Path, diags: &mut Diagnostics) {
+    let Some(first) = registry.clusters.first() else {
+        return;
+    };
+    for ind in &fw.indicators {
+        if let framework::MissingPolicy::GroupMean { group } = &ind.missing {
+            if first.group_value(group).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        fw_path.display().to_string(),
+                        format!(
+                            "group_mean groups by {group:?}, which is not a registry column (track, city, promotion_org or an extra column)"
+                        ),
+                    )
+                    .column(format!("indicator {}.group", ind.id)),
+                );
+            }
+        }
+    }
+}

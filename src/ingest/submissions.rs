@@ -1,0 +1,431 @@
+//! Cluster submissions (申报数据): long or wide tables of values.
+//!
+//! Long form: one row per (cluster, indicator, period) with value and unit.
+//! Wide form: one row per cluster and period, one column per field, headed
+//! by the field's id or Chinese name, optionally with the unit in brackets.
+//! Each cell is parsed, converted to the framework's unit and checked
+//! against the field's kind and bounds. Every problem is located; duplicate
+//! entries are errors (never last-one-wins); rows for periods the round does
+//! not use, and comment rows (first cell starting with '#'), are kept as
+//! rejections with their reason.
+
+use super::number::{parse_cell, Cell};
+use super::table::{Row, Table};
+use super::{find_column, split_header_unit, units, Registry, CLUSTER_ID};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::framework::{FieldKind, Framework, Period};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One submitted value, converted to the framework's unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Observation {
+    /// Converted value; `None` when the cell said "no data".
+    pub value: Option<f64>,
+    /// The cell as submitted.
+    pub raw: String,
+    /// The unit as submitted (empty: the framework's unit was assumed).
+    pub unit: String,
+    /// The factor applied to convert to the framework's unit.
+    pub factor: f64,
+    pub file: String,
+    pub row: usize,
+    pub column: String,
+}
+
+/// A row read but not used, with the reason.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejection {
+    pub file: String,
+    pub row: usize,
+    pub reason: String,
+    /// The row's cells joined by commas.
+    pub content: String,
+}
+
+/// All values of a round, keyed by (cluster index, field index, period).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Submissions {
+    pub values: BTreeMap<(usize, usize, Period), Observation>,
+    pub rejections: Vec<Rejection>,
+}
+
+impl Submissions {
+    pub fn get(&self, cluster: usize, field: usize, period: Period) -> Option<&Observation> {
+        self.values.get(&(cluster, field, period))
+    }
+
+    /// The converted value, if submitted and not "no data".
+    pub fn value(&self, cluster: usize, field: usize, period: Period) -> Option<f64> {
+        self.get(cluster, field, period).and_then(|o| o.value)
+    }
+}
+
+const INDICATOR: &[&str] = &["indicator", "field", "指标", "指标名称", "数据项", "指标编号"];
+const PERIOD: &[&str] = &["period", "year", "年份", "年度", "期间"];
+const VALUE: &[&str] = &["value", "数值", "值", "填报值"];
+const UNIT: &[&str] = &["unit", "单位", "计量单位"];
+
+/// The years of a round, for reading the period column.
+#[derive(Debug, Clone, Copy)]
+pub struct Years {
+    pub baseline: i32,
+    pub current: i32,
+    pub target: i32,
+}
+
+impl Years {
+    fn expectation(&self) -> String {
+        format!(
+            "expected {} (baseline), {} (current) or {} (target)",
+            self.baseline, self.current, self.target
+        )
+    }
+}
+
+enum PeriodCell {
+    Used(Period),
+    /// A well-formed year the round does not use.
+    Unused(i32),
+}
+
+fn read_period(raw: &str, years: &Years) -> Option<PeriodCell> {
+    let s = super::number::to_half_width(raw).trim().trim_end_matches('年').to_string();
+    if let Ok(y) = s.parse::<i32>() {
+        return Some(if y == years.baseline {
+            PeriodCell::Used(Period::Baseline)
+        } else if y == years.current {
+            PeriodCell::Used(Period::Current)
+        } else if y == years.target {
+            PeriodCell::Used(Period::Target)
+        } else {
+            PeriodCell::Unused(y)
+        });
+    }
+    // Spreadsheets may store a year as 2021.0.
+    if let Ok(f) = s.parse::<f64>() {
+        if f.fract() == 0.0 && (1900.0..=2200.0).contains(&f) {
+            return read_period(&format!("{}", f as i32), years);
+        }
+    }
+    Period::parse(&s).map(PeriodCell::Used)
+}
+
+struct Reader<'a> {
+    fw: &'a Framework,
+    registry: &'a Registry,
+    years: Years,
+    diags: &'a mut Diagnostics,
+    subs: &'a mut Submissions,
+}
+
+/// Read one submissions table into `subs`.
+pub fn read_submissions(
+    table: &Table,
+    fw: &Framework,
+    registry: &Registry,
+    years: Years,
+    diags: &mut Diagnostics,
+    subs: &mut Submissions,
+) {
+    let mut r = Reader {
+        fw,
+        registry,
+        years,
+        diags,
+        subs,
+    };
+    let long = find_column(&table.headers, INDICATOR).is_some() && find_column(&table.headers, VALUE).is_some();
+    if long {
+        r.read_long(table);
+    } else {
+        r.read_wide(table);
+    }
+}
+
+impl Reader<'_> {
+    fn missing_column(&mut self, table: &Table, what: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                &table.file,
+                format!("missing required column {what}; found: {}", table.headers.join(", ")),
+            )
+            .row(1)
+            .column(what),
+        );
+    }
+
+    fn reject(&mut self, table: &Table, row: &Row, reason: String) {
+        self.subs.rejections.push(Rejection {
+            file: table.file.clone(),
+            row: row.line,
+            reason,
+            content: row.cells.join(","),
+        });
+    }
+
+    /// Common row checks: comment rows, cluster id, period. Returns the
+    /// cluster index and period when the row is to be used.
+    fn row_key(&mut self, table: &Table, row: &Row, id_col: usize, period_col: usize) -> Option<(usize, Period)> {
+        let first = row.cells.first().map(|c| c.trim()).unwrap_or("");
+        if first.starts_with('#') {
+            self.reject(table, row, "comment or example row (first cell starts with #)".into());
+            return None;
+        }
+        if row.cells.len() > table.headers.len() && row.cells[table.headers.len()..].iter().any(|c| !c.trim().is_empty()) {
+            self.diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    format!("row has {} cells but the header has {} columns", row.cells.len(), table.headers.len()),
+                )
+                .row(row.line),
+            );
+        }
+        let cid = table.cell(row, id_col).trim();
+        let cluster = match self.registry.index_of(cid) {
+            Some(c) => Some(c),
+            None => {
+                self.diags.push(
+                    Diagnostic::error(
+                        &table.file,
+                        if cid.is_empty() {
+                            "empty cluster id".to_string()
+                        } else {
+                            "unknown cluster: not in the registry (clusters file)".to_string()
+                        },
+                    )
+                    .row(row.line)
+                    .column(&table.headers[id_col])
+                    .value(cid),
+                );
+                None
+            }
+        };
+        let raw_period = table.cell(row, period_col);
+        let period = match read_period(raw_period, &self.years) {
+            Some(PeriodCell::Used(p)) => Some(p),
+            Some(PeriodCell::Unused(y)) => {
+                if cluster.is_some() {
+                    self.reject(
+                        table,
+                        row,
+                        format!("period {y} is not a year of this round ({})", self.years.expectation()),
+                    );
+                }
+                return None;
+            }
+            None => {
+                self.diags.push(
+                    Diagnostic::error(&table.file, format!("unknown period; {}", self.years.expectation()))
+                        .row(row.line)
+                        .column(&table.headers[period_col])
+                        .value(raw_period),
+                );
+                None
+            }
+        };
+        Some((cluster?, period?))
+    }
+
+    fn read_long(&mut self, table: &Table) {
+        let id = find_column(&table.headers, CLUSTER_ID);
+        let ind = find_column(&table.headers, INDICATOR);
+        let period = find_column(&table.headers, PERIOD);
+        let value = find_column(&table.headers, VALUE);
+        let unit = find_column(&table.headers, UNIT);
+        for (col, name) in [(id, "cluster_id (集群编号)"), (period, "period (年份)")] {
+            if col.is_none() {
+                self.missing_column(table, name);
+            }
+        }
+        let (Some(id), Some(ind), Some(period), Some(value)) = (id, ind, period, value) else {
+            return;
+        };
+        for row in &table.rows {
+            let key = self.row_key(table, row, id, period);
+            let name = table.cell(row, ind).trim();
+            let field = self.fw.find_field(name);
+            if field.is_none() {
+                self.diags.push(
+                    Diagnostic::error(&table.file, "unknown indicator: no field of the framework has this id or name")
+                        .row(row.line)
+                        .column(&table.headers[ind])
+                        .value(name),
+                );
+            }
+            let (Some((cluster, period)), Some(field)) = (key, field) else {
+                continue;
+            };
+            let unit_text = unit.map(|u| table.cell(row, u).trim().to_string()).unwrap_or_default();
+            self.store(table, row, value, cluster, field, period, &unit_text);
+        }
+    }
+
+    fn read_wide(&mut self, table: &Table) {
+        let id = find_column(&table.headers, CLUSTER_ID);
+        let period = find_column(&table.headers, PERIOD);
+        if id.is_none() {
+            self.missing_column(table, "cluster_id (集群编号)");
+        }
+        if period.is_none() {
+            self.missing_column(table, "period (年份)");
+        }
+        // Map every other column to a field.
+        let mut columns: Vec<(usize, usize, String)> = Vec::new();
+        for (c, h) in table.headers.iter().enumerate() {
+            if Some(c) == id || Some(c) == period {
+                continue;
+            }
+            if h.trim().is_empty() && table.rows.iter().all(|r| table.cell(r, c).trim().is_empty()) {
+                continue;
+            }
+            let (name, unit) = split_header_unit(h);
+            let field = self
+                .fw
+                .find_field(h)
+                .map(|f| (f, String::new()))
+                .or_else(|| self.fw.find_field(&name).map(|f| (f, unit.clone().unwrap_or_default())))
+                .or_else(|| {
+                    name.split_whitespace()
+                        .find_map(|part| self.fw.find_field(part))
+                        .map(|f| (f, unit.clone().unwrap_or_default()))
+                });
+            match field {
+                Some((f, u)) => {
+                    if let Some(dup) = columns.iter().find(|(_, g, _)| *g == f) {
+                        self.diags.push(
+                            Diagnostic::error(
+                                &table.file,
+                                format!("two columns for the same field {} (also {})", self.fw.fields[f].id, table.headers[dup.0]),
+                            )
+                            .row(1)
+                            .column(h),
+                        );
+                    } else {
+                        columns.push((c, f, u));
+                    }
+                }
+                None => self.diags.push(
+                    Diagnostic::error(&table.file, "unknown indicator column: no field of the framework has this id or name")
+                        .row(1)
+                        .column(h)
+                        .value(h),
+                ),
+            }
+        }
+        let (Some(id), Some(period)) = (id, period) else {
+            return;
+        };
+        for row in &table.rows {
+            let Some((cluster, p)) = self.row_key(table, row, id, period) else {
+                continue;
+            };
+            for (c, f, unit) in &columns {
+                if table.cell(row, *c).trim().is_empty() {
+                    continue;
+                }
+                self.store(table, row, *c, cluster, *f, p, unit);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn store(&mut self, table: &Table, row: &Row, col: usize, cluster: usize, field: usize, period: Period, unit: &str) {
+        let raw = table.cell(row, col).to_string();
+        let column = table.headers[col].clone();
+        let f = &self.fw.fields[field];
+        let located = |msg: String| {
+            Diagnostic::error(&table.file, msg)
+                .row(row.line)
+                .column(column.clone())
+                .value(raw.clone())
+        };
+        let (value, factor) = match parse_cell(&raw) {
+            Err(e) => {
+                self.diags.push(located(format!("{} [field {}]", e.expectation(), f.id)));
+                return;
+            }
+            Ok(Cell::Missing) => (None, 1.0),
+            Ok(Cell::Number { value, percent }) => {
+                let sub_unit = if percent {
+                    if !unit.is_empty() && units::factor(unit, "%").is_none() {
+                        self.diags.push(located(format!(
+                            "the value has a % sign but the unit says {unit:?} [field {}]",
+                            f.id
+                        )));
+                        return;
+                    }
+                    "%".to_string()
+                } else {
+                    unit.to_string()
+                };
+                let Some(factor) = units::factor(&sub_unit, &f.unit) else {
+                    self.diags.push(located(format!(
+                        "wrong unit {sub_unit:?}: cannot be converted to {:?}, the unit of field {} ({})",
+                        f.unit, f.id, f.name_zh
+                    )));
+                    return;
+                };
+                let v = units::convert(value, &sub_unit, &f.unit).unwrap_or(value * factor);
+                if f.kind == FieldKind::Count && v < 0.0 {
+                    self.diags.push(located(format!(
+                        "negative count: field {} ({}) counts things and cannot be below 0",
+                        f.id, f.name_zh
+                    )));
+                    return;
+                }
+                if f.kind == FieldKind::Count && v.fract() != 0.0 {
+                    self.diags.push(located(format!(
+                        "a count must be a whole number [field {}]",
+                        f.id
+                    )));
+                    return;
+                }
+                if let Some(min) = f.min {
+                    if v < min {
+                        self.diags.push(located(format!(
+                            "below the minimum {min} {} allowed for field {}",
+                            f.unit, f.id
+                        )));
+                        return;
+                    }
+                }
+                if let Some(max) = f.max {
+                    if v > max {
+                        self.diags.push(located(format!(
+                            "above the maximum {max} {} allowed for field {}",
+                            f.unit, f.id
+                        )));
+                        return;
+                    }
+                }
+                (Some(v), factor)
+            }
+        };
+        let key = (cluster, field, period);
+        if let Some(first) = self.subs.values.get(&key) {
+            let msg = format!(
+                "duplicate entry for cluster {}, field {}, period {}: first given at {} row {}",
+                self.registry.clusters[cluster].id,
+                f.id,
+                period.as_str(),
+                first.file,
+                first.row
+            );
+            self.diags.push(located(msg));
+            return;
+        }
+        self.subs.values.insert(
+            key,
+            Observation {
+                value,
+                raw,
+                unit: unit.to_string(),
+                factor,
+                file: table.file.clone(),
+                row: row.line,
+                column,
+            },
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! The `cluster-eval` command: parse arguments, call the library, exit with
+//! its status. All work happens in `cluster_eval::cmd`.
+
+use clap::{Parser, Subcommand};
+use cluster_eval::cmd;
+use std::path::PathBuf;
+
+/// Scoring engine for advanced manufacturing cluster evaluation (先进制造业集群评价).
+#[derive(Parser)]
+#[command(name = "cluster-eval", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a round (and its framework); print every problem. Writes nothing.
+    Check {
+        /// Round folder (default: the bundled sample round).
+        round: Option<PathBuf>,
+        /// Use this indicator file instead of the one named in round.toml.
+        #[arg(long)]
+        framework: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: cmd::check::Format,
+    },
+    /// Run the whole pipeline on a round and write the outputs.
+    Run {
+        /// Round folder (default: the bundled sample round).
+        round: Option<PathBuf>,
+        /// Output folder.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Use this indicator file instead of the one named in round.toml.
+        #[arg(long)]
+        framework: Option<PathBuf>,
+    },
+    /// Write a blank submission sheet (CSV, UTF-8 with BOM) for a framework.
+    Template {
+        /// The indicator file.
+        #[arg(long)]
+        framework: PathBuf,
+        /// Pre-fill one row per cluster and period of this round.
+        #[arg(long)]
+        round: Option<PathBuf>,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check {
+            round,
+            framework,
+            format,
+        } => cmd::check::execute(round.as_deref(), framework.as_deref(), format),
+        Command::Run { round, out, framework } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out),
+        Command::Template { framework, round, out } => {
+            cmd::template::execute(&framework, round.as_deref(), out.as_deref())
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,186 @@
+//! Ranking (排名): standard competition ranking, tie-breaks and grades.
+//!
+//! Totals are compared at the framework's published precision. Equal totals
+//! are separated only by the framework's tie-break chain (node subtotals,
+//! indicator points, indicator values); a tie that survives the whole chain
+//! is a real tie: the clusters share the rank (1, 2, 2, 4) and the tie is
+//! reported, never broken by input order. Each standing carries a note that
+//! says how its ties were settled. Pure functions of the scores.
+
+use crate::framework::{round_to, Direction, Framework, TieKey};
+use crate::score::Scored;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// One cluster's place.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standing {
+    /// Index in the registry.
+    pub cluster: usize,
+    /// 1-based competition rank.
+    pub rank: usize,
+    /// True when another cluster shares this rank after the whole chain.
+    pub tied: bool,
+    /// How equal totals were settled (empty when the total is unique).
+    pub tie_note: String,
+    /// Index into the framework's grades.
+    pub grade: Option<usize>,
+}
+
+/// A label for a tie-break key, in both languages.
+pub fn key_label(fw: &Framework, key: &TieKey) -> String {
+    match key {
+        TieKey::Node { node } => format!("{} {} subtotal", fw.nodes[*node].name_zh, fw.nodes[*node].name_en),
+        TieKey::Points { indicator } => {
+            let i = &fw.indicators[*indicator];
+            format!("{} {} points", i.name_zh, i.name_en)
+        }
+        TieKey::Value { indicator } => {
+            let i = &fw.indicators[*indicator];
+            format!("{} {} value", i.name_zh, i.name_en)
+        }
+    }
+}
+
+/// The comparison keys of every cluster: the total, then the chain, each
+/// oriented so that larger is better and rounded to the framework's
+/// precision; NaN (no value) ranks last.
+pub fn keys(fw: &Framework, scored: &Scored) -> Vec<Vec<f64>> {
+    let s = &scored.scores;
+    (0..s.clusters)
+        .map(|i| {
+            let mut k = vec![round_to(s.total(i), fw.decimals)];
+            for key in &fw.tie_break {
+                let v = match key {
+                    TieKey::Node { node } => s.subtotal(i, *node),
+                    TieKey::Points { indicator } => s.points[s.at(i, *indicator)],
+                    TieKey::Value { indicator } => {
+                        let v = scored.raw.values[s.at(i, *indicator)];
+                        match fw.indicators[*indicator].direction {
+                            Direction::Higher => v,
+                            Direction::Lower => -v,
+                        }
+                    }
+                };
+                k.push(if v.is_nan() { f64::NEG_INFINITY } else { round_to(v, fw.decimals) });
+            }
+            k
+        })
+        .collect()
+}
+
+fn cmp_keys(a: &[f64], b: &[f64]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        match x.total_cmp(y) {
+            Ordering::Equal => continue,
+            o => return o,
+        }
+    }
+    Ordering::Equal
+}
+
+/// Standard competition ranks (1-based) from key vectors, larger better:
+/// a cluster's rank is 1 + the number of clusters with strictly better keys.
+pub fn competition_ranks(keys: &[Vec<f64>]) -> Vec<usize> {
+    keys.iter()
+        .map(|k| 1 + keys.iter().filter(|o| cmp_keys(o, k) == Ordering::Greater).count())
+        .collect()
+}
+
+/// Rank a scored round.
+pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
+    let keys = keys(fw, scored);
+    let ranks = competition_ranks(&keys);
+    let labels: Vec<String> = fw.tie_break.iter().map(|k| key_label(fw, k)).collect();
+    let fmt = |x: f64| {
+        if x == f64::NEG_INFINITY {
+            "no value".to_string()
+        } else {
+            format!("{:.*}", fw.decimals.min(4) as usize, x)
+        }
+    };
+    let mut out = Vec::new();
+    for i in 0..keys.len() {
+        let mut notes = Vec::new();
+        let mut tied = false;
+        for j in 0..keys.len() {
+            if i == j || keys[i][0] != keys[j][0] {
+                continue;
+            }
+            let diff = (1..keys[i].len()).find(|&k| keys[i][k] != keys[j][k]);
+            match diff {
+                Some(k) => {
+                    let (word, a, b) = if keys[i][k] > keys[j][k] {
+                        ("ahead of", keys[i][k], keys[j][k])
+                    } else {
+                        ("behind", keys[i][k], keys[j][k])
+                    };
+                    let (a, b) = match &fw.tie_break[k - 1] {
+                        TieKey::Value { indicator } if fw.indicators[*indicator].direction == Direction::Lower => (-a, -b),
+                        _ => (a, b),
+                    };
+                    notes.push(format!(
+                        "total tied with {} ({}); {word} it on {} ({} vs {})",
+                        ids[j],
+                        fmt(keys[i][0]),
+                        labels[k - 1],
+                        fmt(a),
+                        fmt(b)
+                    ));
+                }
+                None => {
+                    tied = true;
+                    notes.push(format!(
+                        "tied with {} on the total ({}) and the whole tie-break chain: rank {} is shared",
+                        ids[j],
+                        fmt(keys[i][0]),
+                        ranks[i]
+                    ));
+                }
+            }
+        }
+        let grade = fw.grade_of(scored.scores.total(i)).and_then(|g| fw.grades.iter().position(|x| x.id == g.id));
+        out.push(Standing {
+            cluster: i,
+            rank: ranks[i],
+            tied,
+            tie_note: notes.join("; "),
+            grade,
+        });
+    }
+    out.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| ids[a.cluster].cmp(&ids[b.cluster])));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn competition_ranking_1224() {
+        // totals 90, 80, 80, 70 -> 1, 2, 2, 4 (no chain).
+        let keys = vec![vec![90.0], vec![80.0], vec![80.0], vec![70.0]];
+        assert_eq!(competition_ranks(&keys), vec![1, 2, 2, 4]);
+    }
+
+    #[test]
+    fn chain_breaks_ties_in_order() {
+        // Equal totals; first key equal for B and C, second key decides:
+        // A: (80, 30, 1), B: (80, 30, 2), C: (80, 31, 0), D: (80, 30, 2).
+        // C best on key 1 -> rank 1; B and D tie on everything -> rank 2, 2;
+        // A -> rank 4.
+        let keys = vec![
+            vec![80.0, 30.0, 1.0],
+            vec![80.0, 30.0, 2.0],
+            vec![80.0, 31.0, 0.0],
+            vec![80.0, 30.0, 2.0],
+        ];
+        assert_eq!(competition_ranks(&keys), vec![4, 2, 1, 2]);
+    }
+
+    #[test]
+    fn missing_values_rank_last() {
+        let keys = vec![vec![50.0, f64::NEG_INFINITY], vec![50.0, -3.0]];
+        assert_eq!(competition_ranks(&keys), vec![2, 1]);
+    }
+}

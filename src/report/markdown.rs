@@ -1,0 +1,215 @@
+//! report.md: the ranking, dimension tables and a scorecard per cluster,
+//! in Chinese with English alongside.
+//!
+//! Text from the inputs is escaped so that it cannot break a table or be
+//! rendered as HTML by a Markdown viewer.
+
+use super::fixed;
+use crate::audit::{ClusterResult, RoundResult};
+use std::fmt::Write;
+
+/// Escape text for a Markdown table cell.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn pts(x: f64) -> String {
+    fixed(x, 2)
+}
+
+pub fn report_md(r: &RoundResult) -> String {
+    let mut s = String::new();
+    let w = &mut s;
+    let _ = writeln!(w, "# {}", esc(&r.round.name_zh));
+    if !r.round.name_en.is_empty() {
+        let _ = writeln!(w, "\n*{}*", esc(&r.round.name_en));
+    }
+    if r.round.synthetic {
+        let _ = writeln!(
+            w,
+            "\n> **合成数据，仅供演示，不是官方结果。** Synthetic data for demonstration, not official results."
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n- 指标体系 Framework: {} {} (`{}` v{}), {} 分 points\n- 基期 / 当期 / 目标 Baseline / current / target: {} / {} / {}\n- 参评集群 Clusters: {}\n- 同分排序 Tie-break chain: {}",
+        esc(&r.framework.name_zh),
+        esc(&r.framework.name_en),
+        esc(&r.framework.id),
+        esc(&r.framework.version),
+        r.framework.total_points,
+        r.round.baseline_year,
+        r.round.current_year,
+        r.round.target_year,
+        r.clusters.len(),
+        if r.tie_break.is_empty() { "—".to_string() } else { esc(&r.tie_break.join(" → ")) }
+    );
+
+    // Ranking.
+    let _ = writeln!(w, "\n## 排名 Ranking\n");
+    let mut head = "| 排名 Rank | 集群 Cluster | 城市 City | 赛道 Track | 总分 Total |".to_string();
+    let mut rule = "|---:|---|---|---|---:|".to_string();
+    for d in &r.dimensions {
+        let _ = write!(head, " {} {} ({}) |", esc(&d.name_zh), esc(&d.name_en), pts(d.points));
+        rule.push_str("---:|");
+    }
+    head.push_str(" 等级 Grade |");
+    rule.push_str("---|");
+    let _ = writeln!(w, "{head}\n{rule}");
+    for c in &r.clusters {
+        let rank = if c.tied { format!("{}=", c.rank) } else { c.rank.to_string() };
+        let mut line = format!(
+            "| {} | {} ({}) | {} | {} | {} |",
+            rank,
+            esc(&c.name_zh),
+            esc(&c.cluster_id),
+            esc(&c.city),
+            esc(&c.track),
+            pts(c.total)
+        );
+        for d in &r.dimensions {
+            let _ = write!(line, " {} |", pts(c.subtotal(&d.id)));
+        }
+        let _ = write!(
+            line,
+            " {} |",
+            c.grade.as_ref().map(|g| format!("{} {}", esc(&g.name_zh), esc(&g.name_en))).unwrap_or_default()
+        );
+        let _ = writeln!(w, "{line}");
+    }
+    let notes: Vec<&ClusterResult> = r.clusters.iter().filter(|c| !c.tie_note.is_empty()).collect();
+    if !notes.is_empty() {
+        let _ = writeln!(w, "\n**同分说明 Ties**\n");
+        for c in notes {
+            let _ = writeln!(w, "- {} ({}): {}", esc(&c.name_zh), esc(&c.cluster_id), esc(&c.tie_note));
+        }
+    }
+
+    // Dimension tables.
+    let _ = writeln!(w, "\n## 维度得分 Dimension scores");
+    for d in &r.dimensions {
+        let children_nodes: Vec<_> = r.nodes.iter().filter(|n| n.parent.as_deref() == Some(&d.id)).collect();
+        let children_inds: Vec<_> = r.indicators.iter().filter(|i| i.parent == d.id).collect();
+        let _ = writeln!(w, "\n### {} {} ({} 分 points)\n", esc(&d.name_zh), esc(&d.name_en), pts(d.points));
+        let mut head = "| 集群 Cluster |".to_string();
+        let mut rule = "|---|".to_string();
+        for n in &children_nodes {
+            let _ = write!(head, " {} ({}) |", esc(&n.name_zh), pts(n.points));
+            rule.push_str("---:|");
+        }
+        for i in &children_inds {
+            let _ = write!(head, " {} ({}) |", esc(&i.name_zh), pts(i.points));
+            rule.push_str("---:|");
+        }
+        head.push_str(" 小计 Subtotal |");
+        rule.push_str("---:|");
+        let _ = writeln!(w, "{head}\n{rule}");
+        for c in &r.clusters {
+            let mut line = format!("| {} ({}) |", esc(&c.name_zh), esc(&c.cluster_id));
+            for n in &children_nodes {
+                let _ = write!(line, " {} |", pts(c.subtotal(&n.id)));
+            }
+            for i in &children_inds {
+                let p = c.indicators.iter().find(|t| t.indicator == i.id).map(|t| t.points).unwrap_or(0.0);
+                let _ = write!(line, " {} |", pts(p));
+            }
+            let _ = write!(line, " {} |", pts(c.subtotal(&d.id)));
+            let _ = writeln!(w, "{line}");
+        }
+    }
+
+    // Scorecards.
+    let _ = writeln!(w, "\n## 集群评分卡 Scorecards");
+    for c in &r.clusters {
+        scorecard(w, r, c);
+    }
+
+    // Problems and rejections.
+    let _ = writeln!(w, "\n## 数据说明 Data notes\n");
+    if r.diagnostics.is_empty() && r.rejections.is_empty() {
+        let _ = writeln!(w, "无 None.");
+    }
+    for d in &r.diagnostics {
+        let _ = writeln!(w, "- {}", esc(&d.to_string()));
+    }
+    if !r.rejections.is_empty() {
+        let _ = writeln!(
+            w,
+            "- {} 行未使用，见 rejections.csv. {} row(s) not used: see rejections.csv.",
+            r.rejections.len(),
+            r.rejections.len()
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n---\n由 cluster-eval {} 生成。每个分数的来源见 trace.csv 与 scores.json。 Generated by cluster-eval {}; every score is traced in trace.csv and scores.json.",
+        r.tool.version, r.tool.version
+    );
+    s
+}
+
+fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
+    let _ = writeln!(
+        w,
+        "\n### {}. {} ({})\n\n{} · {} · {}\n",
+        c.rank,
+        esc(&c.name_zh),
+        esc(&c.cluster_id),
+        esc(&c.name_en),
+        esc(&c.city),
+        esc(&c.track)
+    );
+    let _ = writeln!(
+        w,
+        "- 总分 Total: **{}** / {} · 等级 Grade: {}{}",
+        pts(c.total),
+        r.framework.total_points,
+        c.grade.as_ref().map(|g| format!("{} {}", esc(&g.name_zh), esc(&g.name_en))).unwrap_or_else(|| "—".into()),
+        if c.tie_note.is_empty() { String::new() } else { format!(" · 同分 Tie: {}", esc(&c.tie_note)) }
+    );
+    for d in &r.dimensions {
+        let _ = writeln!(w, "- {} {}: {} / {}", esc(&d.name_zh), esc(&d.name_en), pts(c.subtotal(&d.id)), pts(d.points));
+    }
+    // Strongest and weakest by share of points earned; ties by framework order.
+    let mut order: Vec<usize> = (0..c.indicators.len()).filter(|&j| c.indicators[j].points_max > 0.0).collect();
+    order.sort_by(|&a, &b| c.indicators[b].normalised.total_cmp(&c.indicators[a].normalised).then(a.cmp(&b)));
+    let show = |w: &mut String, title: &str, list: &[usize]| {
+        let _ = writeln!(w, "\n{title}\n\n| 指标 Indicator | 值 Value | 得分率 Score | 得分 Points |\n|---|---:|---:|---:|");
+        for &j in list {
+            let t = &c.indicators[j];
+            let info = &r.indicators[j];
+            let value = match t.value {
+                Some(v) => format!("{} {}", fixed(v, 2), esc(&info.unit)),
+                None => format!("— ({})", if t.imputation.is_empty() { "missing" } else { &t.imputation }),
+            };
+            let _ = writeln!(
+                w,
+                "| {} {} | {} | {}% | {} / {} |",
+                esc(&info.name_zh),
+                esc(&info.name_en),
+                value,
+                fixed(t.normalised, 1),
+                pts(t.points),
+                pts(t.points_max)
+            );
+        }
+    };
+    let k = 3.min(order.len());
+    show(w, "**优势指标 Strongest**", &order[..k]);
+    let weakest: Vec<usize> = order.iter().rev().take(k).copied().collect();
+    show(w, "**薄弱指标 Weakest**", &weakest);
+    let imputed: Vec<String> = c
+        .indicators
+        .iter()
+        .zip(&r.indicators)
+        .filter(|(t, _)| !t.imputation.is_empty())
+        .map(|(t, i)| format!("{} ({}): {}", esc(&i.name_zh), esc(&i.id), esc(&t.imputation)))
+        .collect();
+    if !imputed.is_empty() {
+        let _ = writeln!(w, "\n缺失值处理 Missing values: {}", imputed.join("; "));
+    }
+}

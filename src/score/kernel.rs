@@ -1,0 +1,310 @@
+//! The scoring kernel: a pure function on a dense clusters x indicators
+//! matrix.
+//!
+//! Input: the raw indicator values (column-major, NaN = missing), a `Plan`
+//! resolved once from the framework, and reusable buffers. Per indicator
+//! column it imputes, transforms, normalises by the rule and weighs by the
+//! points; then it adds points up the hierarchy. It touches no file, no
+//! polars, no names, so robustness analysis can call it many thousands of
+//! times, in parallel; `score_into` allocates nothing once the buffers have
+//! their size.
+
+use super::rules;
+use crate::framework::{Direction, Framework, MissingPolicy, Rule, Transform};
+use serde::Serialize;
+
+/// What happened to a missing value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Imputation {
+    /// The value was present.
+    None,
+    Zero,
+    /// Left missing: no points.
+    NoPoints,
+    CohortMean,
+    CohortMedian,
+    GroupMean,
+    /// group_mean found no value in the group and used the cohort mean.
+    GroupFallbackCohortMean,
+    /// The whole cohort lacked the value: nothing to impute from.
+    NothingToImpute,
+}
+
+impl Imputation {
+    pub fn imputed(self) -> bool {
+        !matches!(self, Imputation::None)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Imputation::None => "",
+            Imputation::Zero => "zero",
+            Imputation::NoPoints => "no_points",
+            Imputation::CohortMean => "cohort_mean",
+            Imputation::CohortMedian => "cohort_median",
+            Imputation::GroupMean => "group_mean",
+            Imputation::GroupFallbackCohortMean => "group_mean -> cohort_mean (no value in group)",
+            Imputation::NothingToImpute => "no value in the cohort: no points",
+        }
+    }
+}
+
+/// One indicator as the kernel needs it.
+#[derive(Debug, Clone)]
+pub struct ColumnPlan {
+    pub rule: Rule,
+    pub direction: Direction,
+    pub transforms: Vec<Transform>,
+    pub missing: MissingPolicy,
+    /// Group of each cluster, for group_mean.
+    pub groups: Option<Vec<usize>>,
+    pub points: f64,
+    /// Parent node index.
+    pub parent: usize,
+}
+
+/// The framework resolved for the kernel.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub clusters: usize,
+    pub columns: Vec<ColumnPlan>,
+    /// Parent of each node (None for the root, node 0).
+    pub node_parent: Vec<Option<usize>>,
+    /// Child indicators and child nodes of each node, in file order.
+    pub node_children: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Nodes ordered children before parents (the root last).
+    pub bottom_up: Vec<usize>,
+}
+
+impl Plan {
+    /// `groups(column_name)` gives each cluster's group index for a
+    /// registry column.
+    pub fn new(fw: &Framework, clusters: usize, mut groups: impl FnMut(&str) -> Vec<usize>) -> Plan {
+        let columns = fw
+            .indicators
+            .iter()
+            .map(|ind| ColumnPlan {
+                rule: ind.rule.clone(),
+                direction: ind.direction,
+                transforms: ind.transforms.clone(),
+                groups: match &ind.missing {
+                    MissingPolicy::GroupMean { group } => Some(groups(group)),
+                    _ => None,
+                },
+                missing: ind.missing.clone(),
+                points: ind.points,
+                parent: ind.parent,
+            })
+            .collect();
+        let mut top_down = vec![0usize];
+        let mut i = 0;
+        while i < top_down.len() {
+            top_down.extend(fw.nodes[top_down[i]].child_nodes.iter().copied());
+            i += 1;
+        }
+        top_down.reverse();
+        Plan {
+            clusters,
+            columns,
+            node_parent: fw.nodes.iter().map(|n| n.parent).collect(),
+            node_children: fw
+                .nodes
+                .iter()
+                .map(|n| (n.child_indicators.clone(), n.child_nodes.clone()))
+                .collect(),
+            bottom_up: top_down,
+        }
+    }
+}
+
+/// Kernel output. Indicator arrays are column-major (`j * clusters + i`);
+/// `node_sub` is cluster-major (`i * nodes + k`).
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub clusters: usize,
+    pub indicators: usize,
+    pub nodes: usize,
+    /// Value after imputation (NaN: no value, no points).
+    pub value: Vec<f64>,
+    pub imputation: Vec<Imputation>,
+    /// Value after the transforms.
+    pub treated: Vec<f64>,
+    /// Fraction of the indicator's points, in [0, 1].
+    pub fraction: Vec<f64>,
+    /// Points earned.
+    pub points: Vec<f64>,
+    pub node_sub: Vec<f64>,
+    scratch: Vec<f64>,
+}
+
+impl Scores {
+    pub fn at(&self, cluster: usize, indicator: usize) -> usize {
+        indicator * self.clusters + cluster
+    }
+
+    pub fn total(&self, cluster: usize) -> f64 {
+        self.node_sub[cluster * self.nodes]
+    }
+
+    pub fn subtotal(&self, cluster: usize, node: usize) -> f64 {
+        self.node_sub[cluster * self.nodes + node]
+    }
+}
+
+/// Score a matrix (column-major raw values, NaN = missing).
+pub fn score(raw: &[f64], plan: &Plan) -> Scores {
+    let mut out = Scores::default();
+    score_into(raw, plan, &mut out);
+    out
+}
+
+/// Score into reusable buffers.
+pub fn score_into(raw: &[f64], plan: &Plan, out: &mut Scores) {
+    let n = plan.clusters;
+    let m = plan.columns.len();
+    let k = plan.node_parent.len();
+    assert_eq!(raw.len(), n * m, "raw matrix must be clusters x indicators");
+    out.clusters = n;
+    out.indicators = m;
+    out.nodes = k;
+    out.value.clear();
+    out.value.extend_from_slice(raw);
+    out.imputation.clear();
+    out.imputation.resize(n * m, Imputation::None);
+    out.treated.resize(n * m, 0.0);
+    out.fraction.resize(n * m, 0.0);
+    out.points.resize(n * m, 0.0);
+    for (j, col) in plan.columns.iter().enumerate() {
+        let r = j * n..(j + 1) * n;
+        impute(&mut out.value[r.clone()], &mut out.imputation[r.clone()], col, &mut out.scratch);
+        out.treated[r.clone()].copy_from_slice(&out.value[r.clone()]);
+        transform(&mut out.treated[r.clone()], &col.transforms, &mut out.scratch);
+        normalise(&out.treated[r.clone()], col, &mut out.fraction[r.clone()]);
+        for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
+            *p = f * col.points;
+        }
+    }
+    aggregate(plan, out);
+}
+
+fn impute(values: &mut [f64], how: &mut [Imputation], col: &ColumnPlan, scratch: &mut Vec<f64>) {
+    if values.iter().all(|v| v.is_finite()) {
+        return;
+    }
+    let (_, _, mean, count) = rules::stats(values);
+    let median = match col.missing {
+        MissingPolicy::CohortMedian => rules::median(values, scratch),
+        _ => f64::NAN,
+    };
+    // Group means from the observed values only.
+    scratch.clear();
+    if let (MissingPolicy::GroupMean { .. }, Some(groups)) = (&col.missing, &col.groups) {
+        let g = groups.iter().copied().max().map(|x| x + 1).unwrap_or(0);
+        scratch.resize(2 * g, 0.0);
+        for (v, &gi) in values.iter().zip(groups) {
+            if v.is_finite() {
+                scratch[2 * gi] += v;
+                scratch[2 * gi + 1] += 1.0;
+            }
+        }
+    }
+    for i in 0..values.len() {
+        if values[i].is_finite() {
+            continue;
+        }
+        let (v, h) = match &col.missing {
+            MissingPolicy::Zero => (0.0, Imputation::Zero),
+            MissingPolicy::NoPoints | MissingPolicy::Fail => (f64::NAN, Imputation::NoPoints),
+            _ if count == 0 => (f64::NAN, Imputation::NothingToImpute),
+            MissingPolicy::CohortMean => (mean, Imputation::CohortMean),
+            MissingPolicy::CohortMedian => (median, Imputation::CohortMedian),
+            MissingPolicy::GroupMean { .. } => {
+                let gi = col.groups.as_ref().map(|g| g[i]).unwrap_or(0);
+                match scratch.get(2 * gi + 1) {
+                    Some(&c) if c > 0.0 => (scratch[2 * gi] / c, Imputation::GroupMean),
+                    _ => (mean, Imputation::GroupFallbackCohortMean),
+                }
+            }
+        };
+        values[i] = v;
+        how[i] = h;
+    }
+}
+
+fn transform(values: &mut [f64], transforms: &[Transform], scratch: &mut Vec<f64>) {
+    for t in transforms {
+        match *t {
+            Transform::Log1p => {
+                for v in values.iter_mut() {
+                    *v = v.ln_1p();
+                }
+            }
+            Transform::CapPercentile { p } => {
+                let cap = rules::percentile(values, p, scratch);
+                for v in values.iter_mut() {
+                    if *v > cap {
+                        *v = cap;
+                    }
+                }
+            }
+            Transform::FloorPercentile { p } => {
+                let floor = rules::percentile(values, p, scratch);
+                for v in values.iter_mut() {
+                    if *v < floor {
+                        *v = floor;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn normalise(values: &[f64], col: &ColumnPlan, out: &mut [f64]) {
+    match &col.rule {
+        Rule::MinMax => rules::minmax(values, col.direction, out),
+        Rule::ZScore { map } => rules::zscore(values, col.direction, *map, out),
+        Rule::Goalpost { lo, hi } => rules::goalpost(values, col.direction, *lo, *hi, out),
+        Rule::Rank => rules::percentile_rank(values, col.direction, out),
+        Rule::Target {
+            floor, full, at_floor, ..
+        } => {
+            for (o, &x) in out.iter_mut().zip(values) {
+                *o = rules::target(x, *floor, *full, *at_floor);
+            }
+        }
+        Rule::Bands(table) => {
+            for (o, &x) in out.iter_mut().zip(values) {
+                *o = rules::bands(x, col.direction, table);
+            }
+        }
+        Rule::Expert { max } => {
+            for (o, &x) in out.iter_mut().zip(values) {
+                *o = rules::expert(x, col.direction, *max);
+            }
+        }
+    }
+}
+
+/// Subtotal of every node: its child indicators' points, then its child
+/// nodes' subtotals, each in file order, from the deepest nodes up. So the
+/// total is exactly the sum of the top-level subtotals, in order.
+fn aggregate(plan: &Plan, out: &mut Scores) {
+    let n = out.clusters;
+    let k = out.nodes;
+    out.node_sub.clear();
+    out.node_sub.resize(n * k, 0.0);
+    for i in 0..n {
+        for &node in &plan.bottom_up {
+            let (inds, nodes) = &plan.node_children[node];
+            let mut s = 0.0;
+            for &j in inds {
+                s += out.points[j * n + i];
+            }
+            for &c in nodes {
+                s += out.node_sub[i * k + c];
+            }
+            out.node_sub[i * k + node] = s;
+        }
+    }
+}

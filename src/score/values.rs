@@ -1,0 +1,251 @@
+//! From submitted values to the raw indicator matrix.
+//!
+//! Each indicator's value is built from the fields its rule names: a field's
+//! current value, a ratio of two fields, a weighted count, the CAGR from
+//! baseline to current year, or (rule `target`) the achievement of the
+//! declared or fixed target in percent. Every value keeps its provenance
+//! (which submitted cells, the formula) for the trace, and the reason when it
+//! is missing. Missing values stay NaN here: the missing-value policy is the
+//! kernel's job.
+
+use crate::framework::{Direction, Framework, Indicator, Period, Rule, ValueSpec};
+use crate::ingest::{Observation, Round};
+use serde::Serialize;
+
+/// A submitted cell used by an indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputRef {
+    pub field: String,
+    pub period: Period,
+    /// The cell as submitted (empty: not submitted).
+    pub raw: String,
+    /// The unit as submitted ("" = the framework's).
+    pub unit: String,
+    pub factor: f64,
+    /// Converted to the framework's unit (None: missing).
+    pub value: Option<f64>,
+    pub file: String,
+    pub row: usize,
+    pub column: String,
+}
+
+/// How one indicator value of one cluster was made.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Provenance {
+    pub inputs: Vec<InputRef>,
+    /// The computation, with numbers (e.g. "(1811.09 / 1234.50)^(1/2) - 1").
+    pub formula: String,
+    /// Why the value is missing, when it is.
+    pub missing_reason: Option<String>,
+}
+
+/// The raw indicator matrix of a round.
+#[derive(Debug, Clone)]
+pub struct RawMatrix {
+    pub clusters: usize,
+    pub indicators: usize,
+    /// Column-major: `j * clusters + i`; NaN = missing.
+    pub values: Vec<f64>,
+    pub provenance: Vec<Provenance>,
+}
+
+fn input_ref(fw: &Framework, field: usize, period: Period, obs: Option<&Observation>) -> InputRef {
+    let f = &fw.fields[field];
+    match obs {
+        Some(o) => InputRef {
+            field: f.id.clone(),
+            period,
+            raw: o.raw.clone(),
+            unit: o.unit.clone(),
+            factor: o.factor,
+            value: o.value,
+            file: o.file.clone(),
+            row: o.row,
+            column: o.column.clone(),
+        },
+        None => InputRef {
+            field: f.id.clone(),
+            period,
+            raw: String::new(),
+            unit: String::new(),
+            factor: 1.0,
+            value: None,
+            file: String::new(),
+            row: 0,
+            column: String::new(),
+        },
+    }
+}
+
+/// Shortest exact text of a number, for formulas.
+pub fn num(x: f64) -> String {
+    format!("{x}")
+}
+
+/// Build the raw matrix.
+pub fn build(round: &Round) -> RawMatrix {
+    let fw = &round.framework;
+    let n = round.registry.len();
+    let m = fw.indicators.len();
+    let mut values = vec![f64::NAN; n * m];
+    let mut provenance = vec![Provenance::default(); n * m];
+    let years = (round.spec.current_year - round.spec.baseline_year) as f64;
+    for (j, ind) in fw.indicators.iter().enumerate() {
+        for i in 0..n {
+            let (v, p) = indicator_value(round, ind, i, years);
+            values[j * n + i] = v;
+            provenance[j * n + i] = p;
+        }
+    }
+    RawMatrix {
+        clusters: n,
+        indicators: m,
+        values,
+        provenance,
+    }
+}
+
+fn indicator_value(round: &Round, ind: &Indicator, cluster: usize, years: f64) -> (f64, Provenance) {
+    let fw = &round.framework;
+    let data = &round.data;
+    let get = |field: usize, period: Period| {
+        let obs = data.get(cluster, field, period);
+        (obs.and_then(|o| o.value), input_ref(fw, field, period, obs))
+    };
+    let missing_note = |r: &InputRef| {
+        if r.file.is_empty() {
+            format!("{} ({}) not submitted", r.field, r.period.as_str())
+        } else if r.raw.trim().is_empty() {
+            format!("{} ({}) submitted blank", r.field, r.period.as_str())
+        } else {
+            format!("{} ({}) submitted as {:?} (no data)", r.field, r.period.as_str(), r.raw)
+        }
+    };
+    let mut p = Provenance::default();
+    let value = match &ind.value {
+        ValueSpec::Field { field } => {
+            let (v, r) = get(*field, Period::Current);
+            if v.is_none() {
+                p.missing_reason = Some(missing_note(&r));
+            }
+            p.formula = v.map(num).unwrap_or_default();
+            p.inputs.push(r);
+            v
+        }
+        ValueSpec::Ratio { field, per } => {
+            let (a, ra) = get(*field, Period::Current);
+            let (b, rb) = get(*per, Period::Current);
+            let v = match (a, b) {
+                (Some(a), Some(b)) if b != 0.0 => {
+                    p.formula = format!("{} / {}", num(a), num(b));
+                    Some(a / b)
+                }
+                (Some(_), Some(_)) => {
+                    p.missing_reason = Some(format!("{} is 0: the ratio is undefined", rb.field));
+                    None
+                }
+                (None, _) => {
+                    p.missing_reason = Some(missing_note(&ra));
+                    None
+                }
+                (_, None) => {
+                    p.missing_reason = Some(missing_note(&rb));
+                    None
+                }
+            };
+            p.inputs.push(ra);
+            p.inputs.push(rb);
+            v
+        }
+        ValueSpec::WeightedCount { terms } => {
+            let mut sum = 0.0;
+            let mut parts = Vec::new();
+            let mut missing = Vec::new();
+            for (field, mult) in terms {
+                let (v, r) = get(*field, Period::Current);
+                match v {
+                    Some(v) => {
+                        sum += mult * v;
+                        parts.push(format!("{} x {}", num(*mult), num(v)));
+                    }
+                    None => missing.push(missing_note(&r)),
+                }
+                p.inputs.push(r);
+            }
+            if missing.is_empty() {
+                p.formula = parts.join(" + ");
+                Some(sum)
+            } else {
+                p.missing_reason = Some(missing.join("; "));
+                None
+            }
+        }
+        ValueSpec::Growth { field } => {
+            let (b, rb) = get(*field, Period::Baseline);
+            let (c, rc) = get(*field, Period::Current);
+            let v = match (b, c) {
+                (Some(b), Some(c)) if b > 0.0 && c >= 0.0 => {
+                    p.formula = format!("((({}) / ({}))^(1/{}) - 1) x 100", num(c), num(b), num(years));
+                    Some(((c / b).powf(1.0 / years) - 1.0) * 100.0)
+                }
+                (Some(b), Some(_)) if b <= 0.0 => {
+                    p.missing_reason = Some(format!("baseline {} is not positive: CAGR is undefined", num(b)));
+                    None
+                }
+                (Some(_), Some(c)) => {
+                    p.missing_reason = Some(format!("current value {} is negative: CAGR is undefined", num(c)));
+                    None
+                }
+                (None, _) => {
+                    p.missing_reason = Some(missing_note(&rb));
+                    None
+                }
+                (_, None) => {
+                    p.missing_reason = Some(missing_note(&rc));
+                    None
+                }
+            };
+            p.inputs.push(rb);
+            p.inputs.push(rc);
+            v
+        }
+    };
+    // Rule T scores the achievement of a target, in percent.
+    let value = match (&ind.rule, value) {
+        (Rule::Target { fixed, .. }, Some(x)) => {
+            let (t, t_label) = match fixed {
+                Some(t) => (Some(*t), format!("fixed target {}", num(*t))),
+                None => {
+                    let field = ind.primary_field().unwrap_or(0);
+                    let (t, r) = get(field, Period::Target);
+                    if t.is_none() {
+                        p.missing_reason = Some(format!("declared target missing: {}", missing_note(&r)));
+                    }
+                    p.inputs.push(r);
+                    (t, "declared target".to_string())
+                }
+            };
+            match t {
+                Some(t) if t > 0.0 => {
+                    let a = match ind.direction {
+                        Direction::Higher => 100.0 * x / t,
+                        Direction::Lower if x > 0.0 => 100.0 * t / x,
+                        Direction::Lower => f64::INFINITY,
+                    };
+                    p.formula = match ind.direction {
+                        Direction::Higher => format!("{} / {} x 100 ({t_label})", num(x), num(t)),
+                        Direction::Lower => format!("{} / {} x 100 ({t_label}, lower is better)", num(t), num(x)),
+                    };
+                    Some(if a.is_finite() { a } else { f64::MAX })
+                }
+                Some(t) => {
+                    p.missing_reason = Some(format!("target {} is not positive: achievement is undefined", num(t)));
+                    None
+                }
+                None => None,
+            }
+        }
+        (_, v) => v,
+    };
+    (value.unwrap_or(f64::NAN), p)
+}
