@@ -59,10 +59,16 @@ fn main() {
             framework,
             format,
         } => cmd::check::execute(round.as_deref(), framework.as_deref(), format),
-        Command::Run { round, out, framework } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out),
-        Command::Template { framework, round, out } => {
-            cmd::template::execute(&framework, round.as_deref(), out.as_deref())
-        }
+        Command::Run {
+            round,
+            out,
+            framework,
+        } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out),
+        Command::Template {
+            framework,
+            round,
+            out,
+        } => cmd::template::execute(&framework, round.as_deref(), out.as_deref()),
     };
     std::process::exit(code);
 }

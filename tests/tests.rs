@@ -1,1 +1,9 @@
+//! Integration tests: one binary, one file per subcommand or concern.
 
+mod check;
+mod formats;
+mod properties;
+mod run;
+mod template;
+mod tolerance;
+mod workdir;

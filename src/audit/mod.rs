@@ -127,7 +127,11 @@ pub struct ClusterResult {
 
 impl ClusterResult {
     pub fn subtotal(&self, node: &str) -> f64 {
-        self.subtotals.iter().find(|s| s.node == node).map(|s| s.points).unwrap_or(0.0)
+        self.subtotals
+            .iter()
+            .find(|s| s.node == node)
+            .map(|s| s.points)
+            .unwrap_or(0.0)
     }
 }
 

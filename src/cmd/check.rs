@@ -61,7 +61,12 @@ pub fn execute(round: Option<&Path>, framework: Option<&Path>, format: Format) -
             if errors == 0 {
                 println!("ok: {} is valid ({} warning(s))", dir.display(), warnings);
             } else {
-                println!("{} error(s), {} warning(s) in {}", errors, warnings, dir.display());
+                println!(
+                    "{} error(s), {} warning(s) in {}",
+                    errors,
+                    warnings,
+                    dir.display()
+                );
             }
         }
     }

@@ -9,16 +9,28 @@ use crate::{audit, ingest, rank, report, score};
 use std::path::Path;
 
 /// Run a round and return the rendered output files (nothing written).
-pub fn evaluate(round_dir: &Path, framework: Option<&Path>) -> Result<Vec<report::OutputFile>, Error> {
+pub fn evaluate(
+    round_dir: &Path,
+    framework: Option<&Path>,
+) -> Result<Vec<report::OutputFile>, Error> {
     let (round, diags) = ingest::load_round(round_dir, framework);
     let round = match round {
         Some(r) if !diags.has_errors() => r,
         _ => return Err(Error::Invalid(diags)),
     };
     let scored = score::score_round(&round).map_err(Error::Invalid)?;
-    let ids: Vec<String> = round.registry.clusters.iter().map(|c| c.id.clone()).collect();
+    let ids: Vec<String> = round
+        .registry
+        .clusters
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
     let standings = rank::rank(&round.framework, &scored, &ids);
-    let kept = diags.items.into_iter().filter(|d| d.severity != Severity::Error).collect();
+    let kept = diags
+        .items
+        .into_iter()
+        .filter(|d| d.severity != Severity::Error)
+        .collect();
     let result = audit::build_result(&round, &scored, &standings, kept);
     report::render_all(&result)
 }

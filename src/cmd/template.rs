@@ -24,7 +24,10 @@ pub fn render(fw: &Framework, rows: &[(String, String)]) -> String {
         }
     }
     let _ = w.write_record(&header);
-    let mut example = vec!["#示例 example (delete or keep: rows starting with # are skipped)".to_string(), "current".to_string()];
+    let mut example = vec![
+        "#示例 example (delete or keep: rows starting with # are skipped)".to_string(),
+        "current".to_string(),
+    ];
     for f in &fw.fields {
         example.push(example_value(f.kind, f.min, f.max));
     }

@@ -128,7 +128,9 @@ pub enum MissingPolicy {
     CohortMean,
     CohortMedian,
     /// Mean of the same group (a registry column such as track or city).
-    GroupMean { group: String },
+    GroupMean {
+        group: String,
+    },
     /// A missing value is an error.
     Fail,
 }
@@ -333,9 +335,9 @@ impl Framework {
             .iter()
             .position(|f| f.id == name || f.name_zh == name)
             .or_else(|| {
-                self.fields
-                    .iter()
-                    .position(|f| f.name_en.eq_ignore_ascii_case(name) || f.id.eq_ignore_ascii_case(name))
+                self.fields.iter().position(|f| {
+                    f.name_en.eq_ignore_ascii_case(name) || f.id.eq_ignore_ascii_case(name)
+                })
             })
     }
 
@@ -365,7 +367,9 @@ impl Framework {
     /// The top-level dimension an indicator belongs to (None if it hangs
     /// directly under the total).
     pub fn dimension_of(&self, indicator: usize) -> Option<usize> {
-        self.node_path(self.indicators[indicator].parent).get(1).copied()
+        self.node_path(self.indicators[indicator].parent)
+            .get(1)
+            .copied()
     }
 
     /// All indicators below a node, at any depth.

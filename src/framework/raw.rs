@@ -152,4 +152,11 @@ pub const INDICATOR_KEYS: &[&str] = &[
     "z_clip",
     "max",
 ];
-pub const TOP_KEYS: &[&str] = &["framework", "ranking", "grade", "field", "node", "indicator"];
+pub const TOP_KEYS: &[&str] = &[
+    "framework",
+    "ranking",
+    "grade",
+    "field",
+    "node",
+    "indicator",
+];

@@ -26,13 +26,19 @@ pub fn load(path: &Path) -> (Option<Framework>, Diagnostics) {
             Ok(text) => parse(&text, &label),
             Err(_) => {
                 let mut d = Diagnostics::default();
-                d.push(Diagnostic::error(&label, "the indicator file is not UTF-8 text"));
+                d.push(Diagnostic::error(
+                    &label,
+                    "the indicator file is not UTF-8 text",
+                ));
                 (None, d)
             }
         },
         Err(e) => {
             let mut d = Diagnostics::default();
-            d.push(Diagnostic::error(&label, format!("cannot read the indicator file: {e}")));
+            d.push(Diagnostic::error(
+                &label,
+                format!("cannot read the indicator file: {e}"),
+            ));
             (None, d)
         }
     }
@@ -81,7 +87,12 @@ impl Resolver {
     }
 
     /// Deserialize one entry, reporting a type error at its path.
-    fn entry<T: DeserializeOwned>(&mut self, path: &str, value: &toml::Value, known: &[&str]) -> Option<T> {
+    fn entry<T: DeserializeOwned>(
+        &mut self,
+        path: &str,
+        value: &toml::Value,
+        known: &[&str],
+    ) -> Option<T> {
         match value.as_table() {
             Some(t) => self.check_keys(path, t, known),
             None => {
@@ -98,7 +109,12 @@ impl Resolver {
         }
     }
 
-    fn entries<T: DeserializeOwned>(&mut self, doc: &toml::Table, section: &str, known: &[&str]) -> Vec<(String, T)> {
+    fn entries<T: DeserializeOwned>(
+        &mut self,
+        doc: &toml::Table,
+        section: &str,
+        known: &[&str],
+    ) -> Vec<(String, T)> {
         let mut out = Vec::new();
         match doc.get(section) {
             None => {}
@@ -110,7 +126,10 @@ impl Resolver {
                     }
                 }
             }
-            Some(_) => self.err(section, format!("expected an array of tables ([[{section}]])")),
+            Some(_) => self.err(
+                section,
+                format!("expected an array of tables ([[{section}]])"),
+            ),
         }
         out
     }
@@ -124,9 +143,8 @@ impl Resolver {
                     .span()
                     .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
                     .unwrap_or(1);
-                self.diags.push(
-                    Diagnostic::error(&self.file, format!("not valid TOML: {msg}")).row(loc),
-                );
+                self.diags
+                    .push(Diagnostic::error(&self.file, format!("not valid TOML: {msg}")).row(loc));
                 return None;
             }
         };
@@ -146,27 +164,42 @@ impl Resolver {
         let grades: Vec<(String, RawGrade)> = self.entries(&doc, "grade", GRADE_KEYS);
         let fields: Vec<(String, RawField)> = self.entries(&doc, "field", FIELD_KEYS);
         let nodes: Vec<(String, RawNode)> = self.entries(&doc, "node", NODE_KEYS);
-        let indicators: Vec<(String, RawIndicator)> = self.entries(&doc, "indicator", INDICATOR_KEYS);
+        let indicators: Vec<(String, RawIndicator)> =
+            self.entries(&doc, "indicator", INDICATOR_KEYS);
 
         let total_points = match header.total_points {
             Some(p) if p > 0.0 && p.is_finite() => p,
             Some(p) => {
-                self.err_v("framework.total_points", p.to_string(), "must be a positive number");
+                self.err_v(
+                    "framework.total_points",
+                    p.to_string(),
+                    "must be a positive number",
+                );
                 100.0
             }
             None => {
-                self.err("framework.total_points", "missing; expected the points of the total (e.g. 100)");
+                self.err(
+                    "framework.total_points",
+                    "missing; expected the points of the total (e.g. 100)",
+                );
                 100.0
             }
         };
         let root_agg = self.aggregation("framework.aggregation", header.aggregation.as_deref());
         let default_missing = self
-            .missing_policy("framework.missing", header.missing.as_deref(), header.group.as_deref())
+            .missing_policy(
+                "framework.missing",
+                header.missing.as_deref(),
+                header.group.as_deref(),
+            )
             .unwrap_or(MissingPolicy::NoPoints);
 
         let fields = self.resolve_fields(fields);
-        let field_ids: BTreeMap<String, usize> =
-            fields.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        let field_ids: BTreeMap<String, usize> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
 
         // Ids of nodes and indicators share one namespace.
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -218,7 +251,10 @@ impl Resolver {
             }
             for (key, name) in [("name_zh", &n.name_zh), ("name_en", &n.name_en)] {
                 if name.is_none() {
-                    self.warn(format!("{path}.{key}"), "missing name; the id is shown instead");
+                    self.warn(
+                        format!("{path}.{key}"),
+                        "missing name; the id is shown instead",
+                    );
                 }
             }
             let parent = match &n.parent {
@@ -226,14 +262,19 @@ impl Resolver {
                 Some(p) => match node_index.get(p) {
                     Some(&pi) => pi,
                     None => {
-                        self.err_v(format!("{path}.parent"), p, "dangling parent: no node has this id");
+                        self.err_v(
+                            format!("{path}.parent"),
+                            p,
+                            "dangling parent: no node has this id",
+                        );
                         structure_ok = false;
                         0
                     }
                 },
             };
             resolved_nodes[idx].parent = Some(parent);
-            resolved_nodes[idx].aggregation = self.aggregation(&format!("{path}.aggregation"), n.aggregation.as_deref());
+            resolved_nodes[idx].aggregation =
+                self.aggregation(&format!("{path}.aggregation"), n.aggregation.as_deref());
             declared.insert(idx, (n.points, n.weight, path.clone()));
         }
         // Cycles: walk up from every node.
@@ -247,16 +288,15 @@ impl Resolver {
                     let path = declared.get(&idx).map(|d| d.2.clone()).unwrap_or_default();
                     self.err_v(
                         format!("{path}.parent"),
-                        resolved_nodes[idx].id.clone(),
+                        fw_parent_id(&resolved_nodes, idx),
                         "cycle in the hierarchy: this node is its own ancestor",
                     );
                     structure_ok = false;
+                    // Break the cycle so that the rest can still be checked.
+                    resolved_nodes[idx].parent = Some(0);
                     break;
                 }
             }
-        }
-        if !structure_ok {
-            return None;
         }
         for idx in 1..resolved_nodes.len() {
             let parent = resolved_nodes[idx].parent.unwrap_or(0);
@@ -276,16 +316,32 @@ impl Resolver {
                 Some(p) => match node_index.get(p) {
                     Some(&pi) => pi,
                     None => {
-                        self.err_v(format!("{path}.parent"), p, "dangling parent: no node has this id");
+                        self.err_v(
+                            format!("{path}.parent"),
+                            p,
+                            "dangling parent: no node has this id",
+                        );
                         continue;
                     }
                 },
             };
-            if let Some(ind) = self.resolve_indicator(path, raw, parent, &fields, &field_ids, &default_missing) {
-                resolved_nodes[parent].child_indicators.push(resolved_inds.len());
+            if let Some(ind) =
+                self.resolve_indicator(path, raw, parent, &fields, &field_ids, &default_missing)
+            {
+                resolved_nodes[parent]
+                    .child_indicators
+                    .push(resolved_inds.len());
                 resolved_inds.push(ind);
                 ind_declared.push((raw.points, raw.weight, path.clone()));
             }
+        }
+
+        if !structure_ok {
+            // The hierarchy is unusable: points cannot be checked, but the
+            // grades and the tie-break chain still can.
+            self.resolve_grades(grades);
+            self.resolve_tie_break(&ranking.tie_break, &node_index, &resolved_inds);
+            return None;
         }
 
         // Depths and effective points, top down.
@@ -296,7 +352,13 @@ impl Resolver {
             }
         }
         for &idx in &order {
-            self.distribute_points(idx, &mut resolved_nodes, &mut resolved_inds, &declared, &ind_declared);
+            self.distribute_points(
+                idx,
+                &mut resolved_nodes,
+                &mut resolved_inds,
+                &declared,
+                &ind_declared,
+            );
         }
         for node in &resolved_nodes {
             if node.child_nodes.is_empty() && node.child_indicators.is_empty() {
@@ -305,7 +367,11 @@ impl Resolver {
                     .position(|n| n.id == node.id)
                     .and_then(|i| declared.get(&i).map(|d| d.2.clone()))
                     .unwrap_or_else(|| "node".into());
-                self.err_v(path, node.id.clone(), "node has no children (no indicator or node names it as parent)");
+                self.err_v(
+                    path,
+                    node.id.clone(),
+                    "node has no children (no indicator or node names it as parent)",
+                );
             }
         }
 
@@ -317,7 +383,10 @@ impl Resolver {
         });
         Some(Framework {
             id,
-            version: header.version.clone().unwrap_or_else(|| "unversioned".into()),
+            version: header
+                .version
+                .clone()
+                .unwrap_or_else(|| "unversioned".into()),
             name_zh: header.name_zh.clone().unwrap_or_default(),
             name_en: header.name_en.clone().unwrap_or_default(),
             source: self.file.clone(),
@@ -335,7 +404,11 @@ impl Resolver {
         if id.trim().is_empty() {
             self.err(format!("{path}.id"), "empty id");
         } else if let Some(first) = seen.get(id) {
-            self.err_v(format!("{path}.id"), id, format!("duplicate id: already used by {first}"));
+            self.err_v(
+                format!("{path}.id"),
+                id,
+                format!("duplicate id: already used by {first}"),
+            );
         } else {
             seen.insert(id.to_string(), path.to_string());
         }
@@ -352,7 +425,12 @@ impl Resolver {
         }
     }
 
-    fn missing_policy(&mut self, key: &str, s: Option<&str>, group: Option<&str>) -> Option<MissingPolicy> {
+    fn missing_policy(
+        &mut self,
+        key: &str,
+        s: Option<&str>,
+        group: Option<&str>,
+    ) -> Option<MissingPolicy> {
         let policy = match s? {
             "zero" => MissingPolicy::Zero,
             "no_points" => MissingPolicy::NoPoints,
@@ -360,9 +438,14 @@ impl Resolver {
             "cohort_median" => MissingPolicy::CohortMedian,
             "fail" => MissingPolicy::Fail,
             "group_mean" => match group {
-                Some(g) if !g.trim().is_empty() => MissingPolicy::GroupMean { group: g.to_string() },
+                Some(g) if !g.trim().is_empty() => MissingPolicy::GroupMean {
+                    group: g.to_string(),
+                },
                 _ => {
-                    self.err(key, "group_mean needs `group` (a registry column such as track or city)");
+                    self.err(
+                        key,
+                        "group_mean needs `group` (a registry column such as track or city)",
+                    );
                     return None;
                 }
             },
@@ -407,7 +490,10 @@ impl Resolver {
             };
             let unit = f.unit.clone().unwrap_or_default();
             if unit.is_empty() {
-                self.warn(format!("{path}.unit"), "no unit given; submitted units cannot be checked");
+                self.warn(
+                    format!("{path}.unit"),
+                    "no unit given; submitted units cannot be checked",
+                );
             }
             let mut periods = Vec::new();
             for p in f.periods.clone().unwrap_or_else(|| vec!["current".into()]) {
@@ -420,7 +506,11 @@ impl Resolver {
                     ),
                 }
             }
-            let min = f.min.or(if kind == FieldKind::Count { Some(0.0) } else { None });
+            let min = f.min.or(if kind == FieldKind::Count {
+                Some(0.0)
+            } else {
+                None
+            });
             if let (Some(lo), Some(hi)) = (min, f.max) {
                 if lo > hi {
                     self.err(format!("{path}.min"), format!("min {lo} is above max {hi}"));
@@ -464,7 +554,11 @@ impl Resolver {
             None | Some("higher") | Some("+") => Direction::Higher,
             Some("lower") | Some("-") => Direction::Lower,
             Some(other) => {
-                self.err_v(format!("{path}.direction"), other, "unknown direction; expected higher or lower");
+                self.err_v(
+                    format!("{path}.direction"),
+                    other,
+                    "unknown direction; expected higher or lower",
+                );
                 Direction::Higher
             }
         };
@@ -485,7 +579,10 @@ impl Resolver {
                 let terms = match &raw.terms {
                     Some(t) if !t.is_empty() => t.clone(),
                     _ => {
-                        self.err(p("terms"), "weighted_count needs `terms` (field = multiplier, ...)");
+                        self.err(
+                            p("terms"),
+                            "weighted_count needs `terms` (field = multiplier, ...)",
+                        );
                         return None;
                     }
                 };
@@ -537,7 +634,10 @@ impl Resolver {
             if !(ps.contains(&Period::Baseline) && ps.contains(&Period::Current)) {
                 self.err(
                     p("rule"),
-                    format!("rule growth needs the baseline and current periods of field {}", fields[*field].id),
+                    format!(
+                        "rule growth needs the baseline and current periods of field {}",
+                        fields[*field].id
+                    ),
                 );
             }
         }
@@ -553,8 +653,14 @@ impl Resolver {
                 ),
             }
         }
-        if !transforms.is_empty() && !rule.is_relative() && !matches!(rule, Rule::Goalpost { .. } | Rule::Bands(_)) {
-            self.warn(p("transforms"), format!("transforms have no effect on rule {}", rule.name()));
+        if !transforms.is_empty()
+            && !rule.is_relative()
+            && !matches!(rule, Rule::Goalpost { .. } | Rule::Bands(_))
+        {
+            self.warn(
+                p("transforms"),
+                format!("transforms have no effect on rule {}", rule.name()),
+            );
         }
         let missing = match &raw.missing {
             Some(m) => self
@@ -563,7 +669,10 @@ impl Resolver {
             None => default_missing.clone(),
         };
         if raw.group.is_some() && !matches!(missing, MissingPolicy::GroupMean { .. }) {
-            self.warn(p("group"), "`group` is only used by missing = \"group_mean\"");
+            self.warn(
+                p("group"),
+                "`group` is only used by missing = \"group_mean\"",
+            );
         }
 
         // Parameters given but not used by the rule.
@@ -591,12 +700,17 @@ impl Resolver {
             self.warn(p("per"), format!("`per` is not used by rule {rule_name}"));
         }
         if raw.name_zh.is_none() || raw.name_en.is_none() {
-            self.warn(p("name_zh"), "indicators should have both name_zh and name_en");
+            self.warn(
+                p("name_zh"),
+                "indicators should have both name_zh and name_en",
+            );
         }
 
         let unit = match &value {
             ValueSpec::Field { field } => fields[*field].unit.clone(),
-            ValueSpec::Ratio { field, per } => format!("{}/{}", fields[*field].unit, fields[*per].unit),
+            ValueSpec::Ratio { field, per } => {
+                format!("{}/{}", fields[*field].unit, fields[*per].unit)
+            }
             ValueSpec::WeightedCount { .. } => "weighted count".into(),
             ValueSpec::Growth { .. } => "%/yr".into(),
         };
@@ -643,7 +757,11 @@ impl Resolver {
                         ZMap::Linear { clip }
                     }
                     Some(other) => {
-                        self.err_v(p("z_transform"), other, "unknown z-score map; expected normal_cdf or linear");
+                        self.err_v(
+                            p("z_transform"),
+                            other,
+                            "unknown z-score map; expected normal_cdf or linear",
+                        );
                         return None;
                     }
                 };
@@ -655,7 +773,10 @@ impl Resolver {
                 match (raw.lo, raw.hi) {
                     (Some(lo), Some(hi)) if lo < hi => Rule::Goalpost { lo, hi },
                     (Some(lo), Some(hi)) => {
-                        self.err(p("lo"), format!("goalpost needs lo < hi (got lo {lo}, hi {hi})"));
+                        self.err(
+                            p("lo"),
+                            format!("goalpost needs lo < hi (got lo {lo}, hi {hi})"),
+                        );
                         return None;
                     }
                     _ => {
@@ -672,16 +793,27 @@ impl Resolver {
                 let full = raw.full.unwrap_or(1.0);
                 let at_floor = raw.at_floor.unwrap_or(0.0);
                 if !(floor >= 0.0 && floor < full) {
-                    self.err(p("floor"), format!("target needs 0 <= floor < full (got floor {floor}, full {full})"));
+                    self.err(
+                        p("floor"),
+                        format!("target needs 0 <= floor < full (got floor {floor}, full {full})"),
+                    );
                     return None;
                 }
                 if !(0.0..=1.0).contains(&at_floor) {
-                    self.err_v(p("at_floor"), at_floor.to_string(), "must be a fraction in [0, 1]");
+                    self.err_v(
+                        p("at_floor"),
+                        at_floor.to_string(),
+                        "must be a fraction in [0, 1]",
+                    );
                     return None;
                 }
                 if let Some(t) = raw.target {
                     if t <= 0.0 {
-                        self.err_v(p("target"), t.to_string(), "a fixed target must be positive");
+                        self.err_v(
+                            p("target"),
+                            t.to_string(),
+                            "a fixed target must be positive",
+                        );
                         return None;
                     }
                 }
@@ -706,7 +838,10 @@ impl Resolver {
                         return None;
                     }
                     None => {
-                        self.err(p("max"), "rule expert needs `max`, the top of the expert's scale");
+                        self.err(
+                            p("max"),
+                            "rule expert needs `max`, the top of the expert's scale",
+                        );
                         return None;
                     }
                 }
@@ -723,12 +858,20 @@ impl Resolver {
         Some(rule)
     }
 
-    fn resolve_bands(&mut self, path: &str, raw: &RawIndicator, direction: Direction) -> Option<Bands> {
+    fn resolve_bands(
+        &mut self,
+        path: &str,
+        raw: &RawIndicator,
+        direction: Direction,
+    ) -> Option<Bands> {
         let key = format!("{path}.bands");
         let list = match &raw.bands {
             Some(b) if !b.is_empty() => b,
             _ => {
-                self.err(&key, "this rule needs `bands`: [{ at_least = .., fraction = .. }, ...]");
+                self.err(
+                    &key,
+                    "this rule needs `bands`: [{ at_least = .., fraction = .. }, ...]",
+                );
                 return None;
             }
         };
@@ -741,12 +884,18 @@ impl Resolver {
                 (Direction::Higher, Some(t), None) => t,
                 (Direction::Lower, None, Some(t)) => t,
                 (Direction::Higher, _, _) => {
-                    self.err(&bkey, "a higher-is-better band needs `at_least` (and no `at_most`)");
+                    self.err(
+                        &bkey,
+                        "a higher-is-better band needs `at_least` (and no `at_most`)",
+                    );
                     ok = false;
                     continue;
                 }
                 (Direction::Lower, _, _) => {
-                    self.err(&bkey, "a lower-is-better band needs `at_most` (and no `at_least`)");
+                    self.err(
+                        &bkey,
+                        "a lower-is-better band needs `at_most` (and no `at_least`)",
+                    );
                     ok = false;
                     continue;
                 }
@@ -766,10 +915,17 @@ impl Resolver {
                 }
             };
             if !(0.0..=1.0).contains(&fraction) {
-                self.err_v(&bkey, fraction.to_string(), "band score must lie within 0 and the indicator's points");
+                self.err_v(
+                    &bkey,
+                    fraction.to_string(),
+                    "band score must lie within 0 and the indicator's points",
+                );
                 ok = false;
             }
-            bands.push(Band { threshold, fraction });
+            bands.push(Band {
+                threshold,
+                fraction,
+            });
         }
         let sorted = bands.windows(2).all(|w| match direction {
             Direction::Higher => w[0].threshold > w[1].threshold,
@@ -781,7 +937,11 @@ impl Resolver {
         }
         let below = raw.below.unwrap_or(0.0);
         if !(0.0..=1.0).contains(&below) {
-            self.err_v(format!("{path}.below"), below.to_string(), "must be a fraction in [0, 1]");
+            self.err_v(
+                format!("{path}.below"),
+                below.to_string(),
+                "must be a fraction in [0, 1]",
+            );
             ok = false;
         }
         ok.then_some(Bands { bands, below })
@@ -808,10 +968,12 @@ impl Resolver {
         } else {
             declared.get(&idx).and_then(|d| d.0)
         };
-        // (is_node, index, points, weight, path)
-        let mut children: Vec<(bool, usize, Option<f64>, Option<f64>, String)> = Vec::new();
+        let mut children: Vec<ChildDecl> = Vec::new();
         for &c in &nodes[idx].child_nodes {
-            let (pts, w, path) = declared.get(&c).cloned().unwrap_or((None, None, String::new()));
+            let (pts, w, path) = declared
+                .get(&c)
+                .cloned()
+                .unwrap_or((None, None, String::new()));
             children.push((true, c, pts, w, path));
         }
         for &c in &nodes[idx].child_indicators {
@@ -829,7 +991,11 @@ impl Resolver {
                     match pts {
                         Some(p) if *p >= 0.0 && p.is_finite() => sum += p,
                         Some(p) => {
-                            self.err_v(format!("{path}.points"), p.to_string(), "points must be a non-negative number");
+                            self.err_v(
+                                format!("{path}.points"),
+                                p.to_string(),
+                                "points must be a non-negative number",
+                            );
                             all = false;
                         }
                         None => {
@@ -841,13 +1007,20 @@ impl Resolver {
                         }
                     }
                     if w.is_some() {
-                        self.warn(format!("{path}.weight"), "weight is ignored under a sum node; points count");
+                        self.warn(
+                            format!("{path}.weight"),
+                            "weight is ignored under a sum node; points count",
+                        );
                     }
                 }
                 if all {
                     if let Some(np) = node_declared {
                         if (sum - np).abs() > POINTS_TOLERANCE {
-                            let key = if idx == 0 { "framework.total_points".to_string() } else { format!("{node_path}.points") };
+                            let key = if idx == 0 {
+                                "framework.total_points".to_string()
+                            } else {
+                                format!("{node_path}.points")
+                            };
                             self.err_v(
                                 key,
                                 np.to_string(),
@@ -872,7 +1045,11 @@ impl Resolver {
                 for (_, _, _, w, path) in &children {
                     let w = w.unwrap_or(1.0);
                     if !(w > 0.0 && w.is_finite()) {
-                        self.err_v(format!("{path}.weight"), w.to_string(), "weight must be a positive number");
+                        self.err_v(
+                            format!("{path}.weight"),
+                            w.to_string(),
+                            "weight must be a positive number",
+                        );
                     } else {
                         total_w += w;
                     }
@@ -958,6 +1135,16 @@ impl Resolver {
     }
 }
 
+fn fw_parent_id(nodes: &[Node], idx: usize) -> String {
+    nodes[idx]
+        .parent
+        .map(|p| nodes[p].id.clone())
+        .unwrap_or_default()
+}
+
+/// A child of a node as declared: (is a node, index, points, weight, key path).
+type ChildDecl = (bool, usize, Option<f64>, Option<f64>, String);
+
 fn value_field(v: &ValueSpec) -> Option<usize> {
     match v {
         ValueSpec::Field { field } | ValueSpec::Ratio { field, .. } => Some(*field),
@@ -970,7 +1157,11 @@ fn parse_transform(s: &str) -> Option<Transform> {
     if s == "log1p" {
         return Some(Transform::Log1p);
     }
-    let pct = |rest: &str| rest.parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p));
+    let pct = |rest: &str| {
+        rest.parse::<f64>()
+            .ok()
+            .filter(|p| (0.0..=100.0).contains(p))
+    };
     if let Some(rest) = s.strip_prefix("cap_p") {
         return pct(rest).map(|p| Transform::CapPercentile { p });
     }

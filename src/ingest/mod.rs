@@ -40,11 +40,15 @@ pub fn find_column(headers: &[String], aliases: &[&str]) -> Option<usize> {
 
 /// Split "主导产业营业收入（亿元）" or "revenue [亿元]" into the name and the unit.
 pub fn split_header_unit(header: &str) -> (String, Option<String>) {
-    let h = number::to_half_width(header.trim_start_matches('\u{feff}')).trim().to_string();
+    let h = number::to_half_width(header.trim_start_matches('\u{feff}'))
+        .trim()
+        .to_string();
     for (open, close) in [('(', ')'), ('[', ']')] {
         if h.ends_with(close) {
             if let Some(start) = h.rfind(open) {
-                let unit = h[start + open.len_utf8()..h.len() - close.len_utf8()].trim().to_string();
+                let unit = h[start + open.len_utf8()..h.len() - close.len_utf8()]
+                    .trim()
+                    .to_string();
                 let name = h[..start].trim().to_string();
                 if !name.is_empty() {
                     return (name, Some(unit));
@@ -72,7 +76,13 @@ mod tests {
             split_header_unit("主导产业营业收入（亿元）"),
             ("主导产业营业收入".to_string(), Some("亿元".to_string()))
         );
-        assert_eq!(split_header_unit("revenue [万元]"), ("revenue".to_string(), Some("万元".to_string())));
-        assert_eq!(split_header_unit("首台(套)及关键技术突破数"), ("首台(套)及关键技术突破数".to_string(), None));
+        assert_eq!(
+            split_header_unit("revenue [万元]"),
+            ("revenue".to_string(), Some("万元".to_string()))
+        );
+        assert_eq!(
+            split_header_unit("首台(套)及关键技术突破数"),
+            ("首台(套)及关键技术突破数".to_string(), None)
+        );
     }
 }

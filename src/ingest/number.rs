@@ -35,7 +35,24 @@ impl NumberError {
 
 /// Tokens that mean "no data".
 const MISSING_TOKENS: &[&str] = &[
-    "", "-", "--", "—", "——", "–", "－", "/", "n/a", "na", "null", "none", "无", "空", "暂无", "缺", "缺失", "不适用",
+    "",
+    "-",
+    "--",
+    "—",
+    "——",
+    "–",
+    "－",
+    "/",
+    "n/a",
+    "na",
+    "null",
+    "none",
+    "无",
+    "空",
+    "暂无",
+    "缺",
+    "缺失",
+    "不适用",
 ];
 
 /// Full-width ASCII (U+FF01..U+FF5E) to half-width, and the ideographic space to a space.
@@ -105,7 +122,10 @@ mod tests {
     use super::*;
 
     fn num(v: f64) -> Result<Cell, NumberError> {
-        Ok(Cell::Number { value: v, percent: false })
+        Ok(Cell::Number {
+            value: v,
+            percent: false,
+        })
     }
 
     #[test]
@@ -126,13 +146,27 @@ mod tests {
 
     #[test]
     fn percent_sign() {
-        assert_eq!(parse_cell("12.5%"), Ok(Cell::Number { value: 12.5, percent: true }));
-        assert_eq!(parse_cell("12.5 ％"), Ok(Cell::Number { value: 12.5, percent: true }));
+        assert_eq!(
+            parse_cell("12.5%"),
+            Ok(Cell::Number {
+                value: 12.5,
+                percent: true
+            })
+        );
+        assert_eq!(
+            parse_cell("12.5 ％"),
+            Ok(Cell::Number {
+                value: 12.5,
+                percent: true
+            })
+        );
     }
 
     #[test]
     fn missing_tokens() {
-        for t in ["", "  ", "—", "-", "--", "N/A", "n/a", "NA", "无", "/", "－－", "——"] {
+        for t in [
+            "", "  ", "—", "-", "--", "N/A", "n/a", "NA", "无", "/", "－－", "——",
+        ] {
             assert_eq!(parse_cell(t), Ok(Cell::Missing), "token {t:?}");
         }
     }

@@ -73,7 +73,12 @@ const NAME_ZH: &[&str] = &["name_zh", "name", "集群名称", "名称", "中文�
 const NAME_EN: &[&str] = &["name_en", "英文名称", "english name"];
 const CITY: &[&str] = &["city", "城市", "所在城市", "设区市", "所在地市"];
 const TRACK: &[&str] = &["track", "sector", "赛道", "产业领域", "领域"];
-const PROMOTION_ORG: &[&str] = &["promotion_org", "促进组织", "集群发展促进组织", "promotion organisation"];
+const PROMOTION_ORG: &[&str] = &[
+    "promotion_org",
+    "促进组织",
+    "集群发展促进组织",
+    "promotion organisation",
+];
 
 /// Read the registry table.
 pub fn read_registry(table: &Table, diags: &mut Diagnostics) -> Registry {
@@ -93,18 +98,30 @@ pub fn read_registry(table: &Table, diags: &mut Diagnostics) -> Registry {
     let org = col(PROMOTION_ORG, None);
     for m in &missing {
         diags.push(
-            Diagnostic::error(&table.file, format!("missing required column {m}; found: {}", table.headers.join(", ")))
-                .row(1)
-                .column(m.clone()),
+            Diagnostic::error(
+                &table.file,
+                format!(
+                    "missing required column {m}; found: {}",
+                    table.headers.join(", ")
+                ),
+            )
+            .row(1)
+            .column(m.clone()),
         );
     }
     let Some(id) = id else {
         return Registry::default();
     };
-    let known: Vec<usize> = [Some(id), name_zh, name_en, city, track, org].into_iter().flatten().collect();
+    let known: Vec<usize> = [Some(id), name_zh, name_en, city, track, org]
+        .into_iter()
+        .flatten()
+        .collect();
     let mut reg = Registry::default();
     for row in &table.rows {
-        let get = |c: Option<usize>| c.map(|c| table.cell(row, c).trim().to_string()).unwrap_or_default();
+        let get = |c: Option<usize>| {
+            c.map(|c| table.cell(row, c).trim().to_string())
+                .unwrap_or_default()
+        };
         let cid = get(Some(id));
         if cid.starts_with('#') {
             continue;
@@ -121,17 +138,27 @@ pub fn read_registry(table: &Table, diags: &mut Diagnostics) -> Registry {
             diags.push(
                 Diagnostic::error(
                     &table.file,
-                    format!("row has {} cells but the header has {} columns", row.cells.len(), table.headers.len()),
+                    format!(
+                        "row has {} cells but the header has {} columns",
+                        row.cells.len(),
+                        table.headers.len()
+                    ),
                 )
                 .row(row.line),
             );
         }
         if let Some(first) = reg.index_of(&cid) {
             diags.push(
-                Diagnostic::error(&table.file, format!("duplicate cluster id (first listed as {})", reg.clusters[first].name_zh))
-                    .row(row.line)
-                    .column(&table.headers[id])
-                    .value(&cid),
+                Diagnostic::error(
+                    &table.file,
+                    format!(
+                        "duplicate cluster id (first listed as {})",
+                        reg.clusters[first].name_zh
+                    ),
+                )
+                .row(row.line)
+                .column(&table.headers[id])
+                .value(&cid),
             );
             continue;
         }
@@ -152,7 +179,10 @@ pub fn read_registry(table: &Table, diags: &mut Diagnostics) -> Registry {
         });
     }
     if reg.is_empty() && !diags.has_errors() {
-        diags.push(Diagnostic::error(&table.file, "the registry lists no cluster"));
+        diags.push(Diagnostic::error(
+            &table.file,
+            "the registry lists no cluster",
+        ));
     }
     reg
 }

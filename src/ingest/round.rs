@@ -85,7 +85,11 @@ pub struct Round {
 
 impl Round {
     pub fn years(&self) -> (i32, i32, i32) {
-        (self.spec.baseline_year, self.spec.current_year, self.spec.target_year)
+        (
+            self.spec.baseline_year,
+            self.spec.current_year,
+            self.spec.target_year,
+        )
     }
 }
 
@@ -100,7 +104,10 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     let text = match std::fs::read_to_string(&round_path) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::error(label(&round_path), format!("cannot read the round file: {e}")));
+            diags.push(Diagnostic::error(
+                label(&round_path),
+                format!("cannot read the round file: {e}"),
+            ));
             return (None, diags);
         }
     };
@@ -110,7 +117,10 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-            let mut d = Diagnostic::error(label(&round_path), format!("invalid round file: {}", e.message()));
+            let mut d = Diagnostic::error(
+                label(&round_path),
+                format!("invalid round file: {}", e.message()),
+            );
             d.row = line;
             diags.push(d);
             return (None, diags);
@@ -158,7 +168,8 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     };
     if file.inputs.submissions.is_empty() {
         diags.push(
-            Diagnostic::error(label(&round_path), "no submissions file listed").column("inputs.submissions"),
+            Diagnostic::error(label(&round_path), "no submissions file listed")
+                .column("inputs.submissions"),
         );
     }
     let mut tables = Vec::new();

@@ -61,7 +61,14 @@ impl Submissions {
     }
 }
 
-const INDICATOR: &[&str] = &["indicator", "field", "指标", "指标名称", "数据项", "指标编号"];
+const INDICATOR: &[&str] = &[
+    "indicator",
+    "field",
+    "指标",
+    "指标名称",
+    "数据项",
+    "指标编号",
+];
 const PERIOD: &[&str] = &["period", "year", "年份", "年度", "期间"];
 const VALUE: &[&str] = &["value", "数值", "值", "填报值"];
 const UNIT: &[&str] = &["unit", "单位", "计量单位"];
@@ -90,7 +97,10 @@ enum PeriodCell {
 }
 
 fn read_period(raw: &str, years: &Years) -> Option<PeriodCell> {
-    let s = super::number::to_half_width(raw).trim().trim_end_matches('年').to_string();
+    let s = super::number::to_half_width(raw)
+        .trim()
+        .trim_end_matches('年')
+        .to_string();
     if let Ok(y) = s.parse::<i32>() {
         return Some(if y == years.baseline {
             PeriodCell::Used(Period::Baseline)
@@ -135,7 +145,8 @@ pub fn read_submissions(
         diags,
         subs,
     };
-    let long = find_column(&table.headers, INDICATOR).is_some() && find_column(&table.headers, VALUE).is_some();
+    let long = find_column(&table.headers, INDICATOR).is_some()
+        && find_column(&table.headers, VALUE).is_some();
     if long {
         r.read_long(table);
     } else {
@@ -148,7 +159,10 @@ impl Reader<'_> {
         self.diags.push(
             Diagnostic::error(
                 &table.file,
-                format!("missing required column {what}; found: {}", table.headers.join(", ")),
+                format!(
+                    "missing required column {what}; found: {}",
+                    table.headers.join(", ")
+                ),
             )
             .row(1)
             .column(what),
@@ -166,17 +180,35 @@ impl Reader<'_> {
 
     /// Common row checks: comment rows, cluster id, period. Returns the
     /// cluster index and period when the row is to be used.
-    fn row_key(&mut self, table: &Table, row: &Row, id_col: usize, period_col: usize) -> Option<(usize, Period)> {
+    fn row_key(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        id_col: usize,
+        period_col: usize,
+    ) -> Option<(usize, Period)> {
         let first = row.cells.first().map(|c| c.trim()).unwrap_or("");
         if first.starts_with('#') {
-            self.reject(table, row, "comment or example row (first cell starts with #)".into());
+            self.reject(
+                table,
+                row,
+                "comment or example row (first cell starts with #)".into(),
+            );
             return None;
         }
-        if row.cells.len() > table.headers.len() && row.cells[table.headers.len()..].iter().any(|c| !c.trim().is_empty()) {
+        if row.cells.len() > table.headers.len()
+            && row.cells[table.headers.len()..]
+                .iter()
+                .any(|c| !c.trim().is_empty())
+        {
             self.diags.push(
                 Diagnostic::error(
                     &table.file,
-                    format!("row has {} cells but the header has {} columns", row.cells.len(), table.headers.len()),
+                    format!(
+                        "row has {} cells but the header has {} columns",
+                        row.cells.len(),
+                        table.headers.len()
+                    ),
                 )
                 .row(row.line),
             );
@@ -209,17 +241,23 @@ impl Reader<'_> {
                     self.reject(
                         table,
                         row,
-                        format!("period {y} is not a year of this round ({})", self.years.expectation()),
+                        format!(
+                            "period {y} is not a year of this round ({})",
+                            self.years.expectation()
+                        ),
                     );
                 }
                 return None;
             }
             None => {
                 self.diags.push(
-                    Diagnostic::error(&table.file, format!("unknown period; {}", self.years.expectation()))
-                        .row(row.line)
-                        .column(&table.headers[period_col])
-                        .value(raw_period),
+                    Diagnostic::error(
+                        &table.file,
+                        format!("unknown period; {}", self.years.expectation()),
+                    )
+                    .row(row.line)
+                    .column(&table.headers[period_col])
+                    .value(raw_period),
                 );
                 None
             }
@@ -247,16 +285,21 @@ impl Reader<'_> {
             let field = self.fw.find_field(name);
             if field.is_none() {
                 self.diags.push(
-                    Diagnostic::error(&table.file, "unknown indicator: no field of the framework has this id or name")
-                        .row(row.line)
-                        .column(&table.headers[ind])
-                        .value(name),
+                    Diagnostic::error(
+                        &table.file,
+                        "unknown indicator: no field of the framework has this id or name",
+                    )
+                    .row(row.line)
+                    .column(&table.headers[ind])
+                    .value(name),
                 );
             }
             let (Some((cluster, period)), Some(field)) = (key, field) else {
                 continue;
             };
-            let unit_text = unit.map(|u| table.cell(row, u).trim().to_string()).unwrap_or_default();
+            let unit_text = unit
+                .map(|u| table.cell(row, u).trim().to_string())
+                .unwrap_or_default();
             self.store(table, row, value, cluster, field, period, &unit_text);
         }
     }
@@ -276,7 +319,12 @@ impl Reader<'_> {
             if Some(c) == id || Some(c) == period {
                 continue;
             }
-            if h.trim().is_empty() && table.rows.iter().all(|r| table.cell(r, c).trim().is_empty()) {
+            if h.trim().is_empty()
+                && table
+                    .rows
+                    .iter()
+                    .all(|r| table.cell(r, c).trim().is_empty())
+            {
                 continue;
             }
             let (name, unit) = split_header_unit(h);
@@ -284,7 +332,11 @@ impl Reader<'_> {
                 .fw
                 .find_field(h)
                 .map(|f| (f, String::new()))
-                .or_else(|| self.fw.find_field(&name).map(|f| (f, unit.clone().unwrap_or_default())))
+                .or_else(|| {
+                    self.fw
+                        .find_field(&name)
+                        .map(|f| (f, unit.clone().unwrap_or_default()))
+                })
                 .or_else(|| {
                     name.split_whitespace()
                         .find_map(|part| self.fw.find_field(part))
@@ -296,7 +348,10 @@ impl Reader<'_> {
                         self.diags.push(
                             Diagnostic::error(
                                 &table.file,
-                                format!("two columns for the same field {} (also {})", self.fw.fields[f].id, table.headers[dup.0]),
+                                format!(
+                                    "two columns for the same field {} (also {})",
+                                    self.fw.fields[f].id, table.headers[dup.0]
+                                ),
                             )
                             .row(1)
                             .column(h),
@@ -306,10 +361,13 @@ impl Reader<'_> {
                     }
                 }
                 None => self.diags.push(
-                    Diagnostic::error(&table.file, "unknown indicator column: no field of the framework has this id or name")
-                        .row(1)
-                        .column(h)
-                        .value(h),
+                    Diagnostic::error(
+                        &table.file,
+                        "unknown indicator column: no field of the framework has this id or name",
+                    )
+                    .row(1)
+                    .column(h)
+                    .value(h),
                 ),
             }
         }
@@ -330,7 +388,16 @@ impl Reader<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn store(&mut self, table: &Table, row: &Row, col: usize, cluster: usize, field: usize, period: Period, unit: &str) {
+    fn store(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        col: usize,
+        cluster: usize,
+        field: usize,
+        period: Period,
+        unit: &str,
+    ) {
         let raw = table.cell(row, col).to_string();
         let column = table.headers[col].clone();
         let f = &self.fw.fields[field];
@@ -342,7 +409,8 @@ impl Reader<'_> {
         };
         let (value, factor) = match parse_cell(&raw) {
             Err(e) => {
-                self.diags.push(located(format!("{} [field {}]", e.expectation(), f.id)));
+                self.diags
+                    .push(located(format!("{} [field {}]", e.expectation(), f.id)));
                 return;
             }
             Ok(Cell::Missing) => (None, 1.0),

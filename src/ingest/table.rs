@@ -52,7 +52,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), String> {
 }
 
 /// Read a CSV or XLSX file. `label` names the file in messages.
-pub fn read(path: &Path, label: &str, sheet: Option<&str>, diags: &mut Diagnostics) -> Option<Table> {
+pub fn read(
+    path: &Path,
+    label: &str,
+    sheet: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -104,7 +109,7 @@ pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Optio
         let line = rec
             .as_ref()
             .ok()
-            .and_then(|r| r.position().map(|p| p.line() as usize))
+            .and_then(|r| r.position().map(|p| physical_line(text, p.byte() as usize)))
             .unwrap_or(i + 1)
             - embedded_breaks;
         match rec {
@@ -121,7 +126,10 @@ pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Optio
                 }
             }
             Err(e) => {
-                let row = e.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+                let row = e
+                    .position()
+                    .map(|p| physical_line(text, p.byte() as usize))
+                    .unwrap_or(i + 1);
                 diags.push(Diagnostic::error(label, format!("cannot read CSV: {e}")).row(row));
             }
         }
@@ -133,17 +141,40 @@ pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Optio
             rows,
         }),
         None => {
-            diags.push(Diagnostic::error(label, "the file is empty: expected a header row"));
+            diags.push(Diagnostic::error(
+                label,
+                "the file is empty: expected a header row",
+            ));
             None
         }
     }
 }
 
-fn read_workbook(path: &Path, label: &str, sheet: Option<&str>, diags: &mut Diagnostics) -> Option<Table> {
+/// 1-based line of a byte offset.
+/// The csv reader's record position may point at blank lines before the
+/// record; skip them.
+fn physical_line(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = byte.min(bytes.len());
+    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+        at += 1;
+    }
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
+}
+
+fn read_workbook(
+    path: &Path,
+    label: &str,
+    sheet: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
     let mut wb = match calamine::open_workbook_auto(path) {
         Ok(wb) => wb,
         Err(e) => {
-            diags.push(Diagnostic::error(label, format!("cannot open workbook: {e}")));
+            diags.push(Diagnostic::error(
+                label,
+                format!("cannot open workbook: {e}"),
+            ));
             return None;
         }
     };
@@ -152,8 +183,14 @@ fn read_workbook(path: &Path, label: &str, sheet: Option<&str>, diags: &mut Diag
         Some(s) if names.iter().any(|n| n == s) => s.to_string(),
         Some(s) => {
             diags.push(
-                Diagnostic::error(label, format!("no sheet named {s:?}; the workbook has: {}", names.join(", ")))
-                    .column("sheet"),
+                Diagnostic::error(
+                    label,
+                    format!(
+                        "no sheet named {s:?}; the workbook has: {}",
+                        names.join(", ")
+                    ),
+                )
+                .column("sheet"),
             );
             return None;
         }
@@ -168,7 +205,10 @@ fn read_workbook(path: &Path, label: &str, sheet: Option<&str>, diags: &mut Diag
     let range = match wb.worksheet_range(&name) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(Diagnostic::error(label, format!("cannot read sheet {name:?}: {e}")));
+            diags.push(Diagnostic::error(
+                label,
+                format!("cannot read sheet {name:?}: {e}"),
+            ));
             return None;
         }
     };
@@ -195,7 +235,10 @@ fn read_workbook(path: &Path, label: &str, sheet: Option<&str>, diags: &mut Diag
             rows,
         }),
         None => {
-            diags.push(Diagnostic::error(&label, "the sheet is empty: expected a header row"));
+            diags.push(Diagnostic::error(
+                &label,
+                "the sheet is empty: expected a header row",
+            ));
             None
         }
     }

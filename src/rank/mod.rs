@@ -30,7 +30,10 @@ pub struct Standing {
 /// A label for a tie-break key, in both languages.
 pub fn key_label(fw: &Framework, key: &TieKey) -> String {
     match key {
-        TieKey::Node { node } => format!("{} {} subtotal", fw.nodes[*node].name_zh, fw.nodes[*node].name_en),
+        TieKey::Node { node } => format!(
+            "{} {} subtotal",
+            fw.nodes[*node].name_zh, fw.nodes[*node].name_en
+        ),
         TieKey::Points { indicator } => {
             let i = &fw.indicators[*indicator];
             format!("{} {} points", i.name_zh, i.name_en)
@@ -62,7 +65,11 @@ pub fn keys(fw: &Framework, scored: &Scored) -> Vec<Vec<f64>> {
                         }
                     }
                 };
-                k.push(if v.is_nan() { f64::NEG_INFINITY } else { round_to(v, fw.decimals) });
+                k.push(if v.is_nan() {
+                    f64::NEG_INFINITY
+                } else {
+                    round_to(v, fw.decimals)
+                });
             }
             k
         })
@@ -83,7 +90,12 @@ fn cmp_keys(a: &[f64], b: &[f64]) -> Ordering {
 /// a cluster's rank is 1 + the number of clusters with strictly better keys.
 pub fn competition_ranks(keys: &[Vec<f64>]) -> Vec<usize> {
     keys.iter()
-        .map(|k| 1 + keys.iter().filter(|o| cmp_keys(o, k) == Ordering::Greater).count())
+        .map(|k| {
+            1 + keys
+                .iter()
+                .filter(|o| cmp_keys(o, k) == Ordering::Greater)
+                .count()
+        })
         .collect()
 }
 
@@ -116,7 +128,11 @@ pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
                         ("behind", keys[i][k], keys[j][k])
                     };
                     let (a, b) = match &fw.tie_break[k - 1] {
-                        TieKey::Value { indicator } if fw.indicators[*indicator].direction == Direction::Lower => (-a, -b),
+                        TieKey::Value { indicator }
+                            if fw.indicators[*indicator].direction == Direction::Lower =>
+                        {
+                            (-a, -b)
+                        }
                         _ => (a, b),
                     };
                     notes.push(format!(
@@ -139,7 +155,9 @@ pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
                 }
             }
         }
-        let grade = fw.grade_of(scored.scores.total(i)).and_then(|g| fw.grades.iter().position(|x| x.id == g.id));
+        let grade = fw
+            .grade_of(scored.scores.total(i))
+            .and_then(|g| fw.grades.iter().position(|x| x.id == g.id));
         out.push(Standing {
             cluster: i,
             rank: ranks[i],
@@ -148,7 +166,11 @@ pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
             grade,
         });
     }
-    out.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| ids[a.cluster].cmp(&ids[b.cluster])));
+    out.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| ids[a.cluster].cmp(&ids[b.cluster]))
+    });
     out
 }
 

@@ -19,23 +19,37 @@ pub fn neutralise(s: &str) -> String {
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    w.into_inner().map_err(|e| Error::Other(format!("CSV: {e}")))
+    w.into_inner()
+        .map_err(|e| Error::Other(format!("CSV: {e}")))
 }
 
 fn row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) -> Result<()> {
-    w.write_record(cells).map_err(|e| Error::Other(format!("CSV: {e}")))
+    w.write_record(cells)
+        .map_err(|e| Error::Other(format!("CSV: {e}")))
 }
 
 /// ranking.csv: one row per cluster in rank order.
 pub fn ranking_csv(r: &RoundResult) -> Result<Vec<u8>> {
     let d = r.framework.decimals;
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = ["rank", "cluster_id", "name_zh", "name_en", "city", "track", "total"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut header: Vec<String> = [
+        "rank",
+        "cluster_id",
+        "name_zh",
+        "name_en",
+        "city",
+        "track",
+        "total",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     header.extend(r.dimensions.iter().map(|n| n.id.clone()));
-    header.extend(["grade", "grade_zh", "tied", "tie_note"].iter().map(|s| s.to_string()));
+    header.extend(
+        ["grade", "grade_zh", "tied", "tie_note"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
     row(&mut w, &header)?;
     for c in &r.clusters {
         let mut cells = vec![
@@ -49,7 +63,12 @@ pub fn ranking_csv(r: &RoundResult) -> Result<Vec<u8>> {
         ];
         cells.extend(r.dimensions.iter().map(|n| fixed(c.subtotal(&n.id), d)));
         cells.push(c.grade.as_ref().map(|g| g.id.clone()).unwrap_or_default());
-        cells.push(c.grade.as_ref().map(|g| g.name_zh.clone()).unwrap_or_default());
+        cells.push(
+            c.grade
+                .as_ref()
+                .map(|g| g.name_zh.clone())
+                .unwrap_or_default(),
+        );
         cells.push(if c.tied { "yes" } else { "no" }.to_string());
         cells.push(neutralise(&c.tie_note));
         row(&mut w, &cells)?;
@@ -144,7 +163,10 @@ pub fn trace_csv(r: &RoundResult) -> Result<Vec<u8>> {
 /// rejections.csv: rows read but not used, with the reason.
 pub fn rejections_csv(rejections: &[Rejection]) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    row(&mut w, &["file", "row", "reason", "content"].map(String::from))?;
+    row(
+        &mut w,
+        &["file", "row", "reason", "content"].map(String::from),
+    )?;
     for rj in rejections {
         row(
             &mut w,
@@ -165,7 +187,10 @@ mod tests {
 
     #[test]
     fn formulas_are_inert() {
-        assert_eq!(neutralise("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
         assert_eq!(neutralise("+1"), "'+1");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("保定"), "保定");

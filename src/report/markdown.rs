@@ -54,14 +54,24 @@ pub fn report_md(r: &RoundResult) -> String {
     let mut head = "| 排名 Rank | 集群 Cluster | 城市 City | 赛道 Track | 总分 Total |".to_string();
     let mut rule = "|---:|---|---|---|---:|".to_string();
     for d in &r.dimensions {
-        let _ = write!(head, " {} {} ({}) |", esc(&d.name_zh), esc(&d.name_en), pts(d.points));
+        let _ = write!(
+            head,
+            " {} {} ({}) |",
+            esc(&d.name_zh),
+            esc(&d.name_en),
+            pts(d.points)
+        );
         rule.push_str("---:|");
     }
     head.push_str(" 等级 Grade |");
     rule.push_str("---|");
     let _ = writeln!(w, "{head}\n{rule}");
     for c in &r.clusters {
-        let rank = if c.tied { format!("{}=", c.rank) } else { c.rank.to_string() };
+        let rank = if c.tied {
+            format!("{}=", c.rank)
+        } else {
+            c.rank.to_string()
+        };
         let mut line = format!(
             "| {} | {} ({}) | {} | {} | {} |",
             rank,
@@ -77,24 +87,47 @@ pub fn report_md(r: &RoundResult) -> String {
         let _ = write!(
             line,
             " {} |",
-            c.grade.as_ref().map(|g| format!("{} {}", esc(&g.name_zh), esc(&g.name_en))).unwrap_or_default()
+            c.grade
+                .as_ref()
+                .map(|g| format!("{} {}", esc(&g.name_zh), esc(&g.name_en)))
+                .unwrap_or_default()
         );
         let _ = writeln!(w, "{line}");
     }
-    let notes: Vec<&ClusterResult> = r.clusters.iter().filter(|c| !c.tie_note.is_empty()).collect();
+    let notes: Vec<&ClusterResult> = r
+        .clusters
+        .iter()
+        .filter(|c| !c.tie_note.is_empty())
+        .collect();
     if !notes.is_empty() {
         let _ = writeln!(w, "\n**同分说明 Ties**\n");
         for c in notes {
-            let _ = writeln!(w, "- {} ({}): {}", esc(&c.name_zh), esc(&c.cluster_id), esc(&c.tie_note));
+            let _ = writeln!(
+                w,
+                "- {} ({}): {}",
+                esc(&c.name_zh),
+                esc(&c.cluster_id),
+                esc(&c.tie_note)
+            );
         }
     }
 
     // Dimension tables.
     let _ = writeln!(w, "\n## 维度得分 Dimension scores");
     for d in &r.dimensions {
-        let children_nodes: Vec<_> = r.nodes.iter().filter(|n| n.parent.as_deref() == Some(&d.id)).collect();
+        let children_nodes: Vec<_> = r
+            .nodes
+            .iter()
+            .filter(|n| n.parent.as_deref() == Some(&d.id))
+            .collect();
         let children_inds: Vec<_> = r.indicators.iter().filter(|i| i.parent == d.id).collect();
-        let _ = writeln!(w, "\n### {} {} ({} 分 points)\n", esc(&d.name_zh), esc(&d.name_en), pts(d.points));
+        let _ = writeln!(
+            w,
+            "\n### {} {} ({} 分 points)\n",
+            esc(&d.name_zh),
+            esc(&d.name_en),
+            pts(d.points)
+        );
         let mut head = "| 集群 Cluster |".to_string();
         let mut rule = "|---|".to_string();
         for n in &children_nodes {
@@ -114,7 +147,12 @@ pub fn report_md(r: &RoundResult) -> String {
                 let _ = write!(line, " {} |", pts(c.subtotal(&n.id)));
             }
             for i in &children_inds {
-                let p = c.indicators.iter().find(|t| t.indicator == i.id).map(|t| t.points).unwrap_or(0.0);
+                let p = c
+                    .indicators
+                    .iter()
+                    .find(|t| t.indicator == i.id)
+                    .map(|t| t.points)
+                    .unwrap_or(0.0);
                 let _ = write!(line, " {} |", pts(p));
             }
             let _ = write!(line, " {} |", pts(c.subtotal(&d.id)));
@@ -168,15 +206,36 @@ fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
         "- 总分 Total: **{}** / {} · 等级 Grade: {}{}",
         pts(c.total),
         r.framework.total_points,
-        c.grade.as_ref().map(|g| format!("{} {}", esc(&g.name_zh), esc(&g.name_en))).unwrap_or_else(|| "—".into()),
-        if c.tie_note.is_empty() { String::new() } else { format!(" · 同分 Tie: {}", esc(&c.tie_note)) }
+        c.grade
+            .as_ref()
+            .map(|g| format!("{} {}", esc(&g.name_zh), esc(&g.name_en)))
+            .unwrap_or_else(|| "—".into()),
+        if c.tie_note.is_empty() {
+            String::new()
+        } else {
+            format!(" · 同分 Tie: {}", esc(&c.tie_note))
+        }
     );
     for d in &r.dimensions {
-        let _ = writeln!(w, "- {} {}: {} / {}", esc(&d.name_zh), esc(&d.name_en), pts(c.subtotal(&d.id)), pts(d.points));
+        let _ = writeln!(
+            w,
+            "- {} {}: {} / {}",
+            esc(&d.name_zh),
+            esc(&d.name_en),
+            pts(c.subtotal(&d.id)),
+            pts(d.points)
+        );
     }
     // Strongest and weakest by share of points earned; ties by framework order.
-    let mut order: Vec<usize> = (0..c.indicators.len()).filter(|&j| c.indicators[j].points_max > 0.0).collect();
-    order.sort_by(|&a, &b| c.indicators[b].normalised.total_cmp(&c.indicators[a].normalised).then(a.cmp(&b)));
+    let mut order: Vec<usize> = (0..c.indicators.len())
+        .filter(|&j| c.indicators[j].points_max > 0.0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        c.indicators[b]
+            .normalised
+            .total_cmp(&c.indicators[a].normalised)
+            .then(a.cmp(&b))
+    });
     let show = |w: &mut String, title: &str, list: &[usize]| {
         let _ = writeln!(w, "\n{title}\n\n| 指标 Indicator | 值 Value | 得分率 Score | 得分 Points |\n|---|---:|---:|---:|");
         for &j in list {
@@ -184,7 +243,14 @@ fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
             let info = &r.indicators[j];
             let value = match t.value {
                 Some(v) => format!("{} {}", fixed(v, 2), esc(&info.unit)),
-                None => format!("— ({})", if t.imputation.is_empty() { "missing" } else { &t.imputation }),
+                None => format!(
+                    "— ({})",
+                    if t.imputation.is_empty() {
+                        "missing"
+                    } else {
+                        &t.imputation
+                    }
+                ),
             };
             let _ = writeln!(
                 w,
@@ -207,7 +273,14 @@ fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
         .iter()
         .zip(&r.indicators)
         .filter(|(t, _)| !t.imputation.is_empty())
-        .map(|(t, i)| format!("{} ({}): {}", esc(&i.name_zh), esc(&i.id), esc(&t.imputation)))
+        .map(|(t, i)| {
+            format!(
+                "{} ({}): {}",
+                esc(&i.name_zh),
+                esc(&i.id),
+                esc(&t.imputation)
+            )
+        })
         .collect();
     if !imputed.is_empty() {
         let _ = writeln!(w, "\n缺失值处理 Missing values: {}", imputed.join("; "));

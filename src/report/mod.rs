@@ -53,7 +53,8 @@ pub fn render_all(result: &RoundResult) -> Result<Vec<OutputFile>> {
 
 /// The full structured result, pretty-printed with a final newline.
 pub fn scores_json(result: &RoundResult) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(result).map_err(|e| Error::Other(format!("JSON: {e}")))?;
+    let mut bytes =
+        serde_json::to_vec_pretty(result).map_err(|e| Error::Other(format!("JSON: {e}")))?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -80,7 +80,11 @@ pub struct Plan {
 impl Plan {
     /// `groups(column_name)` gives each cluster's group index for a
     /// registry column.
-    pub fn new(fw: &Framework, clusters: usize, mut groups: impl FnMut(&str) -> Vec<usize>) -> Plan {
+    pub fn new(
+        fw: &Framework,
+        clusters: usize,
+        mut groups: impl FnMut(&str) -> Vec<usize>,
+    ) -> Plan {
         let columns = fw
             .indicators
             .iter()
@@ -177,9 +181,18 @@ pub fn score_into(raw: &[f64], plan: &Plan, out: &mut Scores) {
     out.points.resize(n * m, 0.0);
     for (j, col) in plan.columns.iter().enumerate() {
         let r = j * n..(j + 1) * n;
-        impute(&mut out.value[r.clone()], &mut out.imputation[r.clone()], col, &mut out.scratch);
+        impute(
+            &mut out.value[r.clone()],
+            &mut out.imputation[r.clone()],
+            col,
+            &mut out.scratch,
+        );
         out.treated[r.clone()].copy_from_slice(&out.value[r.clone()]);
-        transform(&mut out.treated[r.clone()], &col.transforms, &mut out.scratch);
+        transform(
+            &mut out.treated[r.clone()],
+            &col.transforms,
+            &mut out.scratch,
+        );
         normalise(&out.treated[r.clone()], col, &mut out.fraction[r.clone()]);
         for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
             *p = f * col.points;
@@ -267,7 +280,10 @@ fn normalise(values: &[f64], col: &ColumnPlan, out: &mut [f64]) {
         Rule::Goalpost { lo, hi } => rules::goalpost(values, col.direction, *lo, *hi, out),
         Rule::Rank => rules::percentile_rank(values, col.direction, out),
         Rule::Target {
-            floor, full, at_floor, ..
+            floor,
+            full,
+            at_floor,
+            ..
         } => {
             for (o, &x) in out.iter_mut().zip(values) {
                 *o = rules::target(x, *floor, *full, *at_floor);
@@ -306,5 +322,101 @@ fn aggregate(plan: &Plan, out: &mut Scores) {
             }
             out.node_sub[i * k + node] = s;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Missing-value policies, each against values worked by hand.
+    use super::*;
+    use crate::framework::{Direction, MissingPolicy, Rule};
+
+    const NAN: f64 = f64::NAN;
+
+    fn col(missing: MissingPolicy, groups: Option<Vec<usize>>) -> ColumnPlan {
+        ColumnPlan {
+            rule: Rule::MinMax,
+            direction: Direction::Higher,
+            transforms: vec![],
+            missing,
+            groups,
+            points: 10.0,
+            parent: 0,
+        }
+    }
+
+    fn imputed(values: &[f64], c: &ColumnPlan) -> (Vec<f64>, Vec<Imputation>) {
+        let mut v = values.to_vec();
+        let mut how = vec![Imputation::None; v.len()];
+        impute(&mut v, &mut how, c, &mut Vec::new());
+        (v, how)
+    }
+
+    #[test]
+    fn zero_and_no_points() {
+        let (v, how) = imputed(&[4.0, NAN, 10.0], &col(MissingPolicy::Zero, None));
+        assert_eq!(v, vec![4.0, 0.0, 10.0]);
+        assert_eq!(how[1], Imputation::Zero);
+        let (v, how) = imputed(&[4.0, NAN, 10.0], &col(MissingPolicy::NoPoints, None));
+        assert!(v[1].is_nan());
+        assert_eq!(how[1], Imputation::NoPoints);
+    }
+
+    #[test]
+    fn cohort_mean_and_median() {
+        // observed 1, 2, 10: mean 13/3, median 2.
+        let (v, _) = imputed(
+            &[1.0, NAN, 2.0, 10.0],
+            &col(MissingPolicy::CohortMean, None),
+        );
+        assert!((v[1] - 13.0 / 3.0).abs() < 1e-12);
+        let (v, how) = imputed(
+            &[1.0, NAN, 2.0, 10.0],
+            &col(MissingPolicy::CohortMedian, None),
+        );
+        assert_eq!(v[1], 2.0);
+        assert_eq!(how[1], Imputation::CohortMedian);
+    }
+
+    #[test]
+    fn group_mean_with_fallback() {
+        // groups: A = {0, 1, 2}, B = {3, 4}, C = {5}.
+        // A observed 3, 5 -> 4; B observed 8 -> 8; C has none -> cohort mean
+        // (3 + 5 + 8) / 3 = 16/3.
+        let c = col(
+            MissingPolicy::GroupMean {
+                group: "track".into(),
+            },
+            Some(vec![0, 0, 0, 1, 1, 2]),
+        );
+        let (v, how) = imputed(&[3.0, NAN, 5.0, 8.0, NAN, NAN], &c);
+        assert_eq!(v[1], 4.0);
+        assert_eq!(v[4], 8.0);
+        assert!((v[5] - 16.0 / 3.0).abs() < 1e-12);
+        assert_eq!(how[1], Imputation::GroupMean);
+        assert_eq!(how[5], Imputation::GroupFallbackCohortMean);
+    }
+
+    #[test]
+    fn nothing_to_impute_from() {
+        let (v, how) = imputed(&[NAN, NAN], &col(MissingPolicy::CohortMean, None));
+        assert!(v[0].is_nan());
+        assert_eq!(how[0], Imputation::NothingToImpute);
+    }
+
+    #[test]
+    fn no_points_stay_out_of_the_cohort() {
+        // values 2, missing, 6, 10 with no_points: min-max over {2, 6, 10}:
+        // 0, -, 0.5, 1 -> points 0, 0, 5, 10.
+        let plan = Plan {
+            clusters: 4,
+            columns: vec![col(MissingPolicy::NoPoints, None)],
+            node_parent: vec![None],
+            node_children: vec![(vec![0], vec![])],
+            bottom_up: vec![0],
+        };
+        let s = score(&[2.0, NAN, 6.0, 10.0], &plan);
+        assert_eq!(s.points, vec![0.0, 0.0, 5.0, 10.0]);
+        assert_eq!(s.total(3), 10.0);
     }
 }

@@ -39,7 +39,11 @@ pub fn group_indices(round: &Round, column: &str) -> Vec<usize> {
     let mut sorted: Vec<&String> = labels.iter().collect();
     sorted.sort();
     sorted.dedup();
-    let index: BTreeMap<&String, usize> = sorted.into_iter().enumerate().map(|(i, l)| (l, i)).collect();
+    let index: BTreeMap<&String, usize> = sorted
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| (l, i))
+        .collect();
     labels.iter().map(|l| index[l]).collect()
 }
 
@@ -51,7 +55,9 @@ pub fn score_round(round: &Round) -> Result<Scored, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let plan = Plan::new(&round.framework, round.registry.len(), |col| group_indices(round, col));
+    let plan = Plan::new(&round.framework, round.registry.len(), |col| {
+        group_indices(round, col)
+    });
     let scores = kernel::score(&raw.values, &plan);
     Ok(Scored { raw, plan, scores })
 }
@@ -66,7 +72,9 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
             let located = |msg: String| {
                 let first = prov.inputs.iter().find(|r| !r.file.is_empty());
                 let mut d = Diagnostic::error(
-                    first.map(|r| r.file.clone()).unwrap_or_else(|| round.dir.display().to_string()),
+                    first
+                        .map(|r| r.file.clone())
+                        .unwrap_or_else(|| round.dir.display().to_string()),
                     msg,
                 )
                 .column(format!("{} / {}", cluster.id, ind.id));

@@ -56,7 +56,11 @@ pub fn zscore(values: &[f64], direction: Direction, map: ZMap, out: &mut [f64]) 
             ss += (v - mean) * (v - mean);
         }
     }
-    let sd = if n > 1 { (ss / (n - 1) as f64).sqrt() } else { 0.0 };
+    let sd = if n > 1 {
+        (ss / (n - 1) as f64).sqrt()
+    } else {
+        0.0
+    };
     for (o, &x) in out.iter_mut().zip(values) {
         if !x.is_finite() {
             *o = 0.0;
@@ -155,7 +159,12 @@ pub fn bands(x: f64, direction: Direction, table: &Bands) -> f64 {
         Direction::Higher => x >= b.threshold,
         Direction::Lower => x <= b.threshold,
     };
-    table.bands.iter().find(|b| meets(b)).map(|b| b.fraction).unwrap_or(table.below)
+    table
+        .bands
+        .iter()
+        .find(|b| meets(b))
+        .map(|b| b.fraction)
+        .unwrap_or(table.below)
 }
 
 /// Expert score on [0, max]: x / max (1 - x / max for lower-is-better), clamped.
@@ -221,12 +230,28 @@ mod tests {
     #[test]
     fn zscore_by_hand() {
         // 2, 4, 6: mean 4, sample sd 2 -> z = -1, 0, 1.
-        // Φ(-1) = 0.15865525393145707, Φ(1) = 0.8413447460685429 (tables).
+        // Φ(-1) = 0.15865525393145707, Φ(1) = 0.8413447460685429
+        // (scipy.stats.norm.cdf); statrs' erfc agrees to about 1e-11.
         let mut out = [0.0; 3];
-        zscore(&[2.0, 4.0, 6.0], Direction::Higher, ZMap::NormalCdf, &mut out);
-        close(&out, &[0.15865525393145707, 0.5, 0.8413447460685429]);
+        zscore(
+            &[2.0, 4.0, 6.0],
+            Direction::Higher,
+            ZMap::NormalCdf,
+            &mut out,
+        );
+        for (x, y) in out
+            .iter()
+            .zip([0.15865525393145707, 0.5, 0.8413447460685429])
+        {
+            assert!((x - y).abs() < 1e-10, "{x} vs {y}");
+        }
         // linear, clip 2: 0.5 + z/4 -> 0.25, 0.5, 0.75; reversed for lower.
-        zscore(&[2.0, 4.0, 6.0], Direction::Lower, ZMap::Linear { clip: 2.0 }, &mut out);
+        zscore(
+            &[2.0, 4.0, 6.0],
+            Direction::Lower,
+            ZMap::Linear { clip: 2.0 },
+            &mut out,
+        );
         close(&out, &[0.75, 0.5, 0.25]);
     }
 
@@ -269,10 +294,22 @@ mod tests {
         // Rule G: >= 15 full, 10-15 0.8, 5-10 0.6, 0-5 0.4, < 0 zero.
         let g = Bands {
             bands: vec![
-                Band { threshold: 15.0, fraction: 1.0 },
-                Band { threshold: 10.0, fraction: 0.8 },
-                Band { threshold: 5.0, fraction: 0.6 },
-                Band { threshold: 0.0, fraction: 0.4 },
+                Band {
+                    threshold: 15.0,
+                    fraction: 1.0,
+                },
+                Band {
+                    threshold: 10.0,
+                    fraction: 0.8,
+                },
+                Band {
+                    threshold: 5.0,
+                    fraction: 0.6,
+                },
+                Band {
+                    threshold: 0.0,
+                    fraction: 0.4,
+                },
             ],
             below: 0.0,
         };
@@ -282,7 +319,16 @@ mod tests {
             .collect();
         close(&got, &[1.0, 1.0, 0.8, 0.8, 0.6, 0.6, 0.4, 0.0]);
         let low = Bands {
-            bands: vec![Band { threshold: 0.3, fraction: 1.0 }, Band { threshold: 0.6, fraction: 0.5 }],
+            bands: vec![
+                Band {
+                    threshold: 0.3,
+                    fraction: 1.0,
+                },
+                Band {
+                    threshold: 0.6,
+                    fraction: 0.5,
+                },
+            ],
             below: 0.1,
         };
         assert_eq!(bands(0.2, Direction::Lower, &low), 1.0);

@@ -105,7 +105,12 @@ pub fn build(round: &Round) -> RawMatrix {
     }
 }
 
-fn indicator_value(round: &Round, ind: &Indicator, cluster: usize, years: f64) -> (f64, Provenance) {
+fn indicator_value(
+    round: &Round,
+    ind: &Indicator,
+    cluster: usize,
+    years: f64,
+) -> (f64, Provenance) {
     let fw = &round.framework;
     let data = &round.data;
     let get = |field: usize, period: Period| {
@@ -118,7 +123,12 @@ fn indicator_value(round: &Round, ind: &Indicator, cluster: usize, years: f64) -
         } else if r.raw.trim().is_empty() {
             format!("{} ({}) submitted blank", r.field, r.period.as_str())
         } else {
-            format!("{} ({}) submitted as {:?} (no data)", r.field, r.period.as_str(), r.raw)
+            format!(
+                "{} ({}) submitted as {:?} (no data)",
+                r.field,
+                r.period.as_str(),
+                r.raw
+            )
         }
     };
     let mut p = Provenance::default();
@@ -185,15 +195,26 @@ fn indicator_value(round: &Round, ind: &Indicator, cluster: usize, years: f64) -
             let (c, rc) = get(*field, Period::Current);
             let v = match (b, c) {
                 (Some(b), Some(c)) if b > 0.0 && c >= 0.0 => {
-                    p.formula = format!("((({}) / ({}))^(1/{}) - 1) x 100", num(c), num(b), num(years));
+                    p.formula = format!(
+                        "((({}) / ({}))^(1/{}) - 1) x 100",
+                        num(c),
+                        num(b),
+                        num(years)
+                    );
                     Some(((c / b).powf(1.0 / years) - 1.0) * 100.0)
                 }
                 (Some(b), Some(_)) if b <= 0.0 => {
-                    p.missing_reason = Some(format!("baseline {} is not positive: CAGR is undefined", num(b)));
+                    p.missing_reason = Some(format!(
+                        "baseline {} is not positive: CAGR is undefined",
+                        num(b)
+                    ));
                     None
                 }
                 (Some(_), Some(c)) => {
-                    p.missing_reason = Some(format!("current value {} is negative: CAGR is undefined", num(c)));
+                    p.missing_reason = Some(format!(
+                        "current value {} is negative: CAGR is undefined",
+                        num(c)
+                    ));
                     None
                 }
                 (None, _) => {
@@ -219,7 +240,8 @@ fn indicator_value(round: &Round, ind: &Indicator, cluster: usize, years: f64) -
                     let field = ind.primary_field().unwrap_or(0);
                     let (t, r) = get(field, Period::Target);
                     if t.is_none() {
-                        p.missing_reason = Some(format!("declared target missing: {}", missing_note(&r)));
+                        p.missing_reason =
+                            Some(format!("declared target missing: {}", missing_note(&r)));
                     }
                     p.inputs.push(r);
                     (t, "declared target".to_string())
@@ -234,12 +256,17 @@ fn indicator_value(round: &Round, ind: &Indicator, cluster: usize, years: f64) -
                     };
                     p.formula = match ind.direction {
                         Direction::Higher => format!("{} / {} x 100 ({t_label})", num(x), num(t)),
-                        Direction::Lower => format!("{} / {} x 100 ({t_label}, lower is better)", num(t), num(x)),
+                        Direction::Lower => {
+                            format!("{} / {} x 100 ({t_label}, lower is better)", num(t), num(x))
+                        }
                     };
                     Some(if a.is_finite() { a } else { f64::MAX })
                 }
                 Some(t) => {
-                    p.missing_reason = Some(format!("target {} is not positive: achievement is undefined", num(t)));
+                    p.missing_reason = Some(format!(
+                        "target {} is not positive: achievement is undefined",
+                        num(t)
+                    ));
                     None
                 }
                 None => None,
