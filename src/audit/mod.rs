@@ -11,6 +11,7 @@ use crate::diag::Diagnostic;
 use crate::framework::{Framework, MissingPolicy, Transform};
 use crate::ingest::{Rejection, Round};
 use crate::rank::{key_label, Standing};
+use crate::score::kernel::TreatmentLog;
 use crate::score::values::InputRef;
 use crate::score::Scored;
 use serde::Serialize;
@@ -93,8 +94,12 @@ pub struct IndicatorTrace {
     pub imputation: String,
     /// Value after imputation (None: no value, no points).
     pub imputed_value: Option<f64>,
-    /// Value after the transforms.
+    /// Value after outlier treatment.
     pub treated: Option<f64>,
+    /// What outlier treatment did to this value ("" when untouched).
+    pub treatment: String,
+    /// Value after the transforms.
+    pub transformed: Option<f64>,
     /// Normalised score, 0-100 (fraction of the points x 100).
     pub normalised: f64,
     pub points_max: f64,
@@ -135,6 +140,20 @@ impl ClusterResult {
     }
 }
 
+#[derive(Debug, Clone, Serialize)]
+pub struct TreatmentEntry {
+    pub indicator: String,
+    #[serde(flatten)]
+    pub log: TreatmentLog,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreenedEntry {
+    pub cluster_id: String,
+    pub name_zh: String,
+    pub availability: f64,
+}
+
 /// Everything a round produced.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundResult {
@@ -149,6 +168,10 @@ pub struct RoundResult {
     pub tie_break: Vec<String>,
     /// In rank order.
     pub clusters: Vec<ClusterResult>,
+    /// Outlier treatment per indicator (only indicators with a treatment).
+    pub treatment: Vec<TreatmentEntry>,
+    /// Units left out by screening, with their data availability.
+    pub screened: Vec<ScreenedEntry>,
     /// Warnings and notes from loading and scoring.
     pub diagnostics: Vec<Diagnostic>,
     pub rejections: Vec<Rejection>,
@@ -223,7 +246,7 @@ pub fn build_result(
         .iter()
         .map(|st| {
             let i = st.cluster;
-            let c = &round.registry.clusters[i];
+            let c = &round.registry.clusters[scored.clusters[i]];
             ClusterResult {
                 rank: st.rank,
                 tied: st.tied,
@@ -255,6 +278,8 @@ pub fn build_result(
                             imputation: s.imputation[at].label().to_string(),
                             imputed_value: finite(s.value[at]),
                             treated: finite(s.treated[at]),
+                            treatment: s.treat_flag[at].label().to_string(),
+                            transformed: finite(s.transformed[at]),
                             normalised: s.fraction[at] * 100.0,
                             points_max: fw.indicators[j].points,
                             points: s.points[at],
@@ -292,6 +317,26 @@ pub fn build_result(
         grades: fw.grades.iter().map(grade_info).collect(),
         tie_break: fw.tie_break.iter().map(|k| key_label(fw, k)).collect(),
         clusters,
+        treatment: fw
+            .indicators
+            .iter()
+            .zip(&s.treatment_log)
+            .filter_map(|(ind, log)| {
+                log.map(|log| TreatmentEntry {
+                    indicator: ind.id.clone(),
+                    log,
+                })
+            })
+            .collect(),
+        screened: scored
+            .screened
+            .iter()
+            .map(|x| ScreenedEntry {
+                cluster_id: round.registry.clusters[x.cluster].id.clone(),
+                name_zh: round.registry.clusters[x.cluster].name_zh.clone(),
+                availability: x.availability,
+            })
+            .collect(),
         diagnostics,
         rejections: round.data.rejections.clone(),
     }

@@ -19,11 +19,10 @@ pub fn evaluate(
         _ => return Err(Error::Invalid(diags)),
     };
     let scored = score::score_round(&round).map_err(Error::Invalid)?;
-    let ids: Vec<String> = round
-        .registry
+    let ids: Vec<String> = scored
         .clusters
         .iter()
-        .map(|c| c.id.clone())
+        .map(|&i| round.registry.clusters[i].id.clone())
         .collect();
     let standings = rank::rank(&round.framework, &scored, &ids);
     let kept = diags

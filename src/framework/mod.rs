@@ -160,6 +160,31 @@ pub enum Transform {
     FloorPercentile { p: f64 },
 }
 
+/// Outlier treatment (异常值处理): the skewness / kurtosis test, step-wise
+/// winsorisation, and a log fallback (as in COINr's default treatment).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Treatment {
+    /// An indicator passes when |skewness| < `skew` ...
+    pub skew: f64,
+    /// ... or excess kurtosis < `kurtosis`.
+    pub kurtosis: f64,
+    /// Stop winsorising once this many points have been winsorised.
+    pub max_winsorised: usize,
+    /// If winsorisation does not make it pass, log-transform the original
+    /// values instead: ln(x − min + 0.01 (max − min)).
+    pub log_fallback: bool,
+}
+
+/// Screening of units by data availability (before scoring).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Screening {
+    /// Minimum share of indicators with a value, in [0, 1].
+    pub min_availability: f64,
+    /// Count availability on the submitted values (`raw`) or after the
+    /// missing-value policies (`imputed`).
+    pub after_imputation: bool,
+}
+
 /// How a z-score becomes a fraction of the points.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -192,8 +217,9 @@ pub struct Bands {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Rule {
-    /// (x - min) / (max - min) over the cohort.
-    MinMax,
+    /// (x - min) / (max - min) over the cohort, mapped to [lo, hi] (percent
+    /// of the points; default 0-100).
+    MinMax { lo: f64, hi: f64 },
     /// z = (x - mean) / sd over the cohort, then mapped.
     ZScore { map: ZMap },
     /// Fixed bounds; values outside are capped.
@@ -218,7 +244,7 @@ pub enum Rule {
 impl Rule {
     pub fn name(&self) -> &'static str {
         match self {
-            Rule::MinMax => "minmax",
+            Rule::MinMax { .. } => "minmax",
             Rule::ZScore { .. } => "zscore",
             Rule::Goalpost { .. } => "goalpost",
             Rule::Rank => "rank",
@@ -230,7 +256,7 @@ impl Rule {
 
     /// Rules whose score depends on the other clusters of the cohort.
     pub fn is_relative(&self) -> bool {
-        matches!(self, Rule::MinMax | Rule::ZScore { .. } | Rule::Rank)
+        matches!(self, Rule::MinMax { .. } | Rule::ZScore { .. } | Rule::Rank)
     }
 }
 
@@ -261,6 +287,8 @@ pub struct Indicator {
     pub direction: Direction,
     pub rule: Rule,
     pub transforms: Vec<Transform>,
+    /// Outlier treatment, applied after imputation and before the transforms.
+    pub treatment: Option<Treatment>,
     pub missing: MissingPolicy,
     /// The most this indicator contributes to the total (effective points).
     pub points: f64,
@@ -320,6 +348,7 @@ pub struct Framework {
     pub tie_break: Vec<TieKey>,
     /// Totals are compared, ranked and graded at this many decimals.
     pub decimals: u32,
+    pub screening: Option<Screening>,
 }
 
 impl Framework {

@@ -27,6 +27,21 @@ pub struct RawRanking {
     pub decimals: Option<u32>,
 }
 
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawTreatment {
+    pub method: Option<String>,
+    pub skew: Option<f64>,
+    pub kurtosis: Option<f64>,
+    pub max_winsorised: Option<usize>,
+    pub log_fallback: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawScreening {
+    pub min_availability: Option<f64>,
+    pub on: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawGrade {
     pub id: String,
@@ -97,6 +112,9 @@ pub struct RawIndicator {
     pub z_transform: Option<String>,
     pub z_clip: Option<f64>,
     pub max: Option<f64>,
+    pub range: Option<Vec<f64>>,
+    /// Opt out of the framework's outlier treatment.
+    pub treat: Option<bool>,
 }
 
 /// The keys each section accepts; anything else is reported as unknown.
@@ -151,10 +169,22 @@ pub const INDICATOR_KEYS: &[&str] = &[
     "z_transform",
     "z_clip",
     "max",
+    "range",
+    "treat",
 ];
+pub const TREATMENT_KEYS: &[&str] = &[
+    "method",
+    "skew",
+    "kurtosis",
+    "max_winsorised",
+    "log_fallback",
+];
+pub const SCREENING_KEYS: &[&str] = &["min_availability", "on"];
 pub const TOP_KEYS: &[&str] = &[
     "framework",
     "ranking",
+    "treatment",
+    "screening",
     "grade",
     "field",
     "node",

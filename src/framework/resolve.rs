@@ -161,6 +161,18 @@ impl Resolver {
             Some(v) => self.entry("ranking", v, RANKING_KEYS).unwrap_or_default(),
             None => RawRanking::default(),
         };
+        let treatment = match doc.get("treatment") {
+            Some(v) => self
+                .entry::<RawTreatment>("treatment", v, TREATMENT_KEYS)
+                .and_then(|t| self.resolve_treatment(&t)),
+            None => None,
+        };
+        let screening = match doc.get("screening") {
+            Some(v) => self
+                .entry::<RawScreening>("screening", v, SCREENING_KEYS)
+                .and_then(|s| self.resolve_screening(&s)),
+            None => None,
+        };
         let grades: Vec<(String, RawGrade)> = self.entries(&doc, "grade", GRADE_KEYS);
         let fields: Vec<(String, RawField)> = self.entries(&doc, "field", FIELD_KEYS);
         let nodes: Vec<(String, RawNode)> = self.entries(&doc, "node", NODE_KEYS);
@@ -325,9 +337,20 @@ impl Resolver {
                     }
                 },
             };
-            if let Some(ind) =
+            if let Some(mut ind) =
                 self.resolve_indicator(path, raw, parent, &fields, &field_ids, &default_missing)
             {
+                ind.treatment = if raw.treat == Some(false) {
+                    None
+                } else {
+                    treatment
+                };
+                if raw.treat == Some(true) && treatment.is_none() {
+                    self.err(
+                        format!("{path}.treat"),
+                        "treat = true needs a [treatment] section",
+                    );
+                }
                 resolved_nodes[parent]
                     .child_indicators
                     .push(resolved_inds.len());
@@ -397,6 +420,7 @@ impl Resolver {
             grades,
             tie_break,
             decimals: ranking.decimals.unwrap_or(6).min(12),
+            screening,
         })
     }
 
@@ -676,7 +700,8 @@ impl Resolver {
         }
 
         // Parameters given but not used by the rule.
-        let params: [(&str, bool); 13] = [
+        let params: [(&str, bool); 14] = [
+            ("range", raw.range.is_some()),
             ("lo", raw.lo.is_some()),
             ("hi", raw.hi.is_some()),
             ("floor", raw.floor.is_some()),
@@ -725,6 +750,7 @@ impl Resolver {
             direction,
             rule,
             transforms,
+            treatment: None,
             missing,
             points: 0.0,
             rule_label: rule_name,
@@ -741,7 +767,23 @@ impl Resolver {
     ) -> Option<Rule> {
         let p = |k: &str| format!("{path}.{k}");
         let rule = match name {
-            "minmax" => Rule::MinMax,
+            "minmax" => {
+                used.insert("range");
+                match raw.range.as_deref() {
+                    None => Rule::MinMax { lo: 0.0, hi: 100.0 },
+                    Some([lo, hi]) if 0.0 <= *lo && lo < hi && *hi <= 100.0 => {
+                        Rule::MinMax { lo: *lo, hi: *hi }
+                    }
+                    Some(other) => {
+                        self.err_v(
+                            p("range"),
+                            format!("{other:?}"),
+                            "range must be [lo, hi] with 0 <= lo < hi <= 100 (percent of the points)",
+                        );
+                        return None;
+                    }
+                }
+            }
             "rank" | "percentile" => Rule::Rank,
             "zscore" => {
                 used.insert("z_transform");
@@ -1078,6 +1120,68 @@ impl Resolver {
                 inds[*c].points = eff;
             }
         }
+    }
+
+    fn resolve_treatment(&mut self, t: &RawTreatment) -> Option<Treatment> {
+        match t.method.as_deref() {
+            None | Some("skew_kurtosis") => {}
+            Some(other) => {
+                self.err_v(
+                    "treatment.method",
+                    other,
+                    "unknown treatment method; expected skew_kurtosis",
+                );
+                return None;
+            }
+        }
+        let skew = t.skew.unwrap_or(2.0);
+        let kurtosis = t.kurtosis.unwrap_or(3.5);
+        if !(skew > 0.0 && kurtosis.is_finite()) {
+            self.err(
+                "treatment.skew",
+                "skew must be a positive threshold and kurtosis a number",
+            );
+            return None;
+        }
+        Some(Treatment {
+            skew,
+            kurtosis,
+            max_winsorised: t.max_winsorised.unwrap_or(5),
+            log_fallback: t.log_fallback.unwrap_or(true),
+        })
+    }
+
+    fn resolve_screening(&mut self, s: &RawScreening) -> Option<Screening> {
+        let min = match s.min_availability {
+            Some(m) if (0.0..=1.0).contains(&m) => m,
+            Some(m) => {
+                self.err_v(
+                    "screening.min_availability",
+                    m.to_string(),
+                    "must be a share in [0, 1] (e.g. 0.9)",
+                );
+                return None;
+            }
+            None => {
+                self.err(
+                    "screening.min_availability",
+                    "missing: the share of indicators a unit must have (e.g. 0.9)",
+                );
+                return None;
+            }
+        };
+        let after_imputation = match s.on.as_deref() {
+            None | Some("raw") => false,
+            Some("imputed") => true,
+            Some(other) => {
+                self.err_v("screening.on", other, "expected raw or imputed");
+                return None;
+            }
+        };
+        Some(Screening {
+            min_availability: min,
+            after_imputation,
+        })
     }
 
     fn resolve_grades(&mut self, raw: Vec<(String, RawGrade)>) -> Vec<Grade> {

@@ -81,7 +81,9 @@ const PROMOTION_ORG: &[&str] = &[
 ];
 
 /// Read the registry table.
-pub fn read_registry(table: &Table, diags: &mut Diagnostics) -> Registry {
+pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics) -> Registry {
+    let required =
+        |role: &str, label: &'static str| (!optional.iter().any(|o| o == role)).then_some(label);
     let mut missing = Vec::new();
     let mut col = |aliases: &[&str], label: Option<&str>| {
         let c = find_column(&table.headers, aliases);
@@ -93,8 +95,8 @@ pub fn read_registry(table: &Table, diags: &mut Diagnostics) -> Registry {
     let id = col(CLUSTER_ID, Some("cluster_id (集群编号)"));
     let name_zh = col(NAME_ZH, Some("name_zh (集群名称)"));
     let name_en = col(NAME_EN, None);
-    let city = col(CITY, Some("city (城市)"));
-    let track = col(TRACK, Some("track (赛道)"));
+    let city = col(CITY, required("city", "city (城市)"));
+    let track = col(TRACK, required("track", "track (赛道)"));
     let org = col(PROMOTION_ORG, None);
     for m in &missing {
         diags.push(

@@ -11,28 +11,95 @@ use super::table;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::{self, Framework};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// A submissions file: a path, or a path and a sheet name.
+/// An input file with options: the sheet of a workbook, column headers to
+/// read as a role (`columns = { cluster_id = "uCode", period = "Time" }`),
+/// columns to skip, and registry roles that may be absent.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSpec {
+    pub file: String,
+    pub sheet: Option<String>,
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub optional: Vec<String>,
+}
+
+/// An input file: a path, or a path with options.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum InputFile {
     Path(String),
-    Sheet { file: String, sheet: Option<String> },
+    Spec(FileSpec),
 }
 
 impl InputFile {
     pub fn path(&self) -> &str {
         match self {
             InputFile::Path(p) => p,
-            InputFile::Sheet { file, .. } => file,
+            InputFile::Spec(s) => &s.file,
         }
     }
 
     fn sheet(&self) -> Option<&str> {
         match self {
             InputFile::Path(_) => None,
-            InputFile::Sheet { sheet, .. } => sheet.as_deref(),
+            InputFile::Spec(s) => s.sheet.as_deref(),
+        }
+    }
+
+    fn optional(&self) -> &[String] {
+        match self {
+            InputFile::Path(_) => &[],
+            InputFile::Spec(s) => &s.optional,
+        }
+    }
+
+    /// Rename mapped columns to their role and drop ignored ones.
+    fn apply(&self, table: &mut table::Table, diags: &mut Diagnostics) {
+        let InputFile::Spec(spec) = self else {
+            return;
+        };
+        for (role, header) in &spec.columns {
+            match table.headers.iter().position(|h| h == header) {
+                Some(c) => table.headers[c] = role.clone(),
+                None => diags.push(
+                    Diagnostic::error(
+                        &table.file,
+                        format!("column {header:?} (mapped to {role}) is not in the file"),
+                    )
+                    .row(1)
+                    .column(header.clone()),
+                ),
+            }
+        }
+        let mut drop: Vec<usize> = Vec::new();
+        for name in &spec.ignore {
+            match table.headers.iter().position(|h| h == name) {
+                Some(c) => drop.push(c),
+                None => diags.push(
+                    Diagnostic::error(
+                        &table.file,
+                        format!("column {name:?} to ignore is not in the file"),
+                    )
+                    .row(1)
+                    .column(name.clone()),
+                ),
+            }
+        }
+        drop.sort_unstable();
+        for &c in drop.iter().rev() {
+            table.headers.remove(c);
+            for row in &mut table.rows {
+                if c < row.cells.len() {
+                    row.cells.remove(c);
+                }
+            }
         }
     }
 }
@@ -155,10 +222,12 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
         file.inputs.clusters.sheet(),
         &mut diags,
     ) {
-        Some(t) => super::registry::read_registry(&t, &mut diags),
+        Some(mut t) => {
+            file.inputs.clusters.apply(&mut t, &mut diags);
+            read_registry(&t, file.inputs.clusters.optional(), &mut diags)
+        }
         None => Registry::default(),
     };
-    let _ = read_registry;
 
     let mut data = Submissions::default();
     let years = Years {
@@ -176,7 +245,8 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     for input in &file.inputs.submissions {
         let p = dir.join(input.path());
         files.push(p.clone());
-        if let Some(t) = table::read(&p, &label(&p), input.sheet(), &mut diags) {
+        if let Some(mut t) = table::read(&p, &label(&p), input.sheet(), &mut diags) {
+            input.apply(&mut t, &mut diags);
             tables.push(t);
         }
     }

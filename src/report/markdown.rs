@@ -168,6 +168,45 @@ pub fn report_md(r: &RoundResult) -> String {
 
     // Problems and rejections.
     let _ = writeln!(w, "\n## 数据说明 Data notes\n");
+    if !r.screened.is_empty() {
+        let _ = writeln!(
+            w,
+            "**筛除 Screened out** (data availability below the threshold):\n"
+        );
+        for x in &r.screened {
+            let _ = writeln!(
+                w,
+                "- {} ({}): {}%",
+                esc(&x.name_zh),
+                esc(&x.cluster_id),
+                fixed(x.availability * 100.0, 1)
+            );
+        }
+        let _ = writeln!(w);
+    }
+    let treated: Vec<_> = r
+        .treatment
+        .iter()
+        .filter(|t| !t.log.passed_before)
+        .collect();
+    if !treated.is_empty() {
+        let _ = writeln!(
+            w,
+            "**异常值处理 Outlier treatment**\n\n| 指标 Indicator | 偏度 Skew | 峰度 Kurtosis | 缩尾点数 Winsorised | 对数 Log |\n|---|---:|---:|---:|---|"
+        );
+        for t in treated {
+            let _ = writeln!(
+                w,
+                "| {} | {} | {} | {} | {} |",
+                esc(&t.indicator),
+                fixed(t.log.skew_before, 3),
+                fixed(t.log.kurtosis_before, 3),
+                t.log.winsorised,
+                if t.log.log { "yes" } else { "no" }
+            );
+        }
+        let _ = writeln!(w);
+    }
     if r.diagnostics.is_empty() && r.rejections.is_empty() {
         let _ = writeln!(w, "无 None.");
     }

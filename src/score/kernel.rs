@@ -10,7 +10,7 @@
 //! their size.
 
 use super::rules;
-use crate::framework::{Direction, Framework, MissingPolicy, Rule, Transform};
+use crate::framework::{Direction, Framework, MissingPolicy, Rule, Transform, Treatment};
 use serde::Serialize;
 
 /// What happened to a missing value.
@@ -50,12 +50,56 @@ impl Imputation {
     }
 }
 
+/// What outlier treatment did to one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TreatFlag {
+    None,
+    /// Winsorised down to the largest remaining value.
+    WinHigh,
+    /// Winsorised up to the smallest remaining value.
+    WinLow,
+    /// Log-transformed (fallback).
+    Log,
+}
+
+impl TreatFlag {
+    pub fn label(self) -> &'static str {
+        match self {
+            TreatFlag::None => "",
+            TreatFlag::WinHigh => "winsorised_high",
+            TreatFlag::WinLow => "winsorised_low",
+            TreatFlag::Log => "log",
+        }
+    }
+}
+
+/// The outlier treatment of one indicator: the test before, after
+/// winsorisation, and after the log fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TreatmentLog {
+    pub skew_before: f64,
+    pub kurtosis_before: f64,
+    pub passed_before: bool,
+    /// Points winsorised (0 when it passed at once).
+    pub winsorised: usize,
+    pub skew_after: Option<f64>,
+    pub kurtosis_after: Option<f64>,
+    pub passed_after: Option<bool>,
+    /// The log fallback was used.
+    pub log: bool,
+    pub skew_log: Option<f64>,
+    pub kurtosis_log: Option<f64>,
+    pub passed_log: Option<bool>,
+}
+
 /// One indicator as the kernel needs it.
 #[derive(Debug, Clone)]
 pub struct ColumnPlan {
     pub rule: Rule,
     pub direction: Direction,
     pub transforms: Vec<Transform>,
+    pub treatment: Option<Treatment>,
     pub missing: MissingPolicy,
     /// Group of each cluster, for group_mean.
     pub groups: Option<Vec<usize>>,
@@ -92,6 +136,7 @@ impl Plan {
                 rule: ind.rule.clone(),
                 direction: ind.direction,
                 transforms: ind.transforms.clone(),
+                treatment: ind.treatment,
                 groups: match &ind.missing {
                     MissingPolicy::GroupMean { group } => Some(groups(group)),
                     _ => None,
@@ -132,8 +177,13 @@ pub struct Scores {
     /// Value after imputation (NaN: no value, no points).
     pub value: Vec<f64>,
     pub imputation: Vec<Imputation>,
-    /// Value after the transforms.
+    /// Value after outlier treatment.
     pub treated: Vec<f64>,
+    pub treat_flag: Vec<TreatFlag>,
+    /// Per indicator, when it has a treatment.
+    pub treatment_log: Vec<Option<TreatmentLog>>,
+    /// Value after the transforms.
+    pub transformed: Vec<f64>,
     /// Fraction of the indicator's points, in [0, 1].
     pub fraction: Vec<f64>,
     /// Points earned.
@@ -177,6 +227,11 @@ pub fn score_into(raw: &[f64], plan: &Plan, out: &mut Scores) {
     out.imputation.clear();
     out.imputation.resize(n * m, Imputation::None);
     out.treated.resize(n * m, 0.0);
+    out.transformed.resize(n * m, 0.0);
+    out.treat_flag.clear();
+    out.treat_flag.resize(n * m, TreatFlag::None);
+    out.treatment_log.clear();
+    out.treatment_log.resize(m, None);
     out.fraction.resize(n * m, 0.0);
     out.points.resize(n * m, 0.0);
     for (j, col) in plan.columns.iter().enumerate() {
@@ -188,12 +243,25 @@ pub fn score_into(raw: &[f64], plan: &Plan, out: &mut Scores) {
             &mut out.scratch,
         );
         out.treated[r.clone()].copy_from_slice(&out.value[r.clone()]);
+        if let Some(t) = &col.treatment {
+            out.treatment_log[j] = Some(treat(
+                &mut out.treated[r.clone()],
+                &mut out.treat_flag[r.clone()],
+                t,
+                &mut out.scratch,
+            ));
+        }
+        out.transformed[r.clone()].copy_from_slice(&out.treated[r.clone()]);
         transform(
-            &mut out.treated[r.clone()],
+            &mut out.transformed[r.clone()],
             &col.transforms,
             &mut out.scratch,
         );
-        normalise(&out.treated[r.clone()], col, &mut out.fraction[r.clone()]);
+        normalise(
+            &out.transformed[r.clone()],
+            col,
+            &mut out.fraction[r.clone()],
+        );
         for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
             *p = f * col.points;
         }
@@ -245,6 +313,107 @@ fn impute(values: &mut [f64], how: &mut [Imputation], col: &ColumnPlan, scratch:
     }
 }
 
+/// Outlier treatment of one column (the skewness / kurtosis test, step-wise
+/// winsorisation, log fallback on the original values). `scratch` keeps the
+/// original values. Missing values (NaN) take no part.
+fn treat(
+    values: &mut [f64],
+    flags: &mut [TreatFlag],
+    t: &Treatment,
+    scratch: &mut Vec<f64>,
+) -> TreatmentLog {
+    let check = |v: &[f64]| {
+        let (g, k) = (rules::skewness(v), rules::kurtosis(v));
+        // Too few values to judge: nothing to treat.
+        let pass = g.is_nan() || k.is_nan() || g.abs() < t.skew || k < t.kurtosis;
+        (g, k, pass)
+    };
+    let (g0, k0, pass0) = check(values);
+    let mut log = TreatmentLog {
+        skew_before: g0,
+        kurtosis_before: k0,
+        passed_before: pass0,
+        winsorised: 0,
+        skew_after: None,
+        kurtosis_after: None,
+        passed_after: None,
+        log: false,
+        skew_log: None,
+        kurtosis_log: None,
+        passed_log: None,
+    };
+    if pass0 {
+        return log;
+    }
+    scratch.clear();
+    scratch.extend_from_slice(values);
+    // The points now at the winsorised top and bottom (ties move together;
+    // like COINr, the count is the size of the latest sets).
+    let (mut high, mut low) = (0usize, 0usize);
+    let mut pass = false;
+    let (mut g, mut k) = (g0, k0);
+    while !pass && high + low < t.max_winsorised {
+        let (min, max, _, _) = rules::stats(values);
+        let to_high = g >= 0.0;
+        let extreme = if to_high { max } else { min };
+        let mut next = if to_high {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
+        let mut count = 0;
+        for &v in values.iter().filter(|v| v.is_finite()) {
+            if v == extreme {
+                count += 1;
+            } else if (to_high && v > next) || (!to_high && v < next) {
+                next = v;
+            }
+        }
+        if !next.is_finite() {
+            break; // every value is the same: nothing left to winsorise to
+        }
+        for (v, f) in values.iter_mut().zip(flags.iter_mut()) {
+            if *v == extreme {
+                *v = next;
+                *f = if to_high {
+                    TreatFlag::WinHigh
+                } else {
+                    TreatFlag::WinLow
+                };
+            }
+        }
+        if to_high {
+            high = count;
+        } else {
+            low = count;
+        }
+        (g, k, pass) = check(values);
+    }
+    log.winsorised = high + low;
+    log.skew_after = Some(g);
+    log.kurtosis_after = Some(k);
+    log.passed_after = Some(pass);
+    if !pass && t.log_fallback {
+        values.copy_from_slice(scratch);
+        let (min, max, _, _) = rules::stats(values);
+        let shift = 0.01 * (max - min);
+        for (v, f) in values.iter_mut().zip(flags.iter_mut()) {
+            if v.is_finite() {
+                *v = (*v - min + shift).ln();
+                *f = TreatFlag::Log;
+            } else {
+                *f = TreatFlag::None;
+            }
+        }
+        let (g2, k2, p2) = check(values);
+        log.log = true;
+        log.skew_log = Some(g2);
+        log.kurtosis_log = Some(k2);
+        log.passed_log = Some(p2);
+    }
+    log
+}
+
 fn transform(values: &mut [f64], transforms: &[Transform], scratch: &mut Vec<f64>) {
     for t in transforms {
         match *t {
@@ -275,7 +444,7 @@ fn transform(values: &mut [f64], transforms: &[Transform], scratch: &mut Vec<f64
 
 fn normalise(values: &[f64], col: &ColumnPlan, out: &mut [f64]) {
     match &col.rule {
-        Rule::MinMax => rules::minmax(values, col.direction, out),
+        Rule::MinMax { lo, hi } => rules::minmax_range(values, col.direction, *lo, *hi, out),
         Rule::ZScore { map } => rules::zscore(values, col.direction, *map, out),
         Rule::Goalpost { lo, hi } => rules::goalpost(values, col.direction, *lo, *hi, out),
         Rule::Rank => rules::percentile_rank(values, col.direction, out),
@@ -335,9 +504,10 @@ mod tests {
 
     fn col(missing: MissingPolicy, groups: Option<Vec<usize>>) -> ColumnPlan {
         ColumnPlan {
-            rule: Rule::MinMax,
+            rule: Rule::MinMax { lo: 0.0, hi: 100.0 },
             direction: Direction::Higher,
             transforms: vec![],
+            treatment: None,
             missing,
             groups,
             points: 10.0,

@@ -18,9 +18,23 @@ use crate::framework::{MissingPolicy, Transform};
 use crate::ingest::Round;
 use std::collections::BTreeMap;
 
-/// A scored round: the raw matrix, the plan and the kernel's output.
+/// A unit left out by screening.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Screened {
+    /// Index in the registry.
+    pub cluster: usize,
+    /// Share of indicators with a value.
+    pub availability: f64,
+}
+
+/// A scored round: the raw matrix, the plan and the kernel's output, for
+/// the clusters that were scored (all of them unless screening left some
+/// out).
 #[derive(Debug, Clone)]
 pub struct Scored {
+    /// Registry index of each scored row.
+    pub clusters: Vec<usize>,
+    pub screened: Vec<Screened>,
     pub raw: RawMatrix,
     pub plan: Plan,
     pub scores: Scores,
@@ -55,11 +69,56 @@ pub fn score_round(round: &Round) -> Result<Scored, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let plan = Plan::new(&round.framework, round.registry.len(), |col| {
-        group_indices(round, col)
+    let (active, screened) = screen(round, &raw);
+    let raw = raw.rows(&active);
+    let plan = Plan::new(&round.framework, active.len(), |col| {
+        let all = group_indices(round, col);
+        active.iter().map(|&i| all[i]).collect()
     });
     let scores = kernel::score(&raw.values, &plan);
-    Ok(Scored { raw, plan, scores })
+    Ok(Scored {
+        clusters: active,
+        screened,
+        raw,
+        plan,
+        scores,
+    })
+}
+
+/// Data availability of every cluster; those below the framework's
+/// threshold are left out (and reported). Without screening, all are kept.
+fn screen(round: &Round, raw: &RawMatrix) -> (Vec<usize>, Vec<Screened>) {
+    let fw = &round.framework;
+    let n = raw.clusters;
+    let Some(sc) = fw.screening else {
+        return ((0..n).collect(), vec![]);
+    };
+    let m = fw.indicators.len().max(1);
+    let mut active = Vec::new();
+    let mut screened = Vec::new();
+    for i in 0..n {
+        let have = fw
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(j, ind)| {
+                let v = raw.values[j * n + i];
+                v.is_finite()
+                    || (sc.after_imputation
+                        && !matches!(ind.missing, MissingPolicy::NoPoints | MissingPolicy::Fail))
+            })
+            .count();
+        let availability = have as f64 / m as f64;
+        if availability < sc.min_availability {
+            screened.push(Screened {
+                cluster: i,
+                availability,
+            });
+        } else {
+            active.push(i);
+        }
+    }
+    (active, screened)
 }
 
 fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {

@@ -8,6 +8,42 @@
 
 use crate::framework::{Band, Bands, Direction, ZMap};
 
+/// Sample skewness of the finite values (type 2, as Excel SKEW and e1071):
+/// g = sqrt(n) S3 / S2^(3/2) x sqrt(n(n-1)) / (n-2), Sp the sum of p-th
+/// powers of deviations from the mean. NaN for fewer than 3 values.
+pub fn skewness(values: &[f64]) -> f64 {
+    let (_, _, mean, n) = stats(values);
+    if n < 3 {
+        return f64::NAN;
+    }
+    let (mut s2, mut s3) = (0.0, 0.0);
+    for &v in values.iter().filter(|v| v.is_finite()) {
+        let d = v - mean;
+        s2 += d * d;
+        s3 += d * d * d;
+    }
+    let n = n as f64;
+    n.sqrt() * s3 / s2.powf(1.5) * (n * (n - 1.0)).sqrt() / (n - 2.0)
+}
+
+/// Sample excess kurtosis of the finite values (type 2, as Excel KURT):
+/// k = ((n+1)(r-3)+6)(n-1)/((n-2)(n-3)), r = n S4 / S2^2. NaN for fewer than 4.
+pub fn kurtosis(values: &[f64]) -> f64 {
+    let (_, _, mean, n) = stats(values);
+    if n < 4 {
+        return f64::NAN;
+    }
+    let (mut s2, mut s4) = (0.0, 0.0);
+    for &v in values.iter().filter(|v| v.is_finite()) {
+        let d = v - mean;
+        s2 += d * d;
+        s4 += d * d * d * d;
+    }
+    let n = n as f64;
+    let r = n * s4 / (s2 * s2);
+    ((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0))
+}
+
 /// Minimum, maximum, mean, count of the finite values.
 pub fn stats(values: &[f64]) -> (f64, f64, f64, usize) {
     let mut min = f64::INFINITY;
@@ -24,6 +60,21 @@ pub fn stats(values: &[f64]) -> (f64, f64, f64, usize) {
     }
     let mean = if n > 0 { sum / n as f64 } else { f64::NAN };
     (min, max, mean, n)
+}
+
+/// Min-max: (x - min) / (max - min) over the cohort, reversed for
+/// lower-is-better, then mapped to [lo, hi] percent. When every value is
+/// equal, every cluster scores hi.
+pub fn minmax_range(values: &[f64], direction: Direction, lo: f64, hi: f64, out: &mut [f64]) {
+    minmax(values, direction, out);
+    if lo == 0.0 && hi == 100.0 {
+        return;
+    }
+    for (o, &x) in out.iter_mut().zip(values) {
+        if x.is_finite() {
+            *o = (lo + (hi - lo) * *o) / 100.0;
+        }
+    }
 }
 
 /// Min-max: (x - min) / (max - min) over the cohort, reversed for
@@ -225,6 +276,28 @@ mod tests {
         let mut out = [0.0; 2];
         minmax(&[5.0, 5.0], Direction::Higher, &mut out);
         close(&out, &[1.0, 1.0]);
+    }
+
+    #[test]
+    fn skewness_and_kurtosis_match_excel() {
+        // Excel: SKEW({1,2,3,4,10}) = 1.697056275, KURT({1,2,3,4,10}) = 3.152.
+        // By hand: mean 4, deviations -3,-2,-1,0,6: S2 = 50, S3 = 180, S4 = 1394.
+        // g = sqrt(5)*180/50^1.5 * sqrt(20)/3 = 1.6970562748...
+        // r = 5*1394/2500 = 2.788; k = (6*(-0.212)+6)*4/(3*2) = 3.152
+        let v = [1.0, 2.0, 3.0, 4.0, 10.0];
+        let g = 5f64.sqrt() * 180.0 / 50f64.powf(1.5) * 20f64.sqrt() / 3.0;
+        assert!((skewness(&v) - g).abs() < 1e-12);
+        assert!((skewness(&v) - 1.697056275).abs() < 1e-9);
+        assert!((kurtosis(&v) - 3.152).abs() < 1e-12);
+        assert!(skewness(&[1.0, 2.0]).is_nan());
+    }
+
+    #[test]
+    fn minmax_to_a_range() {
+        // 10, 20, 40 to [20, 80] percent: 0.2, 0.4, 0.8.
+        let mut out = [0.0; 3];
+        minmax_range(&[10.0, 20.0, 40.0], Direction::Higher, 20.0, 80.0, &mut out);
+        close(&out, &[0.2, 0.4, 0.8]);
     }
 
     #[test]

@@ -49,6 +49,27 @@ pub struct RawMatrix {
     pub provenance: Vec<Provenance>,
 }
 
+impl RawMatrix {
+    /// The matrix restricted to some clusters (rows), in the order given.
+    pub fn rows(&self, keep: &[usize]) -> RawMatrix {
+        let n = self.clusters;
+        let mut values = Vec::with_capacity(keep.len() * self.indicators);
+        let mut provenance = Vec::with_capacity(keep.len() * self.indicators);
+        for j in 0..self.indicators {
+            for &i in keep {
+                values.push(self.values[j * n + i]);
+                provenance.push(self.provenance[j * n + i].clone());
+            }
+        }
+        RawMatrix {
+            clusters: keep.len(),
+            indicators: self.indicators,
+            values,
+            provenance,
+        }
+    }
+}
+
 fn input_ref(fw: &Framework, field: usize, period: Period, obs: Option<&Observation>) -> InputRef {
     let f = &fw.fields[field];
     match obs {
