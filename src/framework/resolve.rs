@@ -269,20 +269,12 @@ impl Resolver {
                     );
                 }
             }
-            let parent = match &n.parent {
-                None => 0,
-                Some(p) => match node_index.get(p) {
-                    Some(&pi) => pi,
-                    None => {
-                        self.err_v(
-                            format!("{path}.parent"),
-                            p,
-                            "dangling parent: no node has this id",
-                        );
-                        structure_ok = false;
-                        0
-                    }
-                },
+            let parent = match self.parent_of(path, n.parent.as_deref(), &node_index) {
+                Some(p) => p,
+                None => {
+                    structure_ok = false;
+                    0
+                }
             };
             resolved_nodes[idx].parent = Some(parent);
             resolved_nodes[idx].aggregation =
@@ -323,19 +315,8 @@ impl Resolver {
             if !ind_ids.insert(raw.id.clone()) {
                 continue;
             }
-            let parent = match &raw.parent {
-                None => 0,
-                Some(p) => match node_index.get(p) {
-                    Some(&pi) => pi,
-                    None => {
-                        self.err_v(
-                            format!("{path}.parent"),
-                            p,
-                            "dangling parent: no node has this id",
-                        );
-                        continue;
-                    }
-                },
+            let Some(parent) = self.parent_of(path, raw.parent.as_deref(), &node_index) else {
+                continue;
             };
             if let Some(mut ind) =
                 self.resolve_indicator(path, raw, parent, &fields, &field_ids, &default_missing)
@@ -422,6 +403,30 @@ impl Resolver {
             decimals: ranking.decimals.unwrap_or(6).min(12),
             screening,
         })
+    }
+
+    /// The node a `parent` key names (the root when absent); a dangling
+    /// parent is reported and gives `None`.
+    fn parent_of(
+        &mut self,
+        path: &str,
+        parent: Option<&str>,
+        nodes: &BTreeMap<String, usize>,
+    ) -> Option<usize> {
+        match parent {
+            None => Some(0),
+            Some(p) => {
+                let found = nodes.get(p).copied();
+                if found.is_none() {
+                    self.err_v(
+                        format!("{path}.parent"),
+                        p,
+                        "dangling parent: no node has this id",
+                    );
+                }
+                found
+            }
+        }
     }
 
     fn claim_id(&mut self, seen: &mut BTreeMap<String, String>, path: &str, id: &str) {

@@ -136,18 +136,8 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
             );
             continue;
         }
-        if row.cells.len() > table.headers.len() {
-            diags.push(
-                Diagnostic::error(
-                    &table.file,
-                    format!(
-                        "row has {} cells but the header has {} columns",
-                        row.cells.len(),
-                        table.headers.len()
-                    ),
-                )
-                .row(row.line),
-            );
+        if let Some(d) = table.check_width(row) {
+            diags.push(d);
         }
         if let Some(first) = reg.index_of(&cid) {
             diags.push(

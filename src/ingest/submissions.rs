@@ -196,22 +196,8 @@ impl Reader<'_> {
             );
             return None;
         }
-        if row.cells.len() > table.headers.len()
-            && row.cells[table.headers.len()..]
-                .iter()
-                .any(|c| !c.trim().is_empty())
-        {
-            self.diags.push(
-                Diagnostic::error(
-                    &table.file,
-                    format!(
-                        "row has {} cells but the header has {} columns",
-                        row.cells.len(),
-                        table.headers.len()
-                    ),
-                )
-                .row(row.line),
-            );
+        if let Some(d) = table.check_width(row) {
+            self.diags.push(d);
         }
         let cid = table.cell(row, id_col).trim();
         let cluster = match self.registry.index_of(cid) {

@@ -28,6 +28,22 @@ pub struct Table {
 }
 
 impl Table {
+    /// An error when a row has non-empty cells beyond the header.
+    pub fn check_width(&self, row: &Row) -> Option<Diagnostic> {
+        let extra = row.cells.get(self.headers.len()..)?;
+        extra.iter().any(|c| !c.trim().is_empty()).then(|| {
+            Diagnostic::error(
+                &self.file,
+                format!(
+                    "row has {} cells but the header has {} columns",
+                    row.cells.len(),
+                    self.headers.len()
+                ),
+            )
+            .row(row.line)
+        })
+    }
+
     /// The cell of `row` in column `col`, empty if the row is short.
     pub fn cell<'a>(&self, row: &'a Row, col: usize) -> &'a str {
         row.cells.get(col).map(|s| s.as_str()).unwrap_or("")
