@@ -148,26 +148,21 @@ fn run_refuses_the_faulty_round_and_writes_nothing() {
 fn inputs_are_never_modified() {
     let w = WorkDir::new();
     w.sample_round("hebei-2024-midterm");
-    let before: Vec<Vec<u8>> = [
-        "round.toml",
-        "clusters.csv",
-        "indicators.csv",
-        "framework.toml",
-    ]
-    .iter()
-    .map(|f| std::fs::read(w.path("round").join(f)).unwrap())
-    .collect();
+    let snapshot = || -> Vec<Vec<u8>> {
+        [
+            "round.toml",
+            "clusters.csv",
+            "indicators.csv",
+            "framework.toml",
+        ]
+        .iter()
+        .map(|f| std::fs::read(w.path("round").join(f)).unwrap())
+        .collect()
+    };
+    let before = snapshot();
     assert_eq!(w.run(&["check", "round"]).code, 0);
     assert_eq!(w.run(&["run", "round", "--out", "out"]).code, 0);
-    let after: Vec<Vec<u8>> = [
-        "round.toml",
-        "clusters.csv",
-        "indicators.csv",
-        "framework.toml",
-    ]
-    .iter()
-    .map(|f| std::fs::read(w.path("round").join(f)).unwrap())
-    .collect();
+    let after = snapshot();
     assert_eq!(before, after);
 }
 

@@ -8,19 +8,27 @@
 
 use crate::framework::{Band, Bands, Direction, ZMap};
 
-/// Sample skewness of the finite values (type 2, as Excel SKEW and e1071):
-/// g = sqrt(n) S3 / S2^(3/2) x sqrt(n(n-1)) / (n-2), Sp the sum of p-th
-/// powers of deviations from the mean. NaN for fewer than 3 values.
-pub fn skewness(values: &[f64]) -> f64 {
+/// Count and sums of the 2nd, 3rd and 4th powers of the deviations from
+/// the mean, over the finite values.
+fn central_sums(values: &[f64]) -> (usize, f64, f64, f64) {
     let (_, _, mean, n) = stats(values);
-    if n < 3 {
-        return f64::NAN;
-    }
-    let (mut s2, mut s3) = (0.0, 0.0);
+    let (mut s2, mut s3, mut s4) = (0.0, 0.0, 0.0);
     for &v in values.iter().filter(|v| v.is_finite()) {
         let d = v - mean;
         s2 += d * d;
         s3 += d * d * d;
+        s4 += d * d * d * d;
+    }
+    (n, s2, s3, s4)
+}
+
+/// Sample skewness of the finite values (type 2, as Excel SKEW and e1071):
+/// g = sqrt(n) S3 / S2^(3/2) x sqrt(n(n-1)) / (n-2), Sp the sum of p-th
+/// powers of deviations from the mean. NaN for fewer than 3 values.
+pub fn skewness(values: &[f64]) -> f64 {
+    let (n, s2, s3, _) = central_sums(values);
+    if n < 3 {
+        return f64::NAN;
     }
     let n = n as f64;
     n.sqrt() * s3 / s2.powf(1.5) * (n * (n - 1.0)).sqrt() / (n - 2.0)
@@ -29,15 +37,9 @@ pub fn skewness(values: &[f64]) -> f64 {
 /// Sample excess kurtosis of the finite values (type 2, as Excel KURT):
 /// k = ((n+1)(r-3)+6)(n-1)/((n-2)(n-3)), r = n S4 / S2^2. NaN for fewer than 4.
 pub fn kurtosis(values: &[f64]) -> f64 {
-    let (_, _, mean, n) = stats(values);
+    let (n, s2, _, s4) = central_sums(values);
     if n < 4 {
         return f64::NAN;
-    }
-    let (mut s2, mut s4) = (0.0, 0.0);
-    for &v in values.iter().filter(|v| v.is_finite()) {
-        let d = v - mean;
-        s2 += d * d;
-        s4 += d * d * d * d;
     }
     let n = n as f64;
     let r = n * s4 / (s2 * s2);
