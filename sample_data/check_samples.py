@@ -212,7 +212,8 @@ def main():
     t2 = tomllib.load(open(os.path.join(d2, "round.toml"), "rb"))
     assert t2["round"]["synthetic"] is True
     cl2 = read_csv(os.path.join(d2, "clusters.csv"), bom=False)
-    if cl2[0] != ["集群编号", "集群名称", "英文名称", "城市", "赛道", "促进组织"]:
+    if cl2[0] != ["集群编号", "集群名称", "英文名称", "城市", "赛道", "促进组织",
+                  "促进组织依法登记", "近三年重大事故或严重失信"]:
         fail(f"round2 clusters header {cl2[0]}")
     cl2 = cl2[1:]
     ids2 = [r[0] for r in cl2]

@@ -314,6 +314,13 @@ target_year = 2025
 [inputs]
 clusters = "clusters.csv"
 submissions = ["indicators.csv"]
+history = "history.csv"
+
+# Dynamic management (动态管理): grades from the framework, outcomes by the
+# defaults (优秀/良好 continue, 合格 rectify, 不合格 warning; exit after two
+# fails in a row or a fail right after a warning).
+[process]
+kind = "midterm"
 """
 
 ROUND2_TOML = """[round]
@@ -329,7 +336,100 @@ target_year = 2025
 [inputs]
 clusters = "clusters.csv"
 submissions = ["indicators.csv"]
+reviewers = "reviewers.csv"
+reviews = "reviews.csv"
+
+# The competition (赛马): gates, preliminary review (indicators 70 % +
+# documents 30 %), a shortlist of 1.6 x the quota, online defence (final =
+# preliminary 60 % + defence 40 %), quota 11. See README.md.
+[process]
+kind = "competition"
+quota = 11
+min_score = 60
+decimals = 2
+tie_break = ["panel:defence", "innovation", "industrial", "value:revenue_cagr"]
+
+[process.panel]
+aggregation = "trimmed_mean"   # 去掉一个最高分和一个最低分
+trim_when_at_least = 5
+min_scores = 5
+small_panel = "error"
+conflicts = ["city", "employer"]
+standardise = true
+outlier_z = 2.0
+
+[[process.gates]]
+id = "revenue"
+field = "revenue"
+op = ">="
+value = 50
+reason_zh = "主导产业营业收入低于50亿元"
+reason_en = "leading-industry revenue below 5 billion yuan"
+
+[[process.gates]]
+id = "leading_share"
+field = "leading_share"
+op = ">="
+value = 70
+reason_zh = "主导产业占集群产值比重低于70%"
+reason_en = "leading industry below 70 % of the cluster's output"
+
+[[process.gates]]
+id = "promotion_org"
+registry = "促进组织依法登记"
+op = "=="
+value = "是"
+reason_zh = "无依法登记的集群发展促进组织"
+reason_en = "no legally registered promotion organisation"
+
+[[process.gates]]
+id = "integrity"
+registry = "近三年重大事故或严重失信"
+op = "=="
+value = "无"
+reason_zh = "近三年发生重大安全、质量、环保事故或严重失信行为"
+reason_en = "a major safety, quality or environmental incident or serious dishonesty in the last 3 years"
+
+[[process.stages]]
+id = "preliminary"
+name_zh = "初审"
+name_en = "preliminary review"
+score = { indicators = 0.7, panel = 0.3 }
+advance = { quota_multiple = 1.6 }
+criteria = [
+  { id = "basis", name_zh = "发展基础与优势", name_en = "base and strengths", max = 40 },
+  { id = "plan", name_zh = "培育发展实施方案", name_en = "implementation plan", max = 30 },
+  { id = "organisation", name_zh = "集群发展促进组织", name_en = "promotion organisation", max = 30 },
+]
+
+[[process.stages]]
+id = "defence"
+name_zh = "答辩"
+name_en = "defence"
+score = { preliminary = 0.6, panel = 0.4 }
+standardise = false
 """
+
+# The entrant that fails the leading-share gate (its 2021 share is set
+# below 70 %).
+GATE_FAILURE = ("C25", "leading_share", 68.4)
+
+# Earlier grades for the mid-term sample (2022 annual review): one cluster
+# failed then and fails again now (its second fail in a row).
+HISTORY_R1 = [
+    ("HB01", 2022, "good", "continue"),
+    ("HB02", 2022, "excellent", "continue"),
+    ("HB03", 2022, "pass", "rectify"),
+    ("HB04", 2022, "excellent", "continue"),
+    ("HB05", 2022, "good", "continue"),
+    ("HB06", 2022, "pass", "rectify"),
+    ("HB07", 2022, "good", "continue"),
+    ("HB08", 2022, "fail", "warning"),
+    ("HB09", 2022, "pass", "rectify"),
+    ("HB10", 2022, "pass", "rectify"),
+    ("HB11", 2022, "pass", "rectify"),
+]
+GRADE_ZH = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
 
 PERIOD_YEAR_R1 = {"baseline": 2021, "current": 2023, "target": 2025}
 PERIOD_YEAR_R2 = {"baseline": 2019, "current": 2021, "target": 2025}
@@ -579,6 +679,10 @@ def gen_round2(rng, fields, r1):
             e["cur"] = cur
             e["tgt"] = target_values(rng, cur)
 
+    for e in entrants:
+        if e["id"] == GATE_FAILURE[0]:
+            e["cur"][GATE_FAILURE[1]] = GATE_FAILURE[2]
+
     # Missing cells in the 2021 rows, one per cluster, four distinct clusters.
     picked = rng.sample(range(len(entrants)), len(ROUND2_MISSING_FIELDS))
     missing = {}
@@ -604,7 +708,7 @@ def gen_round2(rng, fields, r1):
                     cell = fmt(fid, v)
                 row.append(cell)
             rows.append(row)
-    clusters = [[e["id"], e["zh"], e["en"], e["city"], e["track"], e["org"]]
+    clusters = [[e["id"], e["zh"], e["en"], e["city"], e["track"], e["org"], "是", "无"]
                 for e in entrants]
     return {"entrants": entrants, "header": header, "rows": rows,
             "clusters": clusters, "missing": missing}
@@ -732,6 +836,9 @@ def main():
               [[k, zh, en, city, track, org] for k, zh, en, city, track, org, _ in RECOGNISED])
     write_csv(os.path.join(d1, "indicators.csv"),
               ["cluster_id", "indicator", "period", "value", "unit"], r1["rows"])
+    write_csv(os.path.join(d1, "history.csv"),
+              ["cluster_id", "year", "grade", "outcome"],
+              [[c, str(y), GRADE_ZH[g], o] for c, y, g, o in HISTORY_R1])
     write_text(os.path.join(d1, "README.md"), readme_round1(fields, r1))
 
     r2 = gen_round2(rng, fields, r1)
@@ -739,7 +846,8 @@ def main():
     os.makedirs(d2, exist_ok=True)
     write_text(os.path.join(d2, "round.toml"), ROUND2_TOML)
     write_csv(os.path.join(d2, "clusters.csv"),
-              ["集群编号", "集群名称", "英文名称", "城市", "赛道", "促进组织"], r2["clusters"])
+              ["集群编号", "集群名称", "英文名称", "城市", "赛道", "促进组织",
+               "促进组织依法登记", "近三年重大事故或严重失信"], r2["clusters"])
     write_csv(os.path.join(d2, "indicators.csv"), r2["header"], r2["rows"], bom=True)
     write_text(os.path.join(d2, "README.md"), readme_round2(fields, r2))
 

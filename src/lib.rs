@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod diag;
 pub mod framework;
 pub mod ingest;
+pub mod process;
 pub mod rank;
 pub mod report;
 pub mod score;

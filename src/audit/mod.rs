@@ -7,6 +7,10 @@
 //! the points possible and earned, and the rule. Every report is a view of
 //! this structure; nothing here formats or writes files.
 
+pub mod decisions;
+
+pub use decisions::ProcessView;
+
 use crate::diag::Diagnostic;
 use crate::framework::{Framework, MissingPolicy, Transform};
 use crate::ingest::{Rejection, Round};
@@ -175,6 +179,8 @@ pub struct RoundResult {
     /// Warnings and notes from loading and scoring.
     pub diagnostics: Vec<Diagnostic>,
     pub rejections: Vec<Rejection>,
+    /// Decisions and panels, when the round declares a process.
+    pub process: Option<ProcessView>,
 }
 
 fn finite(x: f64) -> Option<f64> {
@@ -194,7 +200,7 @@ fn node_info(fw: &Framework, k: usize) -> NodeInfo {
     }
 }
 
-fn grade_info(g: &crate::framework::Grade) -> GradeInfo {
+pub(crate) fn grade_info(g: &crate::framework::Grade) -> GradeInfo {
     GradeInfo {
         id: g.id.clone(),
         name_zh: g.name_zh.clone(),
@@ -216,6 +222,7 @@ pub fn build_result(
     round: &Round,
     scored: &Scored,
     standings: &[Standing],
+    process: Option<&crate::process::ProcessResult>,
     diagnostics: Vec<Diagnostic>,
 ) -> RoundResult {
     let fw = &round.framework;
@@ -339,5 +346,6 @@ pub fn build_result(
             .collect(),
         diagnostics,
         rejections: round.data.rejections.clone(),
+        process: process.map(|p| decisions::view(round, fw, p)),
     }
 }

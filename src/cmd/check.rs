@@ -1,8 +1,7 @@
 //! `check [round]`: validate the framework and the round, print every
 //! problem (human form or JSON), exit non-zero on errors. Writes nothing.
 
-use crate::diag::{Diagnostics, Severity};
-use crate::{ingest, score};
+use crate::diag::{Diagnostic, Diagnostics, Error, Severity};
 use serde::Serialize;
 use std::path::Path;
 
@@ -12,17 +11,22 @@ pub enum Format {
     Json,
 }
 
-/// Load and validate; the diagnostics of every stage up to scoring.
+/// Load, validate and run every stage (nothing written); all problems found.
 pub fn validate(round_dir: &Path, framework: Option<&Path>) -> Diagnostics {
-    let (round, mut diags) = ingest::load_round(round_dir, framework);
-    if let Some(round) = round {
-        if !diags.has_errors() {
-            if let Err(d) = score::score_round(&round) {
-                diags.extend(d);
-            }
+    match super::run::analyse(round_dir, framework) {
+        Ok(result) => Diagnostics {
+            items: result.diagnostics,
+        },
+        Err(Error::Invalid(diags)) => diags,
+        Err(e) => {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(
+                round_dir.display().to_string(),
+                e.to_string(),
+            ));
+            d
         }
     }
-    diags
 }
 
 #[derive(Serialize)]

@@ -4,34 +4,69 @@
 //! trace -> export. Any error in the inputs stops the run before a single
 //! output file is written.
 
-use crate::diag::{Diagnostics, Error, Severity};
-use crate::{audit, ingest, rank, report, score};
+use crate::diag::{Diagnostic, Diagnostics, Error, Severity};
+use crate::{audit, ingest, process, rank, report, score};
 use std::path::Path;
 
-/// Run a round and return the rendered output files (nothing written).
-pub fn evaluate(
-    round_dir: &Path,
-    framework: Option<&Path>,
-) -> Result<Vec<report::OutputFile>, Error> {
-    let (round, diags) = ingest::load_round(round_dir, framework);
+/// Run the whole pipeline on a round folder: the result, or every problem
+/// (errors and warnings) when anything is in error.
+pub fn analyse(round_dir: &Path, framework: Option<&Path>) -> Result<audit::RoundResult, Error> {
+    let (round, mut diags) = ingest::load_round(round_dir, framework);
     let round = match round {
         Some(r) if !diags.has_errors() => r,
         _ => return Err(Error::Invalid(diags)),
     };
-    let scored = score::score_round(&round).map_err(Error::Invalid)?;
+    let failures = match &round.process {
+        Some(p) => process::gates::check(&round, &p.gates),
+        None => vec![vec![]; round.registry.len()],
+    };
+    let excluded: Vec<bool> = failures.iter().map(|f| !f.is_empty()).collect();
+    if !excluded.is_empty() && excluded.iter().all(|&x| x) {
+        diags.push(Diagnostic::error(
+            round.dir.join("round.toml").display().to_string(),
+            "every cluster failed an eligibility gate: nothing to score",
+        ));
+        return Err(Error::Invalid(diags));
+    }
+    let scored = match score::score_cohort(&round, &excluded) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.extend(d);
+            return Err(Error::Invalid(diags));
+        }
+    };
     let ids: Vec<String> = scored
         .clusters
         .iter()
         .map(|&i| round.registry.clusters[i].id.clone())
         .collect();
     let standings = rank::rank(&round.framework, &scored, &ids);
-    let kept = diags
-        .items
-        .into_iter()
-        .filter(|d| d.severity != Severity::Error)
-        .collect();
-    let result = audit::build_result(&round, &scored, &standings, kept);
-    report::render_all(&result)
+    let outcome = match &round.process {
+        Some(p) => {
+            let (result, d) = process::run(&round, p, &scored, &failures);
+            diags.extend(d);
+            Some(result)
+        }
+        None => None,
+    };
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags));
+    }
+    Ok(audit::build_result(
+        &round,
+        &scored,
+        &standings,
+        outcome.as_ref(),
+        diags.items,
+    ))
+}
+
+/// Run a round and return the rendered output files (nothing written).
+pub fn evaluate(
+    round_dir: &Path,
+    framework: Option<&Path>,
+) -> Result<Vec<report::OutputFile>, Error> {
+    report::render_all(&analyse(round_dir, framework)?)
 }
 
 pub fn execute(round: Option<&Path>, framework: Option<&Path>, out: &Path) -> i32 {

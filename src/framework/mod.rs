@@ -10,6 +10,7 @@
 
 mod raw;
 mod resolve;
+pub(crate) use resolve::trim_float;
 
 pub use resolve::{load, parse};
 
@@ -406,6 +407,34 @@ impl Framework {
         (0..self.indicators.len())
             .filter(|&i| self.node_path(self.indicators[i].parent).contains(&node))
             .collect()
+    }
+}
+
+/// A tie-break key as written: `<node id>` or `node:<id>` (a subtotal),
+/// `<indicator id>` or `points:<id>` (an indicator's points), or
+/// `value:<indicator id>` (its value, better by its direction).
+pub fn parse_tie_key(
+    text: &str,
+    node: impl Fn(&str) -> Option<usize>,
+    indicator: impl Fn(&str) -> Option<usize>,
+) -> Option<TieKey> {
+    let (kind, id) = text.split_once(':').unwrap_or(("", text));
+    match (kind, node(id), indicator(id)) {
+        ("" | "node", Some(n), _) => Some(TieKey::Node { node: n }),
+        ("" | "points", None, Some(i)) => Some(TieKey::Points { indicator: i }),
+        ("value", _, Some(i)) => Some(TieKey::Value { indicator: i }),
+        _ => None,
+    }
+}
+
+impl Framework {
+    /// A tie-break key of this framework (see [`parse_tie_key`]).
+    pub fn tie_key(&self, text: &str) -> Option<TieKey> {
+        parse_tie_key(
+            text,
+            |id| self.nodes.iter().position(|n| n.id == id),
+            |id| self.indicators.iter().position(|x| x.id == id),
+        )
     }
 }
 

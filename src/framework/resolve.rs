@@ -1220,16 +1220,13 @@ impl Resolver {
         let mut out = Vec::new();
         for (i, k) in keys.iter().enumerate() {
             let path = format!("ranking.tie_break[{}]", i + 1);
-            let (kind, id) = match k.split_once(':') {
-                Some((kind, id)) => (kind, id),
-                None => ("", k.as_str()),
-            };
-            let ind = inds.iter().position(|x| x.id == id);
-            let key = match (kind, node_index.get(id), ind) {
-                ("" | "node", Some(&n), _) => TieKey::Node { node: n },
-                ("" | "points", None, Some(i)) => TieKey::Points { indicator: i },
-                ("value", _, Some(i)) => TieKey::Value { indicator: i },
-                _ => {
+            let key = match super::parse_tie_key(
+                k,
+                |id| node_index.get(id).copied(),
+                |id| inds.iter().position(|x| x.id == id),
+            ) {
+                Some(key) => key,
+                None => {
                     self.err_v(
                         path,
                         k,

@@ -8,6 +8,7 @@
 //! rejections, with the reason.
 
 pub mod number;
+pub mod panels;
 mod registry;
 mod round;
 mod submissions;

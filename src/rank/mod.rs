@@ -54,26 +54,27 @@ pub fn keys(fw: &Framework, scored: &Scored) -> Vec<Vec<f64>> {
         .map(|i| {
             let mut k = vec![round_to(s.total(i), fw.decimals)];
             for key in &fw.tie_break {
-                let v = match key {
-                    TieKey::Node { node } => s.subtotal(i, *node),
-                    TieKey::Points { indicator } => s.points[s.at(i, *indicator)],
-                    TieKey::Value { indicator } => {
-                        let v = scored.raw.values[s.at(i, *indicator)];
-                        match fw.indicators[*indicator].direction {
-                            Direction::Higher => v,
-                            Direction::Lower => -v,
-                        }
-                    }
-                };
-                k.push(if v.is_nan() {
-                    f64::NEG_INFINITY
-                } else {
-                    round_to(v, fw.decimals)
-                });
+                k.push(key_value(fw, scored, i, key));
             }
             k
         })
         .collect()
+}
+
+/// One tie-break key of scored row `i`, oriented larger-better and rounded
+/// to the framework's precision; no value is -infinity (ranks last).
+pub fn key_value(fw: &Framework, scored: &Scored, i: usize, key: &TieKey) -> f64 {
+    let s = &scored.scores;
+    let v = match key {
+        TieKey::Node { node } => s.subtotal(i, *node),
+        TieKey::Points { indicator } => s.points[s.at(i, *indicator)],
+        TieKey::Value { indicator } => key_sign(fw, key) * scored.raw.values[s.at(i, *indicator)],
+    };
+    if v.is_nan() {
+        f64::NEG_INFINITY
+    } else {
+        round_to(v, fw.decimals)
+    }
 }
 
 fn cmp_keys(a: &[f64], b: &[f64]) -> Ordering {
@@ -99,19 +100,34 @@ pub fn competition_ranks(keys: &[Vec<f64>]) -> Vec<usize> {
         .collect()
 }
 
-/// Rank a scored round.
-pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
-    let keys = keys(fw, scored);
-    let ranks = competition_ranks(&keys);
-    let labels: Vec<String> = fw.tie_break.iter().map(|k| key_label(fw, k)).collect();
+/// A place in an ordering by key vectors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub rank: usize,
+    pub tied: bool,
+    pub note: String,
+}
+
+/// Rank key vectors (larger better; `keys[i][0]` is the score, the rest the
+/// tie-break chain) and explain how equal scores were settled. `labels`
+/// names the chain keys; `signs` turns a key back into its shown value
+/// (-1 for a lower-is-better value); `ids` names the rows in the notes.
+pub fn rank_keys(
+    keys: &[Vec<f64>],
+    labels: &[String],
+    signs: &[f64],
+    ids: &[String],
+    decimals: u32,
+) -> Vec<Place> {
+    let ranks = competition_ranks(keys);
     let fmt = |x: f64| {
-        if x == f64::NEG_INFINITY {
+        if x.is_infinite() {
             "no value".to_string()
         } else {
-            format!("{:.*}", fw.decimals.min(4) as usize, x)
+            format!("{:.*}", decimals.min(4) as usize, x)
         }
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(keys.len());
     for i in 0..keys.len() {
         let mut notes = Vec::new();
         let mut tied = false;
@@ -119,29 +135,21 @@ pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
             if i == j || keys[i][0] != keys[j][0] {
                 continue;
             }
-            let diff = (1..keys[i].len()).find(|&k| keys[i][k] != keys[j][k]);
-            match diff {
+            match (1..keys[i].len()).find(|&k| keys[i][k] != keys[j][k]) {
                 Some(k) => {
-                    let (word, a, b) = if keys[i][k] > keys[j][k] {
-                        ("ahead of", keys[i][k], keys[j][k])
+                    let word = if keys[i][k] > keys[j][k] {
+                        "ahead of"
                     } else {
-                        ("behind", keys[i][k], keys[j][k])
+                        "behind"
                     };
-                    let (a, b) = match &fw.tie_break[k - 1] {
-                        TieKey::Value { indicator }
-                            if fw.indicators[*indicator].direction == Direction::Lower =>
-                        {
-                            (-a, -b)
-                        }
-                        _ => (a, b),
-                    };
+                    let sign = signs.get(k - 1).copied().unwrap_or(1.0);
                     notes.push(format!(
                         "total tied with {} ({}); {word} it on {} ({} vs {})",
                         ids[j],
                         fmt(keys[i][0]),
                         labels[k - 1],
-                        fmt(a),
-                        fmt(b)
+                        fmt(sign * keys[i][k]),
+                        fmt(sign * keys[j][k])
                     ));
                 }
                 None => {
@@ -155,17 +163,44 @@ pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
                 }
             }
         }
-        let grade = fw
-            .grade_of(scored.scores.total(i))
-            .and_then(|g| fw.grades.iter().position(|x| x.id == g.id));
-        out.push(Standing {
-            cluster: i,
+        out.push(Place {
             rank: ranks[i],
             tied,
-            tie_note: notes.join("; "),
-            grade,
+            note: notes.join("; "),
         });
     }
+    out
+}
+
+/// The sign that shows a framework tie key as its value.
+pub fn key_sign(fw: &Framework, key: &TieKey) -> f64 {
+    match key {
+        TieKey::Value { indicator } if fw.indicators[*indicator].direction == Direction::Lower => {
+            -1.0
+        }
+        _ => 1.0,
+    }
+}
+
+/// Rank a scored round.
+pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
+    let keys = keys(fw, scored);
+    let labels: Vec<String> = fw.tie_break.iter().map(|k| key_label(fw, k)).collect();
+    let signs: Vec<f64> = fw.tie_break.iter().map(|k| key_sign(fw, k)).collect();
+    let places = rank_keys(&keys, &labels, &signs, ids, fw.decimals);
+    let mut out: Vec<Standing> = places
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| Standing {
+            cluster: i,
+            rank: p.rank,
+            tied: p.tied,
+            tie_note: p.note,
+            grade: fw
+                .grade_of(scored.scores.total(i))
+                .and_then(|g| fw.grades.iter().position(|x| x.id == g.id)),
+        })
+        .collect();
     out.sort_by(|a, b| {
         a.rank
             .cmp(&b.rank)

@@ -18,12 +18,12 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
     w.into_inner()
         .map_err(|e| Error::Other(format!("CSV: {e}")))
 }
 
-fn row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) -> Result<()> {
+pub(super) fn row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) -> Result<()> {
     w.write_record(cells)
         .map_err(|e| Error::Other(format!("CSV: {e}")))
 }

@@ -5,7 +5,7 @@
 //! rendered as HTML by a Markdown viewer.
 
 use super::fixed;
-use crate::audit::{ClusterResult, RoundResult};
+use crate::audit::{ClusterResult, ProcessView, RoundResult};
 use std::fmt::Write;
 
 /// Escape text for a Markdown table cell.
@@ -48,6 +48,10 @@ pub fn report_md(r: &RoundResult) -> String {
         r.clusters.len(),
         if r.tie_break.is_empty() { "—".to_string() } else { esc(&r.tie_break.join(" → ")) }
     );
+
+    if let Some(p) = &r.process {
+        decisions(w, p);
+    }
 
     // Ranking.
     let _ = writeln!(w, "\n## 排名 Ranking\n");
@@ -227,6 +231,188 @@ pub fn report_md(r: &RoundResult) -> String {
         r.tool.version, r.tool.version
     );
     s
+}
+
+fn opt(x: Option<f64>, d: u32) -> String {
+    x.map(|v| fixed(v, d)).unwrap_or_else(|| "—".into())
+}
+
+/// The decisions section, then the reviewer section when there are panels.
+fn decisions(w: &mut String, p: &ProcessView) {
+    let d = p.decimals;
+    let _ = writeln!(w, "\n## 评审结果 Decisions\n");
+    for st in &p.stages {
+        let _ = writeln!(
+            w,
+            "- {} {} (`{}`): {}{}{}",
+            esc(&st.name_zh),
+            esc(&st.name_en),
+            esc(&st.id),
+            esc(&st.formula),
+            if st.advance.is_empty() {
+                String::new()
+            } else {
+                format!("; 晋级 advance: {}", esc(&st.advance))
+            },
+            if st.standardise {
+                "; 跨赛道标准化 standardised across tracks"
+            } else {
+                ""
+            }
+        );
+    }
+    if let Some(q) = p.quota {
+        let _ = writeln!(w, "- 名额 Quota: {q}");
+    }
+    if !p.boundary.is_empty() {
+        let _ = writeln!(w, "\n**名额边界与晋级 Boundaries**\n");
+        for b in &p.boundary {
+            let _ = writeln!(w, "- {}", esc(b));
+        }
+    }
+    let midterm = p.kind == "midterm";
+    let mut head = "\n| 排名 Rank | 集群 Cluster | 状态 Status |".to_string();
+    let mut rule = "|---:|---|---|".to_string();
+    for st in &p.stages {
+        let _ = write!(head, " {} {} |", esc(&st.name_zh), esc(&st.name_en));
+        rule.push_str("---:|");
+    }
+    head.push_str(" 最终 Final |");
+    rule.push_str("---:|");
+    if midterm {
+        head.push_str(" 等次 Grade | 处理 Outcome |");
+        rule.push_str("---|---|");
+    }
+    head.push_str(" 说明 Notes |");
+    rule.push_str("---|");
+    let _ = writeln!(w, "{head}\n{rule}");
+    for x in &p.decisions {
+        let mut line = format!(
+            "| {} | {} {} | {} {} |",
+            x.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+            esc(&x.cluster_id),
+            esc(&x.name_zh),
+            esc(&x.status_zh),
+            esc(&x.status)
+        );
+        for s in &x.stages {
+            let _ = write!(line, " {} |", opt(s.score, d));
+        }
+        let _ = write!(line, " {} |", opt(x.final_score, d));
+        if midterm {
+            let _ = write!(
+                line,
+                " {} | {} {} |",
+                x.grade
+                    .as_ref()
+                    .map(|g| format!("{} {}", esc(&g.name_zh), esc(&g.name_en)))
+                    .unwrap_or_else(|| "—".into()),
+                esc(x.outcome_zh.as_deref().unwrap_or("")),
+                esc(x.outcome.as_deref().unwrap_or(""))
+            );
+        }
+        let notes: Vec<&str> = x
+            .reasons
+            .iter()
+            .map(|s| s.as_str())
+            .chain([
+                x.tie_note.as_str(),
+                x.grade_note.as_str(),
+                x.outcome_reason.as_str(),
+            ])
+            .filter(|s| !s.is_empty())
+            .collect();
+        let _ = writeln!(line, " {} |", esc(&notes.join("; ")));
+        w.push_str(&line);
+    }
+    if p.panels.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "\n## 评审专家 Reviewers\n");
+    let excluded: Vec<_> = p
+        .review_flags
+        .iter()
+        .filter(|f| f.flag == "conflict_excluded")
+        .collect();
+    let _ = writeln!(w, "**回避 Conflicts of interest (scores excluded)**\n");
+    if excluded.is_empty() {
+        let _ = writeln!(w, "无 None.");
+    }
+    for f in excluded {
+        let _ = writeln!(
+            w,
+            "- {}: {} → {} ({}): {}",
+            esc(&f.stage),
+            esc(&f.reviewer),
+            esc(&f.cluster_id),
+            f.score,
+            esc(&f.detail)
+        );
+    }
+    let _ = writeln!(w, "\n**偏离评分 Scores far from the panel**\n");
+    let outliers: Vec<_> = p
+        .review_flags
+        .iter()
+        .filter(|f| f.flag == "outlier")
+        .collect();
+    if outliers.is_empty() {
+        let _ = writeln!(w, "无 None.");
+    }
+    for f in outliers {
+        let _ = writeln!(
+            w,
+            "- {}: {} → {} ({}): {}",
+            esc(&f.stage),
+            esc(&f.reviewer),
+            esc(&f.cluster_id),
+            f.score,
+            esc(&f.detail)
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n**评分一致性 Panel agreement (Kendall's W)**\n\n| 环节 Stage | 赛道 Track | 集群 Clusters | 专家 Reviewers | W | χ² | df | p |\n|---|---|---:|---:|---:|---:|---:|---:|"
+    );
+    for a in &p.agreement {
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {}{} | {} | {} | {} | {} |",
+            esc(&a.stage),
+            esc(&a.track),
+            a.clusters,
+            a.reviewers.len(),
+            if a.left_out.is_empty() {
+                String::new()
+            } else {
+                format!(" (without {})", esc(&a.left_out.join(", ")))
+            },
+            opt(a.kendall_w, 3),
+            opt(a.chi2, 2),
+            a.df.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
+            a.p_value
+                .map(|x| format!("{x:.2e}"))
+                .unwrap_or_else(|| "—".into())
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n**评分尺度 Reviewer severity** (mean of own score − panel consensus; negative = severe)\n\n| 环节 Stage | 专家 Reviewer | 赛道 Tracks | 评分数 Scored | 回避 Excluded | 平均分 Mean | 尺度 Severity | 偏离 Outliers |\n|---|---|---|---:|---:|---:|---:|---:|"
+    );
+    for x in &p.reviewers {
+        let _ = writeln!(
+            w,
+            "| {} | {} {} | {} | {} | {} | {} | {} | {} |",
+            esc(&x.stage),
+            esc(&x.reviewer),
+            esc(&x.name),
+            esc(&x.tracks),
+            x.scored,
+            x.excluded,
+            opt(x.mean_score, 2),
+            opt(x.severity, 2),
+            x.outliers
+        );
+    }
 }
 
 fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {

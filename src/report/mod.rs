@@ -8,6 +8,7 @@
 
 mod csv_out;
 mod markdown;
+mod process_csv;
 
 use crate::audit::RoundResult;
 use crate::diag::{Error, Result};
@@ -42,6 +43,22 @@ pub fn render_all(result: &RoundResult) -> Result<Vec<OutputFile>> {
             bytes: markdown::report_md(result).into_bytes(),
         },
     ];
+    if let Some(p) = &result.process {
+        let d = p.decimals;
+        let mut add = |name: &str, bytes: Vec<u8>| {
+            files.push(OutputFile {
+                name: name.into(),
+                bytes,
+            })
+        };
+        add("decisions.csv", process_csv::decisions_csv(p, d)?);
+        if !p.panels.is_empty() {
+            add("panel_scores.csv", process_csv::panel_scores_csv(p, d)?);
+            add("review_flags.csv", process_csv::review_flags_csv(p)?);
+            add("reviewer_diagnostics.csv", process_csv::reviewers_csv(p)?);
+            add("panel_agreement.csv", process_csv::agreement_csv(p)?);
+        }
+    }
     if !result.rejections.is_empty() {
         files.push(OutputFile {
             name: "rejections.csv".into(),
@@ -59,10 +76,21 @@ pub fn scores_json(result: &RoundResult) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Files a run writes only when it has something to put in them; a stale
+/// copy from an earlier run is removed.
+const OPTIONAL_OUTPUTS: &[&str] = &[
+    "rejections.csv",
+    "decisions.csv",
+    "panel_scores.csv",
+    "review_flags.csv",
+    "reviewer_diagnostics.csv",
+    "panel_agreement.csv",
+];
+
 /// Write files into `dir` (created if needed): each goes to a temporary
 /// name first and is renamed into place only after all were written.
-/// A stale `rejections.csv` from an earlier run is removed when this run has
-/// none.
+/// A stale optional file (rejections, decisions, panels) from an earlier run
+/// is removed when this run has none.
 pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
     let mut temps = Vec::new();
@@ -80,10 +108,13 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
     for (tmp, fin) in temps {
         std::fs::rename(&tmp, &fin).map_err(|e| Error::io(fin.display().to_string(), e))?;
     }
-    if !files.iter().any(|f| f.name == "rejections.csv") {
-        let stale = dir.join("rejections.csv");
-        if stale.exists() {
-            std::fs::remove_file(&stale).map_err(|e| Error::io(stale.display().to_string(), e))?;
+    for name in OPTIONAL_OUTPUTS {
+        if !files.iter().any(|f| f.name == *name) {
+            let stale = dir.join(name);
+            if stale.exists() {
+                std::fs::remove_file(&stale)
+                    .map_err(|e| Error::io(stale.display().to_string(), e))?;
+            }
         }
     }
     Ok(())

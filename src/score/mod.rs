@@ -63,13 +63,20 @@ pub fn group_indices(round: &Round, column: &str) -> Vec<usize> {
 
 /// Score a round; errors (policy `fail`, log1p domain) are located.
 pub fn score_round(round: &Round) -> Result<Scored, Diagnostics> {
+    score_cohort(round, &vec![false; round.registry.len()])
+}
+
+/// Score a round without the clusters marked `excluded` (e.g. those that
+/// failed an eligibility gate): they are not part of the cohort, so they
+/// cannot move anyone's relative score.
+pub fn score_cohort(round: &Round, excluded: &[bool]) -> Result<Scored, Diagnostics> {
     let raw = values::build(round);
     let mut diags = Diagnostics::default();
     check(round, &raw, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    let (active, screened) = screen(round, &raw);
+    let (active, screened) = screen(round, &raw, excluded);
     let raw = raw.rows(&active);
     let plan = Plan::new(&round.framework, active.len(), |col| {
         let all = group_indices(round, col);
@@ -87,16 +94,16 @@ pub fn score_round(round: &Round) -> Result<Scored, Diagnostics> {
 
 /// Data availability of every cluster; those below the framework's
 /// threshold are left out (and reported). Without screening, all are kept.
-fn screen(round: &Round, raw: &RawMatrix) -> (Vec<usize>, Vec<Screened>) {
+fn screen(round: &Round, raw: &RawMatrix, excluded: &[bool]) -> (Vec<usize>, Vec<Screened>) {
     let fw = &round.framework;
     let n = raw.clusters;
     let Some(sc) = fw.screening else {
-        return ((0..n).collect(), vec![]);
+        return ((0..n).filter(|&i| !excluded[i]).collect(), vec![]);
     };
     let m = fw.indicators.len().max(1);
     let mut active = Vec::new();
     let mut screened = Vec::new();
-    for i in 0..n {
+    for i in (0..n).filter(|&i| !excluded[i]) {
         let have = fw
             .indicators
             .iter()

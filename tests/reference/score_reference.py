@@ -6,7 +6,11 @@ file", "Scoring rules", "Missing values", "Ranking, ties and grades") only,
 without reading the Rust sources.  Python 3.11 standard library only.
 
 Usage:
-    python3 score_reference.py ROUND_DIR OUT_CSV
+    python3 score_reference.py ROUND_DIR OUT_CSV [--exclude ID,ID...]
+
+--exclude leaves clusters out of the cohort (those that failed an
+eligibility gate of the round's process; the gates themselves are not
+re-implemented here).
 
 OUT_CSV has the header
     cluster_id,rank,total,<node ids in framework order>,
@@ -594,10 +598,17 @@ def score(rnd: Round):
 
 
 def main(argv):
-    if len(argv) != 3:
+    exclude = set()
+    if len(argv) == 5 and argv[3] == "--exclude":
+        exclude = {x.strip() for x in argv[4].split(",") if x.strip()}
+    elif len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
     rnd = Round(argv[1])
+    # Clusters that failed an eligibility gate are not part of the cohort.
+    for c in exclude:
+        rnd.clusters.pop(c)
+    rnd.values = {k: v for k, v in rnd.values.items() if k[0] not in exclude}
     res = score(rnd)
     fw = rnd.fw
     node_ids = [n["id"] for n in fw.nodes]

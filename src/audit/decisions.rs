@@ -1,0 +1,358 @@
+//! The process part of the audit trail: decisions, panel scores, review
+//! flags (conflicts of interest, outlying scores), reviewer severity and
+//! panel agreement, with ids and names in place of indices, as every report
+//! shows them.
+
+use super::{grade_info, GradeInfo};
+use crate::framework::Framework;
+use crate::ingest::Round;
+use crate::process::{Component, Kind, ProcessResult, Stage, Status};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// e.g. "indicators x 0.7 + panel x 0.3".
+    pub formula: String,
+    /// e.g. "best 18" (empty: everyone goes on / the quota decides).
+    pub advance: String,
+    pub has_panel: bool,
+    pub standardise: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageScore {
+    pub stage: String,
+    pub panel: Option<f64>,
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionRow {
+    pub cluster_id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub city: String,
+    pub track: String,
+    pub status: String,
+    pub status_zh: String,
+    pub reasons: Vec<String>,
+    pub indicator_score: Option<f64>,
+    pub stages: Vec<StageScore>,
+    pub stage_reached: Option<String>,
+    pub rank: Option<usize>,
+    pub tied: bool,
+    pub tie_note: String,
+    pub final_score: Option<f64>,
+    pub grade: Option<GradeInfo>,
+    pub grade_note: String,
+    /// "2023 不合格 fail (warning)", oldest first.
+    pub history: Vec<String>,
+    pub outcome: Option<String>,
+    pub outcome_zh: Option<String>,
+    pub outcome_reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelRow {
+    pub cluster_id: String,
+    pub track: String,
+    pub stage: String,
+    /// reviewer -> total, as used.
+    pub used: Vec<(String, f64)>,
+    /// reviewer -> total, excluded, with the reason.
+    pub excluded: Vec<(String, f64, String)>,
+    /// Reviewers dropped by trimming.
+    pub trimmed: Vec<String>,
+    pub consensus: f64,
+    pub standardised: Option<f64>,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewFlag {
+    pub reviewer: String,
+    pub cluster_id: String,
+    pub stage: String,
+    pub score: f64,
+    /// `conflict_excluded` or `outlier`.
+    pub flag: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewerRow {
+    pub reviewer: String,
+    pub name: String,
+    pub employer: String,
+    pub city: String,
+    pub tracks: String,
+    pub stage: String,
+    pub scored: usize,
+    pub excluded: usize,
+    pub mean_score: Option<f64>,
+    /// Mean deviation from the panel consensus (negative: severe).
+    pub severity: Option<f64>,
+    pub outliers: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementRow {
+    pub stage: String,
+    pub track: String,
+    pub clusters: usize,
+    pub reviewers: Vec<String>,
+    pub left_out: Vec<String>,
+    pub kendall_w: Option<f64>,
+    pub chi2: Option<f64>,
+    pub df: Option<usize>,
+    pub p_value: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessView {
+    pub kind: String,
+    /// Stage and panel scores are rounded to this many decimals.
+    pub decimals: u32,
+    pub quota: Option<usize>,
+    pub stages: Vec<StageView>,
+    /// Final-stage clusters by rank, then those out earlier (later stages
+    /// first, by rank), then gate failures and screened-out clusters by id.
+    pub decisions: Vec<DecisionRow>,
+    pub panels: Vec<PanelRow>,
+    pub review_flags: Vec<ReviewFlag>,
+    pub reviewers: Vec<ReviewerRow>,
+    pub agreement: Vec<AgreementRow>,
+    pub boundary: Vec<String>,
+}
+
+fn outcome_zh(o: &str) -> &'static str {
+    match o {
+        "continue" => "继续培育",
+        "rectify" => "整改",
+        "warning" => "警告并限期整改",
+        "exit" => "退出",
+        _ => "",
+    }
+}
+
+fn formula_text(st: &Stage, stages: &[Stage]) -> String {
+    st.formula
+        .iter()
+        .map(|(c, w)| {
+            let name = match c {
+                Component::Indicators => "indicators".to_string(),
+                Component::Panel => "panel".to_string(),
+                Component::Stage(j) => stages[*j].id.clone(),
+            };
+            format!("{name} x {w}")
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn advance_text(st: &Stage, quota: Option<usize>) -> String {
+    let Some(a) = &st.advance else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if let Some(t) = a.top {
+        parts.push(format!("best {t}"));
+    }
+    if let Some(m) = a.quota_multiple {
+        parts.push(format!(
+            "best {m} x quota{}",
+            quota
+                .map(|q| format!(" = {}", (m * q as f64 - 1e-9).ceil()))
+                .unwrap_or_default()
+        ));
+    }
+    if let Some(m) = a.min_score {
+        parts.push(format!("score >= {m}"));
+    }
+    parts.join(", ")
+}
+
+/// The view of a process result.
+pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
+    let reg = &round.registry;
+    let inputs = &round.process_inputs;
+    let rid = |r: usize| inputs.reviewers[r].id.clone();
+    let cid = |c: usize| reg.clusters[c].id.clone();
+    let sid = |s: usize| p.stages[s].id.clone();
+    let stages = p
+        .stages
+        .iter()
+        .map(|st| StageView {
+            id: st.id.clone(),
+            name_zh: st.name_zh.clone(),
+            name_en: st.name_en.clone(),
+            formula: formula_text(st, &p.stages),
+            advance: advance_text(st, p.quota),
+            has_panel: st.has_panel(),
+            standardise: st.standardise,
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..p.decisions.len()).collect();
+    order.sort_by_key(|&i| {
+        let d = &p.decisions[i];
+        (
+            std::cmp::Reverse(d.stage_reached.map(|s| s + 1).unwrap_or(0)),
+            d.rank.unwrap_or(usize::MAX),
+            reg.clusters[d.cluster].id.clone(),
+        )
+    });
+    let decisions = order
+        .into_iter()
+        .map(|i| {
+            let d = &p.decisions[i];
+            let c = &reg.clusters[d.cluster];
+            DecisionRow {
+                cluster_id: c.id.clone(),
+                name_zh: c.name_zh.clone(),
+                name_en: c.name_en.clone(),
+                city: c.city.clone(),
+                track: c.track.clone(),
+                status: d.status.as_str().into(),
+                status_zh: d.status.zh().into(),
+                reasons: d.reasons.clone(),
+                indicator_score: d.indicator_score,
+                stages: (0..p.stages.len())
+                    .map(|k| StageScore {
+                        stage: sid(k),
+                        panel: d.panel_scores[k],
+                        score: d.stage_scores[k],
+                    })
+                    .collect(),
+                stage_reached: d.stage_reached.map(sid),
+                rank: d.rank,
+                tied: d.tied,
+                tie_note: d.tie_note.clone(),
+                final_score: d.final_score,
+                grade: d.grade.map(|g| grade_info(&fw.grades[g])),
+                grade_note: d.grade_note.clone(),
+                history: d
+                    .history
+                    .iter()
+                    .map(|(y, g, o)| {
+                        let g = &fw.grades[*g];
+                        match o {
+                            Some(o) => format!("{y} {} {} ({o})", g.name_zh, g.name_en),
+                            None => format!("{y} {} {}", g.name_zh, g.name_en),
+                        }
+                    })
+                    .collect(),
+                outcome: d.outcome.clone(),
+                outcome_zh: d.outcome.as_deref().map(|o| outcome_zh(o).to_string()),
+                outcome_reason: d.outcome_reason.clone(),
+            }
+        })
+        .collect();
+    let panels = p
+        .panels
+        .iter()
+        .map(|x| PanelRow {
+            cluster_id: cid(x.cluster),
+            track: reg.clusters[x.cluster].track.clone(),
+            stage: sid(x.stage),
+            used: x.used.iter().map(|s| (rid(s.reviewer), s.total)).collect(),
+            excluded: x
+                .excluded
+                .iter()
+                .map(|(s, why)| (rid(s.reviewer), s.total, why.clone()))
+                .collect(),
+            trimmed: x.trimmed.iter().map(|&r| rid(r)).collect(),
+            consensus: x.consensus,
+            standardised: x.standardised,
+            score: x.score,
+        })
+        .collect();
+    let mut review_flags: Vec<ReviewFlag> = Vec::new();
+    for x in &p.panels {
+        for (s, why) in &x.excluded {
+            review_flags.push(ReviewFlag {
+                reviewer: rid(s.reviewer),
+                cluster_id: cid(x.cluster),
+                stage: sid(x.stage),
+                score: s.total,
+                flag: "conflict_excluded".into(),
+                detail: why.clone(),
+            });
+        }
+    }
+    for o in &p.outliers {
+        review_flags.push(ReviewFlag {
+            reviewer: rid(o.reviewer),
+            cluster_id: cid(o.cluster),
+            stage: sid(o.stage),
+            score: o.score,
+            flag: "outlier".into(),
+            detail: format!("panel mean {:.4}, z = {:.4}", o.panel_mean, o.z),
+        });
+    }
+    let finite = |x: f64| x.is_finite().then_some(x);
+    let reviewers = p
+        .severities
+        .iter()
+        .map(|s| {
+            let r = &inputs.reviewers[s.reviewer];
+            ReviewerRow {
+                reviewer: r.id.clone(),
+                name: r.name.clone(),
+                employer: r.employer.clone(),
+                city: r.city.clone(),
+                tracks: if r.tracks.is_empty() {
+                    "*".into()
+                } else {
+                    r.tracks.join(";")
+                },
+                stage: sid(s.stage),
+                scored: s.scored,
+                excluded: s.excluded,
+                mean_score: finite(s.mean_score),
+                severity: finite(s.severity),
+                outliers: s.outliers,
+            }
+        })
+        .collect();
+    let agreement = p
+        .agreement
+        .iter()
+        .map(|a| AgreementRow {
+            stage: sid(a.stage),
+            track: a.track.clone(),
+            clusters: a.clusters,
+            reviewers: a.reviewers.iter().map(|&r| rid(r)).collect(),
+            left_out: a.incomplete.iter().map(|&r| rid(r)).collect(),
+            kendall_w: a.concordance.map(|c| c.w),
+            chi2: a.concordance.map(|c| c.chi2),
+            df: a.concordance.map(|c| c.df),
+            p_value: a.concordance.map(|c| c.p_value),
+        })
+        .collect();
+    ProcessView {
+        kind: match p.kind {
+            Kind::Competition => "competition".into(),
+            Kind::Midterm => "midterm".into(),
+        },
+        decimals: p.decimals,
+        quota: p.quota,
+        stages,
+        decisions,
+        panels,
+        review_flags,
+        reviewers,
+        agreement,
+        boundary: p.boundary.clone(),
+    }
+}
+
+/// Whether any decision is of this status (for the report's summary).
+pub fn count(v: &ProcessView, status: Status) -> usize {
+    v.decisions
+        .iter()
+        .filter(|d| d.status == status.as_str())
+        .count()
+}

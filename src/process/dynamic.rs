@@ -1,0 +1,154 @@
+//! Grades and dynamic management (动态管理) for mid-term rounds.
+//!
+//! The grade of a cluster follows the framework's cut-offs on its final
+//! score; an optional cap on the top grade's share keeps only the best
+//! `floor(share x graded)` in the top grade (a tie straddling the cap keeps
+//! all tied clusters in it, and says so); the others drop one grade. The
+//! outcome follows the process's rules: each grade has an outcome
+//! (continue, rectify, warning), and a cluster exits (退出) when it fails
+//! `consecutive_fails` rounds in a row (this one included), when it fails
+//! right after an outcome listed in `exit_after` (a fail after
+//! rectification), or at once when flags.csv carries an exit flag (fraud, a
+//! major incident, an unreported change).
+
+use super::config::Process;
+use crate::framework::Framework;
+use crate::ingest::panels::{Flag, HistoryEntry};
+
+/// The capped grades of ranked clusters. `ranked` holds (rank, grade) of
+/// each graded cluster; returns the new grade and a note per cluster.
+pub fn cap_top_grade(
+    share: Option<f64>,
+    ranked: &[(usize, Option<usize>)],
+    fw: &Framework,
+) -> Vec<(Option<usize>, String)> {
+    let mut out: Vec<(Option<usize>, String)> =
+        ranked.iter().map(|&(_, g)| (g, String::new())).collect();
+    let Some(share) = share else {
+        return out;
+    };
+    if fw.grades.len() < 2 {
+        return out;
+    }
+    let n = ranked.len();
+    let cap = (share * n as f64 + 1e-9).floor() as usize;
+    let mut top: Vec<usize> = (0..n).filter(|&i| ranked[i].1 == Some(0)).collect();
+    top.sort_by_key(|&i| ranked[i].0);
+    let top_label = format!("{} {}", fw.grades[0].name_zh, fw.grades[0].name_en);
+    let next = 1;
+    let mut kept = 0;
+    let mut i = 0;
+    while i < top.len() {
+        let rank = ranked[top[i]].0;
+        let group: Vec<usize> = top[i..]
+            .iter()
+            .copied()
+            .take_while(|&x| ranked[x].0 == rank)
+            .collect();
+        if kept + group.len() <= cap {
+            kept += group.len();
+        } else if kept < cap {
+            for &x in &group {
+                out[x].1 = format!(
+                    "tied at the {top_label} cap of {cap} ({:.0} % of {n}): all tied clusters keep the grade",
+                    share * 100.0
+                );
+            }
+            kept += group.len();
+        } else {
+            for &x in &group {
+                out[x] = (
+                    Some(next),
+                    format!(
+                        "{top_label} is capped at {cap} of {n} ({:.0} %): rank {rank} drops to {} {}",
+                        share * 100.0,
+                        fw.grades[next].name_zh,
+                        fw.grades[next].name_en
+                    ),
+                );
+            }
+        }
+        i += group.len();
+    }
+    out
+}
+
+/// The outcome of one cluster and why.
+pub fn outcome(
+    process: &Process,
+    fw: &Framework,
+    grade: Option<usize>,
+    current_year: i32,
+    history: &[&HistoryEntry],
+    flags: &[&Flag],
+) -> (Option<String>, String) {
+    if !flags.is_empty() {
+        let why: Vec<String> = flags
+            .iter()
+            .map(|f| {
+                if f.note.is_empty() {
+                    f.flag.clone()
+                } else {
+                    format!("{} ({})", f.flag, f.note)
+                }
+            })
+            .collect();
+        return (
+            Some("exit".into()),
+            format!("immediate exit 立即退出: {}", why.join("; ")),
+        );
+    }
+    let Some(g) = grade else {
+        return (None, String::new());
+    };
+    let fail = fw.grades.len() - 1;
+    let name = |g: usize| format!("{} {}", fw.grades[g].name_zh, fw.grades[g].name_en);
+    let mut past: Vec<&&HistoryEntry> = history.iter().collect();
+    past.sort_by_key(|h| std::cmp::Reverse(h.year));
+    if g == fail {
+        let run: Vec<i32> = past
+            .iter()
+            .take_while(|h| h.grade == fail)
+            .map(|h| h.year)
+            .collect();
+        let consecutive = 1 + run.len();
+        if consecutive >= process.outcomes.consecutive_fails {
+            let mut years: Vec<String> = run.iter().rev().map(|y| y.to_string()).collect();
+            years.push(current_year.to_string());
+            return (
+                Some("exit".into()),
+                format!(
+                    "{consecutive} fails in a row 连续{consecutive}次{} ({})",
+                    fw.grades[fail].name_zh,
+                    years.join(", ")
+                ),
+            );
+        }
+        if let Some(last) = past.first() {
+            if let Some(o) = &last.outcome {
+                if process.outcomes.exit_after.contains(o) {
+                    return (
+                        Some("exit".into()),
+                        format!(
+                            "{} after {o} in {} (整改后仍{})",
+                            name(fail),
+                            last.year,
+                            fw.grades[fail].name_zh
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let o = process.grade_outcomes[g].clone();
+    let why = match past.first() {
+        Some(last) => format!(
+            "{} this round; last round {} {}",
+            name(g),
+            last.year,
+            name(last.grade)
+        ),
+        None => format!("{} this round; no earlier round", name(g)),
+    };
+    (Some(o), why)
+}
