@@ -3,6 +3,7 @@
 mod asem;
 mod check;
 mod formats;
+mod process;
 mod properties;
 mod run;
 mod template;

@@ -238,9 +238,14 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
                     .iter()
                     .map(|(y, g, o)| {
                         let g = &fw.grades[*g];
+                        let name = [g.name_zh.as_str(), g.name_en.as_str()]
+                            .into_iter()
+                            .filter(|s| !s.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" ");
                         match o {
-                            Some(o) => format!("{y} {} {} ({o})", g.name_zh, g.name_en),
-                            None => format!("{y} {} {}", g.name_zh, g.name_en),
+                            Some(o) => format!("{y} {name} ({o})"),
+                            None => format!("{y} {name}"),
                         }
                     })
                     .collect(),
