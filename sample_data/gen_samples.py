@@ -566,6 +566,10 @@ def readme_round1(fields, r1):
         " `cluster_id,indicator,period,value,unit`, one row per cluster, field and year.",
         f"  {len(r1['rows'])} rows = 11 clusters x 37 (32 fields for 2023, plus revenue 2021"
         " and 2025, plus the 2025 targets of local_supply, rd_intensity and digital_adoption).",
+        "- `history.csv`：2022 年度评估等次与处理结果（动态管理）/ the 2022 grades and outcomes"
+        " (dynamic management): `cluster_id,year,grade,outcome`. HB08 在 2022 年不合格并被警告，"
+        "本轮再次不合格，按“连续两次不合格”退出 / HB08 failed in 2022 (warning) and fails again"
+        " now: exit after two fails in a row.",
         "",
         "`indicator` 一般为指标体系中的字段 id；有 10 行改用中文名称 `name_zh`，以演示两者均可接受："
         " / `indicator` is normally the framework's field id; 10 rows use the Chinese `name_zh`"
@@ -782,6 +786,17 @@ def readme_round2(fields, r2):
         " / 2025 rows: only the target fields (revenue, local_supply, rd_intensity,"
         " digital_adoption).",
         "  其余单元格留空，表示该年份不需要填报。 / Other cells are empty: not asked for that year.",
+        f"- {GATE_FAILURE[0]} 的主导产业占比为 {GATE_FAILURE[2]}%，低于 70% 的资格门槛 / {GATE_FAILURE[0]}'s"
+        f" leading share is {GATE_FAILURE[2]} %, below the 70 % gate: it fails eligibility.",
+        "- `clusters.csv` 另有两列供资格审查 / two more registry columns for the gates:"
+        " `促进组织依法登记`（是）, `近三年重大事故或严重失信`（无）.",
+        "- `reviewers.csv`, `reviews.csv`：由 `../gen_panels.py` 生成（需先编译 cluster-eval）：5 个赛道"
+        "各 7 名评审专家（姓名、单位均为虚构），高端装备组偏严、新材料组偏松；R32（邯郸市）与 C10"
+        "（邯郸市）同城回避；初审 3 个评分项，答辩 1 个总分；第 11、12 名最终得分相同（70.26），"
+        "按答辩得分区分。 / written by `../gen_panels.py` (it runs the engine): 5 tracks x 7 invented"
+        " reviewers, a severe 高端装备 panel and a lenient 新材料 panel; R32 (邯郸市) must recuse"
+        " from C10 (邯郸市); preliminary review on 3 criteria, defence on one total; ranks 11 and 12"
+        " tie on the final score (70.26) and the defence panel score settles it.",
         "",
         "## 故意设置的缺失 / Deliberate gaps (2021 rows)",
         "",
