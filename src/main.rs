@@ -36,6 +36,24 @@ enum Command {
         /// Use this indicator file instead of the one named in round.toml.
         #[arg(long)]
         framework: Option<PathBuf>,
+        /// Language of report.html.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: cmd::run::Lang,
+    },
+    /// Re-run a round from an output folder's manifest.json and confirm every output is byte-identical.
+    Verify {
+        /// An output folder written by `run`.
+        out: PathBuf,
+    },
+    /// Explain a cluster's total and rank from an output folder; with --vs, the gap to another cluster.
+    Explain {
+        /// An output folder written by `run`.
+        out: PathBuf,
+        /// Cluster id.
+        cluster: String,
+        /// Compare with this cluster: the gap by dimension and indicator.
+        #[arg(long)]
+        vs: Option<String>,
     },
     /// Write a blank submission sheet (CSV, UTF-8 with BOM) for a framework.
     Template {
@@ -63,7 +81,12 @@ fn main() {
             round,
             out,
             framework,
-        } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out),
+            lang,
+        } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out, lang),
+        Command::Verify { out } => cmd::verify::execute(&out),
+        Command::Explain { out, cluster, vs } => {
+            cmd::explain::execute(&out, &cluster, vs.as_deref())
+        }
         Command::Template {
             framework,
             round,

@@ -174,7 +174,7 @@ fn xlsx_submissions_are_read_from_a_named_sheet() {
         .find(|c| c["cluster_id"] == "P")
         .unwrap();
     let a = &p["indicators"][0];
-    assert_eq!(a["inputs"][0]["file"], "r/data.xlsx[数据]");
+    assert_eq!(a["inputs"][0]["file"], "data.xlsx[数据]"); // relative to the round folder
     assert_eq!(a["inputs"][0]["row"], 2);
     assert_close(a["value"].as_f64().unwrap(), 40.0, "400000 万元 in 亿元");
     // P: a 40 -> 20 points, b 12 -> 6 points.

@@ -16,7 +16,16 @@ fn run_sample(w: &WorkDir, name: &str) -> std::path::PathBuf {
 fn midterm_sample_writes_every_output() {
     let w = WorkDir::new();
     let out = run_sample(&w, "hebei-2024-midterm");
-    for f in ["ranking.csv", "trace.csv", "scores.json", "report.md"] {
+    for f in [
+        "ranking.csv",
+        "trace.csv",
+        "scores.json",
+        "report.md",
+        "report.html",
+        "report.xlsx",
+        "decisions.csv",
+        "manifest.json",
+    ] {
         assert!(out.join(f).exists(), "{f} missing");
     }
     // The sample has no unused rows, so no rejections file.
@@ -149,7 +158,16 @@ fn outputs_are_byte_identical_across_runs_and_row_orders() {
         std::fs::write(round.join(f), format!("{header}\n{}\n", lines.join("\n"))).unwrap();
     }
     assert_eq!(w.run(&["run", "round", "--out", "c"]).code, 0);
-    for f in ["ranking.csv", "trace.csv", "scores.json", "report.md"] {
+    for f in [
+        "ranking.csv",
+        "trace.csv",
+        "scores.json",
+        "report.md",
+        "report.html",
+        "report.xlsx",
+        "decisions.csv",
+        "manifest.json",
+    ] {
         let a = std::fs::read(w.path("a").join(f)).unwrap();
         assert_eq!(
             a,

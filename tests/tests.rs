@@ -5,6 +5,7 @@ mod check;
 mod formats;
 mod process;
 mod properties;
+mod reports;
 mod run;
 mod template;
 mod tolerance;

@@ -181,6 +181,18 @@ pub struct RoundResult {
     pub rejections: Vec<Rejection>,
     /// Decisions and panels, when the round declares a process.
     pub process: Option<ProcessView>,
+    /// The files read (for the manifest; not part of scores.json).
+    #[serde(skip)]
+    pub sources: Sources,
+}
+
+/// Where a result came from.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub round_dir: std::path::PathBuf,
+    pub framework: std::path::PathBuf,
+    /// Every input file read, in reading order.
+    pub files: Vec<std::path::PathBuf>,
 }
 
 fn finite(x: f64) -> Option<f64> {
@@ -227,6 +239,11 @@ pub fn build_result(
 ) -> RoundResult {
     let fw = &round.framework;
     let s = &scored.scores;
+    // Files are named relative to the round folder in every output, so
+    // that the outputs do not depend on how the folder was spelled on the
+    // command line (or where it lives).
+    let prefix = format!("{}/", round.dir.display());
+    let local = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_string();
     let indicators = fw
         .indicators
         .iter()
@@ -278,7 +295,14 @@ pub fn build_result(
                         let prov = &scored.raw.provenance[at];
                         IndicatorTrace {
                             indicator: fw.indicators[j].id.clone(),
-                            inputs: prov.inputs.clone(),
+                            inputs: prov
+                                .inputs
+                                .iter()
+                                .map(|i| InputRef {
+                                    file: local(&i.file),
+                                    ..i.clone()
+                                })
+                                .collect(),
                             formula: prov.formula.clone(),
                             missing_reason: prov.missing_reason.clone(),
                             value: finite(scored.raw.values[at]),
@@ -344,8 +368,27 @@ pub fn build_result(
                 availability: x.availability,
             })
             .collect(),
-        diagnostics,
-        rejections: round.data.rejections.clone(),
+        diagnostics: diagnostics
+            .into_iter()
+            .map(|d| Diagnostic {
+                file: local(&d.file),
+                ..d
+            })
+            .collect(),
+        rejections: round
+            .data
+            .rejections
+            .iter()
+            .map(|x| Rejection {
+                file: local(&x.file),
+                ..x.clone()
+            })
+            .collect(),
         process: process.map(|p| decisions::view(round, fw, p)),
+        sources: Sources {
+            round_dir: round.dir.clone(),
+            framework: round.framework_path.clone(),
+            files: round.files.clone(),
+        },
     }
 }

@@ -3,8 +3,10 @@
 //! terminal happens here and nowhere in the stages.
 
 pub mod check;
+pub mod explain;
 pub mod run;
 pub mod template;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,8 @@
 //! output file is written.
 
 use crate::diag::{Diagnostic, Diagnostics, Error, Severity};
+use crate::report::manifest::{self, Manifest};
+pub use crate::report::Lang;
 use crate::{audit, ingest, process, rank, report, score};
 use std::path::Path;
 
@@ -61,17 +63,72 @@ pub fn analyse(round_dir: &Path, framework: Option<&Path>) -> Result<audit::Roun
     ))
 }
 
-/// Run a round and return the rendered output files (nothing written).
+/// Run a round and return the rendered output files, manifest.json last
+/// (nothing written). `out` is where they will go: the manifest records the
+/// round folder relative to it.
 pub fn evaluate(
     round_dir: &Path,
     framework: Option<&Path>,
+    lang: Lang,
+    out: &Path,
 ) -> Result<Vec<report::OutputFile>, Error> {
-    report::render_all(&analyse(round_dir, framework)?)
+    let result = analyse(round_dir, framework)?;
+    let mut files = report::render_all(&result, lang)?;
+    let manifest = manifest_for(&result, &files, framework, lang, out)?;
+    files.push(report::OutputFile {
+        name: "manifest.json".into(),
+        bytes: manifest.to_bytes()?,
+    });
+    Ok(files)
 }
 
-pub fn execute(round: Option<&Path>, framework: Option<&Path>, out: &Path) -> i32 {
+/// The manifest of a run: inputs relative to the round folder, outputs by
+/// name, both with SHA-256.
+pub fn manifest_for(
+    result: &audit::RoundResult,
+    files: &[report::OutputFile],
+    framework: Option<&Path>,
+    lang: Lang,
+    out: &Path,
+) -> Result<Manifest, Error> {
+    let src = &result.sources;
+    let mut inputs = Vec::new();
+    for f in &src.files {
+        let label = manifest::relative(f, &src.round_dir);
+        if inputs
+            .iter()
+            .any(|d: &manifest::FileDigest| d.path == label)
+        {
+            continue;
+        }
+        inputs.push(manifest::digest_file(f, label)?);
+    }
+    Ok(Manifest {
+        tool: "cluster-eval".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        round: manifest::relative(&src.round_dir, out),
+        round_absolute: manifest::absolute(&src.round_dir).display().to_string(),
+        options: manifest::Options {
+            framework: framework.map(|f| manifest::relative(f, out)),
+            lang: lang.as_str().into(),
+        },
+        seed: None,
+        framework: manifest::relative(&src.framework, &src.round_dir),
+        inputs,
+        outputs: files
+            .iter()
+            .map(|f| manifest::FileDigest {
+                path: f.name.clone(),
+                sha256: manifest::sha256_hex(&f.bytes),
+                bytes: f.bytes.len() as u64,
+            })
+            .collect(),
+    })
+}
+
+pub fn execute(round: Option<&Path>, framework: Option<&Path>, out: &Path, lang: Lang) -> i32 {
     let dir = super::round_dir(round);
-    let files = match evaluate(&dir, framework) {
+    let files = match evaluate(&dir, framework, lang, out) {
         Ok(f) => f,
         Err(Error::Invalid(diags)) => {
             print_refusal(&diags);
@@ -93,7 +150,7 @@ pub fn execute(round: Option<&Path>, framework: Option<&Path>, out: &Path) -> i3
     super::OK
 }
 
-fn print_refusal(diags: &Diagnostics) {
+pub(crate) fn print_refusal(diags: &Diagnostics) {
     for d in &diags.items {
         eprintln!("{d}");
     }

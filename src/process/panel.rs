@@ -163,7 +163,10 @@ pub fn conflict_reason(
         if d.reviewer == reviewer && d.cluster == cluster_index {
             reasons.push(format!(
                 "declared 申报回避 ({}, row {}){}",
-                d.at.file,
+                std::path::Path::new(&d.at.file)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 d.at.row,
                 if d.reason.is_empty() {
                     String::new()

@@ -1,20 +1,25 @@
 //! Exporters: views of the one `RoundResult`, returned as bytes.
 //!
 //! Each format is a function from the result to the bytes of one file
-//! (ranking.csv, trace.csv, scores.json, report.md, rejections.csv). Writing
+//! (ranking.csv, trace.csv, scores.json, report.md, report.html, report.xlsx,
+//! decisions and panel files, rejections.csv). Writing
 //! is done once, by `write_all`, into the output folder through temporary
 //! names and renames, so a failure never leaves a half-written report.
 //! Exporters neither compute scores nor read inputs.
 
 mod csv_out;
+pub mod html;
+pub mod manifest;
 mod markdown;
 mod process_csv;
+mod xlsx;
 
 use crate::audit::RoundResult;
 use crate::diag::{Error, Result};
 use std::path::Path;
 
 pub use csv_out::{neutralise, rejections_csv};
+pub use html::Lang;
 
 /// One output file.
 #[derive(Debug, Clone)]
@@ -23,8 +28,8 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Every file `run` writes for a result.
-pub fn render_all(result: &RoundResult) -> Result<Vec<OutputFile>> {
+/// Every file `run` writes for a result (all but manifest.json).
+pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
     let mut files = vec![
         OutputFile {
             name: "ranking.csv".into(),
@@ -65,6 +70,15 @@ pub fn render_all(result: &RoundResult) -> Result<Vec<OutputFile>> {
             bytes: rejections_csv(&result.rejections)?,
         });
     }
+    files.push(OutputFile {
+        name: "report.html".into(),
+        bytes: html::report_html(result, lang).into_bytes(),
+    });
+    let workbook = xlsx::workbook(result, &files)?;
+    files.push(OutputFile {
+        name: "report.xlsx".into(),
+        bytes: workbook,
+    });
     Ok(files)
 }
 
