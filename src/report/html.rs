@@ -316,12 +316,19 @@ fn bars(w: &mut String, r: &RoundResult, l: Lang) {
     }
     for (i, c) in r.clusters.iter().enumerate() {
         let y = 28.0 + i as f64 * (bar + gap);
+        let name: String = cluster_name(c, l).chars().take(16).collect();
+        let more = if cluster_name(c, l).chars().count() > 16 {
+            "…"
+        } else {
+            ""
+        };
         let _ = writeln!(
             w,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} {}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} {}{more}<title>{}</title></text>",
             left - 6.0,
             y + bar - 4.0,
             esc(&c.cluster_id),
+            esc(&name),
             esc(cluster_name(c, l))
         );
         let mut x = left;
