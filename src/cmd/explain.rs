@@ -273,34 +273,22 @@ pub fn explain_vs(r: &Value, a: &str, b: &str) -> Result<String, Error> {
         cb["rank"],
         num(f(&cb["total"]))
     );
-    let _ = writeln!(o, "\nby dimension ({a} - {b}, largest first):");
-    for d in &dims {
-        let _ = writeln!(
-            o,
-            "  {:+.6}  {} {} ({} vs {})",
-            d.diff(),
-            d.id,
-            d.name,
-            d.a,
-            d.b
-        );
+    for (what, list) in [("dimension", &dims), ("indicator", &inds)] {
+        let _ = writeln!(o, "\nby {what} ({a} - {b}, largest first):");
+        for d in list {
+            let _ = writeln!(
+                o,
+                "  {:+.6}  {} {} ({} vs {})",
+                d.diff(),
+                d.id,
+                d.name,
+                d.a,
+                d.b
+            );
+        }
+        let sum: f64 = list.iter().map(|d| d.diff()).sum();
+        let _ = writeln!(o, "  sum {sum} (residual {:e})", sum - total);
     }
-    let dsum: f64 = dims.iter().map(|d| d.diff()).sum();
-    let _ = writeln!(o, "  sum {dsum} (residual {:e})", dsum - total);
-    let _ = writeln!(o, "\nby indicator ({a} - {b}, largest first):");
-    for d in &inds {
-        let _ = writeln!(
-            o,
-            "  {:+.6}  {} {} ({} vs {})",
-            d.diff(),
-            d.id,
-            d.name,
-            d.a,
-            d.b
-        );
-    }
-    let isum: f64 = inds.iter().map(|d| d.diff()).sum();
-    let _ = writeln!(o, "  sum {isum} (residual {:e})", isum - total);
     Ok(o)
 }
 

@@ -329,45 +329,29 @@ fn decisions(w: &mut String, p: &ProcessView) {
         return;
     }
     let _ = writeln!(w, "\n## 评审专家 Reviewers\n");
-    let excluded: Vec<_> = p
-        .review_flags
-        .iter()
-        .filter(|f| f.flag == "conflict_excluded")
-        .collect();
-    let _ = writeln!(w, "**回避 Conflicts of interest (scores excluded)**\n");
-    if excluded.is_empty() {
-        let _ = writeln!(w, "无 None.");
-    }
-    for f in excluded {
-        let _ = writeln!(
-            w,
-            "- {}: {} → {} ({}): {}",
-            esc(&f.stage),
-            esc(&f.reviewer),
-            esc(&f.cluster_id),
-            f.score,
-            esc(&f.detail)
-        );
-    }
-    let _ = writeln!(w, "\n**偏离评分 Scores far from the panel**\n");
-    let outliers: Vec<_> = p
-        .review_flags
-        .iter()
-        .filter(|f| f.flag == "outlier")
-        .collect();
-    if outliers.is_empty() {
-        let _ = writeln!(w, "无 None.");
-    }
-    for f in outliers {
-        let _ = writeln!(
-            w,
-            "- {}: {} → {} ({}): {}",
-            esc(&f.stage),
-            esc(&f.reviewer),
-            esc(&f.cluster_id),
-            f.score,
-            esc(&f.detail)
-        );
+    for (flag, title) in [
+        (
+            "conflict_excluded",
+            "回避 Conflicts of interest (scores excluded)",
+        ),
+        ("outlier", "偏离评分 Scores far from the panel"),
+    ] {
+        let _ = writeln!(w, "\n**{title}**\n");
+        let items: Vec<_> = p.review_flags.iter().filter(|f| f.flag == flag).collect();
+        if items.is_empty() {
+            let _ = writeln!(w, "无 None.");
+        }
+        for f in items {
+            let _ = writeln!(
+                w,
+                "- {}: {} → {} ({}): {}",
+                esc(&f.stage),
+                esc(&f.reviewer),
+                esc(&f.cluster_id),
+                f.score,
+                esc(&f.detail)
+            );
+        }
     }
     let _ = writeln!(
         w,
