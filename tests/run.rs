@@ -12,20 +12,23 @@ fn run_sample(w: &WorkDir, name: &str) -> std::path::PathBuf {
     out
 }
 
+/// The files `run` writes for the mid-term sample.
+const MIDTERM_OUTPUTS: [&str; 8] = [
+    "ranking.csv",
+    "trace.csv",
+    "scores.json",
+    "report.md",
+    "report.html",
+    "report.xlsx",
+    "decisions.csv",
+    "manifest.json",
+];
+
 #[test]
 fn midterm_sample_writes_every_output() {
     let w = WorkDir::new();
     let out = run_sample(&w, "hebei-2024-midterm");
-    for f in [
-        "ranking.csv",
-        "trace.csv",
-        "scores.json",
-        "report.md",
-        "report.html",
-        "report.xlsx",
-        "decisions.csv",
-        "manifest.json",
-    ] {
+    for f in MIDTERM_OUTPUTS {
         assert!(out.join(f).exists(), "{f} missing");
     }
     // The sample has no unused rows, so no rejections file.
@@ -158,16 +161,7 @@ fn outputs_are_byte_identical_across_runs_and_row_orders() {
         std::fs::write(round.join(f), format!("{header}\n{}\n", lines.join("\n"))).unwrap();
     }
     assert_eq!(w.run(&["run", "round", "--out", "c"]).code, 0);
-    for f in [
-        "ranking.csv",
-        "trace.csv",
-        "scores.json",
-        "report.md",
-        "report.html",
-        "report.xlsx",
-        "decisions.csv",
-        "manifest.json",
-    ] {
+    for f in MIDTERM_OUTPUTS {
         let a = std::fs::read(w.path("a").join(f)).unwrap();
         assert_eq!(
             a,
