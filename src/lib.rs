@@ -2,7 +2,8 @@
 //! manufacturing clusters (先进制造业集群评价).
 //!
 //! The pipeline, one module per stage: `framework` (the indicator system as
-//! data) -> `ingest` (round folder, located errors) -> `score` (pure kernel
+//! data) -> `ingest` (round folder, located errors) -> `roster` (enterprise
+//! rosters: code checks, duplicates, derived fields) -> `score` (pure kernel
 //! on dense matrices) -> `rank` (ties, tie-breaks, grades) -> `audit` (the
 //! one result structure, traceable to every submitted cell) -> `report`
 //! (CSV, JSON, Markdown). `cmd` holds the subcommands; `diag` the located
@@ -16,4 +17,5 @@ pub mod ingest;
 pub mod process;
 pub mod rank;
 pub mod report;
+pub mod roster;
 pub mod score;

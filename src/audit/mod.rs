@@ -8,8 +8,10 @@
 //! this structure; nothing here formats or writes files.
 
 pub mod decisions;
+pub mod progress_view;
 
 pub use decisions::ProcessView;
+pub use progress_view::{ProgressRow, RosterView};
 
 use crate::diag::Diagnostic;
 use crate::framework::{Framework, MissingPolicy, Transform};
@@ -181,6 +183,10 @@ pub struct RoundResult {
     pub rejections: Vec<Rejection>,
     /// Decisions and panels, when the round declares a process.
     pub process: Option<ProcessView>,
+    /// The enterprise-roster audit, when the round has rosters.
+    pub roster: Option<RosterView>,
+    /// Mid-term progress of every field with baseline, current and target.
+    pub progress: Vec<ProgressRow>,
     /// The files read (for the manifest; not part of scores.json).
     #[serde(skip)]
     pub sources: Sources,
@@ -379,12 +385,18 @@ pub fn build_result(
             .data
             .rejections
             .iter()
+            .chain(round.roster.iter().flat_map(|r| r.rejected.iter()))
             .map(|x| Rejection {
                 file: local(&x.file),
                 ..x.clone()
             })
             .collect(),
         process: process.map(|p| decisions::view(round, fw, p)),
+        roster: round
+            .roster
+            .as_ref()
+            .map(|a| progress_view::roster_view(round, a, &local)),
+        progress: progress_view::progress_rows(round),
         sources: Sources {
             round_dir: round.dir.clone(),
             framework: round.framework_path.clone(),

@@ -8,6 +8,7 @@
 //! reports every problem it finds (with the file and the key path), not the
 //! first. This module knows nothing of submissions or scores.
 
+pub mod derive;
 mod raw;
 mod resolve;
 pub(crate) use resolve::trim_float;
@@ -87,6 +88,8 @@ pub struct Field {
     pub max: Option<f64>,
     /// Periods the template asks for.
     pub periods: Vec<Period>,
+    /// Derived from the enterprise roster (`source = "roster"`).
+    pub derived: Option<derive::Derivation>,
 }
 
 /// How a node combines its children.
@@ -227,6 +230,12 @@ pub enum Rule {
     Goalpost { lo: f64, hi: f64 },
     /// Percentile rank in the cohort, ties at their mid rank.
     Rank,
+    /// Progress against schedule (mid-term): p = (current - baseline) /
+    /// (target - baseline) over the elapsed share of the period, e =
+    /// (current year - baseline year) / (target year - baseline year); the
+    /// value r = p / e x 100 is scored like `target`: 0 below `floor`, 1 from
+    /// `full`, linear from `at_floor` to 1 in between.
+    Progress { floor: f64, full: f64, at_floor: f64 },
     /// Achievement a = value / target: 0 below `floor`, 1 from `full`,
     /// linear from `at_floor` to 1 in between.
     Target {
@@ -250,6 +259,7 @@ impl Rule {
             Rule::Goalpost { .. } => "goalpost",
             Rule::Rank => "rank",
             Rule::Target { .. } => "target",
+            Rule::Progress { .. } => "progress",
             Rule::Bands(_) => "bands",
             Rule::Expert { .. } => "expert",
         }
@@ -350,6 +360,8 @@ pub struct Framework {
     /// Totals are compared, ranked and graded at this many decimals.
     pub decimals: u32,
     pub screening: Option<Screening>,
+    /// `[roster]`: roster columns and policies for derived fields.
+    pub roster: derive::RosterSettings,
 }
 
 impl Framework {

@@ -60,6 +60,39 @@ pub struct RawField {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub periods: Option<Vec<String>>,
+    // derived from the roster
+    pub source: Option<String>,
+    pub derive: Option<String>,
+    #[serde(rename = "where")]
+    pub conditions: Option<Vec<String>>,
+    pub of: Option<String>,
+    pub numerator: Option<String>,
+    pub denominator: Option<String>,
+    pub weights: Option<BTreeMap<String, f64>>,
+    pub factor: Option<f64>,
+    pub tolerance: Option<f64>,
+    pub prefer: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawRoster {
+    pub duplicates: Option<String>,
+    pub tolerance: Option<f64>,
+    pub prefer: Option<String>,
+    #[serde(default)]
+    pub column: Vec<RawRosterColumn>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRosterColumn {
+    pub id: String,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub kind: Option<String>,
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -131,8 +164,26 @@ pub const HEADER_KEYS: &[&str] = &[
 pub const RANKING_KEYS: &[&str] = &["tie_break", "decimals"];
 pub const GRADE_KEYS: &[&str] = &["id", "name_zh", "name_en", "min"];
 pub const FIELD_KEYS: &[&str] = &[
-    "id", "name_zh", "name_en", "unit", "kind", "min", "max", "periods",
+    "id",
+    "name_zh",
+    "name_en",
+    "unit",
+    "kind",
+    "min",
+    "max",
+    "periods",
+    "source",
+    "derive",
+    "where",
+    "of",
+    "numerator",
+    "denominator",
+    "weights",
+    "factor",
+    "tolerance",
+    "prefer",
 ];
+pub const ROSTER_KEYS: &[&str] = &["duplicates", "tolerance", "prefer", "column"];
 pub const NODE_KEYS: &[&str] = &[
     "id",
     "parent",
@@ -189,4 +240,5 @@ pub const TOP_KEYS: &[&str] = &[
     "field",
     "node",
     "indicator",
+    "roster",
 ];

@@ -13,6 +13,8 @@ use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+mod roster;
+
 /// Points that should add up may differ by this much (float noise).
 const POINTS_TOLERANCE: f64 = 1e-9;
 
@@ -173,6 +175,13 @@ impl Resolver {
                 .and_then(|s| self.resolve_screening(&s)),
             None => None,
         };
+        let roster = match doc.get("roster") {
+            Some(v) => self
+                .entry::<RawRoster>("roster", v, ROSTER_KEYS)
+                .map(|r| self.resolve_roster(&r))
+                .unwrap_or_default(),
+            None => derive::RosterSettings::default(),
+        };
         let grades: Vec<(String, RawGrade)> = self.entries(&doc, "grade", GRADE_KEYS);
         let fields: Vec<(String, RawField)> = self.entries(&doc, "field", FIELD_KEYS);
         let nodes: Vec<(String, RawNode)> = self.entries(&doc, "node", NODE_KEYS);
@@ -206,7 +215,7 @@ impl Resolver {
             )
             .unwrap_or(MissingPolicy::NoPoints);
 
-        let fields = self.resolve_fields(fields);
+        let fields = self.resolve_fields(fields, &roster);
         let field_ids: BTreeMap<String, usize> = fields
             .iter()
             .enumerate()
@@ -402,6 +411,7 @@ impl Resolver {
             tie_break,
             decimals: ranking.decimals.unwrap_or(6).min(12),
             screening,
+            roster,
         })
     }
 
@@ -490,7 +500,11 @@ impl Resolver {
         Some(policy)
     }
 
-    fn resolve_fields(&mut self, raw: Vec<(String, RawField)>) -> Vec<Field> {
+    fn resolve_fields(
+        &mut self,
+        raw: Vec<(String, RawField)>,
+        roster: &derive::RosterSettings,
+    ) -> Vec<Field> {
         let mut out: Vec<Field> = Vec::new();
         for (path, f) in raw {
             if out.iter().any(|o| o.id == f.id) {
@@ -545,7 +559,9 @@ impl Resolver {
                     self.err(format!("{path}.min"), format!("min {lo} is above max {hi}"));
                 }
             }
+            let derived = self.resolve_derivation(&path, &f, roster);
             out.push(Field {
+                derived,
                 name_zh: f.name_zh.clone().unwrap_or_else(|| f.id.clone()),
                 name_en: f.name_en.clone().unwrap_or_else(|| f.id.clone()),
                 id: f.id,
@@ -656,6 +672,29 @@ impl Resolver {
                         fields[f].id
                     ),
                 );
+            }
+        }
+        if let Rule::Progress { .. } = &rule {
+            match &value {
+                ValueSpec::Field { field } => {
+                    let ps = &fields[*field].periods;
+                    if ![Period::Baseline, Period::Current, Period::Target]
+                        .iter()
+                        .all(|x| ps.contains(x))
+                    {
+                        self.err(
+                            p("rule"),
+                            format!(
+                                "rule progress needs the baseline, current and target periods of field {}",
+                                fields[*field].id
+                            ),
+                        );
+                    }
+                }
+                _ => self.err(
+                    p("rule"),
+                    "rule progress scores one field (`field`), not a ratio or a weighted count",
+                ),
             }
         }
         if let ValueSpec::Growth { field } = &value {
@@ -871,6 +910,34 @@ impl Resolver {
                     fixed: raw.target,
                 }
             }
+            "progress" => {
+                for k in ["floor", "full", "at_floor"] {
+                    used.insert(k);
+                }
+                let floor = raw.floor.unwrap_or(0.6);
+                let full = raw.full.unwrap_or(1.0);
+                let at_floor = raw.at_floor.unwrap_or(0.0);
+                if !(floor >= 0.0 && floor < full) {
+                    self.err(
+                        p("floor"),
+                        format!("progress needs 0 <= floor < full (got floor {floor}, full {full})"),
+                    );
+                    return None;
+                }
+                if !(0.0..=1.0).contains(&at_floor) {
+                    self.err_v(
+                        p("at_floor"),
+                        at_floor.to_string(),
+                        "must be a fraction in [0, 1]",
+                    );
+                    return None;
+                }
+                Rule::Progress {
+                    floor,
+                    full,
+                    at_floor,
+                }
+            }
             "growth" | "bands" => {
                 used.insert("bands");
                 used.insert("below");
@@ -897,7 +964,7 @@ impl Resolver {
                 self.err_v(
                     p(if raw.scale.as_deref() == Some(other) { "scale" } else { "rule" }),
                     other,
-                    "unknown rule; expected minmax, zscore, goalpost, rank, target, growth, bands, weighted_count or expert",
+                    "unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert",
                 );
                 return None;
             }

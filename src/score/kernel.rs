@@ -453,6 +453,11 @@ fn normalise(values: &[f64], col: &ColumnPlan, out: &mut [f64]) {
             full,
             at_floor,
             ..
+        }
+        | Rule::Progress {
+            floor,
+            full,
+            at_floor,
         } => {
             for (o, &x) in out.iter_mut().zip(values) {
                 *o = rules::target(x, *floor, *full, *at_floor);

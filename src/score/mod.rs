@@ -7,6 +7,7 @@
 //! writes files.
 
 pub mod kernel;
+pub mod progress;
 pub mod rules;
 pub mod values;
 

@@ -293,6 +293,47 @@ fn indicator_value(
                 None => None,
             }
         }
+        (Rule::Progress { .. }, Some(c)) => {
+            let field = ind.primary_field().unwrap_or(0);
+            let (b, rb) = get(field, Period::Baseline);
+            let (t, rt) = get(field, Period::Target);
+            let v = match (b, t) {
+                (Some(b), Some(t)) => {
+                    let (by, cy, ty) = round.years();
+                    let e = super::progress::elapsed(by, cy, ty);
+                    let a = super::progress::assess(b, c, t, e, ind.direction);
+                    p.formula = match a.status {
+                        super::progress::Status::MetAtBaseline
+                        | super::progress::Status::Slipped => format!(
+                            "target {} met at baseline {}: p = {} (current {}); r = p / ({cy}-{by})/({ty}-{by}) x 100",
+                            num(t),
+                            num(b),
+                            num(a.progress),
+                            num(c)
+                        ),
+                        _ => format!(
+                            "(({} - {}) / ({} - {})) / (({cy}-{by})/({ty}-{by})) x 100",
+                            num(c),
+                            num(b),
+                            num(t),
+                            num(b)
+                        ),
+                    };
+                    Some(a.schedule * 100.0)
+                }
+                (None, _) => {
+                    p.missing_reason = Some(missing_note(&rb));
+                    None
+                }
+                (_, None) => {
+                    p.missing_reason = Some(format!("declared target missing: {}", missing_note(&rt)));
+                    None
+                }
+            };
+            p.inputs.push(rb);
+            p.inputs.push(rt);
+            v
+        }
         (_, v) => v,
     };
     (value.unwrap_or(f64::NAN), p)

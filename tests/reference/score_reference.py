@@ -166,6 +166,7 @@ class Framework:
         self.decimals = int(rk.get("decimals", 6))
         self.grades = sorted(t.get("grade", []), key=lambda g: -float(g["min"]))
         self.fields = {f["id"]: f for f in t.get("field", [])}
+        self.roster = t.get("roster", {})
         self.field_by_name = {}
         for f in t.get("field", []):
             self.field_by_name[f["id"]] = f["id"]
@@ -237,6 +238,11 @@ class Round:
         self.values = {}  # (cluster, field, period) -> float (in field unit)
         for sub in inputs["submissions"]:
             self._read_submission(self._path(sub))
+        self.roster = None
+        ent = inputs.get("enterprises")
+        if ent:
+            files = ent if isinstance(ent, list) else [ent]
+            self.roster = derive_from_roster(self, [self._path(f) for f in files])
 
     def _path(self, spec):
         if isinstance(spec, dict):
@@ -367,6 +373,126 @@ class Round:
 
 
 # --------------------------------------------------------------------------
+# Enterprise rosters (README "Enterprise rosters")
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def uscc_ok(code: str) -> bool:
+    """GB 32100-2015: 18 characters of the alphabet, division digits,
+    check = 31 - sum(value_i * 3^(i-1) mod 31) mod 31 (31 -> 0)."""
+    code = code.strip().upper()
+    if len(code) != 18 or any(ch not in USCC_ALPHABET for ch in code):
+        return False
+    if not code[2:8].isdigit():
+        return False
+    total = sum(USCC_ALPHABET.index(ch) * pow(3, i, 31) for i, ch in enumerate(code[:17]))
+    return USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
+
+
+ROSTER_ALIASES = {
+    "uscc": {"uscc", "统一社会信用代码", "credit_code"},
+    "name": {"name", "企业名称"},
+    "cluster": {"cluster", "cluster_id", "集群编号"},
+    "revenue": {"revenue", "营业收入"},
+    "rd_spending": {"rd_spending", "研发投入"},
+    "patents": {"patents", "有效发明专利数"},
+    "employees": {"employees", "从业人员数"},
+    "above_scale": {"above_scale", "规上企业"},
+    "high_tech": {"high_tech", "国家高新技术企业"},
+    "little_giant": {"little_giant", "专精特新小巨人"},
+    "single_champion": {"single_champion", "制造业单项冠军"},
+    "listed": {"listed", "上市企业"},
+}
+YES = {"1", "是", "y", "yes", "true", "√"}
+
+
+def _cond(cond: str):
+    m = re.fullmatch(r"\s*(\w+)\s*(>=|<=|!=|==|>|<)\s*(\S+)\s*", cond)
+    if m:
+        col, op, v = m.group(1), m.group(2), float(m.group(3))
+        ops = {">=": lambda x: x >= v, "<=": lambda x: x <= v, ">": lambda x: x > v,
+               "<": lambda x: x < v, "==": lambda x: x == v, "!=": lambda x: x != v}
+        return lambda e: e[col] is not None and ops[op](e[col])
+    if cond.startswith("!"):
+        col = cond[1:].strip()
+        return lambda e: not e[col]
+    return lambda e: bool(e[cond.strip()])
+
+
+def derive_from_roster(rnd, paths):
+    """Derived current values per (cluster, field), applied to rnd.values
+    by the framework's [roster] policy. Returns the derived dict."""
+    rcfg = rnd.fw.roster
+    ents = []
+    for path in paths:
+        rows = read_csv(path)
+        header = rows[0]
+        cols = {}
+        for i, h in enumerate(header):
+            for canon, names in ROSTER_ALIASES.items():
+                if header_matches(h, names):
+                    cols[canon] = i
+        for row in rows[1:]:
+            get = lambda k: row[cols[k]].strip() if k in cols and cols[k] < len(row) else ""
+            e = {"uscc": get("uscc").upper(), "cluster": get("cluster")}
+            for k in ("revenue", "rd_spending", "patents", "employees"):
+                v = get(k).replace(",", "")
+                e[k] = float(v) if v not in NO_DATA else None
+            for k in ("above_scale", "high_tech", "little_giant", "single_champion", "listed"):
+                e[k] = get(k).lower() in YES
+            ents.append(e)
+    ents = [e for e in ents if uscc_ok(e["uscc"])]
+    # a cluster listing the same code twice: the first row counts
+    seen, kept = set(), []
+    for e in ents:
+        key = (e["uscc"], e["cluster"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(e)
+    claims = {}
+    for e in kept:
+        claims.setdefault(e["uscc"], set()).add(e["cluster"])
+    policy = rcfg.get("duplicates", "both")
+    if policy == "none":
+        kept = [e for e in kept if len(claims[e["uscc"]]) == 1]
+    elif policy == "fail" and any(len(v) > 1 for v in claims.values()):
+        raise InputError("an enterprise is claimed by two clusters")
+    listed = {e["cluster"] for e in ents}
+    derived = {}
+    for fid, f in rnd.fw.fields.items():
+        if f.get("source") != "roster":
+            continue
+        conds = [_cond(c) for c in f.get("where", [])]
+        factor = float(f.get("factor", 1.0))
+        for cid in rnd.clusters:
+            if cid not in listed:
+                continue
+            rows = [e for e in kept if e["cluster"] == cid and all(c(e) for c in conds)]
+            d = f["derive"]
+            if d == "count":
+                v = float(len(rows))
+            elif d == "sum":
+                v = math.fsum(e[f["of"]] or 0.0 for e in rows)
+            elif d == "ratio":
+                den = math.fsum(e[f["denominator"]] or 0.0 for e in rows)
+                num = math.fsum(e[f["numerator"]] or 0.0 for e in rows)
+                v = num / den if den != 0 else None
+            elif d == "weighted_count":
+                v = math.fsum(float(w) for e in rows for k, w in f["weights"].items() if e[k])
+            else:
+                raise InputError(f"unknown derive {d!r}")
+            if v is not None:
+                v = v * factor
+            derived[(cid, fid)] = v
+            prefer = f.get("prefer", rcfg.get("prefer", "roster"))
+            declared = rnd.values.get((cid, fid, "current"))
+            if v is not None and (prefer == "roster" or declared is None):
+                rnd.values[(cid, fid, "current")] = v
+    return derived
+
+
+# --------------------------------------------------------------------------
 # Scoring
 
 
@@ -469,6 +595,20 @@ def score(rnd: Round):
             if rule == "target":
                 tv = float(ind["target"]) if "target" in ind else rnd.get(c, field, "target")
                 targets[c] = tv
+            if rule == "progress":
+                # README "progress": r = p / e x 100 with p = (cur - b) / (t - b),
+                # e = elapsed share; a target met at baseline: p = 1 if still met else 0.
+                b, t = rnd.get(c, field, "baseline"), rnd.get(c, field, "target")
+                if v is None or b is None or t is None:
+                    v = None
+                else:
+                    e = (rnd.current_year - rnd.baseline_year) / (rnd.target_year - rnd.baseline_year)
+                    sgn = -1.0 if direction == "lower" else 1.0
+                    if sgn * (t - b) <= 0:
+                        pr = 1.0 if sgn * (v - t) >= 0 else 0.0
+                    else:
+                        pr = (v - b) / (t - b)
+                    v = pr / e * 100.0
             raw[c] = v
 
         # 2. missing values
@@ -551,6 +691,12 @@ def score(rnd: Round):
                 else:
                     f = af + (1.0 - af) * (a - fl) / (fu - fl)
                 trace[c][iid] = f"achievement {a!r}"
+            elif rule == "progress":
+                r = x / 100.0
+                fl = float(ind.get("floor", 0.6))
+                fu = float(ind.get("full", 1.0))
+                af = float(ind.get("at_floor", 0.0))
+                f = 1.0 if r >= fu else 0.0 if r < fl else af + (1.0 - af) * (r - fl) / (fu - fl)
             elif rule in ("growth", "bands"):
                 f = band_fraction(x, ind, direction, eff)
             elif rule == "expert":

@@ -1,0 +1,616 @@
+//! Enterprise rosters (企业名录): derived indicators and the roster audit.
+//!
+//! A round may list the enterprises of each cluster (`[inputs] enterprises`
+//! for files with a cluster column, `[inputs.rosters]` for one file per
+//! cluster). This stage reads them with polars (only the columns used),
+//! checks every unified social credit code (GB 32100-2015) and rejects the
+//! rows whose code is wrong, finds enterprises listed twice, applies the
+//! framework's duplicate policy, aggregates the derived fields per cluster
+//! (count / sum / ratio / weighted count, on a lazy group-by), compares each
+//! derived figure with what the cluster declared and puts the figure the
+//! framework prefers into the submissions, so scoring sees one value per
+//! cell with its provenance. It never scores.
+
+mod aggregate;
+mod read;
+pub mod uscc;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::framework::derive::{ColumnKind, DuplicatePolicy, Prefer};
+use crate::framework::{trim_float, Framework, Period};
+use crate::ingest::{Observation, Registry, Rejection, Submissions};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// One roster file to read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The file as named in messages (relative to the round folder).
+    pub label: String,
+    pub sheet: Option<String>,
+    /// One file per cluster: the cluster it lists.
+    pub cluster: Option<usize>,
+}
+
+/// One cluster's listing of an enterprise claimed by several clusters.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub cluster: String,
+    pub name: String,
+    pub file: String,
+    pub row: usize,
+}
+
+/// An enterprise listed by more than one cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duplicate {
+    pub uscc: String,
+    pub claims: Vec<Claim>,
+    /// What the policy did: counted for every cluster, or for none.
+    pub policy: DuplicatePolicy,
+}
+
+/// Declared vs derived, for one cluster and field.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub cluster: usize,
+    pub field: usize,
+    pub declared: Option<f64>,
+    pub derived: Option<f64>,
+    /// derived − declared.
+    pub difference: Option<f64>,
+    /// |derived − declared| / |declared| (0 when both are 0).
+    pub relative: Option<f64>,
+    pub tolerance: f64,
+    /// Within tolerance; `None` when one of the two is missing.
+    pub within: Option<bool>,
+    /// "roster", "declared" or "none".
+    pub scored: &'static str,
+    /// Why the derived figure is missing, when it is.
+    pub note: String,
+}
+
+/// Wall-clock time of each step, for the benchmark.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Timing {
+    pub read_s: f64,
+    pub validate_s: f64,
+    pub aggregate_s: f64,
+}
+
+/// Everything the roster stage found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RosterAudit {
+    pub files: Vec<String>,
+    /// Data rows read.
+    pub rows: usize,
+    /// Per cluster: rows listed, and enterprises counted after rejections
+    /// and the duplicate policy.
+    pub listed: Vec<usize>,
+    pub counted: Vec<usize>,
+    pub rejected: Vec<Rejection>,
+    pub duplicates: Vec<Duplicate>,
+    pub comparisons: Vec<Comparison>,
+    /// Derived value per (cluster, field), after the factor.
+    #[serde(skip)]
+    pub derived: BTreeMap<(usize, usize), f64>,
+    #[serde(skip)]
+    pub timing: Timing,
+}
+
+/// The roster columns a framework needs: the audit columns and every
+/// column a derived field reads.
+pub fn wanted_columns(fw: &Framework) -> Vec<&str> {
+    let mut out = vec!["uscc", "name", "cluster", "county"];
+    for f in &fw.fields {
+        if let Some(d) = &f.derived {
+            for c in d.columns() {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Per-file results of validation.
+struct Validated {
+    label: String,
+    lines: Vec<u64>,
+    cluster: Vec<u32>,
+    /// Packed code (0 = invalid or missing).
+    code: Vec<u128>,
+    names: Vec<Option<String>>,
+    codes_raw: Vec<Option<String>>,
+    numbers: BTreeMap<String, Vec<f64>>,
+    flags: BTreeMap<String, Vec<bool>>,
+    keep: Vec<bool>,
+}
+
+/// Pack a valid code into a number (base 31), for fast duplicate search.
+fn pack(code: &str) -> u128 {
+    code.bytes().fold(0u128, |acc, b| {
+        let v = uscc::ALPHABET
+            .iter()
+            .position(|&a| a == b.to_ascii_uppercase())
+            .unwrap_or(0) as u128;
+        acc * 31 + v
+    }) + 1
+}
+
+/// Read, validate and aggregate the rosters. `None` when they cannot be
+/// read at all (the problems are in `diags`).
+pub fn audit(
+    sources: &[Source],
+    fw: &Framework,
+    registry: &Registry,
+    diags: &mut Diagnostics,
+) -> Option<RosterAudit> {
+    let wanted = wanted_columns(fw);
+    let columns = &fw.roster.columns;
+    let t0 = Instant::now();
+    let mut frames = Vec::new();
+    for s in sources {
+        let (df, mapped) = read::read_file(
+            &s.path,
+            &s.label,
+            s.sheet.as_deref(),
+            columns,
+            &wanted,
+            diags,
+        )?;
+        let has = |id: &str| mapped.iter().any(|m| m.id == id);
+        let mut missing: Vec<&str> = wanted
+            .iter()
+            .copied()
+            .filter(|id| *id != "county" && !has(id))
+            .filter(|id| !(*id == "cluster" && s.cluster.is_some()))
+            .collect();
+        missing.dedup();
+        for id in missing {
+            let c = fw.roster.column(id);
+            diags.push(
+                Diagnostic::error(
+                    &s.label,
+                    format!(
+                        "the roster has no column {id} ({}), which {}; expected a header such as {:?}",
+                        c.map(|c| c.name_zh.as_str()).unwrap_or(""),
+                        if read_required(id) {
+                            "every roster needs".to_string()
+                        } else {
+                            format!("derived field(s) {} read", users_of(fw, id))
+                        },
+                        c.map(|c| c.name_zh.as_str()).unwrap_or(id)
+                    ),
+                )
+                .row(1)
+                .column(id),
+            );
+        }
+        frames.push((s, df, mapped));
+    }
+    let read_s = t0.elapsed().as_secs_f64();
+    if diags.has_errors() {
+        return None;
+    }
+
+    let t1 = Instant::now();
+    let mut out = RosterAudit {
+        files: sources.iter().map(|s| s.label.clone()).collect(),
+        listed: vec![0; registry.len()],
+        counted: vec![0; registry.len()],
+        ..Default::default()
+    };
+    let mut validated = Vec::new();
+    for (s, df, mapped) in &frames {
+        validated.push(validate(s, df, mapped, fw, registry, &mut out, diags));
+    }
+    find_duplicates(&mut validated, fw, registry, &mut out, diags);
+    for v in &validated {
+        for (k, &keep) in v.keep.iter().enumerate() {
+            if keep {
+                out.counted[v.cluster[k] as usize] += 1;
+            }
+        }
+    }
+    let validate_s = t1.elapsed().as_secs_f64();
+    if diags.has_errors() {
+        return None;
+    }
+    drop(frames);
+
+    let t2 = Instant::now();
+    match aggregate::derive(&validated, fw) {
+        Ok(values) => out.derived = values,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                out.files.join(", "),
+                format!("aggregating the roster failed: {e}"),
+            ));
+            return None;
+        }
+    }
+    out.timing = Timing {
+        read_s,
+        validate_s,
+        aggregate_s: t2.elapsed().as_secs_f64(),
+    };
+    Some(out)
+}
+
+fn read_required(id: &str) -> bool {
+    crate::framework::derive::REQUIRED.contains(&id)
+}
+
+fn users_of(fw: &Framework, column: &str) -> String {
+    fw.fields
+        .iter()
+        .filter(|f| f.derived.as_ref().is_some_and(|d| d.columns().contains(&column)))
+        .map(|f| f.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn validate(
+    s: &Source,
+    df: &polars::prelude::DataFrame,
+    mapped: &[read::Mapped],
+    fw: &Framework,
+    registry: &Registry,
+    out: &mut RosterAudit,
+    diags: &mut Diagnostics,
+) -> Validated {
+    let label = s.label.as_str();
+    let n = df.height();
+    out.rows += n;
+    let lines = read::lines(df);
+    let header = |id: &str| {
+        mapped
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.header.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let codes_raw = read::texts(df, "uscc");
+    let names = read::texts(df, "name");
+    let cluster_cells = if mapped.iter().any(|m| m.id == "cluster") {
+        read::texts(df, "cluster")
+    } else {
+        vec![None; n]
+    };
+    let mut cluster = vec![0u32; n];
+    let mut code = vec![0u128; n];
+    let mut keep = vec![true; n];
+    let mut bad_cluster = read::Limited::new(label, &header("cluster"));
+    for k in 0..n {
+        let c = match (&cluster_cells[k], s.cluster) {
+            (Some(id), Some(file_cluster)) => match registry.index_of(id) {
+                Some(i) if i == file_cluster => Some(i),
+                _ => {
+                    bad_cluster.push(
+                        diags,
+                        lines[k],
+                        id,
+                        format!(
+                            "this file lists the enterprises of cluster {}, but the row names another cluster",
+                            registry.clusters[file_cluster].id
+                        ),
+                    );
+                    None
+                }
+            },
+            (None, Some(file_cluster)) => Some(file_cluster),
+            (Some(id), None) => {
+                let i = registry.index_of(id);
+                if i.is_none() {
+                    bad_cluster.push(
+                        diags,
+                        lines[k],
+                        id,
+                        "unknown cluster: not in the cluster registry".into(),
+                    );
+                }
+                i
+            }
+            (None, None) => {
+                bad_cluster.push(
+                    diags,
+                    lines[k],
+                    "",
+                    "the cluster is blank; every enterprise must name its cluster".into(),
+                );
+                None
+            }
+        };
+        let Some(c) = c else {
+            keep[k] = false;
+            continue;
+        };
+        cluster[k] = c as u32;
+        out.listed[c] += 1;
+        let raw = codes_raw[k].as_deref().unwrap_or("");
+        match uscc::validate(raw) {
+            Ok(()) => code[k] = pack(&uscc::normalise(raw)),
+            Err(problem) => {
+                keep[k] = false;
+                out.rejected.push(Rejection {
+                    file: label.to_string(),
+                    row: lines[k] as usize,
+                    reason: problem.reason(),
+                    content: content(raw, names[k].as_deref(), &registry.clusters[c].id),
+                });
+            }
+        }
+    }
+    bad_cluster.finish(diags);
+    let mut numbers = BTreeMap::new();
+    let mut flags = BTreeMap::new();
+    for m in mapped {
+        let needed = fw
+            .fields
+            .iter()
+            .any(|f| f.derived.as_ref().is_some_and(|d| d.columns().contains(&m.id.as_str())));
+        if !needed {
+            continue;
+        }
+        match m.kind {
+            ColumnKind::Number => {
+                numbers.insert(
+                    m.id.clone(),
+                    read::numbers(df, &m.id, &m.header, label, &lines, diags),
+                );
+            }
+            ColumnKind::Flag => {
+                flags.insert(
+                    m.id.clone(),
+                    read::flags(df, &m.id, &m.header, label, &lines, diags),
+                );
+            }
+            ColumnKind::Text => {}
+        }
+    }
+    Validated {
+        label: label.to_string(),
+        lines,
+        cluster,
+        code,
+        names,
+        codes_raw,
+        numbers,
+        flags,
+        keep,
+    }
+}
+
+fn content(code: &str, name: Option<&str>, cluster: &str) -> String {
+    format!("{code},{},{cluster}", name.unwrap_or(""))
+}
+
+/// Find codes listed more than once: twice by the same cluster (the repeat
+/// is rejected) or by several clusters (the framework's policy applies).
+fn find_duplicates(
+    validated: &mut [Validated],
+    fw: &Framework,
+    registry: &Registry,
+    out: &mut RosterAudit,
+    diags: &mut Diagnostics,
+) {
+    let mut all: Vec<(u128, u32, u32)> = Vec::new();
+    for (f, v) in validated.iter().enumerate() {
+        for (k, &c) in v.code.iter().enumerate() {
+            if c != 0 && v.keep[k] {
+                all.push((c, f as u32, k as u32));
+            }
+        }
+    }
+    // Stable order: by code, then file, then row.
+    all.sort_unstable();
+    let policy = fw.roster.duplicates;
+    let mut start = 0;
+    while start < all.len() {
+        let mut end = start + 1;
+        while end < all.len() && all[end].0 == all[start].0 {
+            end += 1;
+        }
+        if end - start > 1 {
+            let run = &all[start..end];
+            // Within one cluster, the first listing stands; repeats are rejected.
+            let mut seen: Vec<u32> = Vec::new();
+            let mut firsts = Vec::new();
+            for &(_, f, k) in run {
+                let v = &validated[f as usize];
+                let c = v.cluster[k as usize];
+                if seen.contains(&c) {
+                    let v = &mut validated[f as usize];
+                    v.keep[k as usize] = false;
+                    out.rejected.push(Rejection {
+                        file: v.label.clone(),
+                        row: v.lines[k as usize] as usize,
+                        reason: "同一集群重复填报 / the cluster lists this enterprise twice; the first row is counted".into(),
+                        content: content(
+                            v.codes_raw[k as usize].as_deref().unwrap_or(""),
+                            v.names[k as usize].as_deref(),
+                            &registry.clusters[c as usize].id,
+                        ),
+                    });
+                } else {
+                    seen.push(c);
+                    firsts.push((f, k));
+                }
+            }
+            if firsts.len() > 1 {
+                let claims: Vec<Claim> = firsts
+                    .iter()
+                    .map(|&(f, k)| {
+                        let v = &validated[f as usize];
+                        Claim {
+                            cluster: registry.clusters[v.cluster[k as usize] as usize].id.clone(),
+                            name: v.names[k as usize].clone().unwrap_or_default(),
+                            file: v.label.clone(),
+                            row: v.lines[k as usize] as usize,
+                        }
+                    })
+                    .collect();
+                let code = validated[firsts[0].0 as usize].codes_raw[firsts[0].1 as usize]
+                    .clone()
+                    .unwrap_or_default();
+                match policy {
+                    DuplicatePolicy::Both => {}
+                    DuplicatePolicy::None => {
+                        for &(f, k) in &firsts {
+                            validated[f as usize].keep[k as usize] = false;
+                        }
+                    }
+                    DuplicatePolicy::Fail => {
+                        let list: Vec<String> = claims
+                            .iter()
+                            .map(|c| format!("{} ({} row {})", c.cluster, c.file, c.row))
+                            .collect();
+                        diags.push(
+                            Diagnostic::error(
+                                &claims[0].file,
+                                format!(
+                                    "enterprise {code} is claimed by {} clusters: {}; the framework's duplicate policy is fail",
+                                    claims.len(),
+                                    list.join(", ")
+                                ),
+                            )
+                            .row(claims[0].row)
+                            .column("uscc")
+                            .value(code.clone()),
+                        );
+                    }
+                }
+                out.duplicates.push(Duplicate {
+                    uscc: code,
+                    claims,
+                    policy,
+                });
+            }
+        }
+        start = end;
+    }
+    out.rejected.sort_by(|a, b| (&a.file, a.row).cmp(&(&b.file, b.row)));
+}
+
+/// Compare derived and declared figures and put the scored one into the
+/// submissions. Clusters without roster rows keep their declared figure.
+pub fn apply(
+    audit: &mut RosterAudit,
+    fw: &Framework,
+    registry: &Registry,
+    data: &mut Submissions,
+    diags: &mut Diagnostics,
+) {
+    let files = audit.files.join(" + ");
+    for (i, c) in registry.clusters.iter().enumerate() {
+        if audit.listed[i] == 0 {
+            diags.push(
+                Diagnostic::warning(
+                    &files,
+                    format!(
+                        "cluster {} lists no enterprise in the roster; its declared figures are scored",
+                        c.id
+                    ),
+                )
+                .column("cluster")
+                .value(c.id.clone()),
+            );
+        }
+    }
+    for (j, f) in fw.fields.iter().enumerate() {
+        let Some(d) = &f.derived else { continue };
+        for i in 0..registry.len() {
+            let declared_obs = data.get(i, j, Period::Current).cloned();
+            let declared = declared_obs.as_ref().and_then(|o| o.value);
+            let derived = if audit.listed[i] > 0 {
+                audit.derived.get(&(i, j)).copied()
+            } else {
+                None
+            };
+            let note = if audit.listed[i] == 0 {
+                "no roster rows".to_string()
+            } else if derived.is_none() {
+                "undefined (denominator 0)".to_string()
+            } else {
+                String::new()
+            };
+            let (difference, relative, within) = match (declared, derived) {
+                (Some(a), Some(b)) => {
+                    let diff = b - a;
+                    let rel = if a == 0.0 {
+                        if b == 0.0 {
+                            0.0
+                        } else {
+                            f64::INFINITY
+                        }
+                    } else {
+                        (diff / a).abs()
+                    };
+                    (Some(diff), Some(rel), Some(rel <= d.tolerance + 1e-12))
+                }
+                _ => (None, None, None),
+            };
+            let scored = match (d.prefer, declared, derived) {
+                (Prefer::Roster, _, Some(_)) | (Prefer::Declared, None, Some(_)) => "roster",
+                (_, Some(_), _) => "declared",
+                _ => "none",
+            };
+            if within == Some(false) {
+                let mut diag = Diagnostic::warning(
+                    declared_obs.as_ref().map(|o| o.file.as_str()).unwrap_or(""),
+                    format!(
+                        "cluster {} declared {} = {} but the roster gives {} ({:.1} % apart, tolerance {} %); the {} figure is scored",
+                        registry.clusters[i].id,
+                        f.id,
+                        trim_float(declared.unwrap_or(0.0)),
+                        trim_float(derived.unwrap_or(0.0)),
+                        relative.unwrap_or(0.0) * 100.0,
+                        trim_float(d.tolerance * 100.0),
+                        scored
+                    ),
+                )
+                .column(f.id.clone());
+                if let Some(o) = &declared_obs {
+                    diag = diag.row(o.row);
+                }
+                diags.push(diag);
+            }
+            if scored == "roster" {
+                let v = derived.unwrap_or(f64::NAN);
+                let declared_note = match declared {
+                    Some(a) => format!(" (declared {})", trim_float(a)),
+                    None => String::new(),
+                };
+                data.values.insert(
+                    (i, j, Period::Current),
+                    Observation {
+                        value: Some(v),
+                        raw: trim_float(v),
+                        unit: String::new(),
+                        factor: 1.0,
+                        file: files.clone(),
+                        row: 0,
+                        column: format!("roster: {}{declared_note}", d.describe()),
+                    },
+                );
+            }
+            audit.comparisons.push(Comparison {
+                cluster: i,
+                field: j,
+                declared,
+                derived,
+                difference,
+                relative,
+                tolerance: d.tolerance,
+                within,
+                scored,
+                note,
+            });
+        }
+    }
+}
