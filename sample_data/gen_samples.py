@@ -315,6 +315,9 @@ target_year = 2025
 clusters = "clusters.csv"
 submissions = ["indicators.csv"]
 history = "history.csv"
+# Enterprise roster (企业名录), synthetic: 12,769 enterprises; derives the
+# fields with source = "roster" in the framework.
+enterprises = "enterprises.csv"
 
 # Dynamic management (动态管理): grades from the framework, outcomes by the
 # defaults (优秀/良好 continue, 合格 rectify, 不合格 warning; exit after two
@@ -328,7 +331,7 @@ id = "hebei-2022-competition"
 name_zh = "河北省先进制造业集群2022年竞赛（合成样例）"
 name_en = "Hebei advanced manufacturing clusters, 2022 selection competition (synthetic sample)"
 synthetic = true
-framework = "../../indicators/hebei-midterm.toml"
+framework = "../../indicators/hebei-competition.toml"
 baseline_year = 2019
 current_year = 2021
 target_year = 2025

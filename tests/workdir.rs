@@ -48,13 +48,14 @@ impl WorkDir {
             let p = entry.unwrap().path();
             std::fs::copy(&p, dst.join(p.file_name().unwrap())).unwrap();
         }
-        std::fs::copy(
-            repo().join("indicators/hebei-midterm.toml"),
-            dst.join("framework.toml"),
-        )
-        .unwrap();
         let round = std::fs::read_to_string(dst.join("round.toml")).unwrap();
-        let round = round.replace("../../indicators/hebei-midterm.toml", "framework.toml");
+        let named = round
+            .lines()
+            .find_map(|l| l.strip_prefix("framework = \"../../"))
+            .and_then(|l| l.strip_suffix('"'))
+            .expect("round.toml names a framework under indicators/");
+        std::fs::copy(repo().join(named), dst.join("framework.toml")).unwrap();
+        let round = round.replace(&format!("../../{named}"), "framework.toml");
         std::fs::write(dst.join("round.toml"), round).unwrap();
         dst
     }

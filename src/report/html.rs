@@ -39,7 +39,7 @@ impl Lang {
     }
 
     /// Pick the text of this language, falling back to the other.
-    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    pub(super) fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh if !zh.is_empty() => zh,
             Lang::En if !en.is_empty() => en,
@@ -156,6 +156,7 @@ details summary{cursor:pointer;color:#1f4e79}
 .trace td{border:none;padding:1px 6px}
 .card{border:1px solid #bbb;border-radius:6px;padding:8px 14px;margin:14px 0;page-break-inside:avoid}
 .muted{color:#666;font-size:12px}
+tr.behind td{background:#fdecea}
 svg text{font-size:11px;font-family:inherit}
 @page{size:A4;margin:14mm}
 @media print{body{margin:0;max-width:none}.card{page-break-before:always}details{display:block}details>summary{display:none}.noprint{display:none}}
@@ -229,6 +230,8 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
     ranking(w, r, l);
     bars(w, r, l);
     heatmap(w, r, l);
+    super::html_roster::progress(w, r, l);
+    super::html_roster::roster(w, r, l);
     let _ = writeln!(w, "<h2>{}</h2>", l.t("cards"));
     let medians = node_medians(r);
     for c in &r.clusters {

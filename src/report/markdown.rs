@@ -170,6 +170,9 @@ pub fn report_md(r: &RoundResult) -> String {
         scorecard(w, r, c);
     }
 
+    progress_section(w, r);
+    roster_section(w, r);
+
     // Problems and rejections.
     let _ = writeln!(w, "\n## 数据说明 Data notes\n");
     if !r.screened.is_empty() {
@@ -231,6 +234,122 @@ pub fn report_md(r: &RoundResult) -> String {
         r.tool.version, r.tool.version
     );
     s
+}
+
+/// Mid-term progress: one table per field with baseline, current, target.
+fn progress_section(w: &mut String, r: &RoundResult) {
+    if r.progress.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "\n## 中期进度 Mid-term progress\n\n进度 p = (当期 − 基期) / (目标 − 基期)，与时间进度 e 比较；p ≥ e 为进度正常。 Progress p = (current − baseline) / (target − baseline), against the elapsed share e of the period; p ≥ e is on track (details: progress.csv)."
+    );
+    let mut field = "";
+    for p in &r.progress {
+        if p.field != field {
+            field = &p.field;
+            let _ = writeln!(
+                w,
+                "\n**{} {}** ({}), e = {}%\n\n| 集群 Cluster | 基期 Baseline | 当期 Current | 目标 Target | 进度 Progress | 年均增速 CAGR | 状态 Status |\n|---|---:|---:|---:|---:|---:|---|",
+                esc(&p.name_zh),
+                esc(&p.name_en),
+                esc(&p.unit),
+                fixed(p.elapsed * 100.0, 1)
+            );
+        }
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} | {} | {} | {} {} |",
+            esc(&p.cluster_id),
+            opt(p.baseline, 2),
+            opt(p.current, 2),
+            opt(p.target, 2),
+            opt(p.progress.map(|x| x * 100.0), 1) + "%",
+            opt(p.cagr, 2) + "%",
+            p.status_zh,
+            p.status
+        );
+    }
+}
+
+/// The roster audit: counts, declared vs derived beyond tolerance, duplicates.
+fn roster_section(w: &mut String, r: &RoundResult) {
+    let Some(v) = &r.roster else { return };
+    let rejected: usize = v.clusters.iter().map(|c| c.rejected).sum();
+    let _ = writeln!(
+        w,
+        "\n## 企业名录核验 Enterprise rosters\n\n{} 行（{}），{} 行被拒（代码校验或重复填报），{} 家企业被多个集群申报（策略 {}）。 {} rows read from {}; {} rejected (credit code or listed twice); {} enterprise(s) claimed by more than one cluster (policy: {}). Details: roster_clusters.csv, roster_audit.csv, roster_duplicates.csv, rejections.csv.\n",
+        v.rows,
+        esc(&v.files.join(", ")),
+        rejected,
+        v.duplicates.len(),
+        v.duplicate_policy,
+        v.rows,
+        esc(&v.files.join(", ")),
+        rejected,
+        v.duplicates.len(),
+        v.duplicate_policy
+    );
+    let _ = writeln!(
+        w,
+        "| 集群 Cluster | 名录行 Listed | 计入 Counted | 被拒 Rejected | 共享 Shared |\n|---|---:|---:|---:|---:|"
+    );
+    for c in &v.clusters {
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} | {} |",
+            esc(&c.cluster_id),
+            c.listed,
+            c.counted,
+            c.rejected,
+            c.shared
+        );
+    }
+    let off: Vec<_> = v
+        .comparisons
+        .iter()
+        .filter(|c| c.within == Some(false))
+        .collect();
+    let _ = writeln!(
+        w,
+        "\n**申报值与名录值不一致 Declared vs derived beyond tolerance:** {}\n",
+        if off.is_empty() { "无 none" } else { "" }
+    );
+    if !off.is_empty() {
+        let _ = writeln!(
+            w,
+            "| 集群 Cluster | 数据项 Field | 申报 Declared | 名录 Derived | 相差 Difference | 容差 Tolerance | 采用 Scored |\n|---|---|---:|---:|---:|---:|---|"
+        );
+        for c in off {
+            let _ = writeln!(
+                w,
+                "| {} | {} {} | {} | {} | {}% | {}% | {} |",
+                esc(&c.cluster_id),
+                esc(&c.name_zh),
+                esc(&c.field),
+                opt(c.declared, 4),
+                opt(c.derived, 4),
+                opt(c.relative.map(|x| x * 100.0), 1),
+                fixed(c.tolerance * 100.0, 1),
+                c.scored
+            );
+        }
+    }
+    for d in &v.duplicates {
+        let claims: Vec<String> = d
+            .claims
+            .iter()
+            .map(|c| format!("{} ({} row {})", esc(&c.cluster), esc(&c.file), c.row))
+            .collect();
+        let _ = writeln!(
+            w,
+            "- 重复申报 Claimed twice: {} {}: {}",
+            esc(&d.uscc),
+            esc(d.claims.first().map(|c| c.name.as_str()).unwrap_or("")),
+            claims.join(", ")
+        );
+    }
 }
 
 fn opt(x: Option<f64>, d: u32) -> String {

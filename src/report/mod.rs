@@ -9,9 +9,11 @@
 
 mod csv_out;
 pub mod html;
+mod html_roster;
 pub mod manifest;
 mod markdown;
 mod process_csv;
+mod roster_csv;
 mod xlsx;
 
 use crate::audit::RoundResult;
@@ -64,6 +66,28 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
             add("panel_agreement.csv", process_csv::agreement_csv(p)?);
         }
     }
+    if !result.progress.is_empty() {
+        files.push(OutputFile {
+            name: "progress.csv".into(),
+            bytes: roster_csv::progress_csv(&result.progress)?,
+        });
+    }
+    if let Some(v) = &result.roster {
+        files.push(OutputFile {
+            name: "roster_audit.csv".into(),
+            bytes: roster_csv::roster_audit_csv(v)?,
+        });
+        files.push(OutputFile {
+            name: "roster_clusters.csv".into(),
+            bytes: roster_csv::roster_clusters_csv(v)?,
+        });
+        if !v.duplicates.is_empty() {
+            files.push(OutputFile {
+                name: "roster_duplicates.csv".into(),
+                bytes: roster_csv::roster_duplicates_csv(v)?,
+            });
+        }
+    }
     if !result.rejections.is_empty() {
         files.push(OutputFile {
             name: "rejections.csv".into(),
@@ -99,6 +123,10 @@ const OPTIONAL_OUTPUTS: &[&str] = &[
     "review_flags.csv",
     "reviewer_diagnostics.csv",
     "panel_agreement.csv",
+    "progress.csv",
+    "roster_audit.csv",
+    "roster_clusters.csv",
+    "roster_duplicates.csv",
 ];
 
 /// Write files into `dir` (created if needed): each goes to a temporary

@@ -20,6 +20,30 @@ fn zh(col: &str) -> Option<&'static str> {
     Some(match col {
         "rank" => "排名",
         "cluster_id" => "集群编号",
+        "field" => "数据项",
+        "unit" => "单位",
+        "direction" => "方向",
+        "baseline" => "基期值",
+        "current" => "当期值",
+        "target" => "目标值",
+        "progress" => "进度",
+        "elapsed" => "时间进度",
+        "progress_vs_elapsed" => "进度/时间进度",
+        "cagr_pct" => "年均增速(%)",
+        "required_cagr_pct" => "所需年均增速(%)",
+        "listed" => "名录行数",
+        "counted" => "计入企业数",
+        "rejected" => "被拒行数",
+        "shared" => "共享企业数",
+        "derivation" => "计算方式",
+        "declared" => "申报值",
+        "derived" => "名录值",
+        "difference" => "差值",
+        "relative_difference" => "相对差",
+        "tolerance" => "容差",
+        "within_tolerance" => "在容差内",
+        "scored_figure" => "采用",
+        "note" => "备注",
         "name_zh" => "集群名称",
         "name_en" => "英文名称",
         "city" => "城市",
@@ -252,11 +276,14 @@ pub fn workbook(r: &RoundResult, files: &[OutputFile]) -> Result<Vec<u8>> {
         })
     };
     let find = |name: &str| files.iter().find(|f| f.name == name).map(|f| &f.bytes[..]);
-    let sheets: [(&str, &str, u16); 6] = [
+    let sheets: [(&str, &str, u16); 9] = [
         ("ranking.csv", "排名 Ranking", 2),
         ("", "维度得分 Dimensions", 2),
         ("trace.csv", "追溯 Trace", 3),
         ("decisions.csv", "评审结果 Decisions", 2),
+        ("progress.csv", "中期进度 Progress", 2),
+        ("roster_clusters.csv", "企业名录 Rosters", 1),
+        ("roster_audit.csv", "申报与名录 Declared vs derived", 2),
         ("reviewer_diagnostics.csv", "评审专家 Reviewers", 2),
         ("rejections.csv", "未用数据 Rejections", 0),
     ];

@@ -430,6 +430,8 @@ def derive_from_roster(rnd, paths):
         header = rows[0]
         cols = {}
         for i, h in enumerate(header):
+            # "营业收入（万元）" / "revenue [万元]": the unit in brackets is dropped
+            h = re.sub(r"\s*[（(\[].*[）)\]]\s*$", "", h.strip())
             for canon, names in ROSTER_ALIASES.items():
                 if header_matches(h, names):
                     cols[canon] = i
