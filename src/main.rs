@@ -55,6 +55,31 @@ enum Command {
         #[arg(long)]
         vs: Option<String>,
     },
+    /// Read and audit a round's enterprise rosters alone, timed (ingest, validation, aggregation).
+    Roster {
+        /// Round folder (default: the bundled sample round).
+        round: Option<PathBuf>,
+        /// Write roster_derived.csv and the roster audit tables here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write the counts, timings and peak memory as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Write a synthetic national round (registry, declared figures, enterprise roster) for benchmarks.
+    Generate {
+        /// Output folder (created).
+        out: PathBuf,
+        /// Number of clusters.
+        #[arg(long, default_value_t = 1000)]
+        clusters: usize,
+        /// Number of enterprises in the roster.
+        #[arg(long, default_value_t = 5_000_000)]
+        enterprises: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write a blank submission sheet (CSV, UTF-8 with BOM) for a framework.
     Template {
         /// The indicator file.
@@ -87,6 +112,17 @@ fn main() {
         Command::Explain { out, cluster, vs } => {
             cmd::explain::execute(&out, &cluster, vs.as_deref())
         }
+        Command::Roster { round, out, json } => cmd::roster::execute(
+            &cmd::round_dir(round.as_deref()),
+            out.as_deref(),
+            json.as_deref(),
+        ),
+        Command::Generate {
+            out,
+            clusters,
+            enterprises,
+            seed,
+        } => cmd::generate::execute(&out, clusters, enterprises, seed),
         Command::Template {
             framework,
             round,

@@ -13,7 +13,7 @@ fn run_sample(w: &WorkDir, name: &str) -> std::path::PathBuf {
 }
 
 /// The files `run` writes for the mid-term sample.
-const MIDTERM_OUTPUTS: [&str; 8] = [
+const MIDTERM_OUTPUTS: [&str; 13] = [
     "ranking.csv",
     "trace.csv",
     "scores.json",
@@ -21,6 +21,11 @@ const MIDTERM_OUTPUTS: [&str; 8] = [
     "report.html",
     "report.xlsx",
     "decisions.csv",
+    "progress.csv",
+    "roster_audit.csv",
+    "roster_clusters.csv",
+    "roster_duplicates.csv",
+    "rejections.csv",
     "manifest.json",
 ];
 
@@ -31,8 +36,9 @@ fn midterm_sample_writes_every_output() {
     for f in MIDTERM_OUTPUTS {
         assert!(out.join(f).exists(), "{f} missing");
     }
-    // The sample has no unused rows, so no rejections file.
-    assert!(!out.join("rejections.csv").exists());
+    // The roster's two wrong credit codes are the only unused rows.
+    let (_, rejected) = read_csv(&out.join("rejections.csv"));
+    assert_eq!(rejected.len(), 2);
     let (header, rows) = read_csv(&out.join("ranking.csv"));
     assert_eq!(
         header,

@@ -6,6 +6,7 @@ mod formats;
 mod process;
 mod properties;
 mod reports;
+mod roster;
 mod run;
 mod template;
 mod tolerance;

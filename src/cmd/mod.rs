@@ -4,6 +4,8 @@
 
 pub mod check;
 pub mod explain;
+pub mod generate;
+pub mod roster;
 pub mod run;
 pub mod template;
 pub mod verify;

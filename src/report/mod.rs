@@ -106,6 +106,32 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
+/// The files of the `roster` command: the derived figures (given as CSV
+/// bytes) and the roster audit tables.
+pub fn roster_files(v: &crate::audit::RosterView, derived: Vec<u8>) -> Result<Vec<OutputFile>> {
+    let mut files = vec![
+        OutputFile {
+            name: "roster_derived.csv".into(),
+            bytes: derived,
+        },
+        OutputFile {
+            name: "roster_audit.csv".into(),
+            bytes: roster_csv::roster_audit_csv(v)?,
+        },
+        OutputFile {
+            name: "roster_clusters.csv".into(),
+            bytes: roster_csv::roster_clusters_csv(v)?,
+        },
+    ];
+    if !v.duplicates.is_empty() {
+        files.push(OutputFile {
+            name: "roster_duplicates.csv".into(),
+            bytes: roster_csv::roster_duplicates_csv(v)?,
+        });
+    }
+    Ok(files)
+}
+
 /// The full structured result, pretty-printed with a final newline.
 pub fn scores_json(result: &RoundResult) -> Result<Vec<u8>> {
     let mut bytes =

@@ -16,7 +16,7 @@ mod read;
 pub mod uscc;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::framework::derive::{ColumnKind, DuplicatePolicy, Prefer};
+use crate::framework::derive::{Aggregate, ColumnKind, DuplicatePolicy, Prefer};
 use crate::framework::{trim_float, Framework, Period};
 use crate::ingest::{Observation, Registry, Rejection, Submissions};
 use serde::Serialize;
@@ -527,15 +527,20 @@ pub fn apply(
         for i in 0..registry.len() {
             let declared_obs = data.get(i, j, Period::Current).cloned();
             let declared = declared_obs.as_ref().and_then(|o| o.value);
+            // A cluster whose rows were all rejected or excluded counts 0;
+            // its ratio is undefined.
             let derived = if audit.listed[i] > 0 {
-                audit.derived.get(&(i, j)).copied()
+                audit.derived.get(&(i, j)).copied().or(match d.aggregate {
+                    Aggregate::Ratio { .. } => None,
+                    _ => Some(0.0),
+                })
             } else {
                 None
             };
             let note = if audit.listed[i] == 0 {
                 "no roster rows".to_string()
             } else if derived.is_none() {
-                "undefined (denominator 0)".to_string()
+                "undefined: the denominator is 0 (or no enterprise counted)".to_string()
             } else {
                 String::new()
             };

@@ -1,0 +1,106 @@
+//! `roster`: read and audit a round's enterprise rosters on their own, and
+//! time it: ingest (registry, submissions, rosters) + validation (credit
+//! codes, flags, numbers, duplicates) + aggregation of the derived fields.
+//! Prints a summary with the time of each step and the peak memory;
+//! `--out` writes the derived figures and the audit tables, `--json` the
+//! figures for the benchmark script.
+
+use crate::audit::progress_view::roster_view;
+use crate::ingest::load_round;
+use crate::report::write_all;
+use std::path::Path;
+use std::time::Instant;
+
+/// Peak resident memory of this process in MiB (Linux: VmHWM), if known.
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> i32 {
+    let t0 = Instant::now();
+    let (loaded, diags) = load_round(round, None);
+    let total_s = t0.elapsed().as_secs_f64();
+    for d in diags.errors() {
+        eprintln!("{d}");
+    }
+    if diags.has_errors() {
+        eprintln!(
+            "{} error(s): the roster was not aggregated",
+            diags.error_count()
+        );
+        return super::INVALID;
+    }
+    let Some(round_data) = loaded else {
+        return super::INVALID;
+    };
+    let Some(audit) = &round_data.roster else {
+        eprintln!("error: {}: round.toml lists no enterprise roster ([inputs] enterprises or [inputs.rosters])", round.display());
+        return super::INVALID;
+    };
+    let rss = peak_rss_mib();
+    let mismatches = audit
+        .comparisons
+        .iter()
+        .filter(|c| c.within == Some(false))
+        .count();
+    let t = audit.timing;
+    println!("roster: {} rows in {} file(s), {} clusters", audit.rows, audit.files.len(), round_data.registry.len());
+    println!("  rejected rows (credit code, listed twice): {}", audit.rejected.len());
+    println!("  enterprises claimed by more than one cluster: {}", audit.duplicates.len());
+    println!("  declared vs derived beyond tolerance: {mismatches}");
+    println!(
+        "  time: read {:.3} s, validate {:.3} s, aggregate {:.3} s; whole ingest {:.3} s",
+        t.read_s, t.validate_s, t.aggregate_s, total_s
+    );
+    if let Some(r) = rss {
+        println!("  peak RSS: {r:.0} MiB");
+    }
+    if let Some(dir) = out {
+        let prefix = format!("{}/", round.display());
+        let local = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_string();
+        let view = roster_view(&round_data, audit, &local);
+        let mut derived = csv::Writer::from_writer(Vec::new());
+        let _ = derived.write_record(["cluster_id", "field", "derived"]);
+        for ((i, j), v) in &audit.derived {
+            let _ = derived.write_record([
+                round_data.registry.clusters[*i].id.as_str(),
+                round_data.framework.fields[*j].id.as_str(),
+                &crate::report::exact(Some(*v)),
+            ]);
+        }
+        let files = match crate::report::roster_files(&view, derived.into_inner().ok().unwrap_or_default()) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return super::FAILED;
+            }
+        };
+        if let Err(e) = write_all(dir, &files) {
+            eprintln!("error: {e}");
+            return super::FAILED;
+        }
+        println!("  wrote {} file(s) to {}", files.len(), dir.display());
+    }
+    if let Some(path) = json {
+        let summary = serde_json::json!({
+            "rows": audit.rows,
+            "clusters": round_data.registry.len(),
+            "rejected": audit.rejected.len(),
+            "duplicates": audit.duplicates.len(),
+            "mismatches": mismatches,
+            "read_s": t.read_s,
+            "validate_s": t.validate_s,
+            "aggregate_s": t.aggregate_s,
+            "total_s": total_s,
+            "peak_rss_mib": rss,
+        });
+        if let Err(e) = std::fs::write(path, format!("{summary:#}\n")) {
+            eprintln!("error: {}: {e}", path.display());
+            return super::FAILED;
+        }
+    }
+    super::OK
+}
