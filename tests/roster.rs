@@ -31,7 +31,10 @@ fn check_digit_accepts_published_codes() {
     for code in REAL {
         assert_eq!(uscc::validate(code), Ok(()), "{code}");
         // Lower case and surrounding spaces are tolerated.
-        assert_eq!(uscc::validate(&format!(" {} ", code.to_lowercase())), Ok(()));
+        assert_eq!(
+            uscc::validate(&format!(" {} ", code.to_lowercase())),
+            Ok(())
+        );
     }
 }
 
@@ -47,8 +50,14 @@ fn check_digit_rejects_hand_made_corruptions() {
         uscc::validate("91440300704861136T"),
         Err(CodeProblem::CheckDigit('T', _))
     ));
-    assert_eq!(uscc::validate("91440300708461136"), Err(CodeProblem::Length(17)));
-    assert_eq!(uscc::validate("91440300708461136TT"), Err(CodeProblem::Length(19)));
+    assert_eq!(
+        uscc::validate("91440300708461136"),
+        Err(CodeProblem::Length(17))
+    );
+    assert_eq!(
+        uscc::validate("91440300708461136TT"),
+        Err(CodeProblem::Length(19))
+    );
     // I, O, Z, S, V are not in the alphabet.
     assert_eq!(
         uscc::validate("9144030070846113OT"),
@@ -268,15 +277,33 @@ fn each_aggregation_matches_a_hand_computation() {
     assert_eq!(v("B", "champions"), "2");
     // C lists nobody: no derived value, its declared (none) stays.
     assert_eq!(v("C", "above_scale"), "");
-    assert_eq!(audit_value(&out, "C", "above_scale", "note"), "no roster rows");
+    assert_eq!(
+        audit_value(&out, "C", "above_scale", "note"),
+        "no roster rows"
+    );
     // Declared vs derived: A within, B 5 vs 2 = 60 % apart, roster scored.
-    assert_eq!(audit_value(&out, "A", "above_scale", "within_tolerance"), "true");
-    assert_eq!(audit_value(&out, "B", "above_scale", "within_tolerance"), "false");
-    assert_eq!(audit_value(&out, "B", "above_scale", "relative_difference"), "0.6");
-    assert_eq!(audit_value(&out, "B", "above_scale", "scored_figure"), "roster");
+    assert_eq!(
+        audit_value(&out, "A", "above_scale", "within_tolerance"),
+        "true"
+    );
+    assert_eq!(
+        audit_value(&out, "B", "above_scale", "within_tolerance"),
+        "false"
+    );
+    assert_eq!(
+        audit_value(&out, "B", "above_scale", "relative_difference"),
+        "0.6"
+    );
+    assert_eq!(
+        audit_value(&out, "B", "above_scale", "scored_figure"),
+        "roster"
+    );
     // The bad code is in rejections.csv with its reason.
     let rej = w.read("out/rejections.csv");
-    assert!(rej.contains("check character is X, GB 32100-2015 gives T"), "{rej}");
+    assert!(
+        rej.contains("check character is X, GB 32100-2015 gives T"),
+        "{rej}"
+    );
     assert!(rej.contains("enterprises.csv,8,"), "{rej}");
 }
 
@@ -333,11 +360,28 @@ fn duplicate_policies() {
         let out = w.path("out");
         let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
         assert_eq!(o.code, 0, "{}", o.all());
-        assert_eq!(audit_value(&out, "A", "above_scale", "derived"), a_count, "{policy}");
-        assert_eq!(audit_value(&out, "C", "above_scale", "derived"), c_count, "{policy}");
+        assert_eq!(
+            audit_value(&out, "A", "above_scale", "derived"),
+            a_count,
+            "{policy}"
+        );
+        assert_eq!(
+            audit_value(&out, "C", "above_scale", "derived"),
+            c_count,
+            "{policy}"
+        );
         let dup = w.read("out/roster_duplicates.csv");
-        assert!(dup.contains(&format!("{},A,a1,enterprises.csv,2,2,{policy}", REAL[0])), "{dup}");
-        assert!(dup.contains(&format!("{},C,a1 again,enterprises.csv,9,2,{policy}", REAL[0])), "{dup}");
+        assert!(
+            dup.contains(&format!("{},A,a1,enterprises.csv,2,2,{policy}", REAL[0])),
+            "{dup}"
+        );
+        assert!(
+            dup.contains(&format!(
+                "{},C,a1 again,enterprises.csv,9,2,{policy}",
+                REAL[0]
+            )),
+            "{dup}"
+        );
     }
     let w = WorkDir::new();
     let r = small_round(&w, "fail", &roster_rows(true));
@@ -345,11 +389,15 @@ fn duplicate_policies() {
     let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(o.code, 1, "{}", o.all());
     assert!(
-        o.all().contains("is claimed by 2 clusters: A (") && o.all().contains("duplicate policy is fail"),
+        o.all().contains("is claimed by 2 clusters: A (")
+            && o.all().contains("duplicate policy is fail"),
         "{}",
         o.all()
     );
-    assert!(!out.exists(), "nothing is written when the round is refused");
+    assert!(
+        !out.exists(),
+        "nothing is written when the round is refused"
+    );
 }
 
 #[test]
@@ -362,7 +410,9 @@ fn a_cluster_listing_an_enterprise_twice_counts_it_once() {
     let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(o.code, 0, "{}", o.all());
     assert_eq!(audit_value(&out, "A", "above_scale", "derived"), "3");
-    assert!(w.read("out/rejections.csv").contains("enterprises.csv,9,同一集群重复填报"));
+    assert!(w
+        .read("out/rejections.csv")
+        .contains("enterprises.csv,9,同一集群重复填报"));
 }
 
 #[test]
@@ -413,7 +463,10 @@ fn midterm_sample_shows_the_three_planted_faults() {
     assert_eq!(o.code, 0, "{}", o.all());
     // 12,769 rows read.
     let (_, clusters) = read_csv(&out.join("roster_clusters.csv"));
-    let listed: usize = clusters.iter().map(|r| r[2].parse::<usize>().unwrap()).sum();
+    let listed: usize = clusters
+        .iter()
+        .map(|r| r[2].parse::<usize>().unwrap())
+        .sum();
     assert_eq!(listed, 12_769);
     // Two wrong check characters, HB03 and HB07.
     let (_, rej) = read_csv(&out.join("rejections.csv"));
@@ -427,13 +480,19 @@ fn midterm_sample_shows_the_three_planted_faults() {
     // HB06 declared 260 enterprises above designated size, its roster has 236.
     assert_eq!(audit_value(&out, "HB06", "above_scale", "declared"), "260");
     assert_eq!(audit_value(&out, "HB06", "above_scale", "derived"), "236");
-    assert_eq!(audit_value(&out, "HB06", "above_scale", "within_tolerance"), "false");
+    assert_eq!(
+        audit_value(&out, "HB06", "above_scale", "within_tolerance"),
+        "false"
+    );
     let (_, audit) = read_csv(&out.join("roster_audit.csv"));
     assert_eq!(audit.iter().filter(|r| r[11] == "false").count(), 1);
     // All three are in the report too.
     let md = w.read("out/report.md");
     assert!(md.contains("## 企业名录核验 Enterprise rosters"));
-    assert!(md.contains("| HB06 | 规上企业数 above_scale | 260.0000 | 236.0000 |"), "{md}");
+    assert!(
+        md.contains("| HB06 | 规上企业数 above_scale | 260.0000 | 236.0000 |"),
+        "{md}"
+    );
     assert!(md.contains("重复申报 Claimed twice"));
     assert!(md.contains("## 中期进度 Mid-term progress"));
     let html = w.read("out/report.html");

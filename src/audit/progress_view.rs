@@ -196,7 +196,9 @@ pub fn progress_rows(round: &Round) -> Vec<ProgressRow> {
                 status_zh: a
                     .map(|a| a.status.label_zh().to_string())
                     .unwrap_or_else(|| "数据缺失".into()),
-                cagr: b.zip(cur).and_then(|(b, c)| progress::cagr(b, c, (cy - by) as f64)),
+                cagr: b
+                    .zip(cur)
+                    .and_then(|(b, c)| progress::cagr(b, c, (cy - by) as f64)),
                 required_cagr: cur
                     .zip(t)
                     .and_then(|(c, t)| progress::required_cagr(c, t, (ty - cy) as f64)),

@@ -78,7 +78,14 @@ const PROVINCES: &[(&str, u32)] = &[
     ("宁夏回族自治区", 640100),
     ("新疆维吾尔自治区", 650100),
 ];
-const TRACKS: &[&str] = &["高端装备", "新材料", "新一代信息技术", "生物医药", "新能源", "先进钢铁"];
+const TRACKS: &[&str] = &[
+    "高端装备",
+    "新材料",
+    "新一代信息技术",
+    "生物医药",
+    "新能源",
+    "先进钢铁",
+];
 
 /// What a generated roster row holds.
 struct Enterprise {
@@ -225,7 +232,10 @@ fn generate(out: &Path, n: usize, m: usize, seed: u64) -> std::io::Result<()> {
             let bad = rng.chance(0.000_1);
             if bad {
                 let last = code.pop().unwrap_or('0');
-                let pos = uscc::ALPHABET.iter().position(|&a| a as char == last).unwrap_or(0);
+                let pos = uscc::ALPHABET
+                    .iter()
+                    .position(|&a| a as char == last)
+                    .unwrap_or(0);
                 code.push(uscc::ALPHABET[(pos + 1) % 31] as char);
             } else {
                 let t = &mut tally[c];

@@ -47,9 +47,20 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> i32 {
         .filter(|c| c.within == Some(false))
         .count();
     let t = audit.timing;
-    println!("roster: {} rows in {} file(s), {} clusters", audit.rows, audit.files.len(), round_data.registry.len());
-    println!("  rejected rows (credit code, listed twice): {}", audit.rejected.len());
-    println!("  enterprises claimed by more than one cluster: {}", audit.duplicates.len());
+    println!(
+        "roster: {} rows in {} file(s), {} clusters",
+        audit.rows,
+        audit.files.len(),
+        round_data.registry.len()
+    );
+    println!(
+        "  rejected rows (credit code, listed twice): {}",
+        audit.rejected.len()
+    );
+    println!(
+        "  enterprises claimed by more than one cluster: {}",
+        audit.duplicates.len()
+    );
     println!("  declared vs derived beyond tolerance: {mismatches}");
     println!(
         "  time: read {:.3} s, validate {:.3} s, aggregate {:.3} s; whole ingest {:.3} s",
@@ -71,13 +82,15 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> i32 {
                 &crate::report::exact(Some(*v)),
             ]);
         }
-        let files = match crate::report::roster_files(&view, derived.into_inner().ok().unwrap_or_default()) {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return super::FAILED;
-            }
-        };
+        let files =
+            match crate::report::roster_files(&view, derived.into_inner().ok().unwrap_or_default())
+            {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return super::FAILED;
+                }
+            };
         if let Err(e) = write_all(dir, &files) {
             eprintln!("error: {e}");
             return super::FAILED;

@@ -43,8 +43,18 @@ pub struct RosterColumn {
     pub aliases: Vec<String>,
 }
 
+/// A built-in column: id, Chinese name, English name, kind, unit, aliases.
+pub type BuiltinColumn = (
+    &'static str,
+    &'static str,
+    &'static str,
+    ColumnKind,
+    &'static str,
+    &'static [&'static str],
+);
+
 /// Columns every roster may carry. The first three are required.
-pub const BUILTIN_COLUMNS: &[(&str, &str, &str, ColumnKind, &str, &[&str])] = &[
+pub const BUILTIN_COLUMNS: &[BuiltinColumn] = &[
     (
         "uscc",
         "统一社会信用代码",
@@ -182,7 +192,11 @@ impl CmpOp {
     ];
 
     pub fn symbol(self) -> &'static str {
-        CmpOp::ALL.iter().find(|(_, o)| *o == self).map(|(s, _)| *s).unwrap_or("?")
+        CmpOp::ALL
+            .iter()
+            .find(|(_, o)| *o == self)
+            .map(|(s, _)| *s)
+            .unwrap_or("?")
     }
 
     /// A missing value (NaN) meets no comparison.
@@ -205,14 +219,24 @@ pub enum Condition {
     /// The flag holds (`value = true`) or does not (`!flag`).
     Flag { column: String, value: bool },
     /// A numeric column compared with a number.
-    Compare { column: String, op: CmpOp, value: f64 },
+    Compare {
+        column: String,
+        op: CmpOp,
+        value: f64,
+    },
 }
 
 impl Condition {
     pub fn text(&self) -> String {
         match self {
-            Condition::Flag { column, value: true } => column.clone(),
-            Condition::Flag { column, value: false } => format!("!{column}"),
+            Condition::Flag {
+                column,
+                value: true,
+            } => column.clone(),
+            Condition::Flag {
+                column,
+                value: false,
+            } => format!("!{column}"),
             Condition::Compare { column, op, value } => {
                 format!("{column} {} {}", op.symbol(), super::trim_float(*value))
             }
@@ -232,9 +256,16 @@ impl Condition {
 #[serde(tag = "derive", rename_all = "snake_case")]
 pub enum Aggregate {
     Count,
-    Sum { of: String },
-    Ratio { numerator: String, denominator: String },
-    WeightedCount { weights: Vec<(String, f64)> },
+    Sum {
+        of: String,
+    },
+    Ratio {
+        numerator: String,
+        denominator: String,
+    },
+    WeightedCount {
+        weights: Vec<(String, f64)>,
+    },
 }
 
 /// Which figure is scored when a cluster declared an aggregate the roster
@@ -308,7 +339,9 @@ impl Derivation {
                 out.push(numerator);
                 out.push(denominator);
             }
-            Aggregate::WeightedCount { weights } => out.extend(weights.iter().map(|(c, _)| c.as_str())),
+            Aggregate::WeightedCount { weights } => {
+                out.extend(weights.iter().map(|(c, _)| c.as_str()))
+            }
         }
         out
     }

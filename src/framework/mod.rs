@@ -235,7 +235,11 @@ pub enum Rule {
     /// (current year - baseline year) / (target year - baseline year); the
     /// value r = p / e x 100 is scored like `target`: 0 below `floor`, 1 from
     /// `full`, linear from `at_floor` to 1 in between.
-    Progress { floor: f64, full: f64, at_floor: f64 },
+    Progress {
+        floor: f64,
+        full: f64,
+        at_floor: f64,
+    },
     /// Achievement a = value / target: 0 below `floor`, 1 from `full`,
     /// linear from `at_floor` to 1 in between.
     Target {

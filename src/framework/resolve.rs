@@ -920,7 +920,9 @@ impl Resolver {
                 if !(floor >= 0.0 && floor < full) {
                     self.err(
                         p("floor"),
-                        format!("progress needs 0 <= floor < full (got floor {floor}, full {full})"),
+                        format!(
+                            "progress needs 0 <= floor < full (got floor {floor}, full {full})"
+                        ),
                     );
                     return None;
                 }

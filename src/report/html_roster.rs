@@ -157,7 +157,10 @@ pub fn roster(w: &mut String, r: &RoundResult, l: Lang) {
         let _ = writeln!(
             w,
             "<h3>{}</h3><ul>",
-            l.pick("多个集群申报的企业", "Enterprises claimed by more than one cluster")
+            l.pick(
+                "多个集群申报的企业",
+                "Enterprises claimed by more than one cluster"
+            )
         );
         for d in &v.duplicates {
             let claims: Vec<String> = d

@@ -149,7 +149,15 @@ pub fn roster_duplicates_csv(v: &RosterView) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     row(
         &mut w,
-        &strings(&["uscc", "cluster_id", "name", "file", "row", "claims", "policy"]),
+        &strings(&[
+            "uscc",
+            "cluster_id",
+            "name",
+            "file",
+            "row",
+            "claims",
+            "policy",
+        ]),
     )?;
     for d in &v.duplicates {
         for c in &d.claims {

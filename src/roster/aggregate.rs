@@ -47,11 +47,7 @@ fn condition(c: &Condition) -> Expr {
 
 /// Σ of `value` over the rows that meet every condition.
 fn sum_where(value: Expr, conditions: &[Condition]) -> Expr {
-    match conditions
-        .iter()
-        .map(condition)
-        .reduce(|a, b| a.and(b))
-    {
+    match conditions.iter().map(condition).reduce(|a, b| a.and(b)) {
         Some(cond) => when(cond).then(value).otherwise(lit(0.0)).sum(),
         None => value.sum(),
     }
@@ -133,11 +129,7 @@ pub fn derive(
     for (j, d) in &derived {
         aggs.extend(exprs(&fw.fields[*j].id, d));
     }
-    let result = all
-        .lazy()
-        .group_by([col(CLUSTER)])
-        .agg(aggs)
-        .collect()?;
+    let result = all.lazy().group_by([col(CLUSTER)]).agg(aggs).collect()?;
     let clusters: Vec<u32> = result
         .column(CLUSTER)?
         .u32()?

@@ -249,7 +249,11 @@ fn read_required(id: &str) -> bool {
 fn users_of(fw: &Framework, column: &str) -> String {
     fw.fields
         .iter()
-        .filter(|f| f.derived.as_ref().is_some_and(|d| d.columns().contains(&column)))
+        .filter(|f| {
+            f.derived
+                .as_ref()
+                .is_some_and(|d| d.columns().contains(&column))
+        })
         .map(|f| f.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
@@ -350,10 +354,11 @@ fn validate(
     let mut numbers = BTreeMap::new();
     let mut flags = BTreeMap::new();
     for m in mapped {
-        let needed = fw
-            .fields
-            .iter()
-            .any(|f| f.derived.as_ref().is_some_and(|d| d.columns().contains(&m.id.as_str())));
+        let needed = fw.fields.iter().any(|f| {
+            f.derived
+                .as_ref()
+                .is_some_and(|d| d.columns().contains(&m.id.as_str()))
+        });
         if !needed {
             continue;
         }
@@ -494,7 +499,8 @@ fn find_duplicates(
         }
         start = end;
     }
-    out.rejected.sort_by(|a, b| (&a.file, a.row).cmp(&(&b.file, b.row)));
+    out.rejected
+        .sort_by(|a, b| (&a.file, a.row).cmp(&(&b.file, b.row)));
 }
 
 /// Compare derived and declared figures and put the scored one into the

@@ -100,7 +100,11 @@ pub fn scan_csv(path: &Path, mapped: &[Mapped], typed: bool) -> PolarsResult<Dat
         overwrite.with_column(m.header.as_str().into(), dtype);
     }
     let mut select = vec![col(LINE)];
-    select.extend(mapped.iter().map(|m| col(m.header.as_str()).alias(m.id.as_str())));
+    select.extend(
+        mapped
+            .iter()
+            .map(|m| col(m.header.as_str()).alias(m.id.as_str())),
+    );
     LazyCsvReader::new(PlRefPath::new(path.to_string_lossy().as_ref()))
         .with_infer_schema_length(Some(0))
         .with_dtype_overwrite(Some(Arc::new(overwrite)))
@@ -146,7 +150,10 @@ pub fn read_file(
         match csv_headers(path) {
             Ok(h) => h,
             Err(e) => {
-                diags.push(Diagnostic::error(label, format!("cannot read the roster: {e}")));
+                diags.push(Diagnostic::error(
+                    label,
+                    format!("cannot read the roster: {e}"),
+                ));
                 return None;
             }
         }
@@ -232,7 +239,10 @@ impl<'a> Limited<'a> {
             diags.push(
                 Diagnostic::error(
                     self.label,
-                    format!("... and {} more rows with a problem in this column", self.more),
+                    format!(
+                        "... and {} more rows with a problem in this column",
+                        self.more
+                    ),
                 )
                 .column(self.column),
             );
@@ -273,7 +283,10 @@ pub fn numbers(
             let raw = cell.unwrap_or("");
             out.push(match parse_cell(raw) {
                 Ok(Cell::Missing) => f64::NAN,
-                Ok(Cell::Number { value, percent: false }) => value,
+                Ok(Cell::Number {
+                    value,
+                    percent: false,
+                }) => value,
                 Ok(Cell::Number { percent: true, .. }) => {
                     errors.push(
                         diags,
@@ -312,7 +325,9 @@ pub fn flag(cell: &str) -> Option<bool> {
     }
     let lower = c.to_ascii_lowercase();
     match lower.as_str() {
-        "1" | "1.0" | "是" | "y" | "yes" | "true" | "t" | "√" | "✓" | "✔" | "有" => Some(true),
+        "1" | "1.0" | "是" | "y" | "yes" | "true" | "t" | "√" | "✓" | "✔" | "有" => {
+            Some(true)
+        }
         "0" | "0.0" | "否" | "n" | "no" | "false" | "f" | "×" | "✗" | "无" | "-" | "—" => {
             Some(false)
         }

@@ -326,7 +326,8 @@ fn indicator_value(
                     None
                 }
                 (_, None) => {
-                    p.missing_reason = Some(format!("declared target missing: {}", missing_note(&rt)));
+                    p.missing_reason =
+                        Some(format!("declared target missing: {}", missing_note(&rt)));
                     None
                 }
             };
