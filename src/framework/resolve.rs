@@ -875,24 +875,7 @@ impl Resolver {
                 for k in ["floor", "full", "at_floor", "target"] {
                     used.insert(k);
                 }
-                let floor = raw.floor.unwrap_or(0.6);
-                let full = raw.full.unwrap_or(1.0);
-                let at_floor = raw.at_floor.unwrap_or(0.0);
-                if !(floor >= 0.0 && floor < full) {
-                    self.err(
-                        p("floor"),
-                        format!("target needs 0 <= floor < full (got floor {floor}, full {full})"),
-                    );
-                    return None;
-                }
-                if !(0.0..=1.0).contains(&at_floor) {
-                    self.err_v(
-                        p("at_floor"),
-                        at_floor.to_string(),
-                        "must be a fraction in [0, 1]",
-                    );
-                    return None;
-                }
+                let (floor, full, at_floor) = self.floor_full(path, raw, "target")?;
                 if let Some(t) = raw.target {
                     if t <= 0.0 {
                         self.err_v(
@@ -914,26 +897,7 @@ impl Resolver {
                 for k in ["floor", "full", "at_floor"] {
                     used.insert(k);
                 }
-                let floor = raw.floor.unwrap_or(0.6);
-                let full = raw.full.unwrap_or(1.0);
-                let at_floor = raw.at_floor.unwrap_or(0.0);
-                if !(floor >= 0.0 && floor < full) {
-                    self.err(
-                        p("floor"),
-                        format!(
-                            "progress needs 0 <= floor < full (got floor {floor}, full {full})"
-                        ),
-                    );
-                    return None;
-                }
-                if !(0.0..=1.0).contains(&at_floor) {
-                    self.err_v(
-                        p("at_floor"),
-                        at_floor.to_string(),
-                        "must be a fraction in [0, 1]",
-                    );
-                    return None;
-                }
+                let (floor, full, at_floor) = self.floor_full(path, raw, "progress")?;
                 Rule::Progress {
                     floor,
                     full,
@@ -972,6 +936,34 @@ impl Resolver {
             }
         };
         Some(rule)
+    }
+
+    /// `floor`, `full` and `at_floor` of the target and progress rules.
+    fn floor_full(
+        &mut self,
+        path: &str,
+        raw: &RawIndicator,
+        rule: &str,
+    ) -> Option<(f64, f64, f64)> {
+        let floor = raw.floor.unwrap_or(0.6);
+        let full = raw.full.unwrap_or(1.0);
+        let at_floor = raw.at_floor.unwrap_or(0.0);
+        if !(floor >= 0.0 && floor < full) {
+            self.err(
+                format!("{path}.floor"),
+                format!("{rule} needs 0 <= floor < full (got floor {floor}, full {full})"),
+            );
+            return None;
+        }
+        if !(0.0..=1.0).contains(&at_floor) {
+            self.err_v(
+                format!("{path}.at_floor"),
+                at_floor.to_string(),
+                "must be a fraction in [0, 1]",
+            );
+            return None;
+        }
+        Some((floor, full, at_floor))
     }
 
     fn resolve_bands(

@@ -73,20 +73,7 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
         });
     }
     if let Some(v) = &result.roster {
-        files.push(OutputFile {
-            name: "roster_audit.csv".into(),
-            bytes: roster_csv::roster_audit_csv(v)?,
-        });
-        files.push(OutputFile {
-            name: "roster_clusters.csv".into(),
-            bytes: roster_csv::roster_clusters_csv(v)?,
-        });
-        if !v.duplicates.is_empty() {
-            files.push(OutputFile {
-                name: "roster_duplicates.csv".into(),
-                bytes: roster_csv::roster_duplicates_csv(v)?,
-            });
-        }
+        files.extend(roster_tables(v)?);
     }
     if !result.rejections.is_empty() {
         files.push(OutputFile {
@@ -109,11 +96,17 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
 /// The files of the `roster` command: the derived figures (given as CSV
 /// bytes) and the roster audit tables.
 pub fn roster_files(v: &crate::audit::RosterView, derived: Vec<u8>) -> Result<Vec<OutputFile>> {
+    let mut files = vec![OutputFile {
+        name: "roster_derived.csv".into(),
+        bytes: derived,
+    }];
+    files.extend(roster_tables(v)?);
+    Ok(files)
+}
+
+/// roster_audit.csv, roster_clusters.csv and (when any) roster_duplicates.csv.
+fn roster_tables(v: &crate::audit::RosterView) -> Result<Vec<OutputFile>> {
     let mut files = vec![
-        OutputFile {
-            name: "roster_derived.csv".into(),
-            bytes: derived,
-        },
         OutputFile {
             name: "roster_audit.csv".into(),
             bytes: roster_csv::roster_audit_csv(v)?,
