@@ -124,8 +124,8 @@ struct Validated {
     cluster: Vec<u32>,
     /// Packed code (0 = invalid or missing).
     code: Vec<u128>,
-    names: Vec<Option<String>>,
-    codes_raw: Vec<Option<String>>,
+    names: polars::prelude::StringChunked,
+    codes_raw: polars::prelude::StringChunked,
     numbers: BTreeMap<String, Vec<f64>>,
     flags: BTreeMap<String, Vec<bool>>,
     keep: Vec<bool>,
@@ -279,21 +279,28 @@ fn validate(
             .map(|m| m.header.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let codes_raw = read::texts(df, "uscc");
-    let names = read::texts(df, "name");
-    let cluster_cells = if mapped.iter().any(|m| m.id == "cluster") {
-        read::texts(df, "cluster")
-    } else {
-        vec![None; n]
-    };
+    let codes_raw = read::strings(df, "uscc");
+    let names = read::strings(df, "name");
+    let cluster_cells = read::strings(df, "cluster");
+    // Registry lookups by id, without a scan per row.
+    let index: std::collections::HashMap<&str, usize> = registry
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
     let mut cluster = vec![0u32; n];
     let mut code = vec![0u128; n];
     let mut keep = vec![true; n];
     let mut bad_cluster = read::Limited::new(label, &header("cluster"));
+    let mut cells = cluster_cells.iter();
+    let mut raw_codes = codes_raw.iter();
     for k in 0..n {
-        let c = match (&cluster_cells[k], s.cluster) {
-            (Some(id), Some(file_cluster)) => match registry.index_of(id) {
-                Some(i) if i == file_cluster => Some(i),
+        let cell = cells.next().flatten().map(str::trim).filter(|c| !c.is_empty());
+        let raw = raw_codes.next().flatten().unwrap_or("");
+        let c = match (cell, s.cluster) {
+            (Some(id), Some(file_cluster)) => match index.get(id) {
+                Some(&i) if i == file_cluster => Some(i),
                 _ => {
                     bad_cluster.push(
                         diags,
@@ -309,7 +316,7 @@ fn validate(
             },
             (None, Some(file_cluster)) => Some(file_cluster),
             (Some(id), None) => {
-                let i = registry.index_of(id);
+                let i = index.get(id).copied();
                 if i.is_none() {
                     bad_cluster.push(
                         diags,
@@ -336,20 +343,21 @@ fn validate(
         };
         cluster[k] = c as u32;
         out.listed[c] += 1;
-        let raw = codes_raw[k].as_deref().unwrap_or("");
         match uscc::validate(raw) {
-            Ok(()) => code[k] = pack(&uscc::normalise(raw)),
+            Ok(()) => code[k] = pack(raw.trim()),
             Err(problem) => {
                 keep[k] = false;
                 out.rejected.push(Rejection {
                     file: label.to_string(),
                     row: lines[k] as usize,
                     reason: problem.reason(),
-                    content: content(raw, names[k].as_deref(), &registry.clusters[c].id),
+                    content: content(raw, names.get(k), &registry.clusters[c].id),
                 });
             }
         }
     }
+    drop(cells);
+    drop(raw_codes);
     bad_cluster.finish(diags);
     let mut numbers = BTreeMap::new();
     let mut flags = BTreeMap::new();
@@ -392,7 +400,7 @@ fn validate(
 }
 
 fn content(code: &str, name: Option<&str>, cluster: &str) -> String {
-    format!("{code},{},{cluster}", name.unwrap_or(""))
+    format!("{},{},{cluster}", code.trim(), name.unwrap_or("").trim())
 }
 
 /// Find codes listed more than once: twice by the same cluster (the repeat
@@ -437,8 +445,8 @@ fn find_duplicates(
                         row: v.lines[k as usize] as usize,
                         reason: "同一集群重复填报 / the cluster lists this enterprise twice; the first row is counted".into(),
                         content: content(
-                            v.codes_raw[k as usize].as_deref().unwrap_or(""),
-                            v.names[k as usize].as_deref(),
+                            v.codes_raw.get(k as usize).unwrap_or(""),
+                            v.names.get(k as usize),
                             &registry.clusters[c as usize].id,
                         ),
                     });
@@ -454,15 +462,18 @@ fn find_duplicates(
                         let v = &validated[f as usize];
                         Claim {
                             cluster: registry.clusters[v.cluster[k as usize] as usize].id.clone(),
-                            name: v.names[k as usize].clone().unwrap_or_default(),
+                            name: v.names.get(k as usize).unwrap_or("").trim().to_string(),
                             file: v.label.clone(),
                             row: v.lines[k as usize] as usize,
                         }
                     })
                     .collect();
-                let code = validated[firsts[0].0 as usize].codes_raw[firsts[0].1 as usize]
-                    .clone()
-                    .unwrap_or_default();
+                let code = uscc::normalise(
+                    validated[firsts[0].0 as usize]
+                        .codes_raw
+                        .get(firsts[0].1 as usize)
+                        .unwrap_or(""),
+                );
                 match policy {
                     DuplicatePolicy::Both => {}
                     DuplicatePolicy::None => {

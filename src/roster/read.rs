@@ -319,6 +319,12 @@ pub fn numbers(
 
 /// Read a yes/no cell: 是/否, 1/0, Y/N, yes/no, true/false, √/×; blank = no.
 pub fn flag(cell: &str) -> Option<bool> {
+    // The common cells first, without allocating.
+    match cell {
+        "是" | "1" | "Y" => return Some(true),
+        "否" | "0" | "N" | "" => return Some(false),
+        _ => {}
+    }
     let c = cell.trim();
     if c.is_empty() {
         return Some(false);
@@ -368,14 +374,11 @@ pub fn flags(
     out
 }
 
-/// A text column (None = blank).
-pub fn texts(df: &DataFrame, id: &str) -> Vec<Option<String>> {
+/// A text column as polars holds it (all null when the file lacks it).
+pub fn strings(df: &DataFrame, id: &str) -> StringChunked {
     match df.column(id).and_then(|c| c.str().cloned()) {
-        Ok(ca) => ca
-            .iter()
-            .map(|s| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
-            .collect(),
-        Err(_) => vec![None; df.height()],
+        Ok(ca) => ca,
+        Err(_) => StringChunked::full_null(id.into(), df.height()),
     }
 }
 
