@@ -113,6 +113,8 @@ pub fn explain_one(r: &Value, id: &str) -> Result<String, Error> {
         for i in t["inputs"].as_array().into_iter().flatten() {
             let src = if s(i, "file").is_empty() {
                 "not submitted".to_string()
+            } else if i["row"] == 0 {
+                format!("{}: {}", s(i, "file"), s(i, "column"))
             } else {
                 format!(
                     "{} row {} column {}",

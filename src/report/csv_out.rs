@@ -141,7 +141,7 @@ pub fn trace_csv(r: &RoundResult) -> Result<Vec<u8>> {
                     if i.file.is_empty() {
                         format!("{}@{}: not submitted", i.field, i.period.as_str())
                     } else {
-                        format!("{} row {} column {}", i.file, i.row, i.column)
+                        i.source()
                     }
                 })),
                 exact(t.value),

@@ -605,7 +605,7 @@ fn trace_table(
         let src = if i.file.is_empty() {
             "—".to_string()
         } else {
-            format!("{}, row {}, {}", esc(&i.file), i.row, esc(&i.column))
+            esc(&i.source())
         };
         row(
             l.t("submitted"),

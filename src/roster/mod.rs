@@ -296,7 +296,11 @@ fn validate(
     let mut cells = cluster_cells.iter();
     let mut raw_codes = codes_raw.iter();
     for k in 0..n {
-        let cell = cells.next().flatten().map(str::trim).filter(|c| !c.is_empty());
+        let cell = cells
+            .next()
+            .flatten()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
         let raw = raw_codes.next().flatten().unwrap_or("");
         let c = match (cell, s.cluster) {
             (Some(id), Some(file_cluster)) => match index.get(id) {
@@ -612,7 +616,7 @@ pub fn apply(
                     (i, j, Period::Current),
                     Observation {
                         value: Some(v),
-                        raw: trim_float(v),
+                        raw: format!("{v}"),
                         unit: String::new(),
                         factor: 1.0,
                         file: files.clone(),

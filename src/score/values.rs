@@ -29,6 +29,18 @@ pub struct InputRef {
     pub column: String,
 }
 
+impl InputRef {
+    /// Where the cell came from: "file row N column C", or for a figure
+    /// derived from a roster (no single row) "file: how it was derived".
+    pub fn source(&self) -> String {
+        if self.row == 0 {
+            format!("{}: {}", self.file, self.column)
+        } else {
+            format!("{} row {} column {}", self.file, self.row, self.column)
+        }
+    }
+}
+
 /// How one indicator value of one cluster was made.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Provenance {
