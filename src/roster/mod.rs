@@ -101,10 +101,10 @@ pub struct RosterAudit {
     pub timing: Timing,
 }
 
-/// The roster columns a framework needs: the audit columns and every
-/// column a derived field reads.
+/// The roster columns a framework needs: the audit columns (code, name,
+/// cluster) and every column a derived field reads. Nothing else is parsed.
 pub fn wanted_columns(fw: &Framework) -> Vec<&str> {
-    let mut out = vec!["uscc", "name", "cluster", "county"];
+    let mut out = vec!["uscc", "name", "cluster"];
     for f in &fw.fields {
         if let Some(d) = &f.derived {
             for c in d.columns() {
@@ -167,7 +167,7 @@ pub fn audit(
         let mut missing: Vec<&str> = wanted
             .iter()
             .copied()
-            .filter(|id| *id != "county" && !has(id))
+            .filter(|id| !has(id))
             .filter(|id| !(*id == "cluster" && s.cluster.is_some()))
             .collect();
         missing.dedup();
