@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Roster benchmark: a synthetic national round (1,000 clusters, 5,000,000
-# enterprises, about 0.6 GB of CSV), read + validated + aggregated by
+# enterprises, about 1 GB of CSV), read + validated + aggregated by
 # cluster-eval and by pandas, in one run, side by side.
 #
 #   bash benches/roster.sh [CLUSTERS] [ENTERPRISES]

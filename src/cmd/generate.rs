@@ -210,7 +210,7 @@ fn generate(out: &Path, n: usize, m: usize, seed: u64) -> std::io::Result<()> {
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     writeln!(
         w,
-        "统一社会信用代码,企业名称,集群编号,所在区县,营业收入（万元）,研发投入（万元）,有效发明专利数,从业人员数,规上企业,国家高新技术企业,专精特新小巨人,制造业单项冠军,上市企业"
+        "统一社会信用代码,企业名称,集群编号,所在区县,注册地址,营业收入（万元）,研发投入（万元）,有效发明专利数,从业人员数,规上企业,国家高新技术企业,专精特新小巨人,制造业单项冠军,上市企业"
     )?;
     let yn = |b: bool| if b { "是" } else { "否" };
     let mut shared: Vec<String> = Vec::new();
@@ -257,11 +257,15 @@ fn generate(out: &Path, n: usize, m: usize, seed: u64) -> std::io::Result<()> {
             let rd = e.rd.map(|x| format!("{x:.2}")).unwrap_or_default();
             writeln!(
                 w,
-                "{code},{}合成企业{}号有限公司,{},{}某区,{:.2},{rd},{},{},{},{},{},{},{}",
+                "{code},{}合成企业{}号有限公司,{},{}某区,{}某区经济技术开发区第{}大街{}号科技产业园{}号楼,{:.2},{rd},{},{},{},{},{},{},{}",
                 pname,
                 c * 100_000 + k,
                 ids[c],
                 pname,
+                pname,
+                1 + k % 40,
+                1 + k % 997,
+                1 + k % 23,
                 e.revenue,
                 e.patents,
                 e.employees,

@@ -121,11 +121,12 @@ pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Optio
     // A spreadsheet shows a cell with line breaks as one row: count the
     // breaks inside earlier records so row numbers match what Excel shows.
     let mut embedded_breaks = 0usize;
+    let mut lines = LineCounter::default();
     for (i, rec) in reader.records().enumerate() {
         let line = rec
             .as_ref()
             .ok()
-            .and_then(|r| r.position().map(|p| physical_line(text, p.byte() as usize)))
+            .and_then(|r| r.position().map(|p| lines.line(text, p.byte() as usize)))
             .unwrap_or(i + 1)
             - embedded_breaks;
         match rec {
@@ -170,12 +171,31 @@ pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Optio
 /// The csv reader's record position may point at blank lines before the
 /// record; skip them.
 fn physical_line(text: &str, byte: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = byte.min(bytes.len());
-    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-        at += 1;
+    LineCounter::default().line(text, byte)
+}
+
+/// Physical line numbers of increasing byte offsets, counted once (a
+/// count from the start for every record would be quadratic).
+#[derive(Default)]
+struct LineCounter {
+    at: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line(&mut self, text: &str, byte: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = byte.min(bytes.len());
+        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+            at += 1;
+        }
+        if at < self.at {
+            *self = LineCounter::default();
+        }
+        self.newlines += bytes[self.at..at].iter().filter(|&&b| b == b'\n').count();
+        self.at = at;
+        1 + self.newlines
     }
-    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
 }
 
 fn read_workbook(
