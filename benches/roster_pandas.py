@@ -100,7 +100,9 @@ def main() -> int:
     rejected = int((~valid_codes(df["uscc"])).sum())
     df = df[valid_codes(df["uscc"])]
     df["uscc"] = df["uscc"].str.strip().str.upper()
+    before = len(df)
     df = df.drop_duplicates(["uscc", "cluster"], keep="first")
+    rejected += before - len(df)  # a cluster listing a code twice: the repeat is rejected
     claims = df.groupby("uscc")["cluster"].transform("nunique")
     duplicates = int(df.loc[claims > 1, "uscc"].nunique())
     if policy == "none":
@@ -138,7 +140,7 @@ def main() -> int:
             "rejected": rejected, "duplicates": duplicates}
     print(f"pandas {pd.__version__}: read {t1 - t0:.3f} s, validate {t2 - t1:.3f} s, "
           f"aggregate {t3 - t2:.3f} s, total {t3 - t0:.3f} s, peak RSS {rss:.0f} MiB, "
-          f"{rejected} bad codes, {duplicates} shared enterprises")
+          f"{rejected} rows rejected, {duplicates} shared enterprises")
     status = 0
     if a.check:
         eng = pd.read_csv(a.check, dtype={"cluster_id": "string"})
@@ -162,7 +164,7 @@ def main() -> int:
                            ("peak_rss_mib", "peak RSS (MiB)")]:
             x, y = e[key], mine[key]
             print(f"{label:<28}{x:>14.3f}{y:>12.3f}{y / x if x else float('nan'):>24.1f}")
-        print(f"{'bad codes / shared':<28}{e['rejected']:>8} / {e['duplicates']:<5}{rejected:>6} / {duplicates}")
+        print(f"{'rejected rows / shared':<28}{e['rejected']:>8} / {e['duplicates']:<5}{rejected:>6} / {duplicates}")
     return status
 
 
