@@ -498,3 +498,70 @@ fn midterm_sample_shows_the_three_planted_faults() {
     let html = w.read("out/report.html");
     assert!(html.contains("企业名录核验") && html.contains("中期进度"));
 }
+
+#[test]
+fn one_roster_file_per_cluster_csv_and_xlsx() {
+    let w = WorkDir::new();
+    let r = small_round(&w, "both", "");
+    w.edit(
+        "r/round.toml",
+        "enterprises = \"enterprises.csv\"\n",
+        "\n[inputs.rosters]\nA = \"a.csv\"\nB = \"b.xlsx\"\n",
+    );
+    // A without a cluster column; B as a workbook (English headers).
+    let rows = roster_rows(false);
+    let mut a = String::from("uscc,name,revenue [万元],rd_spending,patents,above_scale,little_giant,single_champion,listed\n");
+    let mut b: Vec<Vec<String>> = Vec::new();
+    for line in rows.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let mut kept: Vec<String> = c.iter().map(|s| s.to_string()).collect();
+        kept.remove(2);
+        if c[2] == "A" {
+            a += &(kept.join(",") + "\n");
+        } else {
+            b.push(kept);
+        }
+    }
+    w.write("r/a.csv", a);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let head = [
+        "uscc",
+        "name",
+        "revenue",
+        "rd_spending",
+        "patents",
+        "above_scale",
+        "little_giant",
+        "single_champion",
+        "listed",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, row) in b.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(x) => ws.write_number(i as u32 + 1, c as u16, x).unwrap(),
+                Err(_) => ws.write_string(i as u32 + 1, c as u16, v).unwrap(),
+            };
+        }
+    }
+    wb.save(w.path("r/b.xlsx")).unwrap();
+    let out = w.path("out");
+    let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.all());
+    // The same figures as from the single file (see the hand computation above).
+    for (c, f, v) in [
+        ("A", "above_scale", "3"),
+        ("A", "patents", "17"),
+        ("A", "rd_intensity", "2"),
+        ("B", "above_scale", "2"),
+        ("B", "champions", "2"),
+        ("B", "rd_intensity", "1"),
+    ] {
+        assert_eq!(audit_value(&out, c, f, "derived"), v, "{c} {f}");
+    }
+    let rej = w.read("out/rejections.csv");
+    assert!(rej.contains("b.xlsx,4,"), "{rej}");
+}
