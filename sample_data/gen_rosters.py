@@ -107,7 +107,6 @@ def main():
     sizes[last] += TOTAL - 1 - sum(sizes.values())   # the shared enterprise adds one row
     used = set()
     rows = []
-    shared_row = None
     for k, city in regs:
         d = dec[k]
         n = sizes[k]
@@ -156,9 +155,6 @@ def main():
         for i, e in enumerate(ents):
             e["cluster"] = k
             rows.append(e)
-        if k == SHARED[0]:
-            shared_row = next(e for e in ents if e["hightech"] and not e["above"]) if any(
-                e["hightech"] and not e["above"] for e in ents) else None
     # The shared enterprise: a small HB01 supplier, also listed by HB02.
     hb01 = [e for e in rows if e["cluster"] == SHARED[0] and not e["above"]]
     shared = hb01[0]

@@ -65,11 +65,7 @@ pub fn roster_view(round: &Round, a: &RosterAudit, local: &dyn Fn(&str) -> Strin
             name_zh: c.name_zh.clone(),
             listed: a.listed[i],
             counted: a.counted[i],
-            rejected: a
-                .rejected
-                .iter()
-                .filter(|r| r.content.rsplit(',').next() == Some(c.id.as_str()))
-                .count(),
+            rejected: a.rejected_rows[i],
             shared: a
                 .duplicates
                 .iter()

@@ -91,6 +91,8 @@ pub struct RosterAudit {
     /// and the duplicate policy.
     pub listed: Vec<usize>,
     pub counted: Vec<usize>,
+    /// Per cluster: rows rejected (wrong code, listed twice).
+    pub rejected_rows: Vec<usize>,
     pub rejected: Vec<Rejection>,
     pub duplicates: Vec<Duplicate>,
     pub comparisons: Vec<Comparison>,
@@ -203,6 +205,7 @@ pub fn audit(
         files: sources.iter().map(|s| s.label.clone()).collect(),
         listed: vec![0; registry.len()],
         counted: vec![0; registry.len()],
+        rejected_rows: vec![0; registry.len()],
         ..Default::default()
     };
     let mut validated = Vec::new();
@@ -351,6 +354,7 @@ fn validate(
             Ok(()) => code[k] = pack(raw.trim()),
             Err(problem) => {
                 keep[k] = false;
+                out.rejected_rows[c] += 1;
                 out.rejected.push(Rejection {
                     file: label.to_string(),
                     row: lines[k] as usize,
@@ -444,6 +448,7 @@ fn find_duplicates(
                 if seen.contains(&c) {
                     let v = &mut validated[f as usize];
                     v.keep[k as usize] = false;
+                    out.rejected_rows[c as usize] += 1;
                     out.rejected.push(Rejection {
                         file: v.label.clone(),
                         row: v.lines[k as usize] as usize,
