@@ -17,5 +17,8 @@ pub mod ingest;
 pub mod process;
 pub mod rank;
 pub mod report;
+pub mod rng;
+pub mod robust;
 pub mod roster;
 pub mod score;
+pub mod weighting;

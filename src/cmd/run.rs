@@ -7,14 +7,14 @@
 use crate::diag::{Diagnostic, Diagnostics, Error, Severity};
 use crate::report::manifest::{self, Manifest};
 pub use crate::report::Lang;
-use crate::{audit, ingest, process, rank, report, score};
+use crate::{audit, ingest, process, rank, report, score, weighting};
 use std::path::Path;
 
 /// Run the whole pipeline on a round folder: the result, or every problem
 /// (errors and warnings) when anything is in error.
 pub fn analyse(round_dir: &Path, framework: Option<&Path>) -> Result<audit::RoundResult, Error> {
     let (round, mut diags) = ingest::load_round(round_dir, framework);
-    let round = match round {
+    let mut round = match round {
         Some(r) if !diags.has_errors() => r,
         _ => return Err(Error::Invalid(diags)),
     };
@@ -28,6 +28,10 @@ pub fn analyse(round_dir: &Path, framework: Option<&Path>) -> Result<audit::Roun
             round.dir.join("round.toml").display().to_string(),
             "every cluster failed an eligibility gate: nothing to score",
         ));
+        return Err(Error::Invalid(diags));
+    }
+    if let Err(d) = weighting::resolve_objective(&mut round, &excluded) {
+        diags.extend(d);
         return Err(Error::Invalid(diags));
     }
     let scored = match score::score_cohort(&round, &excluded) {

@@ -344,6 +344,72 @@ pub enum TieKey {
     Value { indicator: usize },
 }
 
+/// A child of a node: another node or an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum Child {
+    Node(usize),
+    Indicator(usize),
+}
+
+/// How a weighting derives its weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightMethod {
+    /// 熵权法: from the dispersion of the children's scores.
+    Entropy,
+    /// CRITIC: contrast (standard deviation) and conflict (correlation).
+    Critic,
+    /// 层次分析法: a pairwise-comparison matrix.
+    Ahp,
+    /// share x subjective + (1 - share) x objective.
+    Combined,
+}
+
+impl WeightMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WeightMethod::Entropy => "entropy",
+            WeightMethod::Critic => "critic",
+            WeightMethod::Ahp => "ahp",
+            WeightMethod::Combined => "combined",
+        }
+    }
+}
+
+/// `[[weighting]]`: the weights of one node's children come from a method
+/// instead of their declared points.
+#[derive(Debug, Clone, Serialize)]
+pub struct Weighting {
+    pub node: usize,
+    /// Key path in the framework file (`weighting[2]`).
+    pub key: String,
+    /// The children in the order of `order` (and of the AHP matrix).
+    pub children: Vec<Child>,
+    pub method: WeightMethod,
+    /// The subjective weights (AHP or declared points), adding up to 1, in
+    /// `children` order; empty for a purely objective method.
+    pub subjective: Vec<f64>,
+    /// `ahp` or `points` (or empty).
+    pub subjective_source: String,
+    /// The AHP matrix's result, when there is one.
+    pub ahp: Option<crate::weighting::methods::Ahp>,
+    /// The objective method (entropy or critic) of `entropy`, `critic` and
+    /// `combined`.
+    pub objective: Option<WeightMethod>,
+    /// Share of the subjective weights (1 for ahp, 0 for entropy/critic).
+    pub share: f64,
+    /// Objective weights, once resolved on the scored cohort.
+    pub objective_weights: Vec<f64>,
+}
+
+impl Weighting {
+    /// Weights that depend on the data (resolved when the round is scored).
+    pub fn is_objective(&self) -> bool {
+        self.objective.is_some()
+    }
+}
+
 /// The resolved, checked indicator system.
 #[derive(Debug, Clone, Serialize)]
 pub struct Framework {
@@ -366,6 +432,8 @@ pub struct Framework {
     pub screening: Option<Screening>,
     /// `[roster]`: roster columns and policies for derived fields.
     pub roster: derive::RosterSettings,
+    /// `[[weighting]]`: nodes whose children's weights come from a method.
+    pub weightings: Vec<Weighting>,
 }
 
 impl Framework {
@@ -416,6 +484,73 @@ impl Framework {
         self.node_path(self.indicators[indicator].parent)
             .get(1)
             .copied()
+    }
+
+    /// The children of a node: child nodes, then child indicators, each in
+    /// file order.
+    pub fn children(&self, node: usize) -> Vec<Child> {
+        let n = &self.nodes[node];
+        n.child_nodes
+            .iter()
+            .map(|&c| Child::Node(c))
+            .chain(n.child_indicators.iter().map(|&j| Child::Indicator(j)))
+            .collect()
+    }
+
+    pub fn child_points(&self, c: Child) -> f64 {
+        match c {
+            Child::Node(k) => self.nodes[k].points,
+            Child::Indicator(j) => self.indicators[j].points,
+        }
+    }
+
+    pub fn child_id(&self, c: Child) -> &str {
+        match c {
+            Child::Node(k) => &self.nodes[k].id,
+            Child::Indicator(j) => &self.indicators[j].id,
+        }
+    }
+
+    pub fn child_names(&self, c: Child) -> (&str, &str) {
+        match c {
+            Child::Node(k) => (&self.nodes[k].name_zh, &self.nodes[k].name_en),
+            Child::Indicator(j) => (&self.indicators[j].name_zh, &self.indicators[j].name_en),
+        }
+    }
+
+    /// Multiply the points of a node and everything below it.
+    pub fn scale_subtree(&mut self, node: usize, factor: f64) {
+        self.nodes[node].points *= factor;
+        for j in self.nodes[node].child_indicators.clone() {
+            self.indicators[j].points *= factor;
+        }
+        for c in self.nodes[node].child_nodes.clone() {
+            self.scale_subtree(c, factor);
+        }
+    }
+
+    /// Give a node's children these shares of its points (shares add up to
+    /// 1); child nodes pass the change on to their subtrees.
+    pub fn set_child_shares(&mut self, node: usize, children: &[Child], shares: &[f64]) {
+        let points = self.nodes[node].points;
+        for (&c, &w) in children.iter().zip(shares) {
+            let new = points * w;
+            match c {
+                Child::Indicator(j) => self.indicators[j].points = new,
+                Child::Node(k) => {
+                    let old = self.nodes[k].points;
+                    if old > 0.0 {
+                        self.scale_subtree(k, new / old);
+                    } else {
+                        // Nothing to scale from: split evenly below.
+                        self.nodes[k].points = new;
+                        let kids = self.children(k);
+                        let even = vec![1.0 / kids.len().max(1) as f64; kids.len()];
+                        self.set_child_shares(k, &kids, &even);
+                    }
+                }
+            }
+        }
     }
 
     /// All indicators below a node, at any depth.

@@ -150,6 +150,17 @@ pub struct RawIndicator {
     pub treat: Option<bool>,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawWeighting {
+    pub node: Option<String>,
+    pub method: Option<String>,
+    pub order: Option<Vec<String>>,
+    pub matrix: Option<Vec<Vec<toml::Value>>>,
+    pub subjective: Option<String>,
+    pub objective: Option<String>,
+    pub share: Option<f64>,
+}
+
 /// The keys each section accepts; anything else is reported as unknown.
 pub const HEADER_KEYS: &[&str] = &[
     "id",
@@ -230,6 +241,15 @@ pub const TREATMENT_KEYS: &[&str] = &[
     "max_winsorised",
     "log_fallback",
 ];
+pub const WEIGHTING_KEYS: &[&str] = &[
+    "node",
+    "method",
+    "order",
+    "matrix",
+    "subjective",
+    "objective",
+    "share",
+];
 pub const SCREENING_KEYS: &[&str] = &["min_availability", "on"];
 pub const TOP_KEYS: &[&str] = &[
     "framework",
@@ -241,4 +261,5 @@ pub const TOP_KEYS: &[&str] = &[
     "node",
     "indicator",
     "roster",
+    "weighting",
 ];

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 mod roster;
+mod weighting;
 
 /// Points that should add up may differ by this much (float noise).
 const POINTS_TOLERANCE: f64 = 1e-9;
@@ -364,14 +365,27 @@ impl Resolver {
                 resolved_nodes[idx].depth = resolved_nodes[p].depth + 1;
             }
         }
+        let raw_weightings: Vec<(String, RawWeighting)> =
+            self.entries(&doc, "weighting", WEIGHTING_KEYS);
+        let mut weightings =
+            self.resolve_weightings(&raw_weightings, &node_index, &resolved_nodes, &resolved_inds);
         for &idx in &order {
-            self.distribute_points(
-                idx,
-                &mut resolved_nodes,
-                &mut resolved_inds,
-                &declared,
-                &ind_declared,
-            );
+            let weighting = weightings.iter_mut().find(|w| w.node == idx);
+            let by_points = weighting
+                .as_ref()
+                .is_none_or(|w| w.subjective_source == "points");
+            if by_points {
+                self.distribute_points(
+                    idx,
+                    &mut resolved_nodes,
+                    &mut resolved_inds,
+                    &declared,
+                    &ind_declared,
+                );
+            }
+            if let Some(w) = weighting {
+                apply_weighting(w, &mut resolved_nodes, &mut resolved_inds);
+            }
         }
         for node in &resolved_nodes {
             if node.child_nodes.is_empty() && node.child_indicators.is_empty() {
@@ -412,6 +426,7 @@ impl Resolver {
             decimals: ranking.decimals.unwrap_or(6).min(12),
             screening,
             roster,
+            weightings,
         })
     }
 
@@ -1299,6 +1314,37 @@ impl Resolver {
             out.push(key);
         }
         out
+    }
+}
+
+/// Give the children of a weighted node their share of its points: the
+/// subjective weights (declared points, AHP), or an even split until
+/// objective weights are resolved on the cohort. Only the children are set:
+/// the nodes below are distributed after, top down.
+fn apply_weighting(w: &mut Weighting, nodes: &mut [Node], inds: &mut [Indicator]) {
+    let node_points = nodes[w.node].points;
+    let points = |c: &Child, nodes: &[Node], inds: &[Indicator]| match *c {
+        Child::Node(k) => nodes[k].points,
+        Child::Indicator(j) => inds[j].points,
+    };
+    if w.subjective_source == "points" {
+        let declared: Vec<f64> = w.children.iter().map(|c| points(c, nodes, inds)).collect();
+        let total: f64 = declared.iter().sum();
+        w.subjective = declared
+            .iter()
+            .map(|p| if total > 0.0 { p / total } else { 0.0 })
+            .collect();
+    }
+    let shares = if w.subjective.is_empty() {
+        vec![1.0 / w.children.len() as f64; w.children.len()]
+    } else {
+        w.subjective.clone()
+    };
+    for (c, s) in w.children.iter().zip(shares) {
+        match *c {
+            Child::Node(k) => nodes[k].points = node_points * s,
+            Child::Indicator(j) => inds[j].points = node_points * s,
+        }
     }
 }
 

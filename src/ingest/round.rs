@@ -173,6 +173,9 @@ struct RoundFile {
     round: RoundSpec,
     inputs: Inputs,
     process: Option<ProcessSpec>,
+    /// `[robustness]`: the uncertainty and sensitivity analysis (read by
+    /// `robust::config`).
+    robustness: Option<toml::Value>,
 }
 
 /// A loaded, checked round.
@@ -193,6 +196,8 @@ pub struct Round {
     pub roster: Option<crate::roster::RosterAudit>,
     /// Every input file read (round.toml, framework, registry, submissions).
     pub files: Vec<PathBuf>,
+    /// `[robustness]` of round.toml, as written.
+    pub robustness: Option<toml::Value>,
 }
 
 impl Round {
@@ -340,6 +345,7 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             process_inputs,
             roster,
             files,
+            robustness: file.robustness,
         }),
         diags,
     )

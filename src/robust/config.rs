@@ -1,0 +1,363 @@
+//! `[robustness]` (in round.toml, or a file given to `sensitivity
+//! --config`): how many replications, which seed, and the uncertain
+//! choices, each one factor of the sensitivity analysis.
+//!
+//! ```toml
+//! [robustness]
+//! replications = 10000   # Monte Carlo replications
+//! seed = 2024
+//! select = 10            # "selected" = ranked in the top 10
+//! sobol_base = 1024      # Saltelli base sample N (0: no Sobol indices)
+//! bootstrap = 1000       # resamples for the confidence intervals
+//!
+//! [[robustness.uncertain]]
+//! choice = "weights"     # every weight x U(1 - range, 1 + range)
+//! range = 0.25           # (distribution = "normal": x N(1, range))
+//!
+//! [[robustness.uncertain]]
+//! choice = "normalisation"
+//! options = ["declared", "minmax", "zscore", "rank"]
+//! ```
+
+use super::model::Aggregation;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::framework::Framework;
+use serde::Deserialize;
+
+/// How relative indicators are normalised in a replication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Normalisation {
+    /// As the framework says.
+    Declared,
+    MinMax,
+    ZScore,
+    Rank,
+}
+
+impl Normalisation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Normalisation::Declared => "declared",
+            Normalisation::MinMax => "minmax",
+            Normalisation::ZScore => "zscore",
+            Normalisation::Rank => "rank",
+        }
+    }
+}
+
+/// How missing values are imputed in a replication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imputation {
+    Declared,
+    Zero,
+    NoPoints,
+    CohortMean,
+    CohortMedian,
+}
+
+impl Imputation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Imputation::Declared => "declared",
+            Imputation::Zero => "zero",
+            Imputation::NoPoints => "no_points",
+            Imputation::CohortMean => "cohort_mean",
+            Imputation::CohortMedian => "cohort_median",
+        }
+    }
+}
+
+/// One uncertain choice: one input factor of the analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Factor {
+    /// Each child's share of its node times a random factor: uniform on
+    /// [1 − range, 1 + range], or normal with mean 1 and sd `range`
+    /// (negative draws count as 0); shares renormalised per node.
+    Weights { range: f64, normal: bool },
+    Normalisation(Vec<Normalisation>),
+    Imputation(Vec<Imputation>),
+    Aggregation(Vec<Aggregation>),
+    /// None (keep all) or the indicator left out.
+    Exclusion(Vec<Option<usize>>),
+}
+
+impl Factor {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Factor::Weights { .. } => "weights",
+            Factor::Normalisation(_) => "normalisation",
+            Factor::Imputation(_) => "imputation",
+            Factor::Aggregation(_) => "aggregation",
+            Factor::Exclusion(_) => "exclusion",
+        }
+    }
+
+    /// What the factor varies, for the outputs.
+    pub fn describe(&self, fw: &Framework) -> String {
+        match self {
+            Factor::Weights { range, normal } => {
+                if *normal {
+                    format!("weights x N(1, {range})")
+                } else {
+                    format!("weights x U({}, {})", 1.0 - range, 1.0 + range)
+                }
+            }
+            Factor::Normalisation(o) => {
+                o.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" | ")
+            }
+            Factor::Imputation(o) => o.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" | "),
+            Factor::Aggregation(o) => o.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" | "),
+            Factor::Exclusion(o) => format!(
+                "none, or one of {} of the {} indicators left out",
+                o.iter().filter(|x| x.is_some()).count(),
+                fw.indicators.len()
+            ),
+        }
+    }
+}
+
+/// The analysis settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub replications: usize,
+    pub seed: u64,
+    /// "Selected" = ranked at or above this place; None = a quarter.
+    pub select: Option<usize>,
+    pub sobol_base: usize,
+    pub bootstrap: usize,
+    pub geometric_floor: f64,
+    pub factors: Vec<Factor>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    replications: Option<usize>,
+    seed: Option<u64>,
+    select: Option<usize>,
+    sobol_base: Option<usize>,
+    bootstrap: Option<usize>,
+    geometric_floor: Option<f64>,
+    #[serde(default)]
+    uncertain: Vec<RawFactor>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactor {
+    choice: String,
+    range: Option<f64>,
+    distribution: Option<String>,
+    options: Option<Vec<String>>,
+    indicators: Option<Vec<String>>,
+}
+
+/// Read a `[robustness]` table; `file` and `prefix` locate problems.
+pub fn parse(
+    value: &toml::Value,
+    fw: &Framework,
+    file: &str,
+    prefix: &str,
+) -> Result<Config, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut err = |key: String, value: String, msg: String| {
+        let mut d = Diagnostic::error(file, msg).column(key);
+        if !value.is_empty() {
+            d.value = Some(value);
+        }
+        diags.push(d);
+    };
+    let raw: RawConfig = match value.clone().try_into() {
+        Ok(r) => r,
+        Err(e) => {
+            err(prefix.to_string(), String::new(), format!("{}", e.message()));
+            return Err(diags);
+        }
+    };
+    let mut factors: Vec<Factor> = Vec::new();
+    for (i, f) in raw.uncertain.iter().enumerate() {
+        let key = format!("{prefix}.uncertain[{}]", i + 1);
+        let options = |all: &[&str]| -> Result<Vec<String>, (String, String, String)> {
+            let o = f.options.clone().unwrap_or_else(|| all.iter().map(|s| s.to_string()).collect());
+            if o.is_empty() {
+                return Err((format!("{key}.options"), String::new(), "no options".into()));
+            }
+            for x in &o {
+                if !all.contains(&x.as_str()) {
+                    return Err((
+                        format!("{key}.options"),
+                        x.clone(),
+                        format!("unknown option; expected {}", all.join(", ")),
+                    ));
+                }
+            }
+            Ok(o)
+        };
+        let factor = match f.choice.as_str() {
+            "weights" => {
+                let range = f.range.unwrap_or(0.25);
+                if !(0.0..1.0).contains(&range) && f.distribution.as_deref() != Some("normal") {
+                    err(
+                        format!("{key}.range"),
+                        range.to_string(),
+                        "expected a relative range from 0 to below 1 (0.25 = ±25 %)".into(),
+                    );
+                    continue;
+                }
+                let normal = match f.distribution.as_deref() {
+                    None | Some("uniform") => false,
+                    Some("normal") => true,
+                    Some(o) => {
+                        err(
+                            format!("{key}.distribution"),
+                            o.into(),
+                            "expected uniform or normal".into(),
+                        );
+                        continue;
+                    }
+                };
+                if !(range >= 0.0 && range.is_finite()) {
+                    err(format!("{key}.range"), range.to_string(), "expected a number >= 0".into());
+                    continue;
+                }
+                Factor::Weights { range, normal }
+            }
+            "normalisation" | "normalization" => {
+                match options(&["declared", "minmax", "zscore", "rank"]) {
+                    Ok(o) => Factor::Normalisation(
+                        o.iter()
+                            .map(|x| match x.as_str() {
+                                "minmax" => Normalisation::MinMax,
+                                "zscore" => Normalisation::ZScore,
+                                "rank" => Normalisation::Rank,
+                                _ => Normalisation::Declared,
+                            })
+                            .collect(),
+                    ),
+                    Err((k, v, m)) => {
+                        err(k, v, m);
+                        continue;
+                    }
+                }
+            }
+            "imputation" => match options(&[
+                "declared",
+                "zero",
+                "no_points",
+                "cohort_mean",
+                "cohort_median",
+            ]) {
+                Ok(o) => Factor::Imputation(
+                    o.iter()
+                        .map(|x| match x.as_str() {
+                            "zero" => Imputation::Zero,
+                            "no_points" => Imputation::NoPoints,
+                            "cohort_mean" => Imputation::CohortMean,
+                            "cohort_median" => Imputation::CohortMedian,
+                            _ => Imputation::Declared,
+                        })
+                        .collect(),
+                ),
+                Err((k, v, m)) => {
+                    err(k, v, m);
+                    continue;
+                }
+            },
+            "aggregation" => match options(&["arithmetic", "geometric"]) {
+                Ok(o) => Factor::Aggregation(
+                    o.iter()
+                        .map(|x| {
+                            if x == "geometric" {
+                                Aggregation::Geometric
+                            } else {
+                                Aggregation::Arithmetic
+                            }
+                        })
+                        .collect(),
+                ),
+                Err((k, v, m)) => {
+                    err(k, v, m);
+                    continue;
+                }
+            },
+            "exclusion" => {
+                let ids: Vec<String> = f.indicators.clone().unwrap_or_else(|| {
+                    fw.indicators.iter().map(|i| i.id.clone()).collect()
+                });
+                let mut opts = vec![None];
+                let mut ok = true;
+                for id in &ids {
+                    match fw.indicators.iter().position(|i| &i.id == id) {
+                        Some(j) => opts.push(Some(j)),
+                        None => {
+                            err(
+                                format!("{key}.indicators"),
+                                id.clone(),
+                                "no such indicator in the framework".into(),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                Factor::Exclusion(opts)
+            }
+            other => {
+                err(
+                    format!("{key}.choice"),
+                    other.into(),
+                    "expected weights, normalisation, imputation, aggregation or exclusion".into(),
+                );
+                continue;
+            }
+        };
+        if factors.iter().any(|x| x.name() == factor.name()) {
+            err(
+                format!("{key}.choice"),
+                f.choice.clone(),
+                "this choice is already declared uncertain".into(),
+            );
+            continue;
+        }
+        factors.push(factor);
+    }
+    if raw.uncertain.is_empty() {
+        err(
+            format!("{prefix}.uncertain"),
+            String::new(),
+            "no uncertain choice declared ([[robustness.uncertain]] with choice = weights, normalisation, imputation, aggregation or exclusion)".into(),
+        );
+    }
+    let floor = raw.geometric_floor.unwrap_or(0.01);
+    if !(floor > 0.0 && floor <= 1.0) {
+        err(
+            format!("{prefix}.geometric_floor"),
+            floor.to_string(),
+            "expected a fraction above 0 and at most 1".into(),
+        );
+    }
+    if raw.replications == Some(0) {
+        err(
+            format!("{prefix}.replications"),
+            "0".into(),
+            "expected at least 1 replication".into(),
+        );
+    }
+    if raw.select == Some(0) {
+        err(format!("{prefix}.select"), "0".into(), "expected at least 1".into());
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Config {
+        replications: raw.replications.unwrap_or(1000),
+        seed: raw.seed.unwrap_or(1),
+        select: raw.select,
+        sobol_base: raw.sobol_base.unwrap_or(512),
+        bootstrap: raw.bootstrap.unwrap_or(1000),
+        geometric_floor: floor,
+        factors,
+    })
+}

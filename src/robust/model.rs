@@ -1,0 +1,352 @@
+//! The aggregation kernel of the robustness analysis: from a matrix of
+//! score fractions (clusters x indicators, column-major) and one set of
+//! weights to totals, node subtotals, ranks and grades.
+//!
+//! Everything that does not change between replications (the hierarchy,
+//! the tie-break values, the grade cut-offs) is resolved once into a
+//! `Model`; a replication only reads it and writes into a `Work` of
+//! buffers sized once, so the hot loop allocates nothing. With the nominal
+//! weights and arithmetic aggregation the additions are those of the
+//! scoring kernel, in the same order, so the totals are bit for bit the
+//! official ones and so are the ranks (same rounding, same tie-break chain).
+
+use crate::framework::{round_to, Framework, TieKey};
+use crate::score::Scored;
+use std::cmp::Ordering;
+
+/// How a node combines its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Weighted sum of points (the official rule).
+    Arithmetic,
+    /// Weighted geometric mean of the children's fractions, each floored at
+    /// the model's `geometric_floor`, times the node's points.
+    Geometric,
+}
+
+impl Aggregation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aggregation::Arithmetic => "arithmetic",
+            Aggregation::Geometric => "geometric",
+        }
+    }
+}
+
+/// A tie-break key resolved for the model.
+#[derive(Debug, Clone, Copy)]
+enum Tie {
+    Node(usize),
+    Points(usize),
+    /// Column in `Model::tie_values`.
+    Value(usize),
+}
+
+/// Effective points of every indicator and node (the root holds the total
+/// points).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    pub indicator: Vec<f64>,
+    pub node: Vec<f64>,
+}
+
+/// The scored round reduced to what a replication needs.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub clusters: usize,
+    pub indicators: usize,
+    pub nodes: usize,
+    pub total_points: f64,
+    pub decimals: u32,
+    /// Child indicators and child nodes of each node (the kernel's order).
+    node_inds: Vec<Vec<usize>>,
+    node_kids: Vec<Vec<usize>>,
+    /// Children before parents, the root last.
+    bottom_up: Vec<usize>,
+    ind_parent: Vec<usize>,
+    /// The resolved (nominal) weights.
+    pub nominal: Weights,
+    ties: Vec<Tie>,
+    /// Tie-break values, oriented larger-better, rounded, -inf for none
+    /// (column-major, one column per `Tie::Value`).
+    tie_values: Vec<f64>,
+    /// Grade cut-offs, highest first.
+    grade_mins: Vec<f64>,
+    /// Fractions below this count as this in a geometric mean.
+    pub geometric_floor: f64,
+}
+
+/// Buffers of one replication.
+#[derive(Debug, Clone, Default)]
+pub struct Work {
+    /// Node values, node-major (`k * clusters + i`): subtotals (arithmetic)
+    /// or log fractions (geometric).
+    sub: Vec<f64>,
+    acc: Vec<f64>,
+    pub totals: Vec<f64>,
+    keys: Vec<f64>,
+    order: Vec<u32>,
+    /// 1-based competition ranks.
+    pub ranks: Vec<u32>,
+    /// Grade index (grades.len() for none).
+    pub grades: Vec<u8>,
+    pub weights: Option<Weights>,
+    alive: Vec<bool>,
+    share: Vec<f64>,
+}
+
+impl Model {
+    pub fn new(fw: &Framework, scored: &Scored, geometric_floor: f64) -> Model {
+        let plan = &scored.plan;
+        let n = scored.scores.clusters;
+        let mut ties = Vec::new();
+        let mut tie_values = Vec::new();
+        for key in &fw.tie_break {
+            ties.push(match *key {
+                TieKey::Node { node } => Tie::Node(node),
+                TieKey::Points { indicator } => Tie::Points(indicator),
+                TieKey::Value { .. } => {
+                    let col = tie_values.len() / n.max(1);
+                    for i in 0..n {
+                        tie_values.push(crate::rank::key_value(fw, scored, i, key));
+                    }
+                    Tie::Value(col)
+                }
+            });
+        }
+        let mut grade_mins: Vec<f64> = fw.grades.iter().map(|g| g.min).collect();
+        grade_mins.sort_by(|a, b| b.total_cmp(a));
+        Model {
+            clusters: n,
+            indicators: fw.indicators.len(),
+            nodes: fw.nodes.len(),
+            total_points: fw.total_points,
+            decimals: fw.decimals,
+            node_inds: plan.node_children.iter().map(|c| c.0.clone()).collect(),
+            node_kids: plan.node_children.iter().map(|c| c.1.clone()).collect(),
+            bottom_up: plan.bottom_up.clone(),
+            ind_parent: fw.indicators.iter().map(|i| i.parent).collect(),
+            nominal: Weights {
+                indicator: fw.indicators.iter().map(|i| i.points).collect(),
+                node: fw.nodes.iter().map(|k| k.points).collect(),
+            },
+            ties,
+            tie_values,
+            grade_mins,
+            geometric_floor,
+        }
+    }
+
+    pub fn grades(&self) -> usize {
+        self.grade_mins.len()
+    }
+
+    pub fn work(&self) -> Work {
+        let n = self.clusters;
+        Work {
+            sub: vec![0.0; self.nodes * n],
+            acc: vec![0.0; n],
+            totals: vec![0.0; n],
+            keys: vec![0.0; n * (1 + self.ties.len())],
+            order: (0..n as u32).collect(),
+            ranks: vec![0; n],
+            grades: vec![0; n],
+            weights: Some(self.nominal.clone()),
+            alive: vec![true; self.nodes],
+            share: Vec::new(),
+        }
+    }
+
+    /// ln(max(f, floor)) of a fraction matrix, for geometric aggregation.
+    pub fn log_fractions(&self, fractions: &[f64]) -> Vec<f64> {
+        fractions
+            .iter()
+            .map(|&f| {
+                let f = if f.is_finite() { f } else { 0.0 };
+                f.max(self.geometric_floor).ln()
+            })
+            .collect()
+    }
+
+    /// Weights with each child's share of its node multiplied by a factor
+    /// from `noise` (1 = unchanged; drawn top down, child nodes then
+    /// indicators, in file order), without `excluded` (its siblings share
+    /// its part; a node left with no child drops out the same way), each
+    /// node's shares renormalised. The result goes into `work.weights`.
+    pub fn weights_into(
+        &self,
+        mut noise: impl FnMut() -> f64,
+        excluded: Option<usize>,
+        work: &mut Work,
+    ) {
+        let mut w = work.weights.take().unwrap_or_else(|| self.nominal.clone());
+        // Which nodes still have an indicator below them.
+        work.alive.iter_mut().for_each(|a| *a = true);
+        if let Some(x) = excluded {
+            for &k in &self.bottom_up {
+                work.alive[k] = self.node_inds[k].iter().any(|&j| j != x)
+                    || self.node_kids[k].iter().any(|&c| work.alive[c]);
+            }
+        }
+        w.node[0] = self.total_points;
+        for &k in self.bottom_up.iter().rev() {
+            let p0 = self.nominal.node[k];
+            work.share.clear();
+            for &c in &self.node_kids[k] {
+                let base = if p0 > 0.0 { self.nominal.node[c] / p0 } else { 0.0 };
+                let a = if work.alive[c] { 1.0 } else { 0.0 };
+                work.share.push(base * noise().max(0.0) * a);
+            }
+            for &j in &self.node_inds[k] {
+                let base = if p0 > 0.0 {
+                    self.nominal.indicator[j] / p0
+                } else {
+                    0.0
+                };
+                let a = if Some(j) == excluded { 0.0 } else { 1.0 };
+                work.share.push(base * noise().max(0.0) * a);
+            }
+            let total: f64 = work.share.iter().sum();
+            let pk = w.node[k];
+            let kids = self.node_kids[k].len();
+            for (pos, s) in work.share.iter().enumerate() {
+                let v = if total > 0.0 { pk * s / total } else { 0.0 };
+                if pos < kids {
+                    w.node[self.node_kids[k][pos]] = v;
+                } else {
+                    w.indicator[self.node_inds[k][pos - kids]] = v;
+                }
+            }
+        }
+        work.weights = Some(w);
+    }
+
+    /// Put the nominal weights back into `work`.
+    pub fn nominal_into(&self, work: &mut Work) {
+        match &mut work.weights {
+            Some(w) => {
+                w.indicator.copy_from_slice(&self.nominal.indicator);
+                w.node.copy_from_slice(&self.nominal.node);
+            }
+            None => work.weights = Some(self.nominal.clone()),
+        }
+    }
+
+    /// Totals, ranks and grades of one replication, with `work.weights`.
+    /// `logs` is `log_fractions(fractions)` (read only when geometric).
+    pub fn evaluate(&self, fractions: &[f64], logs: &[f64], agg: Aggregation, work: &mut Work) {
+        let n = self.clusters;
+        let w = work.weights.take().expect("weights");
+        for &k in &self.bottom_up {
+            work.acc.iter_mut().for_each(|a| *a = 0.0);
+            match agg {
+                Aggregation::Arithmetic => {
+                    for &j in &self.node_inds[k] {
+                        let p = w.indicator[j];
+                        for (a, f) in work.acc.iter_mut().zip(&fractions[j * n..(j + 1) * n]) {
+                            *a += f * p;
+                        }
+                    }
+                    for &c in &self.node_kids[k] {
+                        for (a, s) in work.acc.iter_mut().zip(&work.sub[c * n..(c + 1) * n]) {
+                            *a += s;
+                        }
+                    }
+                }
+                Aggregation::Geometric => {
+                    let pk = w.node[k];
+                    for &j in &self.node_inds[k] {
+                        let r = if pk > 0.0 { w.indicator[j] / pk } else { 0.0 };
+                        if r == 0.0 {
+                            continue;
+                        }
+                        for (a, l) in work.acc.iter_mut().zip(&logs[j * n..(j + 1) * n]) {
+                            *a += r * l;
+                        }
+                    }
+                    for &c in &self.node_kids[k] {
+                        let r = if pk > 0.0 { w.node[c] / pk } else { 0.0 };
+                        if r == 0.0 {
+                            continue;
+                        }
+                        for (a, s) in work.acc.iter_mut().zip(&work.sub[c * n..(c + 1) * n]) {
+                            *a += r * s;
+                        }
+                    }
+                }
+            }
+            work.sub[k * n..(k + 1) * n].copy_from_slice(&work.acc);
+        }
+        for i in 0..n {
+            work.totals[i] = match agg {
+                Aggregation::Arithmetic => work.sub[i],
+                Aggregation::Geometric => work.sub[i].exp() * self.total_points,
+            };
+        }
+        // Keys: the rounded total, then the tie-break chain.
+        let kn = 1 + self.ties.len();
+        for i in 0..n {
+            let row = &mut work.keys[i * kn..(i + 1) * kn];
+            row[0] = round_to(work.totals[i], self.decimals);
+            for (t, tie) in self.ties.iter().enumerate() {
+                let v = match *tie {
+                    Tie::Node(k) => match agg {
+                        Aggregation::Arithmetic => work.sub[k * n + i],
+                        Aggregation::Geometric => work.sub[k * n + i].exp() * w.node[k],
+                    },
+                    Tie::Points(j) => fractions[j * n + i] * w.indicator[j],
+                    Tie::Value(c) => {
+                        row[1 + t] = self.tie_values[c * n + i];
+                        continue;
+                    }
+                };
+                row[1 + t] = if v.is_nan() {
+                    f64::NEG_INFINITY
+                } else {
+                    round_to(v, self.decimals)
+                };
+            }
+            let t = round_to(work.totals[i], self.decimals);
+            work.grades[i] = self
+                .grade_mins
+                .iter()
+                .position(|&g| t >= g)
+                .unwrap_or(self.grade_mins.len()) as u8;
+        }
+        let keys = &work.keys;
+        let cmp = |a: &u32, b: &u32| {
+            let (a, b) = (*a as usize, *b as usize);
+            let (ka, kb) = (&keys[a * kn..(a + 1) * kn], &keys[b * kn..(b + 1) * kn]);
+            for (x, y) in ka.iter().zip(kb) {
+                match y.total_cmp(x) {
+                    Ordering::Equal => continue,
+                    o => return o,
+                }
+            }
+            a.cmp(&b)
+        };
+        work.order.sort_unstable_by(cmp);
+        let mut rank = 1u32;
+        for pos in 0..n {
+            let i = work.order[pos] as usize;
+            if pos > 0 {
+                let p = work.order[pos - 1] as usize;
+                let same = keys[i * kn..(i + 1) * kn]
+                    .iter()
+                    .zip(&keys[p * kn..(p + 1) * kn])
+                    .all(|(x, y)| x.total_cmp(y) == Ordering::Equal);
+                if !same {
+                    rank = pos as u32 + 1;
+                }
+            }
+            work.ranks[i] = rank;
+        }
+        work.weights = Some(w);
+    }
+
+    /// Parent node of an indicator.
+    pub fn parent(&self, indicator: usize) -> usize {
+        self.ind_parent[indicator]
+    }
+}
