@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod cmd;
+pub mod compare;
 pub mod diag;
 pub mod framework;
 pub mod ingest;

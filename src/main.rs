@@ -40,6 +40,41 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: cmd::run::Lang,
     },
+    /// How robust is the ranking? Monte Carlo and Sobol analysis of the uncertain choices in [robustness].
+    Sensitivity {
+        /// Round folder (default: the bundled sample round).
+        round: Option<PathBuf>,
+        /// Output folder.
+        #[arg(long, default_value = "out/sensitivity")]
+        out: PathBuf,
+        /// Read [robustness] from this file instead of round.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Use this indicator file instead of the one named in round.toml.
+        #[arg(long)]
+        framework: Option<PathBuf>,
+        /// Monte Carlo replications (overrides the file).
+        #[arg(long)]
+        replications: Option<usize>,
+        /// Saltelli base sample N, 0 for no Sobol indices (overrides the file).
+        #[arg(long)]
+        sobol_base: Option<usize>,
+        /// Random seed (overrides the file).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Bootstrap resamples for the confidence intervals (overrides the file).
+        #[arg(long)]
+        bootstrap: Option<usize>,
+        /// Worker threads (default: one per core). The results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Language of robustness.html.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: cmd::run::Lang,
+        /// No progress bar.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Re-run a round from an output folder's manifest.json and confirm every output is byte-identical.
     Verify {
         /// An output folder written by `run`.
@@ -108,6 +143,31 @@ fn main() {
             framework,
             lang,
         } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out, lang),
+        Command::Sensitivity {
+            round,
+            out,
+            config,
+            framework,
+            replications,
+            sobol_base,
+            seed,
+            bootstrap,
+            threads,
+            lang,
+            quiet,
+        } => cmd::sensitivity::execute(&cmd::sensitivity::Args {
+            round,
+            framework,
+            config,
+            out,
+            replications,
+            sobol_base,
+            seed,
+            bootstrap,
+            threads,
+            lang: Some(lang),
+            quiet,
+        }),
         Command::Verify { out } => cmd::verify::execute(&out),
         Command::Explain { out, cluster, vs } => {
             cmd::explain::execute(&out, &cluster, vs.as_deref())

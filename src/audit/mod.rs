@@ -187,6 +187,12 @@ pub struct RoundResult {
     pub roster: Option<RosterView>,
     /// Mid-term progress of every field with baseline, current and target.
     pub progress: Vec<ProgressRow>,
+    /// The weight of every child of every node, and how it was obtained.
+    pub weights: Vec<crate::weighting::WeightRow>,
+    /// The cohort ranked by alternative methods, with rank correlations.
+    pub methods: Option<crate::compare::Comparison>,
+    /// Monte Carlo and Sobol analysis, when `[robustness]` is declared.
+    pub robustness: Option<crate::robust::Robustness>,
     /// The files read (for the manifest; not part of scores.json).
     #[serde(skip)]
     pub sources: Sources,
@@ -397,6 +403,9 @@ pub fn build_result(
             .as_ref()
             .map(|a| progress_view::roster_view(round, a, &local)),
         progress: progress_view::progress_rows(round),
+        weights: crate::weighting::table(fw),
+        methods: None,
+        robustness: None,
         sources: Sources {
             round_dir: round.dir.clone(),
             framework: round.framework_path.clone(),

@@ -13,7 +13,14 @@ pub enum Format {
 
 /// Load, validate and run every stage (nothing written); all problems found.
 pub fn validate(round_dir: &Path, framework: Option<&Path>) -> Diagnostics {
-    match super::run::analyse(round_dir, framework) {
+    match super::run::analyse_with(
+        round_dir,
+        framework,
+        &super::run::Options {
+            skip_robustness: true,
+            ..Default::default()
+        },
+    ) {
         Ok(result) => Diagnostics {
             items: result.diagnostics,
         },

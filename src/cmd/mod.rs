@@ -7,6 +7,7 @@ pub mod explain;
 pub mod generate;
 pub mod roster;
 pub mod run;
+pub mod sensitivity;
 pub mod template;
 pub mod verify;
 

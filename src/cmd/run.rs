@@ -7,12 +7,40 @@
 use crate::diag::{Diagnostic, Diagnostics, Error, Severity};
 use crate::report::manifest::{self, Manifest};
 pub use crate::report::Lang;
-use crate::{audit, ingest, process, rank, report, score, weighting};
+use crate::{audit, compare, ingest, process, rank, report, robust, score, weighting};
 use std::path::Path;
 
 /// Run the whole pipeline on a round folder: the result, or every problem
 /// (errors and warnings) when anything is in error.
 pub fn analyse(round_dir: &Path, framework: Option<&Path>) -> Result<audit::RoundResult, Error> {
+    analyse_with(round_dir, framework, &Options::default())
+}
+
+/// Settings of the robustness analysis given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A `[robustness]` table from another file (value, file label) instead
+    /// of round.toml's.
+    pub robustness: Option<(toml::Value, String)>,
+    /// Run the analysis even without a `[robustness]` table? (No: an error
+    /// if there is none.)
+    pub require_robustness: bool,
+    pub replications: Option<usize>,
+    pub sobol_base: Option<usize>,
+    pub seed: Option<u64>,
+    pub bootstrap: Option<usize>,
+    /// Draw a progress bar on a terminal.
+    pub progress: bool,
+    /// Check the `[robustness]` table but do not run it (`check`).
+    pub skip_robustness: bool,
+}
+
+/// `analyse` with command-line options for the robustness analysis.
+pub fn analyse_with(
+    round_dir: &Path,
+    framework: Option<&Path>,
+    options: &Options,
+) -> Result<audit::RoundResult, Error> {
     let (round, mut diags) = ingest::load_round(round_dir, framework);
     let mut round = match round {
         Some(r) if !diags.has_errors() => r,
@@ -55,16 +83,81 @@ pub fn analyse(round_dir: &Path, framework: Option<&Path>) -> Result<audit::Roun
         }
         None => None,
     };
+    let round_file = round.dir.join("round.toml").display().to_string();
+    let source = match &options.robustness {
+        Some((v, file)) => Some((v, file.clone())),
+        None => round.robustness.as_ref().map(|v| (v, round_file.clone())),
+    };
+    let robustness_config = match source {
+        Some((v, file)) => match robust::config::parse(v, &round.framework, &file, "robustness") {
+            Ok(mut c) => {
+                c.replications = options.replications.unwrap_or(c.replications);
+                c.sobol_base = options.sobol_base.unwrap_or(c.sobol_base);
+                c.seed = options.seed.unwrap_or(c.seed);
+                c.bootstrap = options.bootstrap.unwrap_or(c.bootstrap);
+                Some(c)
+            }
+            Err(d) => {
+                diags.extend(d);
+                None
+            }
+        },
+        None if options.require_robustness => {
+            diags.push(
+                Diagnostic::error(
+                    &round_file,
+                    "no [robustness] section: declare the uncertain choices in round.toml or give --config FILE",
+                )
+                .column("robustness"),
+            );
+            None
+        }
+        None => None,
+    };
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
     }
-    Ok(audit::build_result(
-        &round,
+    let mut result =
+        audit::build_result(&round, &scored, &standings, outcome.as_ref(), diags.items);
+    let names: Vec<(String, String)> = scored
+        .clusters
+        .iter()
+        .map(|&i| {
+            let c = &round.registry.clusters[i];
+            (c.name_zh.clone(), c.name_en.clone())
+        })
+        .collect();
+    result.methods = Some(compare::compare(
+        &round.framework,
         &scored,
         &standings,
-        outcome.as_ref(),
-        diags.items,
-    ))
+        &ids,
+        &names,
+    ));
+    if let Some(config) = robustness_config.filter(|_| !options.skip_robustness) {
+        result.robustness = Some(robust::analyse(
+            &round.framework,
+            &scored,
+            &standings,
+            &ids,
+            &names,
+            &config,
+            default_select(&round, ids.len()),
+            options.progress,
+        ));
+    }
+    Ok(result)
+}
+
+/// "Selected" when no `select` is given: the process quota, or the top
+/// quarter.
+pub fn default_select(round: &ingest::Round, clusters: usize) -> usize {
+    round
+        .process
+        .as_ref()
+        .and_then(|p| p.quota)
+        .unwrap_or(clusters.div_ceil(4))
+        .max(1)
 }
 
 /// Run a round and return the rendered output files, manifest.json last

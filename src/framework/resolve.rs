@@ -367,8 +367,12 @@ impl Resolver {
         }
         let raw_weightings: Vec<(String, RawWeighting)> =
             self.entries(&doc, "weighting", WEIGHTING_KEYS);
-        let mut weightings =
-            self.resolve_weightings(&raw_weightings, &node_index, &resolved_nodes, &resolved_inds);
+        let mut weightings = self.resolve_weightings(
+            &raw_weightings,
+            &node_index,
+            &resolved_nodes,
+            &resolved_inds,
+        );
         for &idx in &order {
             let weighting = weightings.iter_mut().find(|w| w.node == idx);
             let by_points = weighting

@@ -139,7 +139,7 @@ const PALETTE: &[&str] = &[
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
 ];
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;max-width:1200px}
 h1{font-size:22px}h2{font-size:18px;border-bottom:2px solid #1f4e79;padding-bottom:4px;margin-top:32px}
 h3{font-size:15px;margin:18px 0 6px}
@@ -162,7 +162,7 @@ svg text{font-size:11px;font-family:inherit}
 @media print{body{margin:0;max-width:none}.card{page-break-before:always}details{display:block}details>summary{display:none}.noprint{display:none}}
 "#;
 
-const SCRIPT: &str = r#"
+pub(super) const SCRIPT: &str = r#"
 (function(){
   var errors=0;
   window.addEventListener('error',function(){errors++;document.body.setAttribute('data-js-errors',String(errors));});
@@ -232,6 +232,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
     heatmap(w, r, l);
     super::html_roster::progress(w, r, l);
     super::html_roster::roster(w, r, l);
+    super::html_robust::sections(w, r, l);
     let _ = writeln!(w, "<h2>{}</h2>", l.t("cards"));
     let medians = node_medians(r);
     for c in &r.clusters {

@@ -9,10 +9,12 @@
 
 mod csv_out;
 pub mod html;
+mod html_robust;
 mod html_roster;
 pub mod manifest;
 mod markdown;
 mod process_csv;
+mod robust_csv;
 mod roster_csv;
 mod xlsx;
 
@@ -81,6 +83,7 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
             bytes: rejections_csv(&result.rejections)?,
         });
     }
+    files.extend(analysis_files(result)?);
     files.push(OutputFile {
         name: "report.html".into(),
         bytes: html::report_html(result, lang).into_bytes(),
@@ -89,6 +92,57 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
     files.push(OutputFile {
         name: "report.xlsx".into(),
         bytes: workbook,
+    });
+    Ok(files)
+}
+
+/// weights.csv, methods.csv, method_agreement.csv and, when the analysis
+/// ran, robustness.csv and sensitivity.csv.
+pub fn analysis_files(result: &RoundResult) -> Result<Vec<OutputFile>> {
+    let mut files = vec![OutputFile {
+        name: "weights.csv".into(),
+        bytes: robust_csv::weights_csv(&result.weights)?,
+    }];
+    if let Some(m) = &result.methods {
+        files.push(OutputFile {
+            name: "methods.csv".into(),
+            bytes: robust_csv::methods_csv(m)?,
+        });
+        files.push(OutputFile {
+            name: "method_agreement.csv".into(),
+            bytes: robust_csv::agreement_csv(m)?,
+        });
+    }
+    if let Some(r) = &result.robustness {
+        files.push(OutputFile {
+            name: "robustness.csv".into(),
+            bytes: robust_csv::robustness_csv(r)?,
+        });
+        if !r.factors.is_empty() {
+            files.push(OutputFile {
+                name: "sensitivity.csv".into(),
+                bytes: robust_csv::sensitivity_csv(r)?,
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// The files of the `sensitivity` command: the analysis tables, the
+/// analysis as JSON and robustness.html (the report's robustness section
+/// on its own).
+pub fn sensitivity_files(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
+    let mut files = analysis_files(result)?;
+    let mut json = serde_json::to_vec_pretty(&result.robustness)
+        .map_err(|e| Error::Other(format!("JSON: {e}")))?;
+    json.push(b'\n');
+    files.push(OutputFile {
+        name: "robustness.json".into(),
+        bytes: json,
+    });
+    files.push(OutputFile {
+        name: "robustness.html".into(),
+        bytes: html_robust::standalone(result, lang).into_bytes(),
     });
     Ok(files)
 }
@@ -146,6 +200,8 @@ const OPTIONAL_OUTPUTS: &[&str] = &[
     "roster_audit.csv",
     "roster_clusters.csv",
     "roster_duplicates.csv",
+    "robustness.csv",
+    "sensitivity.csv",
 ];
 
 /// Write files into `dir` (created if needed): each goes to a temporary

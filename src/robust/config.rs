@@ -73,7 +73,10 @@ pub enum Factor {
     /// Each child's share of its node times a random factor: uniform on
     /// [1 − range, 1 + range], or normal with mean 1 and sd `range`
     /// (negative draws count as 0); shares renormalised per node.
-    Weights { range: f64, normal: bool },
+    Weights {
+        range: f64,
+        normal: bool,
+    },
     Normalisation(Vec<Normalisation>),
     Imputation(Vec<Imputation>),
     Aggregation(Vec<Aggregation>),
@@ -170,7 +173,11 @@ pub fn parse(
     let raw: RawConfig = match value.clone().try_into() {
         Ok(r) => r,
         Err(e) => {
-            err(prefix.to_string(), String::new(), format!("{}", e.message()));
+            err(
+                prefix.to_string(),
+                String::new(),
+                format!("{}", e.message()),
+            );
             return Err(diags);
         }
     };
@@ -178,7 +185,10 @@ pub fn parse(
     for (i, f) in raw.uncertain.iter().enumerate() {
         let key = format!("{prefix}.uncertain[{}]", i + 1);
         let options = |all: &[&str]| -> Result<Vec<String>, (String, String, String)> {
-            let o = f.options.clone().unwrap_or_else(|| all.iter().map(|s| s.to_string()).collect());
+            let o = f
+                .options
+                .clone()
+                .unwrap_or_else(|| all.iter().map(|s| s.to_string()).collect());
             if o.is_empty() {
                 return Err((format!("{key}.options"), String::new(), "no options".into()));
             }
@@ -217,7 +227,11 @@ pub fn parse(
                     }
                 };
                 if !(range >= 0.0 && range.is_finite()) {
-                    err(format!("{key}.range"), range.to_string(), "expected a number >= 0".into());
+                    err(
+                        format!("{key}.range"),
+                        range.to_string(),
+                        "expected a number >= 0".into(),
+                    );
                     continue;
                 }
                 Factor::Weights { range, normal }
@@ -281,9 +295,10 @@ pub fn parse(
                 }
             },
             "exclusion" => {
-                let ids: Vec<String> = f.indicators.clone().unwrap_or_else(|| {
-                    fw.indicators.iter().map(|i| i.id.clone()).collect()
-                });
+                let ids: Vec<String> = f
+                    .indicators
+                    .clone()
+                    .unwrap_or_else(|| fw.indicators.iter().map(|i| i.id.clone()).collect());
                 let mut opts = vec![None];
                 let mut ok = true;
                 for id in &ids {
@@ -346,7 +361,11 @@ pub fn parse(
         );
     }
     if raw.select == Some(0) {
-        err(format!("{prefix}.select"), "0".into(), "expected at least 1".into());
+        err(
+            format!("{prefix}.select"),
+            "0".into(),
+            "expected at least 1".into(),
+        );
     }
     if diags.has_errors() {
         return Err(diags);

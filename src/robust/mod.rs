@@ -69,6 +69,8 @@ pub struct Robustness {
     pub sobol_runs: usize,
     pub bootstrap: usize,
     pub geometric_floor: f64,
+    /// The uncertain choices, each with what it varies.
+    pub choices: Vec<(String, String)>,
     pub factors: Vec<FactorSensitivity>,
     /// Grade ids (the columns of `p_grade`; the last is "none").
     pub grades: Vec<String>,
@@ -76,6 +78,10 @@ pub struct Robustness {
     pub mean_rank_shift: f64,
     /// Ordered by nominal rank.
     pub clusters: Vec<ClusterRobustness>,
+    /// Wall-clock seconds (preparation, Monte Carlo, Sobol); not part of
+    /// the outputs, which must not depend on the machine.
+    #[serde(skip)]
+    pub seconds: [f64; 3],
 }
 
 /// A fraction matrix of the cohort under one normalisation / imputation.
@@ -334,7 +340,9 @@ pub fn analyse(
     default_select: usize,
     show_progress: bool,
 ) -> Robustness {
+    let t0 = std::time::Instant::now();
     let p = Prepared::new(fw, scored, standings, config);
+    let t_prepare = t0.elapsed().as_secs_f64();
     let n = p.model.clusters;
     let g = p.model.grades();
     let select = config.select.unwrap_or(default_select).min(n.max(1));
@@ -376,6 +384,7 @@ pub fn analyse(
             .cmp(&b.nominal_rank)
             .then_with(|| a.cluster_id.cmp(&b.cluster_id))
     });
+    let t_stats = t0.elapsed().as_secs_f64();
     let mut factors = Vec::new();
     let mut sobol_runs = 0;
     if config.sobol_base > 0 {
@@ -406,9 +415,19 @@ pub fn analyse(
         sobol_runs,
         bootstrap: config.bootstrap,
         geometric_floor: config.geometric_floor,
+        choices: p
+            .factors
+            .iter()
+            .map(|f| (f.name().to_string(), f.describe(fw)))
+            .collect(),
         factors,
         grades,
         mean_rank_shift: mc.shifts.iter().sum::<f64>() / r.max(1) as f64,
         clusters,
+        seconds: [
+            t_prepare,
+            t_stats - t_prepare,
+            t0.elapsed().as_secs_f64() - t_stats,
+        ],
     }
 }

@@ -194,7 +194,11 @@ impl Model {
             let p0 = self.nominal.node[k];
             work.share.clear();
             for &c in &self.node_kids[k] {
-                let base = if p0 > 0.0 { self.nominal.node[c] / p0 } else { 0.0 };
+                let base = if p0 > 0.0 {
+                    self.nominal.node[c] / p0
+                } else {
+                    0.0
+                };
                 let a = if work.alive[c] { 1.0 } else { 0.0 };
                 work.share.push(base * noise().max(0.0) * a);
             }

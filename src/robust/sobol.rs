@@ -149,8 +149,16 @@ pub fn analyse(design: &Design, y: &[f64], bootstrap: usize, seed: u64) -> Vec<I
             tb[i].sort_by(f64::total_cmp);
             let ci = |v: f64, s: &[f64]| Estimate {
                 value: v,
-                low: if s.is_empty() { v } else { percentile(s, 0.025) },
-                high: if s.is_empty() { v } else { percentile(s, 0.975) },
+                low: if s.is_empty() {
+                    v
+                } else {
+                    percentile(s, 0.025)
+                },
+                high: if s.is_empty() {
+                    v
+                } else {
+                    percentile(s, 0.975)
+                },
             };
             Indices {
                 first: ci(f0[i], &fb[i]),

@@ -90,7 +90,14 @@ fn mean_sd(col: &[f64]) -> (f64, f64) {
     let n = col.len() as f64;
     let mean = col.iter().sum::<f64>() / n;
     let ss: f64 = col.iter().map(|x| (x - mean) * (x - mean)).sum();
-    (mean, if n > 1.0 { (ss / (n - 1.0)).sqrt() } else { 0.0 })
+    (
+        mean,
+        if n > 1.0 {
+            (ss / (n - 1.0)).sqrt()
+        } else {
+            0.0
+        },
+    )
 }
 
 /// Pearson correlation of two columns (0 when either is constant).
@@ -145,9 +152,21 @@ pub struct Ahp {
 pub enum AhpProblem {
     NotSquare,
     TooLarge,
-    NotPositive { row: usize, col: usize, value: f64 },
-    DiagonalNotOne { row: usize, value: f64 },
-    NotReciprocal { row: usize, col: usize, a: f64, b: f64 },
+    NotPositive {
+        row: usize,
+        col: usize,
+        value: f64,
+    },
+    DiagonalNotOne {
+        row: usize,
+        value: f64,
+    },
+    NotReciprocal {
+        row: usize,
+        col: usize,
+        a: f64,
+        b: f64,
+    },
 }
 
 impl std::fmt::Display for AhpProblem {
@@ -199,7 +218,10 @@ pub fn ahp(rows: &[Vec<f64>]) -> Result<Ahp, AhpProblem> {
             }
         }
         if (r[i] - 1.0).abs() > 1e-9 {
-            return Err(AhpProblem::DiagonalNotOne { row: i, value: r[i] });
+            return Err(AhpProblem::DiagonalNotOne {
+                row: i,
+                value: r[i],
+            });
         }
         for j in i + 1..n {
             if (r[j] * rows[j][i] - 1.0).abs() > 0.01 {

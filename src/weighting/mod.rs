@@ -111,7 +111,9 @@ pub fn table(fw: &Framework) -> Vec<WeightRow> {
         at += 1;
         let nd = &fw.nodes[node];
         let wt = fw.weightings.iter().find(|w| w.node == node);
-        let children = wt.map(|w| w.children.clone()).unwrap_or_else(|| fw.children(node));
+        let children = wt
+            .map(|w| w.children.clone())
+            .unwrap_or_else(|| fw.children(node));
         for (pos, &c) in children.iter().enumerate() {
             if let Child::Node(k) = c {
                 queue.push(k);

@@ -64,7 +64,12 @@ impl Resolver {
                 .child_nodes
                 .iter()
                 .map(|&c| Child::Node(c))
-                .chain(nodes[node].child_indicators.iter().map(|&j| Child::Indicator(j)))
+                .chain(
+                    nodes[node]
+                        .child_indicators
+                        .iter()
+                        .map(|&j| Child::Indicator(j)),
+                )
                 .collect();
             let id_of = |c: &Child| match *c {
                 Child::Node(k) => nodes[k].id.clone(),
@@ -219,10 +224,7 @@ impl Resolver {
                     }
                 }
             } else if w.matrix.is_some() {
-                self.warn(
-                    format!("{path}.matrix"),
-                    "only AHP reads a matrix; ignored",
-                );
+                self.warn(format!("{path}.matrix"), "only AHP reads a matrix; ignored");
             }
             out.push(Weighting {
                 node,

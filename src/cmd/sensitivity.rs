@@ -1,0 +1,141 @@
+//! `sensitivity [round]`: how robust is the ranking? Runs the round, then
+//! the Monte Carlo and Sobol analysis of `[robustness]` (round.toml, or
+//! `--config FILE`), and writes weights.csv, methods.csv,
+//! method_agreement.csv, robustness.csv, sensitivity.csv, robustness.json
+//! and robustness.html. Timings go to standard error (the outputs do not
+//! depend on the machine or the number of threads).
+
+use super::run::{analyse_with, print_refusal, Options};
+use crate::diag::Error;
+use crate::report::{self, Lang};
+use std::path::{Path, PathBuf};
+
+/// Command-line settings.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub round: Option<PathBuf>,
+    pub framework: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub out: PathBuf,
+    pub replications: Option<usize>,
+    pub sobol_base: Option<usize>,
+    pub seed: Option<u64>,
+    pub bootstrap: Option<usize>,
+    pub threads: Option<usize>,
+    pub lang: Option<Lang>,
+    pub quiet: bool,
+}
+
+/// Read `[robustness]` from a config file (the table itself, or a file
+/// whose top level is the table).
+fn read_config(path: &Path) -> Result<(toml::Value, String), String> {
+    let label = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{label}: cannot read: {e}"))?;
+    let doc: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| format!("{label}: not valid TOML: {}", e.message()))?;
+    let value = match doc.get("robustness") {
+        Some(v) => v.clone(),
+        None => toml::Value::Table(doc),
+    };
+    Ok((value, label))
+}
+
+pub fn execute(args: &Args) -> i32 {
+    let dir = super::round_dir(args.round.as_deref());
+    let robustness = match &args.config {
+        Some(p) => match read_config(p) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return super::INVALID;
+            }
+        },
+        None => None,
+    };
+    let options = Options {
+        robustness,
+        require_robustness: true,
+        replications: args.replications,
+        sobol_base: args.sobol_base,
+        seed: args.seed,
+        bootstrap: args.bootstrap,
+        progress: !args.quiet,
+        skip_robustness: false,
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot start the worker threads: {e}");
+            return super::FAILED;
+        }
+    };
+    let threads = pool.current_num_threads();
+    let result = match pool.install(|| analyse_with(&dir, args.framework.as_deref(), &options)) {
+        Ok(r) => r,
+        Err(Error::Invalid(diags)) => {
+            print_refusal(&diags);
+            return super::INVALID;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return super::FAILED;
+        }
+    };
+    let files = match report::sensitivity_files(&result, args.lang.unwrap_or(Lang::Zh)) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return super::FAILED;
+        }
+    };
+    if let Err(e) = report::write_all(&args.out, &files) {
+        eprintln!("error: {e}");
+        return super::FAILED;
+    }
+    let rb = result.robustness.as_ref().expect("the analysis ran");
+    println!(
+        "{} clusters, {} Monte Carlo replications, {} Sobol runs (base {}, {} uncertain choices), seed {}",
+        rb.clusters.len(),
+        rb.replications,
+        rb.sobol_runs,
+        rb.sobol_base,
+        rb.choices.len(),
+        rb.seed
+    );
+    for f in &rb.factors {
+        println!(
+            "  {:<14} S = {:.3} [{:.3}, {:.3}]  ST = {:.3} [{:.3}, {:.3}]",
+            f.factor,
+            f.first.value,
+            f.first.low,
+            f.first.high,
+            f.total.value,
+            f.total.low,
+            f.total.high
+        );
+    }
+    let moved = rb
+        .clusters
+        .iter()
+        .filter(|c| c.p05_rank != c.p95_rank)
+        .count();
+    println!(
+        "  mean rank shift {:.3}; {} of {} clusters change rank in the 5-95 % interval",
+        rb.mean_rank_shift,
+        moved,
+        rb.clusters.len()
+    );
+    eprintln!(
+        "timing ({threads} threads): prepare {:.3} s, Monte Carlo {:.3} s, Sobol {:.3} s",
+        rb.seconds[0], rb.seconds[1], rb.seconds[2]
+    );
+    println!("wrote {} file(s) to {}:", files.len(), args.out.display());
+    for f in &files {
+        println!("  {}", f.name);
+    }
+    super::OK
+}
