@@ -3,9 +3,11 @@
 mod asem;
 mod check;
 mod formats;
+mod mcdm;
 mod process;
 mod properties;
 mod reports;
+mod robustness;
 mod roster;
 mod run;
 mod template;

@@ -173,11 +173,7 @@ pub fn parse(
     let raw: RawConfig = match value.clone().try_into() {
         Ok(r) => r,
         Err(e) => {
-            err(
-                prefix.to_string(),
-                String::new(),
-                format!("{}", e.message()),
-            );
+            err(prefix.to_string(), String::new(), e.message().to_string());
             return Err(diags);
         }
     };

@@ -247,6 +247,63 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// The prepared case for an external reference implementation (the
+    /// NumPy benchmark): the model as JSON and the fraction matrices as
+    /// little-endian f64, shape (variants, indicators, clusters).
+    pub fn export(&self, config: &Config, select: usize) -> (serde_json::Value, Vec<u8>) {
+        let m = &self.model;
+        let (ind_parent, node_parent, bottom_up) = m.hierarchy();
+        let factors: Vec<serde_json::Value> = self
+            .factors
+            .iter()
+            .map(|f| match f {
+                Factor::Weights { range, normal } => {
+                    serde_json::json!({"choice": "weights", "range": range, "normal": normal})
+                }
+                Factor::Normalisation(o) => serde_json::json!({"choice": "normalisation",
+                    "options": o.iter().map(|x| x.as_str()).collect::<Vec<_>>()}),
+                Factor::Imputation(o) => serde_json::json!({"choice": "imputation",
+                    "options": o.iter().map(|x| x.as_str()).collect::<Vec<_>>()}),
+                Factor::Aggregation(o) => serde_json::json!({"choice": "aggregation",
+                    "options": o.iter().map(|x| x.as_str()).collect::<Vec<_>>()}),
+                Factor::Exclusion(o) => serde_json::json!({"choice": "exclusion", "options": o}),
+            })
+            .collect();
+        let json = serde_json::json!({
+            "clusters": m.clusters,
+            "indicators": m.indicators,
+            "nodes": m.nodes,
+            "total_points": m.total_points,
+            "decimals": m.decimals,
+            "geometric_floor": m.geometric_floor,
+            "ind_parent": ind_parent,
+            "node_parent": node_parent,
+            "bottom_up": bottom_up,
+            "ind_points": m.nominal.indicator,
+            "node_points": m.nominal.node,
+            "variants": self.variants.len(),
+            "variant_labels": self.variant_labels(),
+            "norm_options": self.norms.len(),
+            "imp_options": self.imps.len(),
+            "factors": factors,
+            "replications": config.replications,
+            "sobol_base": config.sobol_base,
+            "bootstrap": config.bootstrap,
+            "seed": config.seed,
+            "select": select,
+            "nominal_ranks": self.nominal_ranks,
+        });
+        let mut bytes = Vec::new();
+        for v in &self.variants {
+            for x in &v.fractions {
+                bytes.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        (json, bytes)
+    }
+}
+
 /// Ranks and grades of every Monte Carlo replication (replication-major).
 pub struct MonteCarlo {
     pub replications: usize,

@@ -349,6 +349,19 @@ impl Model {
         work.weights = Some(w);
     }
 
+    /// The hierarchy for an external reference implementation: parent of
+    /// each indicator, parent of each node (-1 for the root), nodes children
+    /// first.
+    pub fn hierarchy(&self) -> (Vec<usize>, Vec<i64>, Vec<usize>) {
+        let mut node_parent = vec![-1i64; self.nodes];
+        for (k, kids) in self.node_kids.iter().enumerate() {
+            for &c in kids {
+                node_parent[c] = k as i64;
+            }
+        }
+        (self.ind_parent.clone(), node_parent, self.bottom_up.clone())
+    }
+
     /// Parent node of an indicator.
     pub fn parent(&self, indicator: usize) -> usize {
         self.ind_parent[indicator]

@@ -32,7 +32,7 @@ pub struct Design {
 
 impl Design {
     pub fn new(base: usize, factors: usize, seed: u64) -> Design {
-        let mut rng = Rng::stream(seed, 0x50B0_1);
+        let mut rng = Rng::stream(seed, 0x0005_0B01);
         let a = (0..base * factors).map(|_| rng.uniform()).collect();
         let b = (0..base * factors).map(|_| rng.uniform()).collect();
         Design {

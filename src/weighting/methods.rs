@@ -43,7 +43,7 @@ pub fn entropy(matrix: &[f64], n: usize, m: usize) -> Vec<f64> {
         .map(|j| {
             let col = &matrix[j * n..(j + 1) * n];
             let total: f64 = col.iter().sum();
-            if !(total > 0.0) || n < 2 {
+            if total.is_nan() || total <= 0.0 || n < 2 {
                 return 0.0;
             }
             let h: f64 = col

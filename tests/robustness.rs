@@ -1,0 +1,541 @@
+//! Weighting methods in a framework, the method comparison, and the
+//! robustness analysis (Monte Carlo, Sobol): nominal reproduction, thread
+//! independence, agreement with SALib, located errors.
+
+use crate::mcdm::python_has;
+use crate::workdir::{read_csv, repo, WorkDir};
+use cluster_eval::robust::config::{Config, Factor, Imputation, Normalisation};
+use cluster_eval::robust::model::Aggregation;
+use cluster_eval::robust::{self, sobol};
+use cluster_eval::{ingest, rank, score, weighting};
+use std::collections::BTreeMap;
+
+fn col(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+/// Every choice declared uncertain but with only its nominal value.
+fn nominal_config(select: usize) -> Config {
+    Config {
+        replications: 200,
+        seed: 99,
+        select: Some(select),
+        sobol_base: 32,
+        bootstrap: 20,
+        geometric_floor: 0.01,
+        factors: vec![
+            Factor::Weights {
+                range: 0.0,
+                normal: false,
+            },
+            Factor::Normalisation(vec![Normalisation::Declared]),
+            Factor::Imputation(vec![Imputation::Declared]),
+            Factor::Aggregation(vec![Aggregation::Arithmetic]),
+            Factor::Exclusion(vec![None]),
+        ],
+    }
+}
+
+#[test]
+fn nominal_choices_reproduce_the_official_ranking_exactly() {
+    for name in ["hebei-2024-midterm", "hebei-2022-competition", "asem"] {
+        let dir = repo().join("sample_data").join(name);
+        let (round, d) = ingest::load_round(&dir, None);
+        let mut round = round.unwrap_or_else(|| panic!("{name}: {:?}", d.items));
+        let excluded = vec![false; round.registry.len()];
+        weighting::resolve_objective(&mut round, &excluded).unwrap();
+        let scored = score::score_cohort(&round, &excluded).unwrap();
+        let n = scored.scores.clusters;
+        let ids: Vec<String> = scored
+            .clusters
+            .iter()
+            .map(|&i| round.registry.clusters[i].id.clone())
+            .collect();
+        let names = vec![(String::new(), String::new()); n];
+        let standings = rank::rank(&round.framework, &scored, &ids);
+        let config = nominal_config(5);
+        // One replication: totals bit for bit, ranks and grades equal.
+        let p = robust::Prepared::new(&round.framework, &scored, &standings, &config);
+        let mut work = p.model.work();
+        p.replicate(&[0.3, 0.7, 0.1, 0.9, 0.5], &mut work);
+        for s in &standings {
+            let i = s.cluster;
+            assert_eq!(
+                work.totals[i].to_bits(),
+                scored.scores.total(i).to_bits(),
+                "{name} {}",
+                ids[i]
+            );
+            assert_eq!(work.ranks[i] as usize, s.rank, "{name} {}", ids[i]);
+            let g = s.grade.unwrap_or(round.framework.grades.len());
+            assert_eq!(work.grades[i] as usize, g, "{name} {}", ids[i]);
+        }
+        // The whole analysis: every interval collapses onto the official
+        // rank, probabilities are 0 or 1, the output never varies.
+        let r = robust::analyse(
+            &round.framework,
+            &scored,
+            &standings,
+            &ids,
+            &names,
+            &config,
+            5,
+            false,
+        );
+        assert_eq!(r.mean_rank_shift, 0.0);
+        for c in &r.clusters {
+            assert_eq!(
+                (c.median_rank, c.p05_rank, c.p95_rank),
+                (
+                    c.nominal_rank as u32,
+                    c.nominal_rank as u32,
+                    c.nominal_rank as u32
+                ),
+                "{name} {}",
+                c.cluster_id
+            );
+            assert_eq!(c.mean_rank, c.nominal_rank as f64);
+            assert_eq!(c.p_selected, if c.nominal_rank <= 5 { 1.0 } else { 0.0 });
+            assert!(c.p_grade.iter().all(|&p| p == 0.0 || p == 1.0));
+        }
+        for f in &r.factors {
+            assert_eq!((f.first.value, f.total.value), (0.0, 0.0), "{name}");
+        }
+    }
+}
+
+#[test]
+fn sensitivity_command_nominal_config_matches_run() {
+    let w = WorkDir::new();
+    let round = w.sample_round("hebei-2024-midterm");
+    w.write(
+        "nominal.toml",
+        "[robustness]\nreplications = 300\nselect = 4\nsobol_base = 16\n\n[[robustness.uncertain]]\nchoice = \"weights\"\nrange = 0\n\n[[robustness.uncertain]]\nchoice = \"exclusion\"\nindicators = []\n\n[[robustness.uncertain]]\nchoice = \"normalisation\"\noptions = [\"declared\"]\n",
+    );
+    let r = w.run(&["run", round.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = w.run(&[
+        "sensitivity",
+        round.to_str().unwrap(),
+        "--config",
+        "nominal.toml",
+        "--out",
+        "sens",
+        "--quiet",
+    ]);
+    assert_eq!(s.code, 0, "{}", s.all());
+    let (h, ranking) = read_csv(&w.path("out/ranking.csv"));
+    let official: BTreeMap<String, String> = ranking
+        .iter()
+        .map(|r| (r[col(&h, "cluster_id")].clone(), r[col(&h, "rank")].clone()))
+        .collect();
+    let (h, rows) = read_csv(&w.path("sens/robustness.csv"));
+    assert_eq!(rows.len(), official.len());
+    for r in &rows {
+        let id = &r[col(&h, "cluster_id")];
+        for c in ["nominal_rank", "median_rank", "p05_rank", "p95_rank"] {
+            assert_eq!(&r[col(&h, c)], &official[id], "{id} {c}");
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_outputs_on_any_number_of_threads() {
+    let w = WorkDir::new();
+    let asem = repo().join("sample_data/asem");
+    let args = |threads: &str, out: &str, seed: &str| {
+        vec![
+            "sensitivity".to_string(),
+            asem.display().to_string(),
+            "--replications".into(),
+            "1500".into(),
+            "--sobol-base".into(),
+            "64".into(),
+            "--bootstrap".into(),
+            "100".into(),
+            "--seed".into(),
+            seed.into(),
+            "--threads".into(),
+            threads.into(),
+            "--out".into(),
+            out.into(),
+            "--quiet".into(),
+        ]
+    };
+    for (t, out, seed) in [("1", "t1", "5"), ("4", "t4", "5"), ("2", "s6", "6")] {
+        let a: Vec<String> = args(t, out, seed);
+        let a: Vec<&str> = a.iter().map(|s| s.as_str()).collect();
+        let r = w.run(&a);
+        assert_eq!(r.code, 0, "{}", r.all());
+        assert!(r.stderr.contains(&format!("({t} threads)")), "{}", r.stderr);
+    }
+    for f in [
+        "robustness.csv",
+        "sensitivity.csv",
+        "robustness.json",
+        "robustness.html",
+        "methods.csv",
+        "weights.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(w.path(&format!("t1/{f}"))).unwrap(),
+            std::fs::read(w.path(&format!("t4/{f}"))).unwrap(),
+            "{f} differs between 1 and 4 threads"
+        );
+    }
+    // Another seed draws other replications.
+    assert_ne!(w.read("t1/robustness.csv"), w.read("s6/robustness.csv"));
+}
+
+#[test]
+fn asem_analysis_outputs_are_consistent() {
+    let w = WorkDir::new();
+    let asem = repo().join("sample_data/asem");
+    let r = w.run(&[
+        "sensitivity",
+        asem.to_str().unwrap(),
+        "--replications",
+        "2000",
+        "--sobol-base",
+        "256",
+        "--bootstrap",
+        "200",
+        "--out",
+        "sens",
+        "--lang",
+        "en",
+        "--quiet",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r
+        .stdout
+        .contains("2000 Monte Carlo replications, 1536 Sobol runs"));
+    let (h, rows) = read_csv(&w.path("sens/robustness.csv"));
+    assert_eq!(rows.len(), 51);
+    let get = |r: &Vec<String>, c: &str| r[col(&h, c)].parse::<f64>().unwrap();
+    let mut selected = 0.0;
+    for r in &rows {
+        assert!(get(r, "p05_rank") <= get(r, "median_rank"));
+        assert!(get(r, "median_rank") <= get(r, "p95_rank"));
+        assert!((1.0..=51.0).contains(&get(r, "p05_rank")));
+        let p = get(r, "p_selected");
+        assert!((0.0..=1.0).contains(&p));
+        selected += p;
+        // ASEM has no grades: always "none".
+        assert_eq!(get(r, "p_grade_none"), 1.0);
+    }
+    // Exactly 10 clusters are selected in each replication, unless ties
+    // at place 10 let more in.
+    assert!((10.0..10.5).contains(&selected), "{selected}");
+    // The official leader is CHE; it stays in the top 10 throughout.
+    assert_eq!(rows[0][col(&h, "cluster_id")], "CHE");
+    assert_eq!(get(&rows[0], "p_selected"), 1.0);
+    let (h, sens) = read_csv(&w.path("sens/sensitivity.csv"));
+    let choices: Vec<&str> = sens.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        choices,
+        ["weights", "normalisation", "imputation", "aggregation"]
+    );
+    for r in &sens {
+        let v = |c: &str| r[col(&h, c)].parse::<f64>().unwrap();
+        assert!(v("total_low") <= v("total") && v("total") <= v("total_high"));
+        assert!(v("total") >= 0.0);
+    }
+    let html = w.read("sens/robustness.html");
+    assert!(html.contains("Rank intervals") && html.contains("class=\"interval\""));
+    assert!(html.contains("Sensitivity indices (Sobol)"));
+    assert_eq!(html.matches("class=\"interval\"").count(), 51);
+}
+
+#[test]
+fn run_adds_the_robustness_section_when_declared() {
+    let w = WorkDir::new();
+    let round = w.sample_round("hebei-2024-midterm");
+    let r = w.run(&["run", round.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    for f in [
+        "weights.csv",
+        "methods.csv",
+        "method_agreement.csv",
+        "robustness.csv",
+        "sensitivity.csv",
+    ] {
+        assert!(w.path(&format!("out/{f}")).exists(), "{f}");
+    }
+    let html = w.read("out/report.html");
+    assert!(html.contains("id=\"robustness\"") && html.contains("id=\"methods\""));
+    let (h, rows) = read_csv(&w.path("out/method_agreement.csv"));
+    assert_eq!(rows.len(), 5);
+    for r in &rows {
+        let s: f64 = r[col(&h, "spearman")].parse().unwrap();
+        let k: f64 = r[col(&h, "kendall_tau_b")].parse().unwrap();
+        assert!((-1.0..=1.0).contains(&s) && (-1.0..=1.0).contains(&k));
+    }
+    // Without [robustness], no robustness outputs (and a stale one goes).
+    w.edit("round/round.toml", "[robustness]", "[not_robustness]");
+    let text = w.read("round/round.toml");
+    w.write(
+        "round/round.toml",
+        text.split("[not_robustness]").next().unwrap(),
+    );
+    let r = w.run(&["run", round.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!w.path("out/robustness.csv").exists());
+    assert!(w.path("out/methods.csv").exists());
+}
+
+#[test]
+fn sobol_indices_agree_with_salib_on_the_same_design() {
+    if !python_has("SALib") {
+        return;
+    }
+    // Ishigami on cluster-eval's design.
+    let design = sobol::Design::new(2048, 3, 11);
+    let pi = std::f64::consts::PI;
+    let mut x = [0.0; 3];
+    let y: Vec<f64> = (0..design.runs())
+        .map(|t| {
+            design.point(t, &mut x);
+            let z: Vec<f64> = x.iter().map(|u| -pi + 2.0 * pi * u).collect();
+            z[0].sin() + 7.0 * z[1].sin().powi(2) + 0.1 * z[2].powi(4) * z[0].sin()
+        })
+        .collect();
+    let ours = sobol::analyse(&design, &y, 400, 3);
+    let w = WorkDir::new();
+    w.write(
+        "y.txt",
+        y.iter()
+            .map(|v| format!("{v:e}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let out = std::process::Command::new("python3")
+        .arg(repo().join("tests/reference/sobol_salib.py"))
+        .arg(w.path("y.txt"))
+        .arg("3")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let salib: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let arr = |k: &str| -> Vec<f64> {
+        salib[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect()
+    };
+    let (s1, s1c, st) = (arr("S1"), arr("S1_conf"), arr("ST"));
+    for i in 0..3 {
+        // Total: the same (Jansen) estimator on the same outputs.
+        assert!(
+            (ours[i].total.value - st[i]).abs() < 1e-9,
+            "ST{i}: {} vs SALib {}",
+            ours[i].total.value,
+            st[i]
+        );
+        // First order: another estimator (Saltelli 2010 in SALib, Jansen
+        // here) of the same quantity: within the sampling error.
+        let se = ((ours[i].first.high - ours[i].first.low) / 3.92).max(s1c[i] / 1.96);
+        assert!(
+            (ours[i].first.value - s1[i]).abs() < 3.0 * se,
+            "S1{i}: {:?} vs SALib {} ± {}",
+            ours[i].first,
+            s1[i],
+            s1c[i]
+        );
+    }
+}
+
+fn weighted_framework(w: &WorkDir, total_matrix: &str) -> std::path::PathBuf {
+    let round = w.sample_round("hebei-2024-midterm");
+    let mut fw = w.read("round/framework.toml");
+    fw.push_str(&format!(
+        r#"
+[[weighting]]
+node = "total"
+method = "ahp"
+order = ["industrial", "innovation", "collaboration"]
+matrix = {total_matrix}
+
+[[weighting]]
+node = "innovation"
+method = "entropy"
+
+[[weighting]]
+node = "collaboration"
+method = "combined"
+subjective = "points"
+objective = "critic"
+share = 0.5
+"#
+    ));
+    w.write("round/framework.toml", fw);
+    round
+}
+
+#[test]
+fn ahp_entropy_and_combined_weights_in_a_framework() {
+    let w = WorkDir::new();
+    let round = weighted_framework(&w, r#"[[1, 1, 2], [1, 1, 2], ["1/2", "1/2", 1]]"#);
+    let r = w.run(&["run", round.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let (h, rows) = read_csv(&w.path("out/weights.csv"));
+    let f = |r: &Vec<String>, c: &str| r[col(&h, c)].parse::<f64>().unwrap_or(f64::NAN);
+    let of = |node: &str| -> Vec<&Vec<String>> {
+        rows.iter().filter(|r| r[col(&h, "node")] == node).collect()
+    };
+    // A consistent matrix: weights 0.4, 0.4, 0.2 -> 40, 40, 20 points.
+    let top = of("total");
+    let points: Vec<f64> = top.iter().map(|r| f(r, "points")).collect();
+    for (p, e) in points.iter().zip([40.0, 40.0, 20.0]) {
+        assert!((p - e).abs() < 1e-9, "{points:?}");
+    }
+    assert!(f(top[0], "ahp_cr").abs() < 1e-9);
+    // Entropy on the innovation children, recomputed here from the
+    // fractions in trace.csv (indicator: contribution / max points; the rd
+    // node: its indicators' contributions over its points).
+    let (th, trace) = read_csv(&w.path("out/trace.csv"));
+    let mut contrib: BTreeMap<(String, String), (f64, f64)> = BTreeMap::new();
+    for t in &trace {
+        contrib.insert(
+            (
+                t[col(&th, "cluster_id")].clone(),
+                t[col(&th, "indicator_id")].clone(),
+            ),
+            (
+                t[col(&th, "contribution")].parse().unwrap(),
+                t[col(&th, "points_max")].parse().unwrap(),
+            ),
+        );
+    }
+    let clusters: Vec<String> = {
+        let mut c: Vec<String> = contrib.keys().map(|k| k.0.clone()).collect();
+        c.dedup();
+        c
+    };
+    let innovation = of("innovation");
+    let fractions = |child: &str| -> Vec<f64> {
+        let members: Vec<&str> = if child == "rd" {
+            vec!["rd_target", "rd_relative"]
+        } else {
+            vec![child]
+        };
+        clusters
+            .iter()
+            .map(|c| {
+                let (mut got, mut max) = (0.0, 0.0);
+                for m in &members {
+                    let (g, x) = contrib[&(c.clone(), m.to_string())];
+                    got += g;
+                    max += x;
+                }
+                got / max
+            })
+            .collect()
+    };
+    let n = clusters.len() as f64;
+    let d: Vec<f64> = innovation
+        .iter()
+        .map(|r| {
+            let x = fractions(&r[col(&h, "child")]);
+            let s: f64 = x.iter().sum();
+            let e: f64 = x
+                .iter()
+                .filter(|&&v| v > 0.0)
+                .map(|v| -(v / s) * (v / s).ln())
+                .sum::<f64>()
+                / n.ln();
+            1.0 - e
+        })
+        .collect();
+    let dsum: f64 = d.iter().sum();
+    for (r, di) in innovation.iter().zip(&d) {
+        assert_eq!(r[col(&h, "method")], "entropy");
+        assert!((f(r, "objective") - di / dsum).abs() < 1e-9, "{r:?}");
+        assert!((f(r, "points") - 40.0 * di / dsum).abs() < 1e-9);
+    }
+    // Combined: half the declared shares, half CRITIC.
+    for r in of("collaboration") {
+        let expect = 0.5 * f(r, "subjective") + 0.5 * f(r, "objective");
+        assert!((f(r, "weight") - expect).abs() < 1e-12, "{r:?}");
+        assert!((f(r, "points") - 20.0 * expect).abs() < 1e-9);
+    }
+    let promotion = of("collaboration")
+        .into_iter()
+        .find(|r| r[col(&h, "child")] == "promotion_org")
+        .unwrap();
+    assert!((f(promotion, "subjective") - 8.0 / 30.0).abs() < 1e-12);
+    // The totals use the resolved points.
+    let (rh, ranking) = read_csv(&w.path("out/ranking.csv"));
+    for r in &ranking {
+        let id = &r[col(&rh, "cluster_id")];
+        let sum: f64 = contrib
+            .iter()
+            .filter(|(k, _)| &k.0 == id)
+            .map(|(_, v)| v.0)
+            .sum();
+        let total: f64 = r[col(&rh, "total")].parse().unwrap();
+        assert!((sum - total).abs() < 1e-6, "{id}: {sum} vs {total}");
+    }
+}
+
+#[test]
+fn inconsistent_ahp_matrix_is_an_error_that_names_it() {
+    let w = WorkDir::new();
+    // industrial > innovation > collaboration > industrial: circular.
+    let round = weighted_framework(&w, r#"[[1, 3, "1/3"], ["1/3", 1, 3], [3, "1/3", 1]]"#);
+    let r = w.run(&["check", round.to_str().unwrap()]);
+    assert_ne!(r.code, 0);
+    let all = r.all();
+    assert!(all.contains("weighting[1].matrix"), "{all}");
+    assert!(
+        all.contains("CR = 1.1494") && all.contains("total"),
+        "{all}"
+    );
+    let r = w.run(&["run", round.to_str().unwrap(), "--out", "out"]);
+    assert_ne!(r.code, 0);
+    assert!(!w.path("out").exists());
+}
+
+#[test]
+fn bad_robustness_settings_are_located_errors() {
+    let w = WorkDir::new();
+    let round = w.sample_round("hebei-2024-midterm");
+    w.edit(
+        "round/round.toml",
+        "choice = \"exclusion\"",
+        "choice = \"exclude\"",
+    );
+    w.edit(
+        "round/round.toml",
+        "options = [\"declared\", \"zscore\", \"rank\"]",
+        "options = [\"declared\", \"z\"]",
+    );
+    let r = w.run(&["sensitivity", round.to_str().unwrap(), "--out", "sens"]);
+    assert_ne!(r.code, 0);
+    let all = r.all();
+    assert!(all.contains("round.toml"), "{all}");
+    assert!(
+        all.contains("robustness.uncertain[2].choice") && all.contains("exclude"),
+        "{all}"
+    );
+    assert!(all.contains("robustness.uncertain[3].options"), "{all}");
+    assert!(!w.path("sens").exists());
+    // No [robustness] at all: sensitivity says what to add.
+    let text = w.read("round/round.toml");
+    w.write(
+        "round/round.toml",
+        text.split("[robustness]").next().unwrap(),
+    );
+    let r = w.run(&["sensitivity", round.to_str().unwrap(), "--out", "sens"]);
+    assert_ne!(r.code, 0);
+    assert!(r.all().contains("no [robustness] section"), "{}", r.all());
+}
