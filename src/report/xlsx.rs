@@ -276,7 +276,7 @@ pub fn workbook(r: &RoundResult, files: &[OutputFile]) -> Result<Vec<u8>> {
         })
     };
     let find = |name: &str| files.iter().find(|f| f.name == name).map(|f| &f.bytes[..]);
-    let sheets: [(&str, &str, u16); 9] = [
+    let sheets: [(&str, &str, u16); 13] = [
         ("ranking.csv", "排名 Ranking", 2),
         ("", "维度得分 Dimensions", 2),
         ("trace.csv", "追溯 Trace", 3),
@@ -285,6 +285,10 @@ pub fn workbook(r: &RoundResult, files: &[OutputFile]) -> Result<Vec<u8>> {
         ("roster_clusters.csv", "企业名录 Rosters", 1),
         ("roster_audit.csv", "申报与名录 Declared vs derived", 2),
         ("reviewer_diagnostics.csv", "评审专家 Reviewers", 2),
+        ("weights.csv", "权重 Weights", 4),
+        ("methods.csv", "方法比较 Methods", 1),
+        ("robustness.csv", "稳健性 Robustness", 1),
+        ("sensitivity.csv", "敏感性 Sensitivity", 1),
         ("rejections.csv", "未用数据 Rejections", 0),
     ];
     let dims = nodes_csv(r)?;

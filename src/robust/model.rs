@@ -34,6 +34,16 @@ impl Aggregation {
     }
 }
 
+/// An f64 as an unsigned integer with the same order as `total_cmp`.
+fn orderable(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | (1 << 63)
+    }
+}
+
 /// A tie-break key resolved for the model.
 #[derive(Debug, Clone, Copy)]
 enum Tie {
@@ -87,6 +97,7 @@ pub struct Work {
     pub totals: Vec<f64>,
     keys: Vec<f64>,
     order: Vec<u32>,
+    pairs: Vec<(u64, u32)>,
     /// 1-based competition ranks.
     pub ranks: Vec<u32>,
     /// Grade index (grades.len() for none).
@@ -150,6 +161,7 @@ impl Model {
             totals: vec![0.0; n],
             keys: vec![0.0; n * (1 + self.ties.len())],
             order: (0..n as u32).collect(),
+            pairs: vec![(0, 0); n],
             ranks: vec![0; n],
             grades: vec![0; n],
             weights: Some(self.nominal.clone()),
@@ -318,9 +330,17 @@ impl Model {
                 .position(|&g| t >= g)
                 .unwrap_or(self.grade_mins.len()) as u8;
         }
+        // Sort by the total first (as orderable integers: fast), then settle
+        // equal totals by the whole key vector.
+        for (i, pair) in work.pairs.iter_mut().enumerate() {
+            *pair = (!orderable(work.keys[i * kn]), i as u32);
+        }
+        work.pairs.sort_unstable();
+        for (o, p) in work.order.iter_mut().zip(&work.pairs) {
+            *o = p.1;
+        }
         let keys = &work.keys;
-        let cmp = |a: &u32, b: &u32| {
-            let (a, b) = (*a as usize, *b as usize);
+        let full = |a: usize, b: usize| {
             let (ka, kb) = (&keys[a * kn..(a + 1) * kn], &keys[b * kn..(b + 1) * kn]);
             for (x, y) in ka.iter().zip(kb) {
                 match y.total_cmp(x) {
@@ -328,21 +348,27 @@ impl Model {
                     o => return o,
                 }
             }
-            a.cmp(&b)
+            Ordering::Equal
         };
-        work.order.sort_unstable_by(cmp);
+        if kn > 1 {
+            let mut s = 0;
+            while s < n {
+                let mut e = s + 1;
+                while e < n && work.pairs[e].0 == work.pairs[s].0 {
+                    e += 1;
+                }
+                if e - s > 1 {
+                    work.order[s..e]
+                        .sort_unstable_by(|&a, &b| full(a as usize, b as usize).then(a.cmp(&b)));
+                }
+                s = e;
+            }
+        }
         let mut rank = 1u32;
         for pos in 0..n {
             let i = work.order[pos] as usize;
-            if pos > 0 {
-                let p = work.order[pos - 1] as usize;
-                let same = keys[i * kn..(i + 1) * kn]
-                    .iter()
-                    .zip(&keys[p * kn..(p + 1) * kn])
-                    .all(|(x, y)| x.total_cmp(y) == Ordering::Equal);
-                if !same {
-                    rank = pos as u32 + 1;
-                }
+            if pos > 0 && full(work.order[pos - 1] as usize, i) != Ordering::Equal {
+                rank = pos as u32 + 1;
             }
             work.ranks[i] = rank;
         }
