@@ -52,19 +52,7 @@ fn run_case(case: &Case, export: &Path) -> (f64, robust::Robustness) {
     let excluded = vec![false; round.registry.len()];
     weighting::resolve_objective(&mut round, &excluded).expect("weights");
     let scored = score::score_cohort(&round, &excluded).expect("scored");
-    let ids: Vec<String> = scored
-        .clusters
-        .iter()
-        .map(|&i| round.registry.clusters[i].id.clone())
-        .collect();
-    let names: Vec<(String, String)> = scored
-        .clusters
-        .iter()
-        .map(|&i| {
-            let c = &round.registry.clusters[i];
-            (c.name_zh.clone(), c.name_en.clone())
-        })
-        .collect();
+    let (ids, names) = scored.labels(&round);
     let standings = rank::rank(&round.framework, &scored, &ids);
     let config = config_for(&round, case);
     let select = config.select.unwrap_or(10);

@@ -49,11 +49,7 @@ fn nominal_choices_reproduce_the_official_ranking_exactly() {
         weighting::resolve_objective(&mut round, &excluded).unwrap();
         let scored = score::score_cohort(&round, &excluded).unwrap();
         let n = scored.scores.clusters;
-        let ids: Vec<String> = scored
-            .clusters
-            .iter()
-            .map(|&i| round.registry.clusters[i].id.clone())
-            .collect();
+        let (ids, _) = scored.labels(&round);
         let names = vec![(String::new(), String::new()); n];
         let standings = rank::rank(&round.framework, &scored, &ids);
         let config = nominal_config(5);

@@ -69,11 +69,7 @@ pub fn analyse_with(
             return Err(Error::Invalid(diags));
         }
     };
-    let ids: Vec<String> = scored
-        .clusters
-        .iter()
-        .map(|&i| round.registry.clusters[i].id.clone())
-        .collect();
+    let (ids, names) = scored.labels(&round);
     let standings = rank::rank(&round.framework, &scored, &ids);
     let outcome = match &round.process {
         Some(p) => {
@@ -119,14 +115,6 @@ pub fn analyse_with(
     }
     let mut result =
         audit::build_result(&round, &scored, &standings, outcome.as_ref(), diags.items);
-    let names: Vec<(String, String)> = scored
-        .clusters
-        .iter()
-        .map(|&i| {
-            let c = &round.registry.clusters[i];
-            (c.name_zh.clone(), c.name_en.clone())
-        })
-        .collect();
     result.methods = Some(compare::compare(
         &round.framework,
         &scored,

@@ -41,6 +41,19 @@ pub struct Scored {
     pub scores: Scores,
 }
 
+impl Scored {
+    /// Id and (Chinese, English) name of every scored row.
+    pub fn labels(&self, round: &Round) -> (Vec<String>, Vec<(String, String)>) {
+        self.clusters
+            .iter()
+            .map(|&i| {
+                let c = &round.registry.clusters[i];
+                (c.id.clone(), (c.name_zh.clone(), c.name_en.clone()))
+            })
+            .unzip()
+    }
+}
+
 /// Group index of every cluster for a registry column (groups numbered in
 /// sorted order of their labels, so the numbering does not depend on row
 /// order).
