@@ -133,8 +133,13 @@ pub fn mid_ranks(x: &[f64]) -> Vec<f64> {
     out
 }
 
-/// Spearman's rank correlation (with ties: Pearson on mid-ranks).
+/// Spearman's rank correlation (with ties: Pearson on mid-ranks); NaN
+/// when either ranking is constant (as SciPy).
 pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let constant = |x: &[f64]| x.windows(2).all(|w| w[0] == w[1]);
+    if a.len() < 2 || constant(a) || constant(b) {
+        return f64::NAN;
+    }
     methods::pearson(&mid_ranks(a), &mid_ranks(b))
 }
 

@@ -535,3 +535,83 @@ fn bad_robustness_settings_are_located_errors() {
     assert_ne!(r.code, 0);
     assert!(r.all().contains("no [robustness] section"), "{}", r.all());
 }
+
+#[test]
+fn perturbed_weights_keep_every_node_whole() {
+    // Random multipliers, a third of them zero (as normal draws below 0
+    // are), with and without an indicator left out: every node's points are
+    // its children's sum, the total stays whole, a node whose children all
+    // drew zero drops out and its siblings share its part.
+    let dir = repo().join("sample_data/hebei-2024-midterm");
+    let (round, _) = ingest::load_round(&dir, None);
+    let round = round.unwrap();
+    let excluded = vec![false; round.registry.len()];
+    let scored = score::score_cohort(&round, &excluded).unwrap();
+    let (ids, _) = scored.labels(&round);
+    let standings = rank::rank(&round.framework, &scored, &ids);
+    let p = robust::Prepared::new(&round.framework, &scored, &standings, &nominal_config(3));
+    let fw = &round.framework;
+    let mut work = p.model.work();
+    let mut rng = cluster_eval::rng::Rng::new(4);
+    let mut dropped = 0;
+    for trial in 0..400 {
+        let leave_out = (trial % 3 == 0).then(|| rng.below(fw.indicators.len() as u64) as usize);
+        p.model.weights_into(
+            || {
+                if rng.chance(0.35) {
+                    -0.5
+                } else {
+                    rng.uniform() * 2.0
+                }
+            },
+            leave_out,
+            &mut work,
+        );
+        let w = work.weights.as_ref().unwrap();
+        let sum: f64 = w.indicator.iter().sum();
+        assert!((sum - fw.total_points).abs() < 1e-9, "trial {trial}: {sum}");
+        for (k, node) in fw.nodes.iter().enumerate() {
+            let kids: f64 = node
+                .child_indicators
+                .iter()
+                .map(|&j| w.indicator[j])
+                .sum::<f64>()
+                + node.child_nodes.iter().map(|&c| w.node[c]).sum::<f64>();
+            assert!(
+                (kids - w.node[k]).abs() < 1e-9,
+                "trial {trial} node {}",
+                node.id
+            );
+            if w.node[k] == 0.0 && k > 0 {
+                dropped += 1;
+            }
+        }
+        if let Some(x) = leave_out {
+            assert_eq!(w.indicator[x], 0.0);
+        }
+    }
+    assert!(dropped > 0, "some node should have drawn all zeros");
+}
+
+#[test]
+fn command_line_overrides_are_checked() {
+    let w = WorkDir::new();
+    let round = w.sample_round("hebei-2024-midterm");
+    let r = w.run(&[
+        "sensitivity",
+        round.to_str().unwrap(),
+        "--replications",
+        "0",
+        "--sobol-base",
+        "1",
+        "--out",
+        "sens",
+    ]);
+    assert_ne!(r.code, 0);
+    let all = r.all();
+    assert!(
+        all.contains("--replications") && all.contains("--sobol-base"),
+        "{all}"
+    );
+    assert!(!w.path("sens").exists());
+}

@@ -91,7 +91,20 @@ pub fn analyse_with(
                 c.sobol_base = options.sobol_base.unwrap_or(c.sobol_base);
                 c.seed = options.seed.unwrap_or(c.seed);
                 c.bootstrap = options.bootstrap.unwrap_or(c.bootstrap);
-                Some(c)
+                let problems = c.validate("command line", "");
+                let ok = !problems.has_errors();
+                diags.extend(problems);
+                if c.select.is_some_and(|s| s > ids.len()) {
+                    diags.push(Diagnostic::warning(
+                        &file,
+                        format!(
+                            "select = {} is more than the {} scored clusters: every cluster counts as selected",
+                            c.select.unwrap_or(0),
+                            ids.len()
+                        ),
+                    ));
+                }
+                ok.then_some(c)
             }
             Err(d) => {
                 diags.extend(d);

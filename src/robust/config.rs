@@ -99,10 +99,11 @@ impl Factor {
     pub fn describe(&self, fw: &Framework) -> String {
         match self {
             Factor::Weights { range, normal } => {
+                let t = crate::framework::trim_float;
                 if *normal {
-                    format!("weights x N(1, {range})")
+                    format!("weights x N(1, {})", t(*range))
                 } else {
-                    format!("weights x U({}, {})", 1.0 - range, 1.0 + range)
+                    format!("weights x U({}, {})", t(1.0 - range), t(1.0 + range))
                 }
             }
             Factor::Normalisation(o) => {
@@ -202,6 +203,14 @@ pub fn parse(
         let factor = match f.choice.as_str() {
             "weights" => {
                 let range = f.range.unwrap_or(0.25);
+                if !matches!(f.distribution.as_deref(), None | Some("uniform" | "normal")) {
+                    err(
+                        format!("{key}.distribution"),
+                        f.distribution.clone().unwrap_or_default(),
+                        "expected uniform or normal".into(),
+                    );
+                    continue;
+                }
                 if !(0.0..1.0).contains(&range) && f.distribution.as_deref() != Some("normal") {
                     err(
                         format!("{key}.range"),
@@ -291,6 +300,14 @@ pub fn parse(
                 }
             },
             "exclusion" => {
+                if f.options.is_some() {
+                    err(
+                        format!("{key}.options"),
+                        String::new(),
+                        "exclusion takes `indicators` (the ids that may be left out), not `options`".into(),
+                    );
+                    continue;
+                }
                 let ids: Vec<String> = f
                     .indicators
                     .clone()
@@ -299,6 +316,14 @@ pub fn parse(
                 let mut ok = true;
                 for id in &ids {
                     match fw.indicators.iter().position(|i| &i.id == id) {
+                        Some(j) if opts.contains(&Some(j)) => {
+                            err(
+                                format!("{key}.indicators"),
+                                id.clone(),
+                                "listed twice (it would be left out twice as often)".into(),
+                            );
+                            ok = false;
+                        }
                         Some(j) => opts.push(Some(j)),
                         None => {
                             err(
@@ -349,13 +374,6 @@ pub fn parse(
             "expected a fraction above 0 and at most 1".into(),
         );
     }
-    if raw.replications == Some(0) {
-        err(
-            format!("{prefix}.replications"),
-            "0".into(),
-            "expected at least 1 replication".into(),
-        );
-    }
     if raw.select == Some(0) {
         err(
             format!("{prefix}.select"),
@@ -363,10 +381,7 @@ pub fn parse(
             "expected at least 1".into(),
         );
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(Config {
+    let config = Config {
         replications: raw.replications.unwrap_or(1000),
         seed: raw.seed.unwrap_or(1),
         select: raw.select,
@@ -374,5 +389,46 @@ pub fn parse(
         bootstrap: raw.bootstrap.unwrap_or(1000),
         geometric_floor: floor,
         factors,
-    })
+    };
+    diags.extend(config.validate(file, prefix));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(config)
+}
+
+impl Config {
+    /// The counts that must make sense (checked again after command-line
+    /// overrides, with an empty `prefix`: the keys are then the flags).
+    pub fn validate(&self, file: &str, prefix: &str) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let mut err = |key: &str, value: usize, msg: &str| {
+            let key = if prefix.is_empty() {
+                format!("--{}", key.replace('_', "-"))
+            } else {
+                format!("{prefix}.{key}")
+            };
+            let mut d = Diagnostic::error(file, msg).column(key);
+            d.value = Some(value.to_string());
+            diags.push(d);
+        };
+        if self.replications == 0 {
+            err("replications", 0, "expected at least 1 replication");
+        }
+        if self.sobol_base == 1 {
+            err(
+                "sobol_base",
+                1,
+                "expected 0 (no Sobol indices) or a base sample of at least 2 (hundreds for stable indices)",
+            );
+        }
+        if self.sobol_base > 0 && self.bootstrap == 0 {
+            err(
+                "bootstrap",
+                0,
+                "expected at least 1 resample for the confidence intervals of the Sobol indices",
+            );
+        }
+        diags
+    }
 }

@@ -104,7 +104,6 @@ pub struct Work {
     pub grades: Vec<u8>,
     pub weights: Option<Weights>,
     alive: Vec<bool>,
-    share: Vec<f64>,
 }
 
 impl Model {
@@ -166,7 +165,6 @@ impl Model {
             grades: vec![0; n],
             weights: Some(self.nominal.clone()),
             alive: vec![true; self.nodes],
-            share: Vec::new(),
         }
     }
 
@@ -192,47 +190,67 @@ impl Model {
         excluded: Option<usize>,
         work: &mut Work,
     ) {
+        self.weights_dyn(&mut noise, excluded, work)
+    }
+
+    fn weights_dyn(
+        &self,
+        noise: &mut dyn FnMut() -> f64,
+        excluded: Option<usize>,
+        work: &mut Work,
+    ) {
         let mut w = work.weights.take().unwrap_or_else(|| self.nominal.clone());
-        // Which nodes still have an indicator below them.
-        work.alive.iter_mut().for_each(|a| *a = true);
-        if let Some(x) = excluded {
-            for &k in &self.bottom_up {
-                work.alive[k] = self.node_inds[k].iter().any(|&j| j != x)
-                    || self.node_kids[k].iter().any(|&c| work.alive[c]);
-            }
-        }
-        w.node[0] = self.total_points;
+        // 1. Each child's nominal share of its node times its multiplier
+        //    (drawn top down, child nodes then indicators), 0 if excluded.
         for &k in self.bottom_up.iter().rev() {
             let p0 = self.nominal.node[k];
-            work.share.clear();
+            let base = |p: f64| if p0 > 0.0 { p / p0 } else { 0.0 };
             for &c in &self.node_kids[k] {
-                let base = if p0 > 0.0 {
-                    self.nominal.node[c] / p0
-                } else {
-                    0.0
-                };
-                let a = if work.alive[c] { 1.0 } else { 0.0 };
-                work.share.push(base * noise().max(0.0) * a);
+                w.node[c] = base(self.nominal.node[c]) * noise().max(0.0);
             }
             for &j in &self.node_inds[k] {
-                let base = if p0 > 0.0 {
-                    self.nominal.indicator[j] / p0
-                } else {
-                    0.0
-                };
-                let a = if Some(j) == excluded { 0.0 } else { 1.0 };
-                work.share.push(base * noise().max(0.0) * a);
+                let keep = if Some(j) == excluded { 0.0 } else { 1.0 };
+                w.indicator[j] = base(self.nominal.indicator[j]) * noise().max(0.0) * keep;
             }
-            let total: f64 = work.share.iter().sum();
-            let pk = w.node[k];
-            let kids = self.node_kids[k].len();
-            for (pos, s) in work.share.iter().enumerate() {
-                let v = if total > 0.0 { pk * s / total } else { 0.0 };
-                if pos < kids {
-                    w.node[self.node_kids[k][pos]] = v;
-                } else {
-                    w.indicator[self.node_inds[k][pos - kids]] = v;
+        }
+        // 2. A node is alive while some child with a share is: a node left
+        //    with nothing drops out and its siblings share its part.
+        for &k in &self.bottom_up {
+            work.alive[k] = self.node_inds[k].iter().any(|&j| w.indicator[j] > 0.0)
+                || self.node_kids[k]
+                    .iter()
+                    .any(|&c| work.alive[c] && w.node[c] > 0.0);
+        }
+        if !work.alive[0] {
+            work.weights = Some(w);
+            if excluded.is_some() && self.indicators > 1 {
+                // Every draw at zero: the nominal shares, still without the
+                // excluded indicator.
+                return self.weights_dyn(&mut || 1.0, excluded, work);
+            }
+            self.nominal_into(work);
+            return;
+        }
+        // 3. Top down: renormalise the shares of the living children.
+        w.node[0] = self.total_points;
+        for &k in self.bottom_up.iter().rev() {
+            let pk = if work.alive[k] { w.node[k] } else { 0.0 };
+            let mut total = 0.0;
+            for &c in &self.node_kids[k] {
+                if !work.alive[c] {
+                    w.node[c] = 0.0;
                 }
+                total += w.node[c];
+            }
+            for &j in &self.node_inds[k] {
+                total += w.indicator[j];
+            }
+            let scale = if total > 0.0 { pk / total } else { 0.0 };
+            for &c in &self.node_kids[k] {
+                w.node[c] *= scale;
+            }
+            for &j in &self.node_inds[k] {
+                w.indicator[j] *= scale;
             }
         }
         work.weights = Some(w);

@@ -217,6 +217,8 @@ pub fn ahp(rows: &[Vec<f64>]) -> Result<Ahp, AhpProblem> {
                 });
             }
         }
+    }
+    for (i, r) in rows.iter().enumerate() {
         if (r[i] - 1.0).abs() > 1e-9 {
             return Err(AhpProblem::DiagonalNotOne {
                 row: i,
@@ -365,6 +367,12 @@ mod tests {
         assert!(matches!(ahp(&bad), Err(AhpProblem::NotReciprocal { .. })));
         let bad = vec![vec![1.0, -2.0], vec![0.5, 1.0]];
         assert!(matches!(ahp(&bad), Err(AhpProblem::NotPositive { .. })));
+        // A negative entry below the diagonal is named as such too.
+        let bad = vec![vec![1.0, 2.0], vec![-0.5, 1.0]];
+        assert!(matches!(
+            ahp(&bad),
+            Err(AhpProblem::NotPositive { row: 1, col: 0, .. })
+        ));
         assert_eq!(ahp(&[vec![1.0, 2.0]]), Err(AhpProblem::NotSquare));
     }
 
