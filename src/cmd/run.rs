@@ -22,8 +22,8 @@ pub struct Options {
     /// A `[robustness]` table from another file (value, file label) instead
     /// of round.toml's.
     pub robustness: Option<(toml::Value, String)>,
-    /// Run the analysis even without a `[robustness]` table? (No: an error
-    /// if there is none.)
+    /// Without a `[robustness]` table (here or in round.toml), refuse the
+    /// round with an error that says what to add (`sensitivity`).
     pub require_robustness: bool,
     pub replications: Option<usize>,
     pub sobol_base: Option<usize>,
