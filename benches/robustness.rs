@@ -14,8 +14,10 @@
 //! `cargo bench --bench robustness` (needs python3 with numpy and SALib;
 //! without them the NumPy column is left empty).
 
+use cluster_eval::diag::Diagnostics;
+use cluster_eval::ingest::Round;
 use cluster_eval::robust::{self, config::Config};
-use cluster_eval::{ingest, rank, score, weighting};
+use cluster_eval::{pipeline, rank, score, weighting};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -30,7 +32,7 @@ struct Case {
     target: f64,
 }
 
-fn config_for(round: &ingest::Round, case: &Case) -> Config {
+fn config_for(round: &Round, case: &Case) -> Config {
     let value = round
         .robustness
         .as_ref()
@@ -44,13 +46,14 @@ fn config_for(round: &ingest::Round, case: &Case) -> Config {
 
 /// Time the analysis of one case; export it for the NumPy script.
 fn run_case(case: &Case, export: &Path) -> (f64, robust::Robustness) {
-    let (round, diags) = ingest::load_round(&case.round, None);
-    let mut round = match round {
-        Some(r) if !diags.has_errors() => r,
+    let mut diags = Diagnostics::default();
+    let round = match pipeline::load(&case.round, None, &mut diags) {
+        Some(loaded) if !diags.has_errors() => loaded.round,
         _ => panic!("{}: {:?}", case.round.display(), diags.items),
     };
     let excluded = vec![false; round.registry.len()];
-    weighting::resolve_objective(&mut round, &excluded).expect("weights");
+    let framework = weighting::resolve_objective(&round, &excluded).expect("weights");
+    let round = Round { framework, ..round };
     let scored = score::score_cohort(&round, &excluded).expect("scored");
     let (ids, names) = scored.labels(&round);
     let standings = rank::rank(&round.framework, &scored, &ids);
@@ -68,7 +71,7 @@ fn run_case(case: &Case, export: &Path) -> (f64, robust::Robustness) {
         &names,
         &warm,
         select,
-        false,
+        &robust::progress::Silent,
     );
     let t = Instant::now();
     let result = robust::analyse(
@@ -79,7 +82,7 @@ fn run_case(case: &Case, export: &Path) -> (f64, robust::Robustness) {
         &names,
         &config,
         select,
-        false,
+        &robust::progress::Silent,
     );
     let seconds = t.elapsed().as_secs_f64();
     let prepared = robust::Prepared::new(&round.framework, &scored, &standings, &config);

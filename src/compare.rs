@@ -20,10 +20,11 @@
 //! agreement with the official ranking is Spearman's ρ (Pearson correlation
 //! of mid-ranks) and Kendall's τ-b.
 
+use crate::maths::correlation::{kendall, spearman};
+use crate::maths::mcdm;
+use crate::rank::model::{Aggregation, Model, GEOMETRIC_FLOOR};
 use crate::rank::Standing;
-use crate::robust::model::{Aggregation, Model};
 use crate::score::Scored;
-use crate::weighting::methods;
 use serde::Serialize;
 
 /// One cluster under every method.
@@ -59,36 +60,6 @@ pub struct Comparison {
     pub agreement: Vec<Agreement>,
 }
 
-/// TOPSIS closeness of an `n` x `m` column-major matrix of benefit values
-/// (already normalised) with weights `w`.
-pub fn topsis(matrix: &[f64], n: usize, m: usize, w: &[f64]) -> Vec<f64> {
-    let mut best = vec![f64::NEG_INFINITY; m];
-    let mut worst = vec![f64::INFINITY; m];
-    for j in 0..m {
-        for &x in &matrix[j * n..(j + 1) * n] {
-            let v = x * w[j];
-            best[j] = best[j].max(v);
-            worst[j] = worst[j].min(v);
-        }
-    }
-    (0..n)
-        .map(|i| {
-            let (mut dp, mut dm) = (0.0, 0.0);
-            for j in 0..m {
-                let v = matrix[j * n + i] * w[j];
-                dp += (v - best[j]) * (v - best[j]);
-                dm += (v - worst[j]) * (v - worst[j]);
-            }
-            let (dp, dm) = (dp.sqrt(), dm.sqrt());
-            if dp + dm > 0.0 {
-                dm / (dp + dm)
-            } else {
-                0.5
-            }
-        })
-        .collect()
-}
-
 /// Competition ranks of values, higher better (compared at 1e-9 relative
 /// precision, so float noise does not split a tie).
 pub fn ranks_desc(values: &[f64]) -> Vec<usize> {
@@ -111,61 +82,6 @@ pub fn ranks_desc(values: &[f64]) -> Vec<usize> {
         };
     }
     ranks
-}
-
-/// Mid-ranks (ties get the average of the places they span), ascending.
-pub fn mid_ranks(x: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..x.len()).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
-    let mut out = vec![0.0; x.len()];
-    let mut s = 0;
-    while s < order.len() {
-        let mut e = s;
-        while e + 1 < order.len() && x[order[e + 1]] == x[order[s]] {
-            e += 1;
-        }
-        let mid = (s + e) as f64 / 2.0 + 1.0;
-        for &i in &order[s..=e] {
-            out[i] = mid;
-        }
-        s = e + 1;
-    }
-    out
-}
-
-/// Spearman's rank correlation (with ties: Pearson on mid-ranks); NaN
-/// when either ranking is constant (as SciPy).
-pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
-    let constant = |x: &[f64]| x.windows(2).all(|w| w[0] == w[1]);
-    if a.len() < 2 || constant(a) || constant(b) {
-        return f64::NAN;
-    }
-    methods::pearson(&mid_ranks(a), &mid_ranks(b))
-}
-
-/// Kendall's τ-b (ties in either variable adjusted).
-pub fn kendall(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len();
-    let (mut con, mut dis, mut ta, mut tb) = (0i64, 0i64, 0i64, 0i64);
-    for i in 0..n {
-        for j in i + 1..n {
-            let da = a[i].total_cmp(&a[j]) as i64;
-            let db = b[i].total_cmp(&b[j]) as i64;
-            match (da, db) {
-                (0, 0) => {}
-                (0, _) => ta += 1,
-                (_, 0) => tb += 1,
-                _ if da == db => con += 1,
-                _ => dis += 1,
-            }
-        }
-    }
-    let denom = (((con + dis + ta) as f64) * ((con + dis + tb) as f64)).sqrt();
-    if denom > 0.0 {
-        (con - dis) as f64 / denom
-    } else {
-        f64::NAN
-    }
 }
 
 /// Rank the scored cohort by every method.
@@ -191,7 +107,7 @@ pub fn compare(
         official_rank[st.cluster] = st.rank;
     }
     // Geometric mean with the resolved weights.
-    let model = Model::new(fw, scored, 0.01);
+    let model = Model::new(fw, scored, GEOMETRIC_FLOOR);
     let mut work = model.work();
     let logs = model.log_fractions(&frac);
     model.evaluate(&frac, &logs, Aggregation::Geometric, &mut work);
@@ -201,16 +117,16 @@ pub fn compare(
     let total = fw.total_points.max(f64::MIN_POSITIVE);
     let w: Vec<f64> = fw.indicators.iter().map(|i| i.points / total).collect();
     methods_used.push("topsis".into());
-    values.push(topsis(&frac, n, m, &w));
+    values.push(mcdm::topsis(&frac, n, m, &w));
     let flat = |w: Vec<f64>| -> Vec<f64> {
         (0..n)
             .map(|i| (0..m).map(|j| frac[j * n + i] * w[j]).sum::<f64>() * fw.total_points)
             .collect()
     };
     methods_used.push("entropy".into());
-    values.push(flat(methods::entropy(&frac, n, m)));
+    values.push(flat(mcdm::entropy(&frac, n, m)));
     methods_used.push("critic".into());
-    values.push(flat(methods::critic(&frac, n, m)));
+    values.push(flat(mcdm::critic(&frac, n, m)));
     methods_used.push("equal".into());
     values.push(flat(vec![1.0 / m.max(1) as f64; m]));
 
@@ -257,34 +173,7 @@ pub fn compare(
 
 #[cfg(test)]
 mod tests {
-    //! Against values worked by hand (scipy agrees: tests/mcdm.rs).
     use super::*;
-
-    #[test]
-    fn rank_correlations_by_hand() {
-        // a = 1 2 3 4, b = 1 3 2 4: one discordant pair of 6 -> τ = 4/6;
-        // d² = 0 1 1 0 -> ρ = 1 − 6·2 / (4·15) = 0.8.
-        let a = [1.0, 2.0, 3.0, 4.0];
-        let b = [1.0, 3.0, 2.0, 4.0];
-        assert!((kendall(&a, &b) - 4.0 / 6.0).abs() < 1e-15);
-        assert!((spearman(&a, &b) - 0.8).abs() < 1e-15);
-        // With a tie in b: b = 1 2 2 4. Pairs: (1,2)(1,3)(1,4)(2,4)(3,4)
-        // concordant, (2,3) tied in b only -> τ-b = 5 / sqrt(6 · 5).
-        let b = [1.0, 2.0, 2.0, 4.0];
-        assert!((kendall(&a, &b) - 5.0 / 30f64.sqrt()).abs() < 1e-15);
-        assert_eq!(mid_ranks(&b), vec![1.0, 2.5, 2.5, 4.0]);
-    }
-
-    #[test]
-    fn topsis_by_hand() {
-        // Two alternatives, two criteria, equal weights 0.5: A = (1, 0),
-        // B = (0, 1) -> both at distance 0.5 from the ideal (0.5, 0.5) and
-        // from the anti-ideal (0, 0): closeness 0.5. C = (1, 1) is ideal.
-        let m = [1.0, 0.0, 1.0, 0.0, 1.0, 1.0];
-        let c = topsis(&m, 3, 2, &[0.5, 0.5]);
-        assert!((c[0] - 0.5).abs() < 1e-15 && (c[1] - 0.5).abs() < 1e-15);
-        assert_eq!(c[2], 1.0);
-    }
 
     #[test]
     fn competition_ranks_share_ties() {

@@ -148,6 +148,17 @@ impl Diagnostics {
 pub enum Error {
     #[error("{} error(s) in the inputs", .0.error_count())]
     Invalid(Diagnostics),
+    /// A request the inputs cannot answer: an unknown cluster, an output
+    /// folder whose scores.json cannot be read as one.
+    #[error("{0}")]
+    Rejected(String),
+    /// A JSON document that cannot be read or written.
+    #[error("{path}: {source}")]
+    Json {
+        path: String,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("{path}: {source}")]
     Io {
         path: String,

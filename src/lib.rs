@@ -1,20 +1,37 @@
 //! cluster-eval: a scoring engine for the evaluation of advanced
 //! manufacturing clusters (先进制造业集群评价).
 //!
-//! The pipeline, one module per stage: `framework` (the indicator system as
-//! data) -> `ingest` (round folder, located errors) -> `roster` (enterprise
-//! rosters: code checks, duplicates, derived fields) -> `score` (pure kernel
-//! on dense matrices) -> `rank` (ties, tie-breaks, grades) -> `audit` (the
-//! one result structure, traceable to every submitted cell) -> `report`
-//! (CSV, JSON, Markdown). `cmd` holds the subcommands; `diag` the located
-//! problems every stage reports.
+//! `pipeline` is the whole run in one place: load → rosters → gates →
+//! weights → score → rank → process → compare → robustness → result; each
+//! arrow is one call into the module that owns the stage. Reports are views
+//! of the one result (`audit::RoundResult`). The command line (clap,
+//! printing, exit codes) lives in the binary, `src/main.rs` and `src/cmd/`;
+//! this library never prints.
+//!
+//! The modules in layers: each uses only layers below its own
+//! (`tests/architecture.rs` checks this against the code, so the diagram
+//! stays true):
+//!
+//! ```text
+//! 9 pipeline — the stages in order, from a round folder to the result
+//! 8 report — CSV, JSON, Markdown, HTML and XLSX views of the result; manifest
+//! 7 audit — the one result structure: every number traced to its cells
+//! 6 process compare robust — competition process; other methods; robustness
+//! 5 rank — competition ranks, tie-breaks, grades; the re-aggregation model
+//! 4 weighting — objective weights resolved on the scored cohort
+//! 3 score roster — the pure scoring kernel; enterprise rosters
+//! 2 ingest — round folder, tables (CSV/XLSX), numbers, units, submissions
+//! 1 framework — the indicator system as data, resolved and checked
+//! 0 diag rng maths — located problems; random numbers; pure maths
+//! ```
 
 pub mod audit;
-pub mod cmd;
 pub mod compare;
 pub mod diag;
 pub mod framework;
 pub mod ingest;
+pub mod maths;
+pub mod pipeline;
 pub mod process;
 pub mod rank;
 pub mod report;

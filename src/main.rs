@@ -1,9 +1,29 @@
-//! The `cluster-eval` command: parse arguments, call the library, exit with
-//! its status. All work happens in `cluster_eval::cmd`.
+//! The `cluster-eval` command: parse the arguments (clap), run the
+//! subcommand (`cmd`, one file each) and exit with the status that
+//! `cmd::exit_code` gives its outcome. The work happens in the
+//! `cluster_eval` library; the terminal belongs to this binary.
 
-use clap::{Parser, Subcommand};
-use cluster_eval::cmd;
+mod cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use cluster_eval::report::Lang;
 use std::path::PathBuf;
+
+/// Language of the HTML report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
 
 /// Scoring engine for advanced manufacturing cluster evaluation (先进制造业集群评价).
 #[derive(Parser)]
@@ -38,7 +58,7 @@ enum Command {
         framework: Option<PathBuf>,
         /// Language of report.html.
         #[arg(long, value_enum, default_value = "zh")]
-        lang: cmd::run::Lang,
+        lang: LangArg,
     },
     /// How robust is the ranking? Monte Carlo and Sobol analysis of the uncertain choices in [robustness].
     Sensitivity {
@@ -70,7 +90,7 @@ enum Command {
         threads: Option<usize>,
         /// Language of robustness.html.
         #[arg(long, value_enum, default_value = "zh")]
-        lang: cmd::run::Lang,
+        lang: LangArg,
         /// No progress bar.
         #[arg(long)]
         quiet: bool,
@@ -131,7 +151,7 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
-    let code = match cli.command {
+    let outcome = match cli.command {
         Command::Check {
             round,
             framework,
@@ -142,7 +162,7 @@ fn main() {
             out,
             framework,
             lang,
-        } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out, lang),
+        } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out, lang.into()),
         Command::Sensitivity {
             round,
             out,
@@ -165,7 +185,7 @@ fn main() {
             seed,
             bootstrap,
             threads,
-            lang: Some(lang),
+            lang: Some(lang.into()),
             quiet,
         }),
         Command::Verify { out } => cmd::verify::execute(&out),
@@ -189,5 +209,5 @@ fn main() {
             out,
         } => cmd::template::execute(&framework, round.as_deref(), out.as_deref()),
     };
-    std::process::exit(code);
+    std::process::exit(cmd::exit_code(outcome));
 }

@@ -7,8 +7,8 @@
 //! error), the script is run again and must print the committed numbers.
 
 use crate::workdir::repo;
-use cluster_eval::compare;
-use cluster_eval::weighting::methods;
+use cluster_eval::maths::correlation;
+use cluster_eval::maths::mcdm as methods;
 use serde_json::Value;
 use std::process::Command;
 
@@ -95,7 +95,7 @@ fn topsis_equals_pymcdm() {
                 &mut norm[j * rows..(j + 1) * rows],
             );
         }
-        let c = compare::topsis(&norm, rows, cols, &floats(&case["weights"]));
+        let c = methods::topsis(&norm, rows, cols, &floats(&case["weights"]));
         close(
             &c,
             &floats(&case["closeness"]),
@@ -137,8 +137,8 @@ fn rank_correlations_equal_scipy() {
     let e = expected();
     for case in e["correlations"].as_array().unwrap() {
         let (a, b) = (floats(&case["a"]), floats(&case["b"]));
-        assert!((compare::spearman(&a, &b) - case["spearman"].as_f64().unwrap()).abs() < 1e-12);
-        assert!((compare::kendall(&a, &b) - case["kendall"].as_f64().unwrap()).abs() < 1e-12);
+        assert!((correlation::spearman(&a, &b) - case["spearman"].as_f64().unwrap()).abs() < 1e-12);
+        assert!((correlation::kendall(&a, &b) - case["kendall"].as_f64().unwrap()).abs() < 1e-12);
     }
 }
 

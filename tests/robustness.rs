@@ -4,10 +4,12 @@
 
 use crate::mcdm::python_has;
 use crate::workdir::{read_csv, repo, WorkDir};
+use cluster_eval::diag::Diagnostics;
+use cluster_eval::ingest::Round;
+use cluster_eval::rank::model::Aggregation;
 use cluster_eval::robust::config::{Config, Factor, Imputation, Normalisation};
-use cluster_eval::robust::model::Aggregation;
 use cluster_eval::robust::{self, sobol};
-use cluster_eval::{ingest, rank, score, weighting};
+use cluster_eval::{pipeline, rank, score, weighting};
 use std::collections::BTreeMap;
 
 fn col(header: &[String], name: &str) -> usize {
@@ -43,10 +45,14 @@ fn nominal_config(select: usize) -> Config {
 fn nominal_choices_reproduce_the_official_ranking_exactly() {
     for name in ["hebei-2024-midterm", "hebei-2022-competition", "asem"] {
         let dir = repo().join("sample_data").join(name);
-        let (round, d) = ingest::load_round(&dir, None);
-        let mut round = round.unwrap_or_else(|| panic!("{name}: {:?}", d.items));
+        let mut d = Diagnostics::default();
+        let loaded = pipeline::load(&dir, None, &mut d);
+        let round = loaded
+            .unwrap_or_else(|| panic!("{name}: {:?}", d.items))
+            .round;
         let excluded = vec![false; round.registry.len()];
-        weighting::resolve_objective(&mut round, &excluded).unwrap();
+        let framework = weighting::resolve_objective(&round, &excluded).unwrap();
+        let round = Round { framework, ..round };
         let scored = score::score_cohort(&round, &excluded).unwrap();
         let n = scored.scores.clusters;
         let (ids, _) = scored.labels(&round);
@@ -79,7 +85,7 @@ fn nominal_choices_reproduce_the_official_ranking_exactly() {
             &names,
             &config,
             5,
-            false,
+            &robust::progress::Silent,
         );
         assert_eq!(r.mean_rank_shift, 0.0);
         for c in &r.clusters {
@@ -543,8 +549,9 @@ fn perturbed_weights_keep_every_node_whole() {
     // its children's sum, the total stays whole, a node whose children all
     // drew zero drops out and its siblings share its part.
     let dir = repo().join("sample_data/hebei-2024-midterm");
-    let (round, _) = ingest::load_round(&dir, None);
-    let round = round.unwrap();
+    let round = pipeline::load(&dir, None, &mut Diagnostics::default())
+        .unwrap()
+        .round;
     let excluded = vec![false; round.registry.len()];
     let scored = score::score_cohort(&round, &excluded).unwrap();
     let (ids, _) = scored.labels(&round);

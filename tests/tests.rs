@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one file per subcommand or concern.
 
+mod architecture;
 mod asem;
 mod check;
 mod formats;

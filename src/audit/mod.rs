@@ -244,6 +244,7 @@ pub fn transform_label(t: &Transform) -> String {
 /// Assemble the result of a round.
 pub fn build_result(
     round: &Round,
+    roster: Option<&crate::roster::RosterAudit>,
     scored: &Scored,
     standings: &[Standing],
     process: Option<&crate::process::ProcessResult>,
@@ -391,17 +392,14 @@ pub fn build_result(
             .data
             .rejections
             .iter()
-            .chain(round.roster.iter().flat_map(|r| r.rejected.iter()))
+            .chain(roster.iter().flat_map(|r| r.rejected.iter()))
             .map(|x| Rejection {
                 file: local(&x.file),
                 ..x.clone()
             })
             .collect(),
         process: process.map(|p| decisions::view(round, fw, p)),
-        roster: round
-            .roster
-            .as_ref()
-            .map(|a| progress_view::roster_view(round, a, &local)),
+        roster: roster.map(|a| progress_view::roster_view(round, a, &local)),
         progress: progress_view::progress_rows(round),
         weights: crate::weighting::table(fw),
         methods: None,

@@ -1,10 +1,14 @@
 //! `check [round]`: validate the framework and the round, print every
 //! problem (human form or JSON), exit non-zero on errors. Writes nothing.
 
-use crate::diag::{Diagnostic, Diagnostics, Error, Severity};
+use super::Outcome;
+use cluster_eval::diag::{Diagnostic, Diagnostics, Error, Severity};
+use cluster_eval::pipeline::{self, Options};
+use cluster_eval::robust::config::{Mode, Request};
 use serde::Serialize;
 use std::path::Path;
 
+/// How `check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
@@ -13,14 +17,15 @@ pub enum Format {
 
 /// Load, validate and run every stage (nothing written); all problems found.
 pub fn validate(round_dir: &Path, framework: Option<&Path>) -> Diagnostics {
-    match super::run::analyse_with(
-        round_dir,
+    let options = Options {
         framework,
-        &super::run::Options {
-            skip_robustness: true,
-            ..Default::default()
+        robustness: Request {
+            mode: Mode::CheckOnly,
+            ..Request::default()
         },
-    ) {
+        ..Options::default()
+    };
+    match pipeline::evaluate(round_dir, &options) {
         Ok(result) => Diagnostics {
             items: result.diagnostics,
         },
@@ -41,10 +46,14 @@ struct Report<'a> {
     ok: bool,
     errors: usize,
     warnings: usize,
-    diagnostics: &'a [crate::diag::Diagnostic],
+    diagnostics: &'a [cluster_eval::diag::Diagnostic],
 }
 
-pub fn execute(round: Option<&Path>, framework: Option<&Path>, format: Format) -> i32 {
+pub fn execute(
+    round: Option<&Path>,
+    framework: Option<&Path>,
+    format: Format,
+) -> Result<Outcome, Error> {
     let dir = super::round_dir(round);
     let diags = validate(&dir, framework);
     let errors = diags.count(Severity::Error);
@@ -57,13 +66,11 @@ pub fn execute(round: Option<&Path>, framework: Option<&Path>, format: Format) -
                 warnings,
                 diagnostics: &diags.items,
             };
-            match serde_json::to_string_pretty(&report) {
-                Ok(s) => println!("{s}"),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return super::FAILED;
-                }
-            }
+            let text = serde_json::to_string_pretty(&report).map_err(|source| Error::Json {
+                path: "standard output".into(),
+                source,
+            })?;
+            println!("{text}");
         }
         Format::Human => {
             for d in &diags.items {
@@ -81,9 +88,9 @@ pub fn execute(round: Option<&Path>, framework: Option<&Path>, format: Format) -
             }
         }
     }
-    if errors == 0 {
-        super::OK
+    Ok(if errors == 0 {
+        Outcome::Done
     } else {
-        super::INVALID
-    }
+        Outcome::ProblemsFound
+    })
 }

@@ -11,7 +11,8 @@
 //! contributions add up to the difference in totals, and the output shows
 //! the sum and the residual.
 
-use crate::diag::Error;
+use super::Outcome;
+use cluster_eval::diag::Error;
 use serde_json::Value;
 use std::fmt::Write;
 use std::path::Path;
@@ -26,8 +27,11 @@ fn s<'a>(v: &'a Value, key: &str) -> &'a str {
 
 fn load(out: &Path) -> Result<Value, Error> {
     let p = out.join("scores.json");
-    let text = std::fs::read_to_string(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
-    serde_json::from_str(&text).map_err(|e| Error::Other(format!("{}: {e}", p.display())))
+    // A folder without a readable scores.json is a wrong argument (exit 1),
+    // not a failure of the tool.
+    let text = std::fs::read_to_string(&p)
+        .map_err(|e| Error::Rejected(format!("{}: {e}", p.display())))?;
+    serde_json::from_str(&text).map_err(|e| Error::Rejected(format!("{}: {e}", p.display())))
 }
 
 fn find<'a>(r: &'a Value, id: &str) -> Result<&'a Value, Error> {
@@ -39,7 +43,7 @@ fn find<'a>(r: &'a Value, id: &str) -> Result<&'a Value, Error> {
                 .as_array()
                 .map(|cs| cs.iter().map(|c| s(c, "cluster_id")).collect())
                 .unwrap_or_default();
-            Error::Other(format!(
+            Error::Rejected(format!(
                 "no scored cluster {id:?} in this run; scored clusters: {}",
                 ids.join(", ")
             ))
@@ -294,19 +298,12 @@ pub fn explain_vs(r: &Value, a: &str, b: &str) -> Result<String, Error> {
     Ok(o)
 }
 
-pub fn execute(out: &Path, cluster: &str, vs: Option<&str>) -> i32 {
-    let text = load(out).and_then(|r| match vs {
-        Some(other) => explain_vs(&r, cluster, other),
-        None => explain_one(&r, cluster),
-    });
-    match text {
-        Ok(t) => {
-            print!("{t}");
-            super::OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            super::INVALID
-        }
-    }
+pub fn execute(out: &Path, cluster: &str, vs: Option<&str>) -> Result<Outcome, Error> {
+    let r = load(out)?;
+    let text = match vs {
+        Some(other) => explain_vs(&r, cluster, other)?,
+        None => explain_one(&r, cluster)?,
+    };
+    print!("{text}");
+    Ok(Outcome::Done)
 }

@@ -8,15 +8,17 @@
 //! wrong check character and about 1 in 20,000 enterprises is listed by a
 //! second cluster. Deterministic for a seed (SplitMix64).
 
-use crate::framework::{self, FieldKind, Period};
-use crate::roster::uscc;
+use super::Outcome;
+use cluster_eval::diag::Error;
+use cluster_eval::framework::{self, FieldKind, Period};
+use cluster_eval::roster::uscc;
 use std::io::Write;
 use std::path::Path;
 
 /// The default framework, written beside the generated round.
 const FRAMEWORK: &str = include_str!("../../indicators/hebei-midterm.toml");
 
-pub use crate::rng::Rng;
+pub use cluster_eval::rng::Rng;
 
 const PROVINCES: &[(&str, u32)] = &[
     ("北京市", 110100),
@@ -122,20 +124,21 @@ struct Tally {
     revenue: f64,
 }
 
-pub fn execute(out: &Path, clusters: usize, enterprises: usize, seed: u64) -> i32 {
-    match generate(out, clusters, enterprises, seed) {
-        Ok(()) => super::OK,
-        Err(e) => {
-            eprintln!("error: {e}");
-            super::FAILED
-        }
+pub fn execute(
+    out: &Path,
+    clusters: usize,
+    enterprises: usize,
+    seed: u64,
+) -> Result<Outcome, Error> {
+    if clusters == 0 {
+        return Err(Error::Rejected("--clusters must be at least 1".into()));
     }
+    generate(out, clusters, enterprises, seed)
+        .map_err(|e| Error::io(out.display().to_string(), e))?;
+    Ok(Outcome::Done)
 }
 
 fn generate(out: &Path, n: usize, m: usize, seed: u64) -> std::io::Result<()> {
-    if n == 0 {
-        return Err(std::io::Error::other("--clusters must be at least 1"));
-    }
     std::fs::create_dir_all(out)?;
     let mut rng = Rng::new(seed);
     std::fs::write(out.join("framework.toml"), FRAMEWORK)?;

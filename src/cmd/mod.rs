@@ -1,16 +1,20 @@
 //! Subcommands, one file each. Each takes its parsed options, calls the
-//! pipeline stages in order and returns an exit status; printing to the
-//! terminal happens here and nowhere in the stages.
+//! library (`cluster_eval::pipeline` and the stages) and returns how it
+//! ended; printing to the terminal happens here and nowhere in the library,
+//! and `exit_code` is the one place where an outcome or an error becomes
+//! an exit status.
 
 pub mod check;
 pub mod explain;
 pub mod generate;
+pub mod progress_bar;
 pub mod roster;
 pub mod run;
 pub mod sensitivity;
 pub mod template;
 pub mod verify;
 
+use cluster_eval::diag::{Diagnostics, Error, Severity};
 use std::path::{Path, PathBuf};
 
 /// The sample round used when `run` or `check` is given no round.
@@ -32,9 +36,53 @@ pub fn round_dir(given: Option<&Path>) -> PathBuf {
     }
 }
 
+/// How a command ended when it could do its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything asked was done (exit 0).
+    Done,
+    /// The command found problems in the inputs and has reported them
+    /// itself (exit 1).
+    ProblemsFound,
+}
+
 /// Exit status: success.
 pub const OK: i32 = 0;
 /// Exit status: the inputs have errors.
 pub const INVALID: i32 = 1;
 /// Exit status: the tool could not do its work (I/O and the like).
 pub const FAILED: i32 = 2;
+
+/// The exit status of a command, printing its error (if any) to standard
+/// error: problems in the inputs (every diagnostic, then what was refused)
+/// and requests the inputs cannot answer exit 1; anything that kept the
+/// tool from doing its work exits 2.
+pub fn exit_code(result: Result<Outcome, Error>) -> i32 {
+    match result {
+        Ok(Outcome::Done) => OK,
+        Ok(Outcome::ProblemsFound) => INVALID,
+        Err(Error::Invalid(diags)) => {
+            print_refusal(&diags);
+            INVALID
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            match e {
+                Error::Rejected(_) => INVALID,
+                _ => FAILED,
+            }
+        }
+    }
+}
+
+/// Every diagnostic, then the refusal.
+fn print_refusal(diags: &Diagnostics) {
+    for d in &diags.items {
+        eprintln!("{d}");
+    }
+    eprintln!(
+        "refused: {} error(s), {} warning(s); nothing was written",
+        diags.count(Severity::Error),
+        diags.count(Severity::Warning)
+    );
+}

@@ -5,9 +5,11 @@
 //! `--out` writes the derived figures and the audit tables, `--json` the
 //! figures for the benchmark script.
 
-use crate::audit::progress_view::roster_view;
-use crate::ingest::load_round;
-use crate::report::write_all;
+use super::Outcome;
+use cluster_eval::audit::progress_view::roster_view;
+use cluster_eval::diag::{Diagnostics, Error};
+use cluster_eval::pipeline::{self, Loaded};
+use cluster_eval::report::write_all;
 use std::path::Path;
 use std::time::Instant;
 
@@ -19,9 +21,10 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> i32 {
+pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<Outcome, Error> {
     let t0 = Instant::now();
-    let (loaded, diags) = load_round(round, None);
+    let mut diags = Diagnostics::default();
+    let loaded = pipeline::load(round, None, &mut diags);
     let total_s = t0.elapsed().as_secs_f64();
     for d in diags.errors() {
         eprintln!("{d}");
@@ -31,15 +34,19 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> i32 {
             "{} error(s): the roster was not aggregated",
             diags.error_count()
         );
-        return super::INVALID;
+        return Ok(Outcome::ProblemsFound);
     }
-    let Some(round_data) = loaded else {
-        return super::INVALID;
+    let Some(Loaded {
+        round: round_data,
+        roster: Some(audit),
+    }) = loaded
+    else {
+        return Err(Error::Rejected(format!(
+            "{}: round.toml lists no enterprise roster ([inputs] enterprises or [inputs.rosters])",
+            round.display()
+        )));
     };
-    let Some(audit) = &round_data.roster else {
-        eprintln!("error: {}: round.toml lists no enterprise roster ([inputs] enterprises or [inputs.rosters])", round.display());
-        return super::INVALID;
-    };
+    let audit = &audit;
     let rss = peak_rss_mib();
     let mismatches = audit
         .comparisons
@@ -73,28 +80,10 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> i32 {
         let prefix = format!("{}/", round.display());
         let local = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_string();
         let view = roster_view(&round_data, audit, &local);
-        let mut derived = csv::Writer::from_writer(Vec::new());
-        let _ = derived.write_record(["cluster_id", "field", "derived"]);
-        for ((i, j), v) in &audit.derived {
-            let _ = derived.write_record([
-                round_data.registry.clusters[*i].id.as_str(),
-                round_data.framework.fields[*j].id.as_str(),
-                &crate::report::exact(Some(*v)),
-            ]);
-        }
-        let files =
-            match crate::report::roster_files(&view, derived.into_inner().ok().unwrap_or_default())
-            {
-                Ok(f) => f,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return super::FAILED;
-                }
-            };
-        if let Err(e) = write_all(dir, &files) {
-            eprintln!("error: {e}");
-            return super::FAILED;
-        }
+        let derived = derived_csv(&round_data, audit)
+            .map_err(|e| Error::Rejected(format!("roster_derived.csv: {e}")))?;
+        let files = cluster_eval::report::roster_files(&view, derived)?;
+        write_all(dir, &files)?;
         println!("  wrote {} file(s) to {}", files.len(), dir.display());
     }
     if let Some(path) = json {
@@ -110,10 +99,27 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> i32 {
             "total_s": total_s,
             "peak_rss_mib": rss,
         });
-        if let Err(e) = std::fs::write(path, format!("{summary:#}\n")) {
-            eprintln!("error: {}: {e}", path.display());
-            return super::FAILED;
-        }
+        std::fs::write(path, format!("{summary:#}\n"))
+            .map_err(|e| Error::io(path.display().to_string(), e))?;
     }
-    super::OK
+    Ok(Outcome::Done)
+}
+
+/// roster_derived.csv: cluster, field, derived value.
+fn derived_csv(
+    round: &cluster_eval::ingest::Round,
+    audit: &cluster_eval::roster::RosterAudit,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut derived = csv::Writer::from_writer(Vec::new());
+    derived.write_record(["cluster_id", "field", "derived"])?;
+    for ((i, j), v) in &audit.derived {
+        derived.write_record([
+            round.registry.clusters[*i].id.as_str(),
+            round.framework.fields[*j].id.as_str(),
+            &cluster_eval::report::exact(Some(*v)),
+        ])?;
+    }
+    derived
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }

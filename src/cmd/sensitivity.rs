@@ -5,9 +5,12 @@
 //! and robustness.html. Timings go to standard error (the outputs do not
 //! depend on the machine or the number of threads).
 
-use super::run::{analyse_with, print_refusal, Options};
-use crate::diag::Error;
-use crate::report::{self, Lang};
+use super::progress_bar::ProgressBar;
+use super::Outcome;
+use cluster_eval::diag::Error;
+use cluster_eval::pipeline::{self, Options};
+use cluster_eval::report::{self, Lang};
+use cluster_eval::robust::config::{Mode, Overrides, Request};
 use std::path::{Path, PathBuf};
 
 /// Command-line settings.
@@ -41,62 +44,38 @@ fn read_config(path: &Path) -> Result<(toml::Value, String), String> {
     Ok((value, label))
 }
 
-pub fn execute(args: &Args) -> i32 {
+pub fn execute(args: &Args) -> Result<Outcome, Error> {
     let dir = super::round_dir(args.round.as_deref());
-    let robustness = match &args.config {
-        Some(p) => match read_config(p) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return super::INVALID;
-            }
-        },
+    let table = match &args.config {
+        Some(p) => Some(read_config(p).map_err(Error::Rejected)?),
         None => None,
     };
+    let bar = ProgressBar::new(!args.quiet);
     let options = Options {
-        robustness,
-        require_robustness: true,
-        replications: args.replications,
-        sobol_base: args.sobol_base,
-        seed: args.seed,
-        bootstrap: args.bootstrap,
-        progress: !args.quiet,
-        skip_robustness: false,
+        framework: args.framework.as_deref(),
+        robustness: Request {
+            mode: Mode::Required,
+            table,
+            overrides: Overrides {
+                replications: args.replications,
+                sobol_base: args.sobol_base,
+                seed: args.seed,
+                bootstrap: args.bootstrap,
+            },
+        },
+        progress: &bar,
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: cannot start the worker threads: {e}");
-            return super::FAILED;
-        }
-    };
+        .map_err(|e| Error::Other(format!("cannot start the worker threads: {e}")))?;
     let threads = pool.current_num_threads();
-    let result = match pool.install(|| analyse_with(&dir, args.framework.as_deref(), &options)) {
-        Ok(r) => r,
-        Err(Error::Invalid(diags)) => {
-            print_refusal(&diags);
-            return super::INVALID;
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return super::FAILED;
-        }
+    let result = pool.install(|| pipeline::evaluate(&dir, &options))?;
+    let files = report::sensitivity_files(&result, args.lang.unwrap_or(Lang::Zh))?;
+    report::write_all(&args.out, &files)?;
+    let Some(rb) = result.robustness.as_ref() else {
+        return Err(Error::Other("the robustness analysis did not run".into()));
     };
-    let files = match report::sensitivity_files(&result, args.lang.unwrap_or(Lang::Zh)) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return super::FAILED;
-        }
-    };
-    if let Err(e) = report::write_all(&args.out, &files) {
-        eprintln!("error: {e}");
-        return super::FAILED;
-    }
-    let rb = result.robustness.as_ref().expect("the analysis ran");
     println!(
         "{} clusters, {} Monte Carlo replications, {} Sobol runs (base {}, {} uncertain choices), seed {}",
         rb.clusters.len(),
@@ -137,5 +116,5 @@ pub fn execute(args: &Args) -> i32 {
     for f in &files {
         println!("  {}", f.name);
     }
-    super::OK
+    Ok(Outcome::Done)
 }

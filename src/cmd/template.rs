@@ -7,9 +7,10 @@
 //! `#`, so it is skipped and recorded, never scored). With `--round`, one
 //! empty row per cluster and period of that round follows, ready to fill in.
 
-use crate::diag::Diagnostic;
-use crate::framework::{self, FieldKind, Framework, Period};
-use crate::ingest;
+use super::Outcome;
+use cluster_eval::diag::{Diagnostic, Error};
+use cluster_eval::framework::{self, FieldKind, Framework, Period};
+use cluster_eval::ingest;
 use std::path::Path;
 
 /// The template's text (without the BOM).
@@ -57,7 +58,11 @@ fn example_value(kind: FieldKind, min: Option<f64>, max: Option<f64>) -> String 
     format!("{v}")
 }
 
-pub fn execute(framework_path: &Path, round: Option<&Path>, out: Option<&Path>) -> i32 {
+pub fn execute(
+    framework_path: &Path,
+    round: Option<&Path>,
+    out: Option<&Path>,
+) -> Result<Outcome, Error> {
     let (fw, diags) = framework::load(framework_path);
     let errors: Vec<&Diagnostic> = diags.errors().collect();
     let Some(fw) = fw.filter(|_| errors.is_empty()) else {
@@ -65,7 +70,7 @@ pub fn execute(framework_path: &Path, round: Option<&Path>, out: Option<&Path>) 
             eprintln!("{d}");
         }
         eprintln!("refused: the framework has errors; no template written");
-        return super::INVALID;
+        return Ok(Outcome::ProblemsFound);
     };
     let mut rows = Vec::new();
     if let Some(dir) = round {
@@ -74,7 +79,7 @@ pub fn execute(framework_path: &Path, round: Option<&Path>, out: Option<&Path>) 
             for x in &d.items {
                 eprintln!("{x}");
             }
-            return super::INVALID;
+            return Ok(Outcome::ProblemsFound);
         };
         for c in &r.registry.clusters {
             for p in Period::ALL {
@@ -96,18 +101,19 @@ pub fn execute(framework_path: &Path, round: Option<&Path>, out: Option<&Path>) 
             let tmp = path.with_extension("csv.partial");
             let res = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, path));
             if let Err(e) = res {
+                // The partial file may not exist; the error reported is the
+                // write's.
                 let _ = std::fs::remove_file(&tmp);
-                eprintln!("error: {}: {e}", path.display());
-                return super::FAILED;
+                return Err(Error::io(path.display().to_string(), e));
             }
             eprintln!("wrote {}", path.display());
         }
         None => {
             use std::io::Write;
-            if std::io::stdout().write_all(&bytes).is_err() {
-                return super::FAILED;
-            }
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| Error::io("standard output", e))?;
         }
     }
-    super::OK
+    Ok(Outcome::Done)
 }

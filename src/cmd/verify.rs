@@ -8,9 +8,10 @@
 //! file in the folder and with the manifest's digest; an edited, missing or
 //! differing output is named. Exit 0 when all match, 1 otherwise.
 
-use crate::diag::Error;
-use crate::report::manifest::{self, Manifest};
-use crate::report::Lang;
+use super::Outcome;
+use cluster_eval::diag::Error;
+use cluster_eval::report::manifest::{self, Manifest};
+use cluster_eval::report::Lang;
 use std::path::Path;
 
 /// The problems found (empty: verified).
@@ -39,7 +40,7 @@ pub fn check(out: &Path) -> Result<Vec<String>, Error> {
         return Ok(problems);
     }
     let lang = Lang::parse(&m.options.lang)
-        .ok_or_else(|| Error::Other(format!("manifest: unknown lang {:?}", m.options.lang)))?;
+        .ok_or_else(|| Error::Rejected(format!("manifest: unknown lang {:?}", m.options.lang)))?;
     let framework = m.options.framework.as_ref().map(|f| out.join(f));
     let files = match super::run::evaluate(&round_dir, framework.as_deref(), lang, out) {
         Ok(f) => f,
@@ -86,25 +87,18 @@ pub fn check(out: &Path) -> Result<Vec<String>, Error> {
     Ok(problems)
 }
 
-pub fn execute(out: &Path) -> i32 {
-    match check(out) {
-        Ok(problems) if problems.is_empty() => {
-            println!(
-                "verified: every output in {} is byte-identical to a re-run from its inputs",
-                out.display()
-            );
-            super::OK
-        }
-        Ok(problems) => {
-            for p in &problems {
-                eprintln!("error: {p}");
-            }
-            eprintln!("verification failed: {} problem(s)", problems.len());
-            super::INVALID
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            super::FAILED
-        }
+pub fn execute(out: &Path) -> Result<Outcome, Error> {
+    let problems = check(out)?;
+    if problems.is_empty() {
+        println!(
+            "verified: every output in {} is byte-identical to a re-run from its inputs",
+            out.display()
+        );
+        return Ok(Outcome::Done);
     }
+    for p in &problems {
+        eprintln!("error: {p}");
+    }
+    eprintln!("verification failed: {} problem(s)", problems.len());
+    Ok(Outcome::ProblemsFound)
 }

@@ -393,7 +393,7 @@ pub struct Weighting {
     /// `ahp` or `points` (or empty).
     pub subjective_source: String,
     /// The AHP matrix's result, when there is one.
-    pub ahp: Option<crate::weighting::methods::Ahp>,
+    pub ahp: Option<crate::maths::mcdm::Ahp>,
     /// The objective method (entropy or critic) of `entropy`, `critic` and
     /// `combined`.
     pub objective: Option<WeightMethod>,

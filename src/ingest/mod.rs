@@ -16,7 +16,7 @@ pub mod table;
 pub mod units;
 
 pub use registry::{Cluster, Registry};
-pub use round::{load_round, Inputs, Round, RoundSpec};
+pub use round::{check_groups, load_round, InputFile, Inputs, Round, RoundSpec};
 pub use submissions::{Observation, Rejection, Submissions};
 
 /// A header cell matched against aliases: exact (after trimming, case

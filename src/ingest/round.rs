@@ -48,7 +48,7 @@ impl InputFile {
         }
     }
 
-    fn sheet(&self) -> Option<&str> {
+    pub fn sheet(&self) -> Option<&str> {
         match self {
             InputFile::Path(_) => None,
             InputFile::Spec(s) => s.sheet.as_deref(),
@@ -192,8 +192,6 @@ pub struct Round {
     pub process: Option<Process>,
     /// Reviewers, reviews, conflicts, history and flags.
     pub process_inputs: ProcessInputs,
-    /// The enterprise rosters' audit, when the round has rosters.
-    pub roster: Option<crate::roster::RosterAudit>,
     /// Every input file read (round.toml, framework, registry, submissions).
     pub files: Vec<PathBuf>,
     /// `[robustness]` of round.toml, as written.
@@ -306,17 +304,6 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     for t in &tables {
         read_submissions(t, &fw, &registry, years, &mut diags, &mut data);
     }
-    let roster = read_rosters(
-        dir,
-        &file.inputs,
-        &fw,
-        &registry,
-        &label(&round_path),
-        &mut files,
-        &mut data,
-        &mut diags,
-    );
-    check_groups(&fw, &registry, &framework_path, &mut diags);
     let process = file
         .process
         .as_ref()
@@ -343,7 +330,6 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             data,
             process,
             process_inputs,
-            roster,
             files,
             robustness: file.robustness,
         }),
@@ -432,71 +418,9 @@ fn read_process_inputs(
     out
 }
 
-/// Read the enterprise rosters, audit them and put the derived figures the
-/// framework prefers into the submissions.
-#[allow(clippy::too_many_arguments)]
-fn read_rosters(
-    dir: &Path,
-    inputs: &Inputs,
-    fw: &Framework,
-    registry: &Registry,
-    round_label: &str,
-    files: &mut Vec<PathBuf>,
-    data: &mut Submissions,
-    diags: &mut Diagnostics,
-) -> Option<crate::roster::RosterAudit> {
-    let mut sources = Vec::new();
-    let mut source = |input: &InputFile, cluster: Option<usize>| {
-        let p = dir.join(input.path());
-        files.push(p.clone());
-        sources.push(crate::roster::Source {
-            label: p.display().to_string(),
-            path: p,
-            sheet: input.sheet().map(str::to_string),
-            cluster,
-        });
-    };
-    for input in inputs.enterprises.files() {
-        source(input, None);
-    }
-    for (id, input) in &inputs.rosters {
-        match registry.index_of(id) {
-            Some(i) => source(input, Some(i)),
-            None => diags.push(
-                Diagnostic::error(round_label, "unknown cluster: not in the cluster registry")
-                    .column(format!("inputs.rosters.{id}"))
-                    .value(id.clone()),
-            ),
-        }
-    }
-    let derived: Vec<&str> = fw
-        .fields
-        .iter()
-        .filter(|f| f.derived.is_some())
-        .map(|f| f.id.as_str())
-        .collect();
-    if sources.is_empty() {
-        if !derived.is_empty() {
-            diags.push(
-                Diagnostic::note(
-                    round_label,
-                    format!(
-                        "no enterprise roster: the declared figures of {} are scored as submitted",
-                        derived.join(", ")
-                    ),
-                )
-                .column("inputs.enterprises"),
-            );
-        }
-        return None;
-    }
-    let mut audit = crate::roster::audit(&sources, fw, registry, diags)?;
-    crate::roster::apply(&mut audit, fw, registry, data, diags);
-    Some(audit)
-}
-
 /// Every group_mean policy must name a registry column that exists.
-fn check_groups(fw: &Framework, registry: &Registry, fw_path: &Path, diags: &mut Diagnostics) {
+pub fn check_groups(round: &Round, diags: &mut Diagnostics) {
+    let (fw, registry, fw_path) = (&round.framework, &round.registry, &round.framework_path);
     let Some(first) = registry.clusters.first() else {
         return;
     };

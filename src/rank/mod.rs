@@ -7,6 +7,8 @@
 //! reported, never broken by input order. Each standing carries a note that
 //! says how its ties were settled. Pure functions of the scores.
 
+pub mod model;
+
 use crate::framework::{round_to, Direction, Framework, TieKey};
 use crate::score::Scored;
 use serde::Serialize;

@@ -19,9 +19,9 @@
 //! options = ["declared", "minmax", "zscore", "rank"]
 //! ```
 
-use super::model::Aggregation;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::Framework;
+use crate::rank::model::{Aggregation, GEOMETRIC_FLOOR};
 use serde::Deserialize;
 
 /// How relative indicators are normalised in a replication.
@@ -366,7 +366,7 @@ pub fn parse(
             "no uncertain choice declared ([[robustness.uncertain]] with choice = weights, normalisation, imputation, aggregation or exclusion)".into(),
         );
     }
-    let floor = raw.geometric_floor.unwrap_or(0.01);
+    let floor = raw.geometric_floor.unwrap_or(GEOMETRIC_FLOOR);
     if !(floor > 0.0 && floor <= 1.0) {
         err(
             format!("{prefix}.geometric_floor"),
@@ -431,4 +431,91 @@ impl Config {
         }
         diags
     }
+}
+
+/// What a command asks of the robustness analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Run it when the round declares `[robustness]` (`run`).
+    #[default]
+    IfDeclared,
+    /// Check the declaration, do not run it (`check`).
+    CheckOnly,
+    /// The analysis is the point: a round without `[robustness]` is
+    /// refused with an error that says what to add (`sensitivity`).
+    Required,
+}
+
+/// Command-line overrides of the `[robustness]` settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    pub replications: Option<usize>,
+    pub sobol_base: Option<usize>,
+    pub seed: Option<u64>,
+    pub bootstrap: Option<usize>,
+}
+
+/// The raw request, as the command line gives it: the mode, a
+/// `[robustness]` table from another file (value, file label) instead of
+/// round.toml's, and the overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub mode: Mode,
+    pub table: Option<(toml::Value, String)>,
+    pub overrides: Overrides,
+}
+
+/// Resolve the request against the round's own `[robustness]` table
+/// (`declared`, in `round_file`) once: the settings the analysis runs
+/// with, flag overrides applied and checked, or `None` when there is
+/// nothing to run (not declared, `CheckOnly`, or an error, which is in
+/// `diags`). `scored` is the number of clusters ranked.
+pub fn resolve(
+    request: &Request,
+    declared: Option<&toml::Value>,
+    round_file: &str,
+    fw: &Framework,
+    scored: usize,
+    diags: &mut Diagnostics,
+) -> Option<Config> {
+    let source = match &request.table {
+        Some((v, file)) => Some((v, file.as_str())),
+        None => declared.map(|v| (v, round_file)),
+    };
+    let Some((table, file)) = source else {
+        if request.mode == Mode::Required {
+            diags.push(
+                Diagnostic::error(
+                    round_file,
+                    "no [robustness] section: declare the uncertain choices in round.toml or give --config FILE",
+                )
+                .column("robustness"),
+            );
+        }
+        return None;
+    };
+    let mut config = match parse(table, fw, file, "robustness") {
+        Ok(c) => c,
+        Err(d) => {
+            diags.extend(d);
+            return None;
+        }
+    };
+    let o = request.overrides;
+    config.replications = o.replications.unwrap_or(config.replications);
+    config.sobol_base = o.sobol_base.unwrap_or(config.sobol_base);
+    config.seed = o.seed.unwrap_or(config.seed);
+    config.bootstrap = o.bootstrap.unwrap_or(config.bootstrap);
+    let problems = config.validate("command line", "");
+    let ok = !problems.has_errors();
+    diags.extend(problems);
+    if let Some(select) = config.select.filter(|&s| s > scored) {
+        diags.push(Diagnostic::warning(
+            file,
+            format!(
+                "select = {select} is more than the {scored} scored clusters: every cluster counts as selected"
+            ),
+        ));
+    }
+    (ok && request.mode != Mode::CheckOnly).then_some(config)
 }

@@ -6,7 +6,7 @@
 //! imputation options with the scoring kernel (a handful of fraction
 //! matrices). A replication then draws one value of every uncertain choice,
 //! builds its weights (perturbed, or with an indicator left out), aggregates
-//! (arithmetic or geometric) and ranks with `model::Model`, allocation-free,
+//! (arithmetic or geometric) and ranks with `rank::model::Model`, allocation-free,
 //! in parallel with rayon. Replication r draws from its own random stream
 //! (seed, r) and writes its own row, so a seed gives the same result on any
 //! number of threads.
@@ -19,16 +19,16 @@
 //! nominal rank|) for every uncertain choice.
 
 pub mod config;
-pub mod model;
 pub mod progress;
 pub mod sobol;
 
 use crate::framework::{MissingPolicy, Rule, ZMap};
+use crate::rank::model::{Aggregation, Model, Work};
 use crate::rank::Standing;
 use crate::rng::Rng;
 use crate::score::{kernel, Scored};
 use config::{Config, Factor, Imputation, Normalisation};
-use model::{Aggregation, Model, Work};
+use progress::Observer;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -313,13 +313,13 @@ pub struct MonteCarlo {
 }
 
 /// Run `replications` Monte Carlo replications.
-pub fn monte_carlo(p: &Prepared, replications: usize, progress: &progress::Progress) -> MonteCarlo {
+pub fn monte_carlo(p: &Prepared, replications: usize, progress: &dyn Observer) -> MonteCarlo {
     let n = p.model.clusters;
     let d = p.factors.len();
     let mut ranks = vec![0u32; replications * n];
     let mut grades = vec![0u8; replications * n];
     let mut shifts = vec![0.0; replications];
-    progress.run(|| {
+    progress::phase(progress, "Monte Carlo", replications, |progress| {
         ranks
             .par_chunks_mut(n.max(1))
             .zip(grades.par_chunks_mut(n.max(1)))
@@ -336,7 +336,7 @@ pub fn monte_carlo(p: &Prepared, replications: usize, progress: &progress::Progr
                     rk.copy_from_slice(&work.ranks);
                     gr.copy_from_slice(&work.grades);
                     *shift = p.rank_shift(work);
-                    progress.add(1);
+                    progress.advance(1);
                 },
             );
     });
@@ -349,13 +349,9 @@ pub fn monte_carlo(p: &Prepared, replications: usize, progress: &progress::Progr
 }
 
 /// The outputs of the Sobol design's runs (mean absolute rank shift).
-pub fn sobol_outputs(
-    p: &Prepared,
-    design: &sobol::Design,
-    progress: &progress::Progress,
-) -> Vec<f64> {
+pub fn sobol_outputs(p: &Prepared, design: &sobol::Design, progress: &dyn Observer) -> Vec<f64> {
     let d = p.factors.len();
-    progress.run(|| {
+    progress::phase(progress, "Sobol", design.runs(), |progress| {
         (0..design.runs())
             .into_par_iter()
             .map_init(
@@ -363,7 +359,7 @@ pub fn sobol_outputs(
                 |(work, u), t| {
                     design.point(t, u);
                     p.replicate(u, work);
-                    progress.add(1);
+                    progress.advance(1);
                     p.rank_shift(work)
                 },
             )
@@ -395,7 +391,7 @@ pub fn analyse(
     names: &[(String, String)],
     config: &Config,
     default_select: usize,
-    show_progress: bool,
+    progress: &dyn Observer,
 ) -> Robustness {
     let t0 = std::time::Instant::now();
     let p = Prepared::new(fw, scored, standings, config);
@@ -404,11 +400,7 @@ pub fn analyse(
     let g = p.model.grades();
     let select = config.select.unwrap_or(default_select).min(n.max(1));
     let r = config.replications;
-    let mc = monte_carlo(
-        &p,
-        r,
-        &progress::Progress::new("Monte Carlo", r, show_progress),
-    );
+    let mc = monte_carlo(&p, r, progress);
     let mut clusters: Vec<ClusterRobustness> = (0..n)
         .into_par_iter()
         .map(|i| {
@@ -447,11 +439,7 @@ pub fn analyse(
     if config.sobol_base > 0 {
         let design = sobol::Design::new(config.sobol_base, p.factors.len(), config.seed);
         sobol_runs = design.runs();
-        let y = sobol_outputs(
-            &p,
-            &design,
-            &progress::Progress::new("Sobol", sobol_runs, show_progress),
-        );
+        let y = sobol_outputs(&p, &design, progress);
         let idx = sobol::analyse(&design, &y, config.bootstrap, config.seed);
         for (f, ix) in p.factors.iter().zip(idx) {
             factors.push(FactorSensitivity {

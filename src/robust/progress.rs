@@ -1,80 +1,41 @@
-//! A progress bar on the terminal for long analyses.
+//! How a long analysis tells its caller how far it has got.
 //!
-//! Workers add to an atomic counter; a separate thread redraws one line on
-//! standard error ten times a second. Nothing is drawn when standard error
-//! is not a terminal (a pipe, a file, a test), so outputs and logs stay
-//! clean; the counter costs one relaxed atomic add per run.
+//! The analysis announces each phase (`start`), counts finished runs from
+//! its worker threads (`advance`, which must be cheap: a relaxed atomic add
+//! is the model) and closes the phase (`finish`). What to do with that is
+//! the caller's business: the `sensitivity` command draws a bar on the
+//! terminal (`cmd::progress_bar`), tests and `run` pass `Silent`. This
+//! module never prints.
 
-use std::io::{IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
-
-pub struct Progress {
-    done: AtomicUsize,
-    finished: AtomicBool,
-    total: usize,
-    label: String,
-    shown: bool,
+/// Receives the progress of an analysis, possibly from several threads.
+pub trait Observer: Sync {
+    /// A phase of `total` runs begins.
+    fn start(&self, phase: &str, total: usize);
+    /// `runs` more runs are done.
+    fn advance(&self, runs: usize);
+    /// The phase is over.
+    fn finish(&self);
 }
 
-impl Progress {
-    /// A bar for `total` runs, drawn only if `enabled` and standard error is
-    /// a terminal.
-    pub fn new(label: &str, total: usize, enabled: bool) -> Progress {
-        Progress {
-            done: AtomicUsize::new(0),
-            finished: AtomicBool::new(false),
-            total,
-            label: label.to_string(),
-            shown: enabled && std::io::stderr().is_terminal(),
-        }
-    }
+/// An observer that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
 
-    pub fn add(&self, k: usize) {
-        self.done.fetch_add(k, Ordering::Relaxed);
-    }
+impl Observer for Silent {
+    fn start(&self, _phase: &str, _total: usize) {}
+    fn advance(&self, _runs: usize) {}
+    fn finish(&self) {}
+}
 
-    fn draw(&self, start: Instant) {
-        let done = self.done.load(Ordering::Relaxed).min(self.total);
-        let frac = if self.total > 0 {
-            done as f64 / self.total as f64
-        } else {
-            1.0
-        };
-        let width = 30;
-        let filled = (frac * width as f64) as usize;
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r{} [{}{}] {:>3.0}% {done}/{} runs {:.1}s ",
-            self.label,
-            "#".repeat(filled),
-            ".".repeat(width - filled),
-            frac * 100.0,
-            self.total,
-            start.elapsed().as_secs_f64()
-        );
-        let _ = err.flush();
-    }
-
-    /// Run `work` while the bar is drawn (if shown).
-    pub fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
-        if !self.shown {
-            return work();
-        }
-        let start = Instant::now();
-        std::thread::scope(|s| {
-            s.spawn(|| {
-                while !self.finished.load(Ordering::Relaxed) {
-                    self.draw(start);
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-            });
-            let out = work();
-            self.finished.store(true, Ordering::Relaxed);
-            self.draw(start);
-            eprintln!();
-            out
-        })
-    }
+/// Run one phase of `total` runs: `work` is given the observer to advance.
+pub fn phase<T>(
+    observer: &dyn Observer,
+    name: &str,
+    total: usize,
+    work: impl FnOnce(&dyn Observer) -> T,
+) -> T {
+    observer.start(name, total);
+    let out = work(observer);
+    observer.finish();
+    out
 }

@@ -13,12 +13,15 @@
 
 mod aggregate;
 mod read;
+mod stage;
 pub mod uscc;
+
+pub use stage::{apply, load};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::derive::{Aggregate, ColumnKind, DuplicatePolicy, Prefer};
-use crate::framework::{trim_float, Framework, Period};
-use crate::ingest::{Observation, Registry, Rejection, Submissions};
+use crate::framework::Framework;
+use crate::ingest::{Registry, Rejection};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -521,127 +524,4 @@ fn find_duplicates(
     }
     out.rejected
         .sort_by(|a, b| (&a.file, a.row).cmp(&(&b.file, b.row)));
-}
-
-/// Compare derived and declared figures and put the scored one into the
-/// submissions. Clusters without roster rows keep their declared figure.
-pub fn apply(
-    audit: &mut RosterAudit,
-    fw: &Framework,
-    registry: &Registry,
-    data: &mut Submissions,
-    diags: &mut Diagnostics,
-) {
-    let files = audit.files.join(" + ");
-    for (i, c) in registry.clusters.iter().enumerate() {
-        if audit.listed[i] == 0 {
-            diags.push(
-                Diagnostic::warning(
-                    &files,
-                    format!(
-                        "cluster {} lists no enterprise in the roster; its declared figures are scored",
-                        c.id
-                    ),
-                )
-                .column("cluster")
-                .value(c.id.clone()),
-            );
-        }
-    }
-    for (j, f) in fw.fields.iter().enumerate() {
-        let Some(d) = &f.derived else { continue };
-        for i in 0..registry.len() {
-            let declared_obs = data.get(i, j, Period::Current).cloned();
-            let declared = declared_obs.as_ref().and_then(|o| o.value);
-            // A cluster whose rows were all rejected or excluded counts 0;
-            // its ratio is undefined.
-            let derived = if audit.listed[i] > 0 {
-                audit.derived.get(&(i, j)).copied().or(match d.aggregate {
-                    Aggregate::Ratio { .. } => None,
-                    _ => Some(0.0),
-                })
-            } else {
-                None
-            };
-            let note = if audit.listed[i] == 0 {
-                "no roster rows".to_string()
-            } else if derived.is_none() {
-                "undefined: the denominator is 0 (or no enterprise counted)".to_string()
-            } else {
-                String::new()
-            };
-            let (difference, relative, within) = match (declared, derived) {
-                (Some(a), Some(b)) => {
-                    let diff = b - a;
-                    let rel = if a == 0.0 {
-                        if b == 0.0 {
-                            0.0
-                        } else {
-                            f64::INFINITY
-                        }
-                    } else {
-                        (diff / a).abs()
-                    };
-                    (Some(diff), Some(rel), Some(rel <= d.tolerance + 1e-12))
-                }
-                _ => (None, None, None),
-            };
-            let scored = match (d.prefer, declared, derived) {
-                (Prefer::Roster, _, Some(_)) | (Prefer::Declared, None, Some(_)) => "roster",
-                (_, Some(_), _) => "declared",
-                _ => "none",
-            };
-            if within == Some(false) {
-                let mut diag = Diagnostic::warning(
-                    declared_obs.as_ref().map(|o| o.file.as_str()).unwrap_or(""),
-                    format!(
-                        "cluster {} declared {} = {} but the roster gives {} ({:.1} % apart, tolerance {} %); the {} figure is scored",
-                        registry.clusters[i].id,
-                        f.id,
-                        trim_float(declared.unwrap_or(0.0)),
-                        trim_float(derived.unwrap_or(0.0)),
-                        relative.unwrap_or(0.0) * 100.0,
-                        trim_float(d.tolerance * 100.0),
-                        scored
-                    ),
-                )
-                .column(f.id.clone());
-                if let Some(o) = &declared_obs {
-                    diag = diag.row(o.row);
-                }
-                diags.push(diag);
-            }
-            if scored == "roster" {
-                let v = derived.unwrap_or(f64::NAN);
-                let declared_note = match declared {
-                    Some(a) => format!(" (declared {})", trim_float(a)),
-                    None => String::new(),
-                };
-                data.values.insert(
-                    (i, j, Period::Current),
-                    Observation {
-                        value: Some(v),
-                        raw: format!("{v}"),
-                        unit: String::new(),
-                        factor: 1.0,
-                        file: files.clone(),
-                        row: 0,
-                        column: format!("roster: {}{declared_note}", d.describe()),
-                    },
-                );
-            }
-            audit.comparisons.push(Comparison {
-                cluster: i,
-                field: j,
-                declared,
-                derived,
-                difference,
-                relative,
-                tolerance: d.tolerance,
-                within,
-                scored,
-                note,
-            });
-        }
-    }
 }

@@ -313,6 +313,11 @@ fn impute(values: &mut [f64], how: &mut [Imputation], col: &ColumnPlan, scratch:
     }
 }
 
+/// The log fallback of the outlier treatment takes ln(x − min + shift)
+/// with shift = this share of the range, so the smallest value maps to a
+/// finite number (ln(0.01 · range)) rather than ln 0.
+pub const LOG_SHIFT: f64 = 0.01;
+
 /// Outlier treatment of one column (the skewness / kurtosis test, step-wise
 /// winsorisation, log fallback on the original values). `scratch` keeps the
 /// original values. Missing values (NaN) take no part.
@@ -396,7 +401,7 @@ fn treat(
     if !pass && t.log_fallback {
         values.copy_from_slice(scratch);
         let (min, max, _, _) = rules::stats(values);
-        let shift = 0.01 * (max - min);
+        let shift = LOG_SHIFT * (max - min);
         for (v, f) in values.iter_mut().zip(flags.iter_mut()) {
             if v.is_finite() {
                 *v = (*v - min + shift).ln();

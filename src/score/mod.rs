@@ -75,11 +75,6 @@ pub fn group_indices(round: &Round, column: &str) -> Vec<usize> {
     labels.iter().map(|l| index[l]).collect()
 }
 
-/// Score a round; errors (policy `fail`, log1p domain) are located.
-pub fn score_round(round: &Round) -> Result<Scored, Diagnostics> {
-    score_cohort(round, &vec![false; round.registry.len()])
-}
-
 /// Score a round without the clusters marked `excluded` (e.g. those that
 /// failed an eligibility gate): they are not part of the cohort, so they
 /// cannot move anyone's relative score.

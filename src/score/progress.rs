@@ -52,11 +52,6 @@ impl Status {
             Status::Slipped => "基期达标后回落",
         }
     }
-
-    /// On schedule (or better).
-    pub fn on_schedule(self) -> bool {
-        !matches!(self, Status::Behind | Status::Slipped)
-    }
 }
 
 /// The progress of one cluster on one indicator.

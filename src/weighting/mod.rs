@@ -1,27 +1,32 @@
 //! Weights (权重): entropy, CRITIC, AHP and their combination, resolved on
 //! the scored cohort, and the table of every resolved weight.
 //!
-//! `methods` holds the formulas as pure functions. `resolve_objective`
+//! The formulas are pure functions in `maths::mcdm`. `resolve_objective`
 //! applies the data-driven ones (`[[weighting]]` with entropy, critic or
 //! combined) to a round before it is ranked: deepest node first, it scores
 //! the cohort, reads the children's score fractions (an indicator's share of
 //! its points; a node's subtotal over its points), computes the weights and
-//! gives the children their share of the node's points. From then on the
-//! framework's points are the resolved ones, so every output, trace and
-//! explanation uses them. `table` lists the weight of every child of every
+//! gives the children their share of the node's points. It returns the
+//! framework with these effective points (the round's own is left as
+//! loaded); the pipeline scores, ranks and reports with the returned one,
+//! so every output, trace and explanation uses them. `table` lists the weight of every child of every
 //! node and how it was obtained, for `weights.csv` and the reports.
-
-pub mod methods;
 
 use crate::diag::Diagnostics;
 use crate::framework::{Aggregation, Child, Framework, WeightMethod};
 use crate::ingest::Round;
+use crate::maths::mcdm as methods;
 use crate::score;
 use serde::Serialize;
 
-/// Resolve the objective weights of a round on the cohort that will be
-/// scored (clusters not `excluded`).
-pub fn resolve_objective(round: &mut Round, excluded: &[bool]) -> Result<(), Diagnostics> {
+/// The framework of a round with its objective weights resolved on the
+/// cohort that will be scored (clusters not `excluded`). Without objective
+/// weightings it is the round's framework as loaded.
+pub fn resolve_objective(round: &Round, excluded: &[bool]) -> Result<Framework, Diagnostics> {
+    if !round.framework.weightings.iter().any(|w| w.is_objective()) {
+        return Ok(round.framework.clone());
+    }
+    let mut round = round.clone();
     let mut order: Vec<usize> = (0..round.framework.weightings.len())
         .filter(|&w| round.framework.weightings[w].is_objective())
         .collect();
@@ -31,7 +36,7 @@ pub fn resolve_objective(round: &mut Round, excluded: &[bool]) -> Result<(), Dia
         std::cmp::Reverse(round.framework.nodes[round.framework.weightings[w].node].depth)
     });
     for w in order {
-        let scored = score::score_cohort(round, excluded)?;
+        let scored = score::score_cohort(&round, excluded)?;
         let fw = &round.framework;
         let wt = &fw.weightings[w];
         let s = &scored.scores;
@@ -68,7 +73,7 @@ pub fn resolve_objective(round: &mut Round, excluded: &[bool]) -> Result<(), Dia
         fw.weightings[w].objective_weights = objective;
         fw.set_child_shares(node, &children, &shares);
     }
-    Ok(())
+    Ok(round.framework)
 }
 
 /// One child of one node, and how its weight was obtained.

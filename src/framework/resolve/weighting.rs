@@ -10,7 +10,7 @@
 use super::super::raw::RawWeighting;
 use super::super::*;
 use super::Resolver;
-use crate::weighting::methods::{self, CR_LIMIT};
+use crate::maths::mcdm::{self, CR_LIMIT};
 use std::collections::BTreeMap;
 
 impl Resolver {
@@ -200,7 +200,7 @@ impl Resolver {
                     );
                     continue;
                 }
-                match methods::ahp(&rows) {
+                match mcdm::ahp(&rows) {
                     Err(e) => {
                         self.err(
                             format!("{path}.matrix"),

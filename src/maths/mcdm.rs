@@ -15,7 +15,12 @@
 //!   λ_max, CI = (λ_max − n) / (n − 1), CR = CI / RI with Saaty's random
 //!   index.
 //!
+//! - TOPSIS: closeness D⁻ / (D⁺ + D⁻) to the weighted best and worst of
+//!   each column.
+//!
 //! If every column is equally (un)informative the weights are equal.
+
+use super::correlation::{mean_sd, pearson};
 
 /// Saaty's random consistency index RI for n = 1..=15.
 pub const SAATY_RI: [f64; 15] = [
@@ -24,6 +29,18 @@ pub const SAATY_RI: [f64; 15] = [
 
 /// A consistency ratio at or above this is an error.
 pub const CR_LIMIT: f64 = 0.1;
+
+/// How far a diagonal entry of an AHP matrix may be from 1 (float noise).
+pub const AHP_DIAGONAL_TOLERANCE: f64 = 1e-9;
+
+/// How far a_ij · a_ji may be from 1: entries written as rounded decimals
+/// (0.33 for 1/3) are accepted, a wrong reciprocal is not.
+pub const AHP_RECIPROCITY_TOLERANCE: f64 = 0.01;
+
+/// The power iteration stops when no weight moves by more than this, or
+/// after `AHP_MAX_ITERATIONS` steps.
+const AHP_CONVERGENCE: f64 = 1e-16;
+const AHP_MAX_ITERATIONS: usize = 10_000;
 
 fn normalised(c: Vec<f64>) -> Vec<f64> {
     let total: f64 = c.iter().sum();
@@ -85,32 +102,6 @@ pub fn minmax_column(col: &[f64], benefit: bool, out: &mut [f64]) {
     }
 }
 
-/// Mean and sample standard deviation (n − 1).
-fn mean_sd(col: &[f64]) -> (f64, f64) {
-    let n = col.len() as f64;
-    let mean = col.iter().sum::<f64>() / n;
-    let ss: f64 = col.iter().map(|x| (x - mean) * (x - mean)).sum();
-    (
-        mean,
-        if n > 1.0 {
-            (ss / (n - 1.0)).sqrt()
-        } else {
-            0.0
-        },
-    )
-}
-
-/// Pearson correlation of two columns (0 when either is constant).
-pub fn pearson(a: &[f64], b: &[f64]) -> f64 {
-    let (ma, sa) = mean_sd(a);
-    let (mb, sb) = mean_sd(b);
-    if sa == 0.0 || sb == 0.0 {
-        return 0.0;
-    }
-    let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    cov / ((a.len() as f64 - 1.0) * sa * sb)
-}
-
 /// CRITIC weights of an `n` x `m` column-major matrix (columns are
 /// min-max normalised first, all as benefit criteria).
 pub fn critic(matrix: &[f64], n: usize, m: usize) -> Vec<f64> {
@@ -132,6 +123,36 @@ pub fn critic(matrix: &[f64], n: usize, m: usize) -> Vec<f64> {
         })
         .collect();
     normalised(c)
+}
+
+/// TOPSIS closeness of an `n` x `m` column-major matrix of benefit values
+/// (already normalised) with weights `w`.
+pub fn topsis(matrix: &[f64], n: usize, m: usize, w: &[f64]) -> Vec<f64> {
+    let mut best = vec![f64::NEG_INFINITY; m];
+    let mut worst = vec![f64::INFINITY; m];
+    for j in 0..m {
+        for &x in &matrix[j * n..(j + 1) * n] {
+            let v = x * w[j];
+            best[j] = best[j].max(v);
+            worst[j] = worst[j].min(v);
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let (mut dp, mut dm) = (0.0, 0.0);
+            for j in 0..m {
+                let v = matrix[j * n + i] * w[j];
+                dp += (v - best[j]) * (v - best[j]);
+                dm += (v - worst[j]) * (v - worst[j]);
+            }
+            let (dp, dm) = (dp.sqrt(), dm.sqrt());
+            if dp + dm > 0.0 {
+                dm / (dp + dm)
+            } else {
+                0.5
+            }
+        })
+        .collect()
 }
 
 /// The result of an AHP pairwise-comparison matrix.
@@ -219,14 +240,14 @@ pub fn ahp(rows: &[Vec<f64>]) -> Result<Ahp, AhpProblem> {
         }
     }
     for (i, r) in rows.iter().enumerate() {
-        if (r[i] - 1.0).abs() > 1e-9 {
+        if (r[i] - 1.0).abs() > AHP_DIAGONAL_TOLERANCE {
             return Err(AhpProblem::DiagonalNotOne {
                 row: i,
                 value: r[i],
             });
         }
         for j in i + 1..n {
-            if (r[j] * rows[j][i] - 1.0).abs() > 0.01 {
+            if (r[j] * rows[j][i] - 1.0).abs() > AHP_RECIPROCITY_TOLERANCE {
                 return Err(AhpProblem::NotReciprocal {
                     row: i,
                     col: j,
@@ -240,7 +261,7 @@ pub fn ahp(rows: &[Vec<f64>]) -> Result<Ahp, AhpProblem> {
     // with a positive eigenvector (Perron); it converges geometrically.
     let mut w = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
-    for _ in 0..10_000 {
+    for _ in 0..AHP_MAX_ITERATIONS {
         for (i, r) in rows.iter().enumerate() {
             next[i] = r.iter().zip(&w).map(|(a, x)| a * x).sum();
         }
@@ -251,7 +272,7 @@ pub fn ahp(rows: &[Vec<f64>]) -> Result<Ahp, AhpProblem> {
             change = change.max((*x - y).abs());
             *x = y;
         }
-        if change < 1e-16 {
+        if change < AHP_CONVERGENCE {
             break;
         }
     }
@@ -374,6 +395,17 @@ mod tests {
             Err(AhpProblem::NotPositive { row: 1, col: 0, .. })
         ));
         assert_eq!(ahp(&[vec![1.0, 2.0]]), Err(AhpProblem::NotSquare));
+    }
+
+    #[test]
+    fn topsis_by_hand() {
+        // Two alternatives, two criteria, equal weights 0.5: A = (1, 0),
+        // B = (0, 1) -> both at distance 0.5 from the ideal (0.5, 0.5) and
+        // from the anti-ideal (0, 0): closeness 0.5. C = (1, 1) is ideal.
+        let m = [1.0, 0.0, 1.0, 0.0, 1.0, 1.0];
+        let c = topsis(&m, 3, 2, &[0.5, 0.5]);
+        assert!((c[0] - 0.5).abs() < 1e-15 && (c[1] - 0.5).abs() < 1e-15);
+        assert_eq!(c[2], 1.0);
     }
 
     #[test]

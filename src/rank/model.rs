@@ -9,10 +9,16 @@
 //! weights and arithmetic aggregation the additions are those of the
 //! scoring kernel, in the same order, so the totals are bit for bit the
 //! official ones and so are the ranks (same rounding, same tie-break chain).
+//! The alternative rankings (`compare`) and the robustness analysis
+//! (`robust`) both evaluate the cohort through it.
 
 use crate::framework::{round_to, Framework, TieKey};
 use crate::score::Scored;
 use std::cmp::Ordering;
+
+/// The default floor of a geometric mean: a fraction below 1 % counts as
+/// 1 %, so one zero costs a lot but does not wipe out the rest.
+pub const GEOMETRIC_FLOOR: f64 = 0.01;
 
 /// How a node combines its children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -1,0 +1,170 @@
+//! The pipeline, in one place: a round folder in, the one result
+//! structure out, every stage one call into the module that owns it.
+//!
+//! ```text
+//! load ─► rosters ─► gates ─► weights ─► score ─► rank ─► process ─► compare ─► robustness ─► result
+//! ```
+//!
+//! - **load** (`ingest`): round.toml, the framework, the registry and the
+//!   submissions, every problem located;
+//! - **rosters** (`roster`): enterprise rosters read, audited, and the
+//!   derived figures the framework prefers put into the submissions;
+//! - then the registry's groups are checked and the **process** settings
+//!   and inputs (`process::load`) are read;
+//! - **gates** (`process::gates`): eligibility; a cluster that fails a
+//!   gate is not scored;
+//! - **weights** (`weighting`): objective weights resolved on the eligible
+//!   cohort, returned as the framework every later stage uses;
+//! - **score** (`score`): the pure kernel on the dense matrix;
+//! - **rank** (`rank`): competition ranks, tie-breaks, grades;
+//! - **process** (`process`): panels, stages, quota or mid-term outcomes;
+//! - **compare** (`compare`): the cohort under other methods;
+//! - **robustness** (`robust`): settings resolved once, then the Monte
+//!   Carlo and Sobol analysis when asked for;
+//! - **result** (`audit`): the one structure every report is a view of.
+//!
+//! Problems are collected along the way and every stage that can still run
+//! does, so a user sees all of them; the pipeline stops before scoring if
+//! the inputs have errors, and before the result if any stage found one.
+//! This module reads files only through the stages and writes nothing.
+
+use crate::audit::{self, RoundResult};
+use crate::diag::{Diagnostic, Diagnostics, Error};
+use crate::ingest::{self, Round};
+use crate::robust::config::Request;
+use crate::robust::progress::{Observer, Silent};
+use crate::roster::RosterAudit;
+use crate::{compare, process, rank, robust, roster, score, weighting};
+use std::path::Path;
+
+/// What a command asks of the pipeline besides the round.
+pub struct Options<'a> {
+    /// Use this indicator file instead of the one named in round.toml.
+    pub framework: Option<&'a Path>,
+    /// The robustness analysis: mode, a table from another file, overrides.
+    pub robustness: Request,
+    /// Told how far a long analysis has got.
+    pub progress: &'a dyn Observer,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            framework: None,
+            robustness: Request::default(),
+            progress: &Silent,
+        }
+    }
+}
+
+/// A round as loaded: the inputs with the roster figures applied, the
+/// roster audit and the process (when declared).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub round: Round,
+    pub roster: Option<RosterAudit>,
+}
+
+/// Run the whole pipeline on a round folder: the result, or every problem
+/// (errors and warnings) when anything is in error.
+pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Error> {
+    let mut diags = Diagnostics::default();
+    let loaded = load(round_dir, options.framework, &mut diags);
+    let Some(Loaded { round, roster }) = loaded.filter(|_| !diags.has_errors()) else {
+        return Err(Error::Invalid(diags));
+    };
+    let failures = match &round.process {
+        Some(p) => process::gates::check(&round, &p.gates),
+        None => vec![vec![]; round.registry.len()],
+    };
+    let excluded: Vec<bool> = failures.iter().map(|f| !f.is_empty()).collect();
+    if !excluded.is_empty() && excluded.iter().all(|&x| x) {
+        diags.push(Diagnostic::error(
+            round.dir.join("round.toml").display().to_string(),
+            "every cluster failed an eligibility gate: nothing to score",
+        ));
+        return Err(Error::Invalid(diags));
+    }
+    let framework = stage(weighting::resolve_objective(&round, &excluded), &mut diags)?;
+    let round = Round { framework, ..round };
+    let scored = stage(score::score_cohort(&round, &excluded), &mut diags)?;
+    let (ids, names) = scored.labels(&round);
+    let standings = rank::rank(&round.framework, &scored, &ids);
+    let outcome = round.process.as_ref().map(|p| {
+        let (result, d) = process::run(&round, p, &scored, &failures);
+        diags.extend(d);
+        result
+    });
+    let robustness = robust::config::resolve(
+        &options.robustness,
+        round.robustness.as_ref(),
+        &round.dir.join("round.toml").display().to_string(),
+        &round.framework,
+        ids.len(),
+        &mut diags,
+    );
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags));
+    }
+    let mut result = audit::build_result(
+        &round,
+        roster.as_ref(),
+        &scored,
+        &standings,
+        outcome.as_ref(),
+        diags.items,
+    );
+    result.methods = Some(compare::compare(
+        &round.framework,
+        &scored,
+        &standings,
+        &ids,
+        &names,
+    ));
+    result.robustness = robustness.map(|config| {
+        robust::analyse(
+            &round.framework,
+            &scored,
+            &standings,
+            &ids,
+            &names,
+            &config,
+            default_select(&round, ids.len()),
+            options.progress,
+        )
+    });
+    Ok(result)
+}
+
+/// Load a round: round.toml, framework, registry and submissions
+/// (`ingest`), then the enterprise rosters (`roster`), the registry's
+/// groups, and the process. `None` when the round's structure could not be
+/// read; the problems are in `diags` either way, and a caller must refuse
+/// a round whose diagnostics hold errors.
+pub fn load(round_dir: &Path, framework: Option<&Path>, diags: &mut Diagnostics) -> Option<Loaded> {
+    let (round, d) = ingest::load_round(round_dir, framework);
+    diags.extend(d);
+    let mut round = round?;
+    let roster = roster::load(&mut round, diags);
+    ingest::check_groups(&round, diags);
+    Some(Loaded { round, roster })
+}
+
+/// A stage's problems join the others; its errors stop the pipeline.
+fn stage<T>(result: Result<T, Diagnostics>, diags: &mut Diagnostics) -> Result<T, Error> {
+    result.map_err(|d| {
+        diags.extend(d);
+        Error::Invalid(std::mem::take(diags))
+    })
+}
+
+/// "Selected" when `[robustness]` gives no `select`: the process quota, or
+/// the top quarter.
+pub fn default_select(round: &Round, clusters: usize) -> usize {
+    round
+        .process
+        .as_ref()
+        .and_then(|p| p.quota)
+        .unwrap_or(clusters.div_ceil(4))
+        .max(1)
+}
