@@ -240,7 +240,7 @@ fn explain_vs_contributions_add_up_on_every_pair() {
             if a == b {
                 continue;
             }
-            let (total, dims, inds) = cluster_eval::cmd::explain::decompose(&r, a, b).unwrap();
+            let (total, dims, inds) = cluster_eval::audit::explain::decompose(&r, a, b).unwrap();
             let d: f64 = dims.iter().map(|x| x.diff()).sum();
             let i: f64 = inds.iter().map(|x| x.diff()).sum();
             assert!(
