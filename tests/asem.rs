@@ -3,7 +3,7 @@
 //! and licence noted in sample_data/asem/README.md).
 
 use crate::tolerance::{close, Tol};
-use crate::workdir::{read_csv, repo, WorkDir};
+use crate::workdir::{col, read_csv, repo, WorkDir};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -93,7 +93,7 @@ fn every_stage_matches_coinr() {
 fn treatment_log_matches_coinr() {
     let r = run();
     let (h, rows) = expected("treatment_log");
-    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let col = |n: &str| col(&h, n);
     let logs: BTreeMap<String, &Value> = r.json["treatment"]
         .as_array()
         .unwrap()
@@ -204,7 +204,7 @@ fn every_aggregate_and_the_ranking_match_coinr() {
         }
     }
     // Ranks: ties go to the lowest shared rank, as in the reference.
-    let index = h.iter().position(|x| x == "Index").unwrap();
+    let index = col(&h, "Index");
     let scores: Vec<(String, f64)> = rows
         .iter()
         .map(|(k, r)| (k.clone(), num(&r[index]).unwrap()))
@@ -263,8 +263,8 @@ fn screening_drops_a_unit_below_the_threshold_and_says_so() {
     // denominator cell if it has one, is not blank.
     let (h, rows) = read_csv(&w.path("asem/iData.csv"));
     let (mh, meta) = read_csv(&src.join("iMeta.csv"));
-    let mcol = |n: &str| mh.iter().position(|x| x == n).unwrap();
-    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let mcol = |n: &str| col(&mh, n);
+    let col = |n: &str| col(&h, n);
     let inds: Vec<(usize, Option<usize>)> = meta
         .iter()
         .filter(|m| m[mcol("Type")] == "Indicator")

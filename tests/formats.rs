@@ -2,7 +2,7 @@
 //! tokens, and tie-breaks on a purpose-built round.
 
 use crate::tolerance::{close, SAME};
-use crate::workdir::{read_csv, WorkDir};
+use crate::workdir::{col, read_csv, WorkDir};
 
 /// A tiny framework: two dimensions, minmax indicators, a tie-break chain.
 const TINY_FRAMEWORK: &str = r#"
@@ -97,7 +97,7 @@ fn tie_break_chain_and_real_ties() {
     );
     w.ok(&["run", "r", "--out", "o"]);
     let (h, rows) = read_csv(&w.path("o/ranking.csv"));
-    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let col = |n: &str| col(&h, n);
     let got: Vec<(String, String, String)> = rows
         .iter()
         .map(|r| {

@@ -2,7 +2,7 @@
 
 use crate::peers::reference_csv;
 use crate::tolerance::{close, SAME};
-use crate::workdir::{read_csv, repo, WorkDir};
+use crate::workdir::{col, read_csv, repo, WorkDir};
 use std::collections::BTreeMap;
 
 fn run_sample(w: &WorkDir, name: &str) -> std::path::PathBuf {
@@ -193,7 +193,7 @@ fn trace_explains_conversion_and_imputation() {
     let w = WorkDir::new();
     let out = run_sample(&w, "hebei-2024-midterm");
     let (h, rows) = read_csv(&out.join("trace.csv"));
-    let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let col = |name: &str| col(&h, name);
     let find = |c: &str, i: &str| {
         rows.iter()
             .find(|r| r[col("cluster_id")] == c && r[col("indicator_id")] == i)
