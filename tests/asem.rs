@@ -2,8 +2,8 @@
 //! (../shared/validation/asem, copied to tests/data/asem with its source
 //! and licence noted in sample_data/asem/README.md).
 
-use crate::tolerance::close_within;
-use crate::workdir::{read_csv, repo, WorkDir};
+use crate::tolerance::{close, Tol};
+use crate::workdir::{col, read_csv, repo, WorkDir};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -20,9 +20,8 @@ fn num(s: &str) -> Option<f64> {
     }
 }
 
-fn close(a: f64, b: f64) -> bool {
-    close_within(a, b, 1e-6, 1e-9)
-}
+/// COINr's published values have about seven significant digits.
+const COINR: Tol = Tol::rel(1e-6, 1e-9);
 
 struct Run {
     json: Value,
@@ -32,8 +31,7 @@ struct Run {
 fn run() -> Run {
     let w = WorkDir::new();
     let dir = repo().join("sample_data/asem");
-    let o = w.run(&["run", dir.to_str().unwrap(), "--out", "out"]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", dir.to_str().unwrap(), "--out", "out"]);
     let json = serde_json::from_str(&w.read("out/scores.json")).unwrap();
     Run { json, _w: w }
 }
@@ -67,7 +65,9 @@ fn stage(json: &Value, file: &str, field: &str) -> usize {
             let got = indicator(c, col)[field].as_f64();
             match (want, got) {
                 (None, None) => {}
-                (Some(w), Some(g)) => assert!(close(g, w), "{file} {code} {col}: {g} vs COINr {w}"),
+                (Some(w), Some(g)) => {
+                    close(g, w, COINR, format_args!("{file} {code} {col} vs COINr"))
+                }
                 _ => panic!("{file} {code} {col}: {got:?} vs COINr {want:?}"),
             }
             compared += 1;
@@ -93,7 +93,7 @@ fn every_stage_matches_coinr() {
 fn treatment_log_matches_coinr() {
     let r = run();
     let (h, rows) = expected("treatment_log");
-    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let col = |n: &str| col(&h, n);
     let logs: BTreeMap<String, &Value> = r.json["treatment"]
         .as_array()
         .unwrap()
@@ -109,19 +109,17 @@ fn treatment_log_matches_coinr() {
             row[col("check_SkewKurt0.Pass")] == "TRUE",
             "{code}"
         );
-        assert!(
-            close(
-                t["skew_before"].as_f64().unwrap(),
-                num(&row[col("check_SkewKurt0.Skew")]).unwrap()
-            ),
-            "{code} skew"
+        close(
+            t["skew_before"].as_f64().unwrap(),
+            num(&row[col("check_SkewKurt0.Skew")]).unwrap(),
+            COINR,
+            format_args!("{code} skew"),
         );
-        assert!(
-            close(
-                t["kurtosis_before"].as_f64().unwrap(),
-                num(&row[col("check_SkewKurt0.Kurt")]).unwrap()
-            ),
-            "{code} kurt"
+        close(
+            t["kurtosis_before"].as_f64().unwrap(),
+            num(&row[col("check_SkewKurt0.Kurt")]).unwrap(),
+            COINR,
+            format_args!("{code} kurt"),
         );
         match num(&row[col("winsorise.nwin")]) {
             None => assert_eq!(t["winsorised"], 0, "{code}"),
@@ -137,19 +135,17 @@ fn treatment_log_matches_coinr() {
                     row[col("check_SkewKurt1.Pass")] == "TRUE",
                     "{code}"
                 );
-                assert!(
-                    close(
-                        t["skew_after"].as_f64().unwrap(),
-                        num(&row[col("check_SkewKurt1.Skew")]).unwrap()
-                    ),
-                    "{code}"
+                close(
+                    t["skew_after"].as_f64().unwrap(),
+                    num(&row[col("check_SkewKurt1.Skew")]).unwrap(),
+                    COINR,
+                    format_args!("{code}"),
                 );
-                assert!(
-                    close(
-                        t["kurtosis_after"].as_f64().unwrap(),
-                        num(&row[col("check_SkewKurt1.Kurt")]).unwrap()
-                    ),
-                    "{code}"
+                close(
+                    t["kurtosis_after"].as_f64().unwrap(),
+                    num(&row[col("check_SkewKurt1.Kurt")]).unwrap(),
+                    COINR,
+                    format_args!("{code}"),
                 );
             }
         }
@@ -204,11 +200,11 @@ fn every_aggregate_and_the_ranking_match_coinr() {
             } else {
                 indicator(c, col)["normalised"].as_f64().unwrap()
             };
-            assert!(close(got, want), "{code} {col}: {got} vs COINr {want}");
+            close(got, want, COINR, format_args!("{code} {col} vs COINr"));
         }
     }
     // Ranks: ties go to the lowest shared rank, as in the reference.
-    let index = h.iter().position(|x| x == "Index").unwrap();
+    let index = col(&h, "Index");
     let scores: Vec<(String, f64)> = rows
         .iter()
         .map(|(k, r)| (k.clone(), num(&r[index]).unwrap()))
@@ -260,16 +256,15 @@ fn screening_drops_a_unit_below_the_threshold_and_says_so() {
         })
         .collect();
     w.write("asem/iData.csv", out.join("\n") + "\n");
-    let o = w.run(&["run", "asem", "--out", "out"]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", "asem", "--out", "out"]);
     let json: Value = serde_json::from_str(&w.read("out/scores.json")).unwrap();
     // Expected, counted straight from the edited file and iMeta.csv: a
     // unit's availability is the share of its 49 indicators whose cell, and
     // denominator cell if it has one, is not blank.
     let (h, rows) = read_csv(&w.path("asem/iData.csv"));
     let (mh, meta) = read_csv(&src.join("iMeta.csv"));
-    let mcol = |n: &str| mh.iter().position(|x| x == n).unwrap();
-    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let mcol = |n: &str| col(&mh, n);
+    let col = |n: &str| col(&h, n);
     let inds: Vec<(usize, Option<usize>)> = meta
         .iter()
         .filter(|m| m[mcol("Type")] == "Indicator")
@@ -306,9 +301,9 @@ fn screening_drops_a_unit_below_the_threshold_and_says_so() {
         want.keys().collect::<Vec<_>>()
     );
     for (k, a) in &want {
-        assert!((got[k] - a).abs() < 1e-12, "{k}");
+        close(got[k], *a, 1e-12, k);
     }
-    assert!((got["AUT"] - 39.0 / 49.0).abs() < 1e-12);
+    close(got["AUT"], 39.0 / 49.0, 1e-12, "AUT");
     assert_eq!(json["clusters"].as_array().unwrap().len(), 51 - want.len());
     assert!(w.read("out/report.md").contains("Austria (AUT): 79.6%"));
 }

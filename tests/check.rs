@@ -4,10 +4,10 @@ use crate::workdir::{repo, WorkDir};
 
 #[test]
 fn sample_rounds_are_valid() {
+    let w = WorkDir::new();
     for name in ["hebei-2024-midterm", "hebei-2022-competition"] {
         let dir = repo().join("sample_data").join(name);
-        let out = crate::workdir::run_in(&repo(), &["check", dir.to_str().unwrap()]);
-        assert_eq!(out.code, 0, "{}", out.all());
+        let out = w.ok(&["check", dir.to_str().unwrap()]);
         assert!(out.stdout.contains("is valid"), "{}", out.stdout);
     }
 }
@@ -15,8 +15,7 @@ fn sample_rounds_are_valid() {
 #[test]
 fn no_argument_checks_the_bundled_sample() {
     let w = WorkDir::new();
-    let out = w.run(&["check"]);
-    assert_eq!(out.code, 0, "{}", out.all());
+    let out = w.ok(&["check"]);
     assert!(
         out.stdout.contains("hebei-2024-midterm is valid"),
         "{}",
@@ -74,8 +73,7 @@ fn ten_faults(w: &WorkDir) {
 fn ten_faults_are_all_listed_located() {
     let w = WorkDir::new();
     ten_faults(&w);
-    let out = w.run(&["check", "round"]);
-    assert_eq!(out.code, 1, "{}", out.all());
+    let out = w.fails(&["check", "round"], 1);
     let expected = [
         "error: round/indicators.csv, row 9, column value, value \"12.3.4\": not a well-formed number (expected e.g. 1234.5, 1,234.5 or 12.5%) [field listed]",
         "error: round/indicators.csv, row 120, column value, value \"约十家\": text where a number was expected (write the number, or leave the cell blank / \"—\" for no data) [field listed]",
@@ -106,8 +104,7 @@ fn ten_faults_are_all_listed_located() {
 fn ten_faults_json_lists_the_same() {
     let w = WorkDir::new();
     ten_faults(&w);
-    let out = w.run(&["check", "round", "--format", "json"]);
-    assert_eq!(out.code, 1);
+    let out = w.fails(&["check", "round", "--format", "json"], 1);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(v["ok"], false);
     assert_eq!(v["errors"], 9);
@@ -132,8 +129,7 @@ fn ten_faults_json_lists_the_same() {
 fn run_refuses_the_faulty_round_and_writes_nothing() {
     let w = WorkDir::new();
     ten_faults(&w);
-    let out = w.run(&["run", "round", "--out", "out"]);
-    assert_eq!(out.code, 1, "{}", out.all());
+    let out = w.fails(&["run", "round", "--out", "out"], 1);
     assert!(
         out.stderr
             .contains("refused: 9 error(s), 1 warning(s); nothing was written"),
@@ -160,8 +156,8 @@ fn inputs_are_never_modified() {
         .collect()
     };
     let before = snapshot();
-    assert_eq!(w.run(&["check", "round"]).code, 0);
-    assert_eq!(w.run(&["run", "round", "--out", "out"]).code, 0);
+    w.ok(&["check", "round"]);
+    w.ok(&["run", "round", "--out", "out"]);
     let after = snapshot();
     assert_eq!(before, after);
 }
@@ -194,8 +190,7 @@ fn framework_problems_are_all_listed_with_key_paths() {
     );
     s.push_str("\n[[indicator]]\nid = \"gp\"\nparent = \"industrial\"\nfield = \"listed\"\nname_zh = \"x\"\nname_en = \"x\"\npoints = 0\nrule = \"goalpost\"\nlo = 5\n");
     w.write(fw, s);
-    let out = w.run(&["check", "round"]);
-    assert_eq!(out.code, 1);
+    let out = w.fails(&["check", "round"], 1);
     for e in [
         "error: round/framework.toml, column indicator[7].id, value \"above_scale\": duplicate id: already used by indicator[5]",
         "error: round/framework.toml, column indicator[22].rule, value \"experts\": unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert",
@@ -214,8 +209,7 @@ fn framework_missing_parameter_and_unknown_key() {
     let mut s = w.read(fw);
     s.push_str("\n[[indicator]]\nid = \"gp\"\nparent = \"industrial\"\nfield = \"listed\"\nname_zh = \"x\"\nname_en = \"x\"\npoints = 0\nrule = \"goalpost\"\nlo = 5\nweigth = 2\n");
     w.write(fw, s);
-    let out = w.run(&["check", "round"]);
-    assert_eq!(out.code, 1);
+    let out = w.fails(&["check", "round"], 1);
     for e in [
         "error: round/framework.toml, column indicator[31].lo: rule goalpost needs parameters `lo` and `hi`",
         "error: round/framework.toml, column indicator[31].weigth: unknown key; expected one of: id, parent, name_zh, name_en, field, per, points, weight, direction, rule, transforms, missing, group, lo, hi, floor, full, at_floor, target, bands, below, terms, scale, z_transform, z_clip, max, range, treat",

@@ -1,8 +1,8 @@
 //! Input formats: XLSX, GBK, wide form with units in headers, missing-value
 //! tokens, and tie-breaks on a purpose-built round.
 
-use crate::tolerance::assert_close;
-use crate::workdir::{read_csv, WorkDir};
+use crate::tolerance::{close, SAME};
+use crate::workdir::{col, read_csv, WorkDir};
 
 /// A tiny framework: two dimensions, minmax indicators, a tie-break chain.
 const TINY_FRAMEWORK: &str = r#"
@@ -95,10 +95,9 @@ fn tie_break_chain_and_real_ties() {
         &["P", "Q", "R", "S", "T"],
         "cluster_id,period,a,b\nP,2023,60,40\nQ,2023,40,60\nR,2023,50,50\nS,2023,50,50\nT,2023,10,10\n",
     );
-    let o = w.run(&["run", "r", "--out", "o"]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", "r", "--out", "o"]);
     let (h, rows) = read_csv(&w.path("o/ranking.csv"));
-    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let col = |n: &str| col(&h, n);
     let got: Vec<(String, String, String)> = rows
         .iter()
         .map(|r| {
@@ -164,8 +163,7 @@ fn xlsx_submissions_are_read_from_a_named_sheet() {
         "submissions = [\"data.csv\"]",
         "submissions = [{ file = \"data.xlsx\", sheet = \"数据\" }]",
     );
-    let o = w.run(&["run", "r", "--out", "o"]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", "r", "--out", "o"]);
     let json: serde_json::Value = serde_json::from_str(&w.read("o/scores.json")).unwrap();
     let p = json["clusters"]
         .as_array()
@@ -176,13 +174,17 @@ fn xlsx_submissions_are_read_from_a_named_sheet() {
     let a = &p["indicators"][0];
     assert_eq!(a["inputs"][0]["file"], "data.xlsx[数据]"); // relative to the round folder
     assert_eq!(a["inputs"][0]["row"], 2);
-    assert_close(a["value"].as_f64().unwrap(), 40.0, "400000 万元 in 亿元");
+    close(
+        a["value"].as_f64().unwrap(),
+        40.0,
+        SAME,
+        "400000 万元 in 亿元",
+    );
     // P: a 40 -> 20 points, b 12 -> 6 points.
-    assert_close(p["total"].as_f64().unwrap(), 26.0, "P total");
+    close(p["total"].as_f64().unwrap(), 26.0, SAME, "P total");
     // A wrong sheet name is a located error.
     w.edit("r/round.toml", "sheet = \"数据\"", "sheet = \"Sheet9\"");
-    let o = w.run(&["check", "r"]);
-    assert_eq!(o.code, 1);
+    let o = w.fails(&["check", "r"], 1);
     assert!(
         o.stdout.contains("error: r/data.xlsx, column sheet: no sheet named \"Sheet9\"; the workbook has: 说明, 数据"),
         "{}",
@@ -197,9 +199,8 @@ fn gbk_file_is_read_with_a_warning() {
     let text = "集群编号,年份,甲,乙\nP,2023,\"1,234.5\",１２\nQ,2023,50%,无\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(text);
     w.write("r/data.csv", gbk.as_ref());
-    let o = w.run(&["check", "r"]);
     // 50% for a field in 亿元 is a unit error, located.
-    assert_eq!(o.code, 1);
+    let o = w.fails(&["check", "r"], 1);
     assert!(
         o.stdout.contains(
             "warning: r/data.csv: encoding: the file is not UTF-8; it was read as GB18030 (GBK)"
@@ -215,8 +216,7 @@ fn gbk_file_is_read_with_a_warning() {
     let text = "集群编号,年份,甲,乙\nP,2023,\"1,234.5\",１２\nQ,2023,50,无\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(text);
     w.write("r/data.csv", gbk.as_ref());
-    let o = w.run(&["run", "r", "--out", "o"]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", "r", "--out", "o"]);
     let (_, rows) = read_csv(&w.path("o/trace.csv"));
     let p_a = rows.iter().find(|r| r[1] == "P" && r[2] == "a").unwrap();
     assert_eq!(p_a[6], "1,234.5");
@@ -231,8 +231,7 @@ fn unused_years_go_to_rejections() {
         &["P", "Q"],
         "cluster_id,period,a,b\nP,2023,1,2\nQ,2023,3,4\nP,2022,5,6\n",
     );
-    let o = w.run(&["run", "r", "--out", "o"]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", "r", "--out", "o"]);
     let (_, rows) = read_csv(&w.path("o/rejections.csv"));
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][1], "4");

@@ -3,7 +3,8 @@
 //! sample's planted faults. Every expected number is computed by hand in
 //! the comments.
 
-use crate::workdir::{read_csv, repo, WorkDir};
+use crate::tolerance::close;
+use crate::workdir::{col, read_csv, repo, WorkDir};
 use cluster_eval::roster::uscc::{self, CodeProblem};
 
 /// Codes published by the enterprises themselves (business licences,
@@ -241,9 +242,9 @@ fn roster_rows(shared_in_b: bool) -> String {
     s
 }
 
-fn audit_value(out: &std::path::Path, cluster: &str, field: &str, col: &str) -> String {
+fn audit_value(out: &std::path::Path, cluster: &str, field: &str, column: &str) -> String {
     let (h, rows) = read_csv(&out.join("roster_audit.csv"));
-    let c = h.iter().position(|x| x == col).unwrap();
+    let c = col(&h, column);
     rows.iter()
         .find(|r| r[0] == cluster && r[1] == field)
         .unwrap_or_else(|| panic!("{cluster} {field}"))[c]
@@ -255,8 +256,7 @@ fn each_aggregation_matches_a_hand_computation() {
     let w = WorkDir::new();
     let r = small_round(&w, "both", &roster_rows(false));
     let out = w.path("out");
-    let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     let v = |c: &str, f: &str| audit_value(&out, c, f, "derived");
     // count where above_scale: A 3, B 2.
     assert_eq!(v("A", "above_scale"), "3");
@@ -312,32 +312,30 @@ fn progress_and_cagr_by_hand() {
     let w = WorkDir::new();
     let r = small_round(&w, "both", &roster_rows(false));
     let out = w.path("out");
-    let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     let (h, rows) = read_csv(&out.join("progress.csv"));
-    let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let at = |name: &str| col(&h, name);
     let row = |c: &str| rows.iter().find(|r| r[0] == c).unwrap().clone();
     // A: p = (130-100)/(160-100) = 0.5, e = 0.5, on track; CAGR (130/100)^(1/2) - 1.
     let a = row("A");
-    assert_eq!(a[col("progress")], "0.5");
-    assert_eq!(a[col("elapsed")], "0.5");
-    assert_eq!(a[col("status")], "on_track");
-    let cagr: f64 = a[col("cagr_pct")].parse().unwrap();
-    assert!((cagr - (1.3f64.sqrt() - 1.0) * 100.0).abs() < 1e-12);
+    assert_eq!(a[at("progress")], "0.5");
+    assert_eq!(a[at("elapsed")], "0.5");
+    assert_eq!(a[at("status")], "on_track");
+    let cagr: f64 = a[at("cagr_pct")].parse().unwrap();
+    close(cagr, (1.3f64.sqrt() - 1.0) * 100.0, 1e-12, "CAGR of A");
     // B: target 180 below baseline 200, current 190 still meets it -> met at baseline, p = 1.
     let b = row("B");
-    assert_eq!(b[col("status")], "met_at_baseline");
-    assert_eq!(b[col("progress")], "1");
+    assert_eq!(b[at("status")], "met_at_baseline");
+    assert_eq!(b[at("progress")], "1");
     // C: zero baseline, p = 3/10 = 0.3 < 0.5 -> behind; CAGR undefined (blank).
     let c = row("C");
-    assert_eq!(c[col("progress")], "0.3");
-    assert_eq!(c[col("status")], "behind");
-    assert_eq!(c[col("cagr_pct")], "");
+    assert_eq!(c[at("progress")], "0.3");
+    assert_eq!(c[at("status")], "behind");
+    assert_eq!(c[at("cagr_pct")], "");
     // Points of the progress rule (20 points, floor 0.5, full 1, at_floor 0.5):
     // A r = 1 -> 20; B r = 1 / 0.5 = 2 -> 20; C r = 0.6 -> 0.5 + 0.5 x 0.1 / 0.5 = 0.6 -> 12.
     let (th, trows) = read_csv(&out.join("trace.csv"));
-    let ic = th.iter().position(|x| x == "indicator_id").unwrap();
-    let pc = th.iter().position(|x| x == "contribution").unwrap();
+    let (ic, pc) = (col(&th, "indicator_id"), col(&th, "contribution"));
     let pts = |c: &str| -> f64 {
         trows
             .iter()
@@ -348,7 +346,7 @@ fn progress_and_cagr_by_hand() {
     };
     assert_eq!(pts("A"), 20.0);
     assert_eq!(pts("B"), 20.0);
-    assert!((pts("C") - 12.0).abs() < 1e-9);
+    close(pts("C"), 12.0, 1e-9, "progress points of C");
 }
 
 #[test]
@@ -358,8 +356,7 @@ fn duplicate_policies() {
         let w = WorkDir::new();
         let r = small_round(&w, policy, &roster_rows(true));
         let out = w.path("out");
-        let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-        assert_eq!(o.code, 0, "{}", o.all());
+        w.ok(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
         assert_eq!(
             audit_value(&out, "A", "above_scale", "derived"),
             a_count,
@@ -386,8 +383,10 @@ fn duplicate_policies() {
     let w = WorkDir::new();
     let r = small_round(&w, "fail", &roster_rows(true));
     let out = w.path("out");
-    let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 1, "{}", o.all());
+    let o = w.fails(
+        &["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        1,
+    );
     assert!(
         o.all().contains("is claimed by 2 clusters: A (")
             && o.all().contains("duplicate policy is fail"),
@@ -407,8 +406,7 @@ fn a_cluster_listing_an_enterprise_twice_counts_it_once() {
     rows += &format!("{},a2 twice,A,50000,1000,5,是,0,1,是\n", REAL[1]);
     let r = small_round(&w, "both", &rows);
     let out = w.path("out");
-    let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(audit_value(&out, "A", "above_scale", "derived"), "3");
     assert!(w
         .read("out/rejections.csv")
@@ -425,8 +423,10 @@ fn bad_roster_cells_are_located_errors() {
     rows += &format!("{},w,A,-5,,0,否,否,否,否\n", REAL[9]);
     let r = small_round(&w, "both", &rows);
     let out = w.path("out");
-    let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 1, "{}", o.all());
+    let o = w.fails(
+        &["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        1,
+    );
     let all = o.all();
     for expected in [
         "enterprises.csv, row 9, column 集群编号, value \"Z\": unknown cluster",
@@ -445,8 +445,7 @@ fn a_roster_without_a_needed_column_is_refused() {
     let rows = "统一社会信用代码,企业名称,集群编号,营业收入\n".to_string()
         + &format!("{},a1,A,100\n", REAL[0]);
     let r = small_round(&w, "both", &rows);
-    let o = w.run(&["check", r.to_str().unwrap()]);
-    assert_eq!(o.code, 1);
+    let o = w.fails(&["check", r.to_str().unwrap()], 1);
     assert!(
         o.all().contains("the roster has no column above_scale"),
         "{}",
@@ -459,8 +458,7 @@ fn midterm_sample_shows_the_three_planted_faults() {
     let w = WorkDir::new();
     let dir = repo().join("sample_data/hebei-2024-midterm");
     let out = w.path("out");
-    let o = w.run(&["run", dir.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", dir.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     // 12,769 rows read.
     let (_, clusters) = read_csv(&out.join("roster_clusters.csv"));
     let listed: usize = clusters
@@ -549,8 +547,7 @@ fn one_roster_file_per_cluster_csv_and_xlsx() {
     }
     wb.save(w.path("r/b.xlsx")).unwrap();
     let out = w.path("out");
-    let o = w.run(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", r.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     // The same figures as from the single file (see the hand computation above).
     for (c, f, v) in [
         ("A", "above_scale", "3"),

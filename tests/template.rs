@@ -6,14 +6,13 @@ use crate::workdir::{repo, WorkDir};
 fn template_has_bom_bilingual_headers_units_and_an_example_row() {
     let w = WorkDir::new();
     let fw = repo().join("indicators/hebei-midterm.toml");
-    let o = w.run(&[
+    w.ok(&[
         "template",
         "--framework",
         fw.to_str().unwrap(),
         "--out",
         "t.csv",
     ]);
-    assert_eq!(o.code, 0, "{}", o.all());
     let bytes = std::fs::read(w.path("t.csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
@@ -33,7 +32,7 @@ fn template_has_bom_bilingual_headers_units_and_an_example_row() {
 fn filled_in_template_passes_check() {
     let w = WorkDir::new();
     let round = w.sample_round("hebei-2024-midterm");
-    let o = w.run(&[
+    w.ok(&[
         "template",
         "--framework",
         "round/framework.toml",
@@ -42,7 +41,6 @@ fn filled_in_template_passes_check() {
         "--out",
         "round/filled.csv",
     ]);
-    assert_eq!(o.code, 0, "{}", o.all());
     // Fill every blank cell of the rows for the periods each field asks for.
     let text = std::fs::read_to_string(round.join("filled.csv")).unwrap();
     let text = text.trim_start_matches('\u{feff}');
@@ -93,11 +91,9 @@ fn filled_in_template_passes_check() {
         "submissions = [\"indicators.csv\"]",
         "submissions = [\"filled.csv\"]",
     );
-    let o = w.run(&["check", "round"]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["check", "round"]);
     // The example row is recorded, not scored.
-    let o = w.run(&["run", "round", "--out", "out"]);
-    assert_eq!(o.code, 0, "{}", o.all());
+    w.ok(&["run", "round", "--out", "out"]);
     let rej = std::fs::read_to_string(w.path("out/rejections.csv")).unwrap();
     assert!(rej.contains("comment or example row"), "{rej}");
 }

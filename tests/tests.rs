@@ -1,10 +1,15 @@
-//! Integration tests: one binary, one file per subcommand or concern.
+//! Integration tests: one binary, one file (or folder) per subcommand or
+//! concern. Helpers: `workdir` (a temporary folder, running the binary),
+//! `tolerance` (one `close`), `peers` (reference numbers from peer tools
+//! and independent scripts, re-run when python3 is there).
 
 mod architecture;
 mod asem;
+mod browser;
 mod check;
 mod formats;
 mod mcdm;
+mod peers;
 mod process;
 mod properties;
 mod reports;
@@ -13,4 +18,6 @@ mod roster;
 mod run;
 mod template;
 mod tolerance;
+mod treatment;
+mod weighting;
 mod workdir;

@@ -1,6 +1,9 @@
 //! A temporary working folder per test, with helpers to copy the sample
-//! rounds into it, edit files, and run the `cluster-eval` binary.
+//! rounds into it, edit files, and run the `cluster-eval` binary: `run`
+//! (any outcome), `ok` (must exit 0) and `fails` (must exit with a given
+//! code). A failing expectation shows the command's whole output.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -80,6 +83,34 @@ impl WorkDir {
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(&self.root, args)
     }
+
+    /// Run `cluster-eval` here; it must exit 0.
+    #[track_caller]
+    pub fn ok(&self, args: &[&str]) -> Output {
+        self.expect(args, 0)
+    }
+
+    /// Run `cluster-eval` here; it must exit with `code` (not 0). The output
+    /// is returned for the messages the test looks for.
+    #[track_caller]
+    pub fn fails(&self, args: &[&str], code: i32) -> Output {
+        assert_ne!(code, 0, "fails() expects a failure code");
+        self.expect(args, code)
+    }
+
+    #[track_caller]
+    fn expect(&self, args: &[&str], code: i32) -> Output {
+        let out = self.run(args);
+        assert_eq!(
+            out.code,
+            code,
+            "cluster-eval {} exited with {} instead of {code}:\n{}",
+            args.join(" "),
+            out.code,
+            out.all()
+        );
+        out
+    }
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
@@ -95,6 +126,22 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     }
 }
 
+/// Run any program (python3, chromium); it must succeed. Its output.
+#[track_caller]
+pub fn ok_command(cmd: &mut Command) -> std::process::Output {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Read a CSV file into a header and rows.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -104,4 +151,25 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
         .map(|x| x.unwrap().iter().map(String::from).collect())
         .collect();
     (header, rows)
+}
+
+/// The index of column `name` in a CSV header.
+#[track_caller]
+pub fn col(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+/// A CSV file as rows keyed by the value of column `key`, each row a map
+/// from column name to cell.
+pub type Keyed = BTreeMap<String, BTreeMap<String, String>>;
+
+pub fn read_keyed(path: &Path, key: &str) -> Keyed {
+    let (h, rows) = read_csv(path);
+    let k = col(&h, key);
+    rows.into_iter()
+        .map(|r| (r[k].clone(), h.iter().cloned().zip(r).collect()))
+        .collect()
 }

@@ -2,14 +2,16 @@
 
 pymcdm (PyPI, 1.4) computes entropy and CRITIC weights, AHP weights and
 consistency, and TOPSIS closeness; SciPy computes Spearman's rho and
-Kendall's tau-b. The matrices are fixed below. The output (JSON on stdout) is
-committed as tests/reference/mcdm_expected.json:
+Kendall's tau-b. The matrices are fixed below. The output (JSON on stdout, with the
+peers' versions under "peers") is committed as
+tests/reference/mcdm_expected.json:
 
     python3 tests/reference/mcdm_reference.py > tests/reference/mcdm_expected.json
 
-tests/mcdm.rs compares cluster-eval with the committed file and, when pymcdm
-is installed (CI installs it), re-runs this script and checks the committed
-file is what the tools print.
+tests/mcdm.rs compares cluster-eval with these numbers: when pymcdm and SciPy
+are installed (CI installs them) it re-runs this script and checks the
+committed file is what the tools print; otherwise it uses the committed file
+and says so.
 
 Notes on the peers' conventions:
 - pymcdm's entropy sets the entropy of a column holding a zero to 0 (maximum
@@ -21,6 +23,7 @@ Notes on the peers' conventions:
 """
 
 import json
+from importlib.metadata import version
 
 import numpy as np
 from pymcdm.methods import TOPSIS
@@ -74,7 +77,13 @@ RANKINGS = {
 
 
 def main():
-    out = {"weights": {}, "topsis": {}, "ahp": {}, "correlations": []}
+    out = {
+        "peers": {p: version(p) for p in ("pymcdm", "scipy", "numpy")},
+        "weights": {},
+        "topsis": {},
+        "ahp": {},
+        "correlations": [],
+    }
     for name, rows in MATRICES.items():
         m = np.array(rows, dtype=float)
         ent = entropy_weights(m)
