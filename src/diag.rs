@@ -29,6 +29,26 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Longest value or column name a diagnostic repeats, in characters: a
+/// cell of a broken file can hold megabytes (an unterminated quote makes
+/// the rest of the file one cell), and a message must stay readable.
+pub const MAX_ECHO: usize = 120;
+
+/// Longest message, in characters (the messages list headers or values).
+pub const MAX_MESSAGE: usize = 1_000;
+
+/// `text` cut to `max` characters, saying how much was left out.
+pub fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((at, _)) => format!(
+            "{}... ({} more characters)",
+            &text[..at],
+            text[at..].chars().count()
+        ),
+    }
+}
+
 /// One located problem.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
@@ -56,7 +76,7 @@ impl Diagnostic {
             row: None,
             column: None,
             value: None,
-            message: message.into(),
+            message: cut(&message.into(), MAX_MESSAGE),
         }
     }
 
@@ -79,13 +99,15 @@ impl Diagnostic {
         self
     }
 
+    /// The column (cut to `MAX_ECHO` characters).
     pub fn column(mut self, column: impl Into<String>) -> Self {
-        self.column = Some(column.into());
+        self.column = Some(cut(&column.into(), MAX_ECHO));
         self
     }
 
+    /// The offending value (cut to `MAX_ECHO` characters).
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.value = Some(cut(&value.into(), MAX_ECHO));
         self
     }
 }

@@ -16,6 +16,7 @@ mod reports;
 mod robustness;
 mod roster;
 mod run;
+mod strict;
 mod template;
 mod tolerance;
 mod treatment;

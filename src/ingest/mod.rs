@@ -7,6 +7,9 @@
 //! never modifies an input; rows it reads but does not use are kept as
 //! rejections, with the reason.
 
+use crate::diag;
+
+pub mod csv_text;
 pub mod number;
 pub mod panels;
 mod registry;
@@ -37,6 +40,62 @@ pub fn header_matches(header: &str, aliases: &[&str]) -> bool {
 /// Find the column for a role among the headers.
 pub fn find_column(headers: &[String], aliases: &[&str]) -> Option<usize> {
     headers.iter().position(|h| header_matches(h, aliases))
+}
+
+/// The columns that match a role best: the headers that are one of the
+/// aliases, or when there is none, the headers that contain one
+/// ("集群编号 cluster_id").
+pub fn role_columns(headers: &[String], aliases: &[&str]) -> Vec<usize> {
+    let norm = |s: &str| number::to_half_width(s).trim().to_lowercase();
+    let exact = |h: &str| {
+        let name = norm(&split_header_unit(h).0);
+        aliases.iter().any(|a| norm(a) == name)
+    };
+    let matching: Vec<usize> = (0..headers.len())
+        .filter(|&c| header_matches(&headers[c], aliases))
+        .collect();
+    let exact_ones: Vec<usize> = matching
+        .iter()
+        .copied()
+        .filter(|&c| exact(&headers[c]))
+        .collect();
+    if exact_ones.is_empty() {
+        matching
+    } else {
+        exact_ones
+    }
+}
+
+/// Find the one column for a role (see `role_columns`); two columns that
+/// match it equally well are an error (which one is meant would be a
+/// guess), reported at the header. Identical headers are left to
+/// `table::duplicate_headers`.
+pub fn find_role(
+    table: &table::Table,
+    aliases: &[&str],
+    role: &str,
+    diags: &mut diag::Diagnostics,
+) -> Option<usize> {
+    let best = role_columns(&table.headers, aliases);
+    let first = *best.first()?;
+    let h = |c: usize| table.headers[c].trim();
+    if let Some(&other) = best[1..].iter().find(|&&c| h(c) != h(first)) {
+        diags.push(
+            diag::Diagnostic::error(
+                &table.file,
+                format!(
+                    "two columns are read as {role}: {:?} (column {}) and {:?} (column {}); keep one, or skip the other with `ignore` in round.toml",
+                    h(first),
+                    first + 1,
+                    h(other),
+                    other + 1
+                ),
+            )
+            .row(1)
+            .column(h(other)),
+        );
+    }
+    Some(first)
 }
 
 /// Split "主导产业营业收入（亿元）" or "revenue [亿元]" into the name and the unit.

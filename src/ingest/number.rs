@@ -3,8 +3,10 @@
 //! Accepts thousands separators (1,234.5), full-width digits and signs
 //! (１２３４．５, －3), a trailing percent sign (12.5% / 12.5％), and the usual
 //! ways of writing "no data" (blank, —, -, N/A, 无 ...), which become
-//! `Missing`, never zero. Everything else is an error saying what was
-//! expected. Pure functions; no knowledge of fields or units.
+//! `Missing`, never zero. `NaN`, `inf` and numbers beyond the range of a
+//! 64-bit float (1e400) are errors, never blanks or infinities. Everything
+//! else is an error saying what was expected. Pure functions; no knowledge
+//! of fields or units.
 
 /// What a cell held.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,6 +24,10 @@ pub enum NumberError {
     Text,
     /// Digits, but not a well-formed number (e.g. "12.3.4", "1,23", "5万").
     Malformed,
+    /// "NaN", "inf", "-Infinity": not a value.
+    NotFinite,
+    /// A well-formed number beyond ±1.8e308 (e.g. "1e400").
+    TooLarge,
 }
 
 impl NumberError {
@@ -29,6 +35,8 @@ impl NumberError {
         match self {
             NumberError::Text => "text where a number was expected (write the number, or leave the cell blank / \"—\" for no data)",
             NumberError::Malformed => "not a well-formed number (expected e.g. 1234.5, 1,234.5 or 12.5%)",
+            NumberError::NotFinite => "NaN or infinity is not a value (write the number, or leave the cell blank / \"—\" for no data)",
+            NumberError::TooLarge => "the number is too large to compute with (beyond ±1.8e308)",
         }
     }
 }
@@ -77,15 +85,27 @@ pub fn parse_cell(raw: &str) -> Result<Cell, NumberError> {
         Some(b) => (b.trim_end(), true),
         None => (s, false),
     };
+    if is_not_finite(body) {
+        return Err(NumberError::NotFinite);
+    }
     if !body.chars().any(|c| c.is_ascii_digit()) {
         return Err(NumberError::Text);
     }
     let cleaned = strip_thousands(body).ok_or(NumberError::Malformed)?;
     let value: f64 = cleaned.parse().map_err(|_| NumberError::Malformed)?;
     if !value.is_finite() {
-        return Err(NumberError::Malformed);
+        return Err(NumberError::TooLarge);
     }
     Ok(Cell::Number { value, percent })
+}
+
+/// "NaN", "inf", "-Infinity" (any case, any sign): what programs write for
+/// a value that is not one.
+pub fn is_not_finite(text: &str) -> bool {
+    let t = to_half_width(text);
+    let t = t.trim();
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t).to_ascii_lowercase();
+    matches!(t.as_str(), "nan" | "inf" | "infinity")
 }
 
 /// Remove thousands separators, accepting them only in their proper places
@@ -179,5 +199,15 @@ mod tests {
         assert_eq!(parse_cell("1,23"), Err(NumberError::Malformed));
         assert_eq!(parse_cell("5万"), Err(NumberError::Malformed));
         assert_eq!(parse_cell("inf1"), Err(NumberError::Malformed));
+    }
+
+    #[test]
+    fn not_finite_is_an_error_never_a_blank() {
+        for t in ["NaN", "nan", "inf", "-inf", "+Infinity", "ＮａＮ", "NaN%"] {
+            assert_eq!(parse_cell(t), Err(NumberError::NotFinite), "token {t:?}");
+        }
+        assert_eq!(parse_cell("1e400"), Err(NumberError::TooLarge));
+        assert_eq!(parse_cell("-1e400"), Err(NumberError::TooLarge));
+        assert_eq!(parse_cell("1.7e308"), num(1.7e308));
     }
 }

@@ -3,10 +3,14 @@
 //! One row per cluster: id, Chinese and English name, city, track (sector)
 //! and promotion organisation; any further column is kept and can serve as
 //! a grouping column (e.g. for group-mean imputation). Headers may be
-//! Chinese or English. Duplicate or empty ids are located errors.
+//! Chinese or English. Duplicate or empty ids, a blank name, city or track
+//! (unless round.toml makes the role optional), a cell reading `NaN` or
+//! `inf`, two columns for one role and a registry with no data row are
+//! located errors.
 
+use super::number::is_not_finite;
 use super::table::Table;
-use super::{find_column, CLUSTER_ID};
+use super::{find_role, CLUSTER_ID};
 use crate::diag::{Diagnostic, Diagnostics};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -76,19 +80,30 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
     let required =
         |role: &str, label: &'static str| (!optional.iter().any(|o| o == role)).then_some(label);
     let mut missing = Vec::new();
-    let mut col = |aliases: &[&str], label: Option<&str>| {
-        let c = find_column(&table.headers, aliases);
+    let mut col = |aliases: &[&str], role: &str, label: Option<&str>, diags: &mut Diagnostics| {
+        let c = find_role(table, aliases, role, diags);
         if let (None, Some(label)) = (c, label) {
             missing.push(label.to_string());
         }
         c
     };
-    let id = col(CLUSTER_ID, Some("cluster_id (集群编号)"));
-    let name_zh = col(NAME_ZH, Some("name_zh (集群名称)"));
-    let name_en = col(NAME_EN, None);
-    let city = col(CITY, required("city", "city (城市)"));
-    let track = col(TRACK, required("track", "track (赛道)"));
-    let org = col(PROMOTION_ORG, None);
+    let id = col(
+        CLUSTER_ID,
+        "cluster_id (集群编号)",
+        Some("cluster_id (集群编号)"),
+        diags,
+    );
+    let name_label = "name_zh (集群名称)";
+    let name_zh = col(NAME_ZH, name_label, Some(name_label), diags);
+    let name_en = col(NAME_EN, "name_en (英文名称)", None, diags);
+    let city = col(CITY, "city (城市)", required("city", "city (城市)"), diags);
+    let track = col(
+        TRACK,
+        "track (赛道)",
+        required("track", "track (赛道)"),
+        diags,
+    );
+    let org = col(PROMOTION_ORG, "promotion_org (促进组织)", None, diags);
     for m in &missing {
         diags.push(
             Diagnostic::error(
@@ -105,6 +120,23 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
     let Some(id) = id else {
         return Registry::default();
     };
+    if table.rows.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                &table.file,
+                "no data row: the file has only its header; the registry lists one cluster per row",
+            )
+            .row(2),
+        );
+        return Registry::default();
+    }
+    // Cells a cluster cannot go without (a role round.toml makes optional
+    // may still be blank).
+    let needed: Vec<(usize, &str)> = [(name_zh, "name_zh"), (city, "city"), (track, "track")]
+        .into_iter()
+        .filter(|(_, role)| *role == "name_zh" || required(role, "").is_some())
+        .filter_map(|(c, role)| c.map(|c| (c, role)))
+        .collect();
     let known: Vec<usize> = [Some(id), name_zh, name_en, city, track, org]
         .into_iter()
         .flatten()
@@ -129,6 +161,32 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
         }
         if let Some(d) = table.check_width(row) {
             diags.push(d);
+        }
+        for &(c, role) in &needed {
+            if table.cell(row, c).trim().is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        &table.file,
+                        format!("blank {role}: every cluster needs one (the column is required)"),
+                    )
+                    .row(row.line)
+                    .column(&table.headers[c]),
+                );
+            }
+        }
+        for (c, h) in table.headers.iter().enumerate() {
+            let cell = table.cell(row, c);
+            if is_not_finite(cell) {
+                diags.push(
+                    Diagnostic::error(
+                        &table.file,
+                        "NaN or infinity is not a value (write the value, or leave the cell blank)",
+                    )
+                    .row(row.line)
+                    .column(h)
+                    .value(cell),
+                );
+            }
         }
         if let Some(first) = reg.index_of(&cid) {
             diags.push(

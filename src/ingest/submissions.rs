@@ -4,14 +4,17 @@
 //! Wide form: one row per cluster and period, one column per field, headed
 //! by the field's id or Chinese name, optionally with the unit in brackets.
 //! Each cell is parsed, converted to the framework's unit and checked
-//! against the field's kind and bounds. Every problem is located; duplicate
-//! entries are errors (never last-one-wins); rows for periods the round does
-//! not use, and comment rows (first cell starting with '#'), are kept as
-//! rejections with their reason.
+//! against the field's kind and bounds (a count or an amount is `>= 0`
+//! unless the framework sets the field's `min`). Every problem is located;
+//! duplicate entries, a column the form does not have, two columns for one
+//! role and a file with no data row are errors (never last-one-wins, never
+//! ignored); rows for periods the round does not use, and comment rows
+//! (first cell starting with '#'), are kept as rejections with their
+//! reason.
 
 use super::number::{parse_cell, Cell};
 use super::table::{Row, Table};
-use super::{find_column, split_header_unit, units, Registry, CLUSTER_ID};
+use super::{find_column, find_role, role_columns, split_header_unit, units, Registry, CLUSTER_ID};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::{FieldKind, Framework, Period};
 use serde::Serialize;
@@ -147,10 +150,37 @@ pub fn read_submissions(
     };
     let long = find_column(&table.headers, INDICATOR).is_some()
         && find_column(&table.headers, VALUE).is_some();
-    if long {
-        r.read_long(table);
+    if table.rows.is_empty() {
+        r.diags.push(
+            Diagnostic::error(
+                &table.file,
+                "no data row: the file has only its header; a submissions file holds the clusters' values",
+            )
+            .row(2),
+        );
+        return;
+    }
+    let (rejected, errors) = (r.subs.rejections.len(), r.diags.error_count());
+    let used = if long {
+        r.read_long(table)
     } else {
-        r.read_wide(table);
+        r.read_wide(table)
+    };
+    // Rows that are all comments or other years: the file gives nothing.
+    if used == 0
+        && r.subs.rejections.len() - rejected == table.rows.len()
+        && r.diags.error_count() == errors
+    {
+        r.diags.push(
+            Diagnostic::error(
+                &table.file,
+                format!(
+                    "no row of the file is used: every row is a comment (#) or for a year that is not the round's ({})",
+                    years.expectation()
+                ),
+            )
+            .row(table.rows[0].line),
+        );
     }
 }
 
@@ -251,20 +281,23 @@ impl Reader<'_> {
         Some((cluster?, period?))
     }
 
-    fn read_long(&mut self, table: &Table) {
-        let id = find_column(&table.headers, CLUSTER_ID);
-        let ind = find_column(&table.headers, INDICATOR);
-        let period = find_column(&table.headers, PERIOD);
-        let value = find_column(&table.headers, VALUE);
-        let unit = find_column(&table.headers, UNIT);
+    /// Read a long-form table; the number of rows used.
+    fn read_long(&mut self, table: &Table) -> usize {
+        let id = find_role(table, CLUSTER_ID, "cluster_id (集群编号)", self.diags);
+        let ind = find_role(table, INDICATOR, "indicator (指标)", self.diags);
+        let period = find_role(table, PERIOD, "period (年份)", self.diags);
+        let value = find_role(table, VALUE, "value (数值)", self.diags);
+        let unit = find_role(table, UNIT, "unit (单位)", self.diags);
         for (col, name) in [(id, "cluster_id (集群编号)"), (period, "period (年份)")] {
             if col.is_none() {
                 self.missing_column(table, name);
             }
         }
+        self.unknown_long_columns(table, &[id, ind, period, value, unit]);
         let (Some(id), Some(ind), Some(period), Some(value)) = (id, ind, period, value) else {
-            return;
+            return 0;
         };
+        let mut used = 0;
         for row in &table.rows {
             let key = self.row_key(table, row, id, period);
             let name = table.cell(row, ind).trim();
@@ -283,16 +316,53 @@ impl Reader<'_> {
             let (Some((cluster, period)), Some(field)) = (key, field) else {
                 continue;
             };
+            used += 1;
             let unit_text = unit
                 .map(|u| table.cell(row, u).trim().to_string())
                 .unwrap_or_default();
             self.store(table, row, value, cluster, field, period, &unit_text);
         }
+        used
     }
 
-    fn read_wide(&mut self, table: &Table) {
-        let id = find_column(&table.headers, CLUSTER_ID);
-        let period = find_column(&table.headers, PERIOD);
+    /// A long-form file has its five columns and no other (a column that is
+    /// blank from header to bottom aside): another column would be data
+    /// that is never read.
+    fn unknown_long_columns(&mut self, table: &Table, known: &[Option<usize>]) {
+        // A second column for a role is reported as such.
+        let mut roles = vec![false; table.headers.len()];
+        for aliases in [CLUSTER_ID, INDICATOR, PERIOD, VALUE, UNIT] {
+            for c in role_columns(&table.headers, aliases) {
+                roles[c] = true;
+            }
+        }
+        for (c, h) in table.headers.iter().enumerate() {
+            if known.contains(&Some(c)) || roles[c] || self.blank_column(table, c) {
+                continue;
+            }
+            self.diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    "unknown column: a long-form submissions file has the columns cluster_id, indicator, period, value and unit (skip another column with `ignore` in round.toml)",
+                )
+                .row(1)
+                .column(h.clone()),
+            );
+        }
+    }
+
+    fn blank_column(&self, table: &Table, c: usize) -> bool {
+        table.headers[c].trim().is_empty()
+            && table
+                .rows
+                .iter()
+                .all(|r| table.cell(r, c).trim().is_empty())
+    }
+
+    /// Read a wide-form table; the number of rows used.
+    fn read_wide(&mut self, table: &Table) -> usize {
+        let id = find_role(table, CLUSTER_ID, "cluster_id (集群编号)", self.diags);
+        let period = find_role(table, PERIOD, "period (年份)", self.diags);
         if id.is_none() {
             self.missing_column(table, "cluster_id (集群编号)");
         }
@@ -302,15 +372,7 @@ impl Reader<'_> {
         // Map every other column to a field.
         let mut columns: Vec<(usize, usize, String)> = Vec::new();
         for (c, h) in table.headers.iter().enumerate() {
-            if Some(c) == id || Some(c) == period {
-                continue;
-            }
-            if h.trim().is_empty()
-                && table
-                    .rows
-                    .iter()
-                    .all(|r| table.cell(r, c).trim().is_empty())
-            {
+            if Some(c) == id || Some(c) == period || self.blank_column(table, c) {
                 continue;
             }
             let (name, unit) = split_header_unit(h);
@@ -358,12 +420,14 @@ impl Reader<'_> {
             }
         }
         let (Some(id), Some(period)) = (id, period) else {
-            return;
+            return 0;
         };
+        let mut used = 0;
         for row in &table.rows {
             let Some((cluster, p)) = self.row_key(table, row, id, period) else {
                 continue;
             };
+            used += 1;
             for (c, f, unit) in &columns {
                 if table.cell(row, *c).trim().is_empty() {
                     continue;
@@ -371,6 +435,7 @@ impl Reader<'_> {
                 self.store(table, row, *c, cluster, *f, p, unit);
             }
         }
+        used
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -424,6 +489,13 @@ impl Reader<'_> {
                 if f.kind == FieldKind::Count && v < 0.0 {
                     self.diags.push(located(format!(
                         "negative count: field {} ({}) counts things and cannot be below 0",
+                        f.id, f.name_zh
+                    )));
+                    return;
+                }
+                if f.kind == FieldKind::Amount && f.min.is_none() && v < 0.0 {
+                    self.diags.push(located(format!(
+                        "negative amount: field {} ({}) is an amount and cannot be below 0 (a framework that allows it sets the field's min)",
                         f.id, f.name_zh
                     )));
                     return;

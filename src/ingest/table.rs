@@ -1,11 +1,17 @@
 //! Reading a spreadsheet file (CSV or XLSX) into rows of text cells.
 //!
-//! CSV may be UTF-8 with or without a BOM, or GBK / GB18030 as saved by Excel
-//! on Chinese Windows; the encoding used is reported as a note. XLSX is read
-//! with calamine (the first sheet, or a named one). Every row keeps the
-//! number a spreadsheet shows for it, so later stages can locate problems.
-//! This module does not interpret cells.
+//! CSV may be UTF-8 with or without a BOM, UTF-16 with a BOM, or GBK /
+//! GB18030 as saved by Excel on Chinese Windows; an encoding other than
+//! UTF-8 is named in a warning, and a file that is none of these is refused
+//! at the row and column of the first byte that cannot be read. CSV is read
+//! strictly: every row must have the header's number of cells, and a quote
+//! left open at the end is an error (see `csv_text`). XLSX is read with
+//! calamine (the first sheet, or a named one). Every row keeps the number a
+//! spreadsheet shows for it, so later stages can locate problems. Two
+//! columns with the same header are an error in either format. This module
+//! does not interpret cells.
 
+use super::csv_text::{self, OpenQuote};
 use crate::diag::{Diagnostic, Diagnostics};
 use calamine::{Data, Reader};
 use std::path::Path;
@@ -50,23 +56,6 @@ impl Table {
     }
 }
 
-/// Decode CSV bytes: UTF-8 (BOM stripped) or GB18030 (a superset of GBK).
-/// Returns the text and, when it was not UTF-8, the name of the encoding.
-pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), None)),
-        Err(_) => {
-            let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-            if had_errors {
-                Err("the file is neither UTF-8 nor GBK/GB18030 text".into())
-            } else {
-                Ok((text.into_owned(), Some("GB18030 (GBK)")))
-            }
-        }
-    }
-}
-
 /// Read a CSV or XLSX file. `label` names the file in messages.
 pub fn read(
     path: &Path,
@@ -79,9 +68,39 @@ pub fn read(
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
+    let table = match ext.as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, label, sheet, diags),
         _ => read_csv(path, label, diags),
+    }?;
+    duplicate_headers(&table.headers, &table.file, diags);
+    Some(table)
+}
+
+/// An error for every header that names a column already named (blank
+/// headers aside): which column is meant would be a guess.
+pub fn duplicate_headers(headers: &[String], label: &str, diags: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+    for (c, h) in headers.iter().enumerate() {
+        let h = h.trim();
+        if h.is_empty() {
+            continue;
+        }
+        if let Some(&first) = seen.get(h) {
+            diags.push(
+                Diagnostic::error(
+                    label,
+                    format!(
+                        "duplicate column name: columns {} and {} are both headed {h:?}; every column needs its own name",
+                        first + 1,
+                        c + 1
+                    ),
+                )
+                .row(1)
+                .column(h),
+            );
+        } else {
+            seen.insert(h, c);
+        }
     }
 }
 
@@ -93,7 +112,7 @@ fn read_csv(path: &Path, label: &str, diags: &mut Diagnostics) -> Option<Table> 
             return None;
         }
     };
-    let text = match decode(&bytes) {
+    let text = match csv_text::decode(&bytes) {
         Ok((text, None)) => text,
         Ok((text, Some(enc))) => {
             diags.push(Diagnostic::warning(
@@ -102,54 +121,45 @@ fn read_csv(path: &Path, label: &str, diags: &mut Diagnostics) -> Option<Table> 
             ));
             text
         }
-        Err(msg) => {
-            diags.push(Diagnostic::error(label, msg));
+        Err(e) => {
+            let at = csv_text::place(&e.prefix);
+            let message = e.message(at.character);
+            diags.push(
+                Diagnostic::error(label, message)
+                    .row(at.row)
+                    .column(at.column),
+            );
             return None;
         }
     };
     parse_csv_text(&text, label, diags)
 }
 
-/// Parse CSV text (already decoded).
+/// Parse CSV text (already decoded): the first record that is not blank is
+/// the header; blank records are skipped; every other record must have the
+/// header's number of cells (a longer one is reported and cut to it).
 pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Option<Table> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut headers: Option<Vec<String>> = None;
+    let (records, open) = csv_text::records(text);
+    let mut records = records
+        .into_iter()
+        .filter(|(_, cells)| !cells.iter().all(|c| c.trim().is_empty()));
+    let headers: Option<Vec<String>> = records
+        .next()
+        .map(|(_, cells)| cells.iter().map(|c| c.trim().to_string()).collect());
     let mut rows = Vec::new();
-    // A spreadsheet shows a cell with line breaks as one row: count the
-    // breaks inside earlier records so row numbers match what Excel shows.
-    let mut embedded_breaks = 0usize;
-    let mut lines = LineCounter::default();
-    for (i, rec) in reader.records().enumerate() {
-        let line = rec
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position().map(|p| lines.line(text, p.byte() as usize)))
-            .unwrap_or(i + 1)
-            - embedded_breaks;
-        match rec {
-            Ok(r) => {
-                let cells: Vec<String> = r.iter().map(|c| c.to_string()).collect();
-                embedded_breaks += cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
-                if cells.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                if headers.is_none() {
-                    headers = Some(cells.iter().map(|c| c.trim().to_string()).collect());
-                } else {
-                    rows.push(Row { line, cells });
-                }
+    if let Some(headers) = &headers {
+        let mut widths = Widths::new(label, headers.len());
+        for (line, mut cells) in records {
+            if cells.len() != headers.len() {
+                widths.push(diags, line, cells.len());
+                cells.truncate(headers.len());
             }
-            Err(e) => {
-                let row = e
-                    .position()
-                    .map(|p| physical_line(text, p.byte() as usize))
-                    .unwrap_or(i + 1);
-                diags.push(Diagnostic::error(label, format!("cannot read CSV: {e}")).row(row));
-            }
+            rows.push(Row { line, cells });
         }
+        widths.finish(diags);
+    }
+    if let Some(open) = open {
+        diags.push(open_quote(label, headers.as_deref().unwrap_or(&[]), open));
     }
     match headers {
         Some(headers) => Some(Table {
@@ -167,34 +177,85 @@ pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Optio
     }
 }
 
-/// 1-based line of a byte offset.
-/// The csv reader's record position may point at blank lines before the
-/// record; skip them.
-fn physical_line(text: &str, byte: usize) -> usize {
-    LineCounter::default().line(text, byte)
+/// The error for a quoted cell still open at the end of a file.
+pub fn open_quote(label: &str, headers: &[String], open: OpenQuote) -> Diagnostic {
+    let column = headers
+        .get(open.cell)
+        .filter(|h| !h.is_empty())
+        .cloned()
+        .unwrap_or_else(|| format!("{}", open.cell + 1));
+    Diagnostic::error(
+        label,
+        format!(
+            "unterminated quote: the quoted cell that starts here never closes, so the rest of the file ({} bytes) would be one cell; the file may be cut short, or a quote inside a cell is not doubled (\"\")",
+            open.bytes
+        ),
+    )
+    .row(open.row)
+    .column(column)
 }
 
-/// Physical line numbers of increasing byte offsets, counted once (a
-/// count from the start for every record would be quadratic).
-#[derive(Default)]
-struct LineCounter {
-    at: usize,
-    newlines: usize,
+/// Errors shown per file for rows whose number of cells is not the
+/// header's, before they are summarised.
+pub const WIDTHS_SHOWN: usize = 20;
+
+/// Rows whose number of cells differs from the header's, reported located
+/// (the first `WIDTHS_SHOWN`) and counted.
+pub struct Widths<'a> {
+    label: &'a str,
+    expected: usize,
+    shown: usize,
+    more: usize,
 }
 
-impl LineCounter {
-    fn line(&mut self, text: &str, byte: usize) -> usize {
-        let bytes = text.as_bytes();
-        let mut at = byte.min(bytes.len());
-        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-            at += 1;
+impl<'a> Widths<'a> {
+    pub fn new(label: &'a str, expected: usize) -> Self {
+        Widths {
+            label,
+            expected,
+            shown: 0,
+            more: 0,
         }
-        if at < self.at {
-            *self = LineCounter::default();
+    }
+
+    pub fn push(&mut self, diags: &mut Diagnostics, row: usize, found: usize) {
+        if self.shown == WIDTHS_SHOWN {
+            self.more += 1;
+            return;
         }
-        self.newlines += bytes[self.at..at].iter().filter(|&&b| b == b'\n').count();
-        self.at = at;
-        1 + self.newlines
+        self.shown += 1;
+        let why = if found < self.expected {
+            "a cell is missing, or the row is cut short"
+        } else {
+            "a cell holds an unquoted comma, or there is a cell beyond the last column"
+        };
+        diags.push(
+            Diagnostic::error(
+                self.label,
+                format!(
+                    "row has {found} cells but the header has {} columns: {why}",
+                    self.expected
+                ),
+            )
+            .row(row),
+        );
+    }
+
+    /// Rows beyond those shown, counted elsewhere.
+    pub fn also(&mut self, more: usize) {
+        self.more += more;
+    }
+
+    pub fn finish(self, diags: &mut Diagnostics) {
+        if self.more > 0 {
+            diags.push(Diagnostic::error(
+                self.label,
+                format!(
+                    "... and {} more rows whose number of cells is not the header's {}",
+                    self.more, self.expected
+                ),
+            ));
+        }
     }
 }
 
@@ -298,16 +359,6 @@ fn cell_text(d: &Data) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_utf8_bom_and_gbk() {
-        let (t, enc) = decode(b"\xEF\xBB\xBFa,b").unwrap();
-        assert_eq!((t.as_str(), enc), ("a,b", None));
-        // "集群" in GBK is BC AF C8 BA.
-        let (t, enc) = decode(b"\xBC\xAF\xC8\xBA").unwrap();
-        assert_eq!(t, "集群");
-        assert_eq!(enc, Some("GB18030 (GBK)"));
-    }
 
     #[test]
     fn rows_keep_spreadsheet_numbers() {

@@ -8,7 +8,9 @@
 //! `ratio` as two such sums divided afterwards (a zero denominator leaves
 //! the value undefined). Blank numbers are left out of sums and fail every
 //! comparison. Results are rounded to 9 decimals so that the order polars
-//! adds in cannot change a digit of the outputs.
+//! adds in cannot change a digit of the outputs. A result that is not a
+//! finite number (a sum that overflows, a ratio over a denominator too
+//! small) is returned as it is, for the caller to refuse.
 
 use super::Validated;
 use crate::framework::derive::{Aggregate, CmpOp, Condition, Derivation};
@@ -91,7 +93,12 @@ fn frame(v: &Validated) -> PolarsResult<DataFrame> {
 }
 
 fn round9(x: f64) -> f64 {
-    let r = (x * 1e9).round() / 1e9;
+    let scaled = x * 1e9;
+    if !scaled.is_finite() {
+        // Too large to have decimals (or not finite at all).
+        return x;
+    }
+    let r = scaled.round() / 1e9;
     if r == 0.0 {
         0.0
     } else {

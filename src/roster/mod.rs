@@ -231,7 +231,30 @@ pub fn audit(
 
     let t2 = Instant::now();
     match aggregate::derive(&validated, fw) {
-        Ok(values) => out.derived = values,
+        Ok(values) => {
+            for (&(i, j), v) in values.iter().filter(|(_, v)| !v.is_finite()) {
+                diags.push(
+                    Diagnostic::error(
+                        out.files.join(", "),
+                        format!(
+                            "the roster gives {v} for field {} of cluster {}: not a finite number ({}: a sum too large, or a denominator too small)",
+                            fw.fields[j].id,
+                            registry.clusters[i].id,
+                            fw.fields[j]
+                                .derived
+                                .as_ref()
+                                .map(|d| d.describe())
+                                .unwrap_or_default()
+                        ),
+                    )
+                    .column(fw.fields[j].id.clone()),
+                );
+            }
+            if diags.has_errors() {
+                return None;
+            }
+            out.derived = values
+        }
         Err(e) => {
             diags.push(Diagnostic::error(
                 out.files.join(", "),

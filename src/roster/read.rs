@@ -1,17 +1,26 @@
 //! Reading roster files into polars frames of the columns used.
 //!
-//! A UTF-8 CSV is scanned lazily by polars, projecting only the columns the
-//! framework's derived fields (and the audit) need, with numeric columns
-//! typed as Float64. When polars cannot type a numeric column (thousands
-//! separators, full-width digits, "—" for no data, or a bad cell) the file is
-//! read again as text and every cell parsed by the engine's own number
-//! reader, so a bad cell is reported with its row. XLSX files and GBK CSV go
-//! through the shared spreadsheet reader and end up in the same frame.
-//! Every frame carries `__line`, the row as a spreadsheet numbers it.
+//! A CSV is first streamed through the engine's tokenizer, which holds no
+//! more than a buffer: every row must have the header's number of cells, a
+//! quote left open at the end is an error, and the pass finds out whether
+//! the file is plain (UTF-8, one line per row, LF or CRLF line ends, no
+//! blank line among the rows). A plain CSV is then scanned lazily by
+//! polars, projecting only the columns the framework's derived fields (and
+//! the audit) need, with numeric columns typed as Float64; its rows are its
+//! lines, so the row numbers are right. When polars cannot type a numeric
+//! column (thousands separators, full-width digits, "—" for no data, a bad
+//! cell) or types a cell as NaN or infinity, the file is read again as text
+//! and every cell parsed by the engine's own number reader, so a bad cell
+//! is reported with its row and what it said. Any other CSV (GBK, UTF-16,
+//! CR line ends, cells with line breaks, blank lines among the rows) and
+//! XLSX go through the shared spreadsheet reader and end up in the same
+//! frame. Every frame carries `__line`, the row as a spreadsheet numbers
+//! it. A roster with no data row is an error.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::derive::{ColumnKind, RosterColumn};
-use crate::ingest::number::{parse_cell, Cell};
+use crate::ingest::csv_text::{Scanner, Sink};
+use crate::ingest::number::{parse_cell, Cell, NumberError};
 use crate::ingest::{header_matches, table};
 use polars::prelude::*;
 use std::path::Path;
@@ -44,6 +53,10 @@ pub fn map_headers(
         });
         if let Some(c) = found {
             if let Some(prev) = out.iter().find(|m| m.id == c.id) {
+                // Identical headers are reported by `table::duplicate_headers`.
+                if prev.header.trim() == h.trim() {
+                    continue;
+                }
                 diags.push(
                     Diagnostic::error(
                         label,
@@ -67,29 +80,128 @@ pub fn map_headers(
     out
 }
 
-/// The header row of a CSV file, if it is UTF-8 (BOM allowed).
-pub fn csv_headers(path: &Path) -> std::io::Result<Option<Vec<String>>> {
-    use std::io::BufRead;
-    let file = std::fs::File::open(path)?;
-    let mut first = Vec::new();
-    std::io::BufReader::new(file).read_until(b'\n', &mut first)?;
-    let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&first);
-    let Ok(text) = std::str::from_utf8(first) else {
-        return Ok(None);
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    Ok(reader
-        .records()
-        .next()
-        .and_then(|r| r.ok())
-        .map(|r| r.iter().map(|s| s.to_string()).collect()))
+/// What a streaming pass over a CSV roster found (see `plain_csv`).
+#[derive(Default)]
+struct Shape {
+    /// The header's cells (the first record).
+    headers: Vec<String>,
+    cell: Vec<u8>,
+    records: usize,
+    /// Row of the last record with content.
+    last_row: usize,
+    /// A record with content that is not on the line after the previous
+    /// one (a blank line or row among the rows): polars' row numbers would
+    /// be wrong.
+    gaps: bool,
+    /// The first rows whose number of cells is not the header's: (row,
+    /// cells), and how many more there are.
+    widths: Vec<(usize, usize)>,
+    more_widths: usize,
 }
 
-/// Scan a UTF-8 CSV with polars: the mapped columns, renamed to their ids,
-/// numbers typed when `typed` (else every column as text).
-pub fn scan_csv(path: &Path, mapped: &[Mapped], typed: bool) -> PolarsResult<DataFrame> {
+impl Sink for Shape {
+    #[inline]
+    fn bytes(&mut self, bytes: &[u8]) {
+        if self.records == 0 {
+            self.cell.extend_from_slice(bytes);
+        }
+    }
+
+    fn end_cell(&mut self) {
+        if self.records == 0 {
+            let cell = std::mem::take(&mut self.cell);
+            self.headers
+                .push(String::from_utf8_lossy(&cell).into_owned());
+        }
+    }
+
+    fn end_record(&mut self, row: usize, cells: usize, content: bool) {
+        self.records += 1;
+        if !content {
+            return;
+        }
+        if row != self.last_row + 1 {
+            self.gaps = true;
+        }
+        if self.records > 1 && cells != self.headers.len() {
+            if self.widths.len() < table::WIDTHS_SHOWN {
+                self.widths.push((row, cells));
+            } else {
+                self.more_widths += 1;
+            }
+        }
+        self.last_row = row;
+    }
+}
+
+/// A plain CSV roster (see the module header), checked row by row without
+/// holding it: its header and the row of its last row with content, or
+/// `None` when the file must go through the spreadsheet reader. The
+/// problems of a plain file are reported here.
+fn plain_csv(
+    path: &Path,
+    label: &str,
+    diags: &mut Diagnostics,
+) -> std::io::Result<Option<(Vec<String>, usize)>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut scanner = Scanner::default();
+    let mut shape = Shape::default();
+    let mut buf = vec![0u8; 1 << 20];
+    // Bytes of a UTF-8 character split between two reads.
+    let mut carry = 0usize;
+    let mut first = true;
+    loop {
+        let n = file.read(&mut buf[carry..])?;
+        if n == 0 {
+            if carry > 0 {
+                return Ok(None);
+            }
+            break;
+        }
+        let filled = carry + n;
+        let valid = match std::str::from_utf8(&buf[..filled]) {
+            Ok(_) => filled,
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Ok(None),
+        };
+        let mut piece = &buf[..valid];
+        if first {
+            piece = piece.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(piece);
+            first = false;
+        }
+        scanner.feed(piece, &mut shape);
+        if scanner.multiline || scanner.lone_cr || shape.gaps {
+            return Ok(None);
+        }
+        buf.copy_within(valid..filled, 0);
+        carry = filled - valid;
+    }
+    let open = scanner.finish(&mut shape);
+    if scanner.lone_cr || shape.gaps || shape.records == 0 {
+        return Ok(None);
+    }
+    let mut widths = table::Widths::new(label, shape.headers.len());
+    for &(row, cells) in &shape.widths {
+        widths.push(diags, row, cells);
+    }
+    widths.also(shape.more_widths);
+    widths.finish(diags);
+    if let Some(open) = open {
+        diags.push(table::open_quote(label, &shape.headers, open));
+    }
+    Ok(Some((shape.headers, shape.last_row)))
+}
+
+/// Scan a plain CSV with polars: the mapped columns, renamed to their ids,
+/// numbers typed when `typed` (else every column as text), the rows up to
+/// `last_row` (blank rows after it left out).
+pub fn scan_csv(
+    path: &Path,
+    mapped: &[Mapped],
+    typed: bool,
+    last_row: usize,
+) -> PolarsResult<DataFrame> {
     let mut overwrite = Schema::default();
     for m in mapped {
         let dtype = if typed && m.kind == ColumnKind::Number {
@@ -110,6 +222,7 @@ pub fn scan_csv(path: &Path, mapped: &[Mapped], typed: bool) -> PolarsResult<Dat
         .with_dtype_overwrite(Some(Arc::new(overwrite)))
         .finish()?
         .with_row_index(LINE, Some(2))
+        .filter(col(LINE).lt_eq(lit(last_row as u64)))
         .select(select)
         .collect()
 }
@@ -146,9 +259,14 @@ pub fn read_file(
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let utf8_headers = if is_csv {
-        match csv_headers(path) {
-            Ok(h) => h,
+    let plain = if is_csv {
+        let errors = diags.error_count();
+        match plain_csv(path, label, diags) {
+            Ok(Some((headers, _))) if diags.error_count() > errors => {
+                table::duplicate_headers(&headers, label, diags);
+                return None;
+            }
+            Ok(plain) => plain,
             Err(e) => {
                 diags.push(Diagnostic::error(
                     label,
@@ -166,15 +284,25 @@ pub fn read_file(
             format!("cannot read the roster as CSV: {e}"),
         ));
     };
-    if let Some(headers) = utf8_headers {
+    let (df, mapped) = if let Some((headers, last_row)) = plain {
+        let errors = diags.error_count();
+        table::duplicate_headers(&headers, label, diags);
+        if diags.error_count() > errors {
+            return None;
+        }
         let mapped: Vec<Mapped> = map_headers(&headers, columns, label, diags)
             .into_iter()
             .filter(|m| wanted.contains(&m.id.as_str()))
             .collect();
-        let df = match scan_csv(path, &mapped, true) {
-            Ok(df) => df,
-            // A numeric column polars could not type: read text, parse ourselves.
-            Err(_) => match scan_csv(path, &mapped, false) {
+        // A numeric column polars could not type, or typed as NaN or
+        // infinity ("NaN", "inf", "1e400"): read text, parse ourselves, so
+        // every such cell is an error with what it said.
+        let typed = scan_csv(path, &mapped, true, last_row)
+            .ok()
+            .filter(|df| all_finite(df, &mapped));
+        let df = match typed {
+            Some(df) => df,
+            None => match scan_csv(path, &mapped, false, last_row) {
                 Ok(df) => df,
                 Err(e) => {
                     polars_error(e, diags);
@@ -182,20 +310,45 @@ pub fn read_file(
                 }
             },
         };
-        return Some((df, mapped));
-    }
-    let t = table::read(path, label, sheet, diags)?;
-    let mapped: Vec<Mapped> = map_headers(&t.headers, columns, label, diags)
-        .into_iter()
-        .filter(|m| wanted.contains(&m.id.as_str()))
-        .collect();
-    match frame_from_table(&t, &mapped) {
-        Ok(df) => Some((df, mapped)),
-        Err(e) => {
-            polars_error(e, diags);
-            None
+        (df, mapped)
+    } else {
+        let t = table::read(path, label, sheet, diags)?;
+        let mapped: Vec<Mapped> = map_headers(&t.headers, columns, label, diags)
+            .into_iter()
+            .filter(|m| wanted.contains(&m.id.as_str()))
+            .collect();
+        match frame_from_table(&t, &mapped) {
+            Ok(df) => (df, mapped),
+            Err(e) => {
+                polars_error(e, diags);
+                return None;
+            }
         }
+    };
+    if df.height() == 0 {
+        diags.push(
+            Diagnostic::error(
+                label,
+                "no data row: the roster has only its header; it lists one enterprise per row",
+            )
+            .row(2),
+        );
+        return None;
     }
+    Some((df, mapped))
+}
+
+/// Every number of the numeric columns is finite (or blank).
+fn all_finite(df: &DataFrame, mapped: &[Mapped]) -> bool {
+    mapped
+        .iter()
+        .filter(|m| m.kind == ColumnKind::Number)
+        .all(|m| {
+            df.column(&m.id)
+                .ok()
+                .and_then(|c| c.f64().ok())
+                .is_none_or(|ca| ca.iter().flatten().all(f64::is_finite))
+        })
 }
 
 /// Caps the number of located errors of one kind in one file, so a bad
@@ -277,7 +430,18 @@ pub fn numbers(
     let mut errors = Limited::new(label, header);
     let mut out = Vec::with_capacity(df.height());
     if let Ok(ca) = column.f64() {
-        out.extend(ca.iter().map(|x| x.unwrap_or(f64::NAN)));
+        for (k, x) in ca.iter().enumerate() {
+            out.push(match x {
+                None => f64::NAN,
+                Some(x) if x.is_finite() => x,
+                // `read_file` reads such a file as text; this is a backstop.
+                Some(x) => {
+                    let message = NumberError::NotFinite.expectation().to_string();
+                    errors.push(diags, lines[k], &format!("{x}"), message);
+                    f64::NAN
+                }
+            });
+        }
     } else if let Ok(ca) = column.str() {
         for (k, cell) in ca.iter().enumerate() {
             let raw = cell.unwrap_or("");
@@ -304,7 +468,7 @@ pub fn numbers(
         }
     }
     for (k, &x) in out.iter().enumerate() {
-        if x < 0.0 || x.is_infinite() {
+        if x < 0.0 {
             errors.push(
                 diags,
                 lines[k],

@@ -2,9 +2,13 @@
 //!
 //! `values` builds the raw indicator matrix (with provenance), this module
 //! checks what the kernel cannot (a missing value under policy `fail`, a
-//! value outside a transform's domain), and `kernel` does the arithmetic as
-//! a pure function. Ranking, reports and audit read the result; nothing here
-//! writes files.
+//! value outside a transform's domain, a value that is not a finite number
+//! because an input is too large or a denominator too small), and `kernel`
+//! does the arithmetic as a pure function. What the kernel computed is
+//! checked too: a column whose range or spread overflows, or points or a
+//! subtotal that are not finite, stop the run with the indicator (or node)
+//! and the cluster named, never scored as 0 or imputed. Ranking, reports and
+//! audit read the result; nothing here writes files.
 
 pub mod kernel;
 pub mod progress;
@@ -14,7 +18,7 @@ pub mod values;
 pub use kernel::{Imputation, Plan, Scores};
 pub use values::{Provenance, RawMatrix};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{cut, Diagnostic, Diagnostics, MAX_ECHO};
 use crate::framework::{MissingPolicy, Transform};
 use crate::ingest::Round;
 use std::collections::BTreeMap;
@@ -92,6 +96,10 @@ pub fn score_cohort(round: &Round, excluded: &[bool]) -> Result<Scored, Diagnost
         active.iter().map(|&i| all[i]).collect()
     });
     let scores = kernel::score(&raw.values, &plan);
+    check_scores(round, &active, &raw, &scores, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
     Ok(Scored {
         clusters: active,
         screened,
@@ -144,22 +152,51 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
         for (i, cluster) in round.registry.clusters.iter().enumerate() {
             let v = raw.values[j * n + i];
             let prov = &raw.provenance[j * n + i];
-            let located = |msg: String| {
-                let first = prov.inputs.iter().find(|r| !r.file.is_empty());
+            let at = |input: Option<&values::InputRef>, msg: String| {
                 let mut d = Diagnostic::error(
-                    first
+                    input
                         .map(|r| r.file.clone())
                         .unwrap_or_else(|| round.dir.display().to_string()),
                     msg,
                 )
                 .column(format!("{} / {}", cluster.id, ind.id));
-                if let Some(r) = first {
+                if let Some(r) = input {
                     d.row = Some(r.row);
-                    d.column = Some(r.column.clone());
-                    d.value = Some(r.raw.clone());
+                    d.column = Some(cut(&r.column, MAX_ECHO));
+                    d.value = Some(cut(&r.raw, MAX_ECHO));
                 }
                 d
             };
+            let submitted = || prov.inputs.iter().filter(|r| !r.file.is_empty());
+            let located = |msg: String| at(submitted().next(), msg);
+            // NaN with a reason is a missing value; anything else that is
+            // not a number came out of arithmetic that overflowed. It is
+            // located at the input furthest from 1 (the huge value, or the
+            // tiny denominator).
+            if v.is_infinite() || (v.is_nan() && prov.missing_reason.is_none()) {
+                let magnitude = |r: &&values::InputRef| {
+                    r.value
+                        .filter(|x| *x != 0.0)
+                        .map_or(0.0, |x| x.abs().log10().abs())
+                };
+                let extreme = submitted().max_by(|a, b| magnitude(a).total_cmp(&magnitude(b)));
+                let inputs: Vec<String> = prov
+                    .inputs
+                    .iter()
+                    .filter_map(|r| r.value.map(|x| format!("{} = {}", r.field, short(x))))
+                    .collect();
+                diags.push(at(
+                    extreme,
+                    format!(
+                        "the value of indicator {} ({}) for cluster {} is not a finite number ({v}), computed from {}: an input is too large or a denominator too small",
+                        ind.id,
+                        ind.name_zh,
+                        cluster.id,
+                        inputs.join(", ")
+                    ),
+                ));
+                continue;
+            }
             if v.is_nan() && ind.missing == MissingPolicy::Fail {
                 diags.push(located(format!(
                     "missing value for cluster {} indicator {} ({}), whose policy is fail: {}",
@@ -176,5 +213,121 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
                 )));
             }
         }
+    }
+}
+
+/// What the kernel computed must be finite: each indicator column's
+/// statistics (the range a min-max rule divides by, the sums a z-score or
+/// the outlier test uses), every cluster's points and every subtotal.
+/// `active` maps the scored rows to the registry; `raw` is their matrix.
+fn check_scores(
+    round: &Round,
+    active: &[usize],
+    raw: &RawMatrix,
+    scores: &Scores,
+    diags: &mut Diagnostics,
+) {
+    let fw = &round.framework;
+    let n = active.len();
+    let file = round.dir.display().to_string();
+    let cluster = |r: usize| round.registry.clusters[active[r]].id.as_str();
+    for (j, ind) in fw.indicators.iter().enumerate() {
+        let column = &scores.transformed[j * n..(j + 1) * n];
+        if let Some(r) = overflowing(column) {
+            let message = format!(
+                "the values of indicator {} ({}) are too large to score: their range, or the sums of their squared or 4th-power deviations (z-score, outlier test), go beyond ±1.8e308 (the largest, {}, is cluster {}'s)",
+                ind.id,
+                ind.name_zh,
+                short(column[r]),
+                cluster(r)
+            );
+            let input = raw.provenance[j * n + r]
+                .inputs
+                .iter()
+                .find(|i| !i.file.is_empty());
+            diags.push(match input {
+                Some(i) => Diagnostic::error(&i.file, message)
+                    .row(i.row)
+                    .column(i.column.clone())
+                    .value(i.raw.clone()),
+                None => {
+                    Diagnostic::error(&file, message).column(format!("{} / {}", cluster(r), ind.id))
+                }
+            });
+            continue;
+        }
+        for r in 0..n {
+            let p = scores.points[j * n + r];
+            if !p.is_finite() {
+                diags.push(
+                    Diagnostic::error(
+                        &file,
+                        format!(
+                            "the points of indicator {} for cluster {} are not a finite number ({p})",
+                            ind.id,
+                            cluster(r)
+                        ),
+                    )
+                    .column(format!("{} / {}", cluster(r), ind.id)),
+                );
+            }
+        }
+    }
+    if diags.has_errors() {
+        return;
+    }
+    for r in 0..n {
+        for (k, node) in fw.nodes.iter().enumerate() {
+            let s = scores.subtotal(r, k);
+            if !s.is_finite() {
+                diags.push(
+                    Diagnostic::error(
+                        &file,
+                        format!(
+                            "the subtotal of node {} for cluster {} is not a finite number ({s}): the points under it add up beyond ±1.8e308",
+                            node.id,
+                            cluster(r)
+                        ),
+                    )
+                    .column(format!("{} / {}", cluster(r), node.id)),
+                );
+            }
+        }
+    }
+}
+
+/// The row of the largest value of a column whose statistics overflow:
+/// the range, the sum, or the sums of the 2nd and 4th powers of the
+/// deviations from the mean (finite values only).
+fn overflowing(column: &[f64]) -> Option<usize> {
+    let (min, max, mean, n) = rules::stats(column);
+    if n == 0 {
+        return None;
+    }
+    let (mut s2, mut s4) = (0.0f64, 0.0f64);
+    for &v in column.iter().filter(|v| v.is_finite()) {
+        let d2 = (v - mean) * (v - mean);
+        s2 += d2;
+        s4 += d2 * d2;
+    }
+    let fine = [max - min, mean, s2, s4].iter().all(|x| x.is_finite());
+    if fine {
+        return None;
+    }
+    column
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+        .map(|(r, _)| r)
+}
+
+/// A number for a message: exact, but in exponent form when it is huge or
+/// tiny (1e308 rather than 309 digits).
+fn short(x: f64) -> String {
+    if x != 0.0 && !(1e-6..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
     }
 }

@@ -6,7 +6,9 @@
 //! declared or fixed target in percent. Every value keeps its provenance
 //! (which submitted cells, the formula) for the trace, and the reason when it
 //! is missing. Missing values stay NaN here: the missing-value policy is the
-//! kernel's job.
+//! kernel's job. A value that overflows (a sum of huge inputs, a ratio over
+//! a denominator of 5e-324) is left as it came out, with no missing
+//! reason, and `score::check` refuses it.
 
 use crate::framework::{Direction, Framework, Indicator, Period, Rule, ValueSpec};
 use crate::ingest::{Observation, Round};
@@ -282,10 +284,14 @@ fn indicator_value(
             };
             match t {
                 Some(t) if t > 0.0 => {
+                    // Lower is better and nothing was used: the target is
+                    // met beyond measure (the largest achievement). Any
+                    // other achievement that is not finite overflowed, and
+                    // the check after `build` stops the run.
                     let a = match ind.direction {
                         Direction::Higher => 100.0 * x / t,
                         Direction::Lower if x > 0.0 => 100.0 * t / x,
-                        Direction::Lower => f64::INFINITY,
+                        Direction::Lower => f64::MAX,
                     };
                     p.formula = match ind.direction {
                         Direction::Higher => format!("{} / {} x 100 ({t_label})", num(x), num(t)),
@@ -293,7 +299,7 @@ fn indicator_value(
                             format!("{} / {} x 100 ({t_label}, lower is better)", num(t), num(x))
                         }
                     };
-                    Some(if a.is_finite() { a } else { f64::MAX })
+                    Some(a)
                 }
                 Some(t) => {
                     p.missing_reason = Some(format!(
