@@ -3,6 +3,7 @@
 mod asem;
 mod check;
 mod formats;
+mod framework_precision;
 mod mcdm;
 mod process;
 mod properties;

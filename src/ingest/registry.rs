@@ -38,15 +38,6 @@ impl Cluster {
             other => self.extra.get(other).map(|s| s.as_str()),
         }
     }
-
-    /// "中文名 English name", or whichever exists.
-    pub fn display_name(&self) -> String {
-        if self.name_en.is_empty() {
-            self.name_zh.clone()
-        } else {
-            format!("{} {}", self.name_zh, self.name_en)
-        }
-    }
 }
 
 /// The clusters of a round, in registry order.
