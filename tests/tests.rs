@@ -8,6 +8,7 @@ mod asem;
 mod browser;
 mod check;
 mod formats;
+mod framework_precision;
 mod mcdm;
 mod peers;
 mod process;
