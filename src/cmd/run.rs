@@ -42,12 +42,17 @@ pub fn analyse_with(
     options: &Options,
 ) -> Result<audit::RoundResult, Error> {
     let (round, mut diags) = ingest::load_round(round_dir, framework);
-    let mut round = match round {
-        Some(r) if !diags.has_errors() => r,
-        _ => return Err(Error::Invalid(diags)),
+    let Some(mut round) = round else {
+        return Err(Error::Invalid(diags));
     };
-    let failures = match &round.process {
-        Some(p) => process::gates::check(&round, &p.gates),
+    let mut process_files = Vec::new();
+    let plan = process::load(&round, &mut diags, &mut process_files);
+    round.files.extend(process_files);
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags));
+    }
+    let failures = match &plan {
+        Some(p) => process::gates::check(&round, &p.process.gates),
         None => vec![vec![]; round.registry.len()],
     };
     let excluded: Vec<bool> = failures.iter().map(|f| !f.is_empty()).collect();
@@ -71,7 +76,7 @@ pub fn analyse_with(
     };
     let (ids, names) = scored.labels(&round);
     let standings = rank::rank(&round.framework, &scored, &ids);
-    let outcome = match &round.process {
+    let outcome = match &plan {
         Some(p) => {
             let (result, d) = process::run(&round, p, &scored, &failures);
             diags.extend(d);
@@ -143,7 +148,7 @@ pub fn analyse_with(
             &ids,
             &names,
             &config,
-            default_select(&round, ids.len()),
+            default_select(plan.as_ref(), ids.len()),
             options.progress,
         ));
     }
@@ -152,11 +157,8 @@ pub fn analyse_with(
 
 /// "Selected" when no `select` is given: the process quota, or the top
 /// quarter.
-pub fn default_select(round: &ingest::Round, clusters: usize) -> usize {
-    round
-        .process
-        .as_ref()
-        .and_then(|p| p.quota)
+pub fn default_select(plan: Option<&process::ProcessPlan>, clusters: usize) -> usize {
+    plan.and_then(|p| p.process.quota)
         .unwrap_or(clusters.div_ceil(4))
         .max(1)
 }

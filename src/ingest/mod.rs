@@ -8,7 +8,6 @@
 //! rejections, with the reason.
 
 pub mod number;
-pub mod panels;
 mod registry;
 mod round;
 mod submissions;
@@ -16,7 +15,7 @@ pub mod table;
 pub mod units;
 
 pub use registry::{Cluster, Registry};
-pub use round::{load_round, Inputs, Round, RoundSpec};
+pub use round::{load_round, InputFile, Inputs, Round, RoundSpec};
 pub use submissions::{Observation, Rejection, Submissions};
 
 /// A header cell matched against aliases: exact (after trimming, case
