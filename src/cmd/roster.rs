@@ -39,6 +39,7 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<
     let Some(Loaded {
         round: round_data,
         roster: Some(audit),
+        ..
     }) = loaded
     else {
         return Err(Error::Rejected(format!(

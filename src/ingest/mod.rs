@@ -8,7 +8,6 @@
 //! rejections, with the reason.
 
 pub mod number;
-pub mod panels;
 mod registry;
 mod round;
 mod submissions;
