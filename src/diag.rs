@@ -154,6 +154,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("XLSX: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("{0}")]
     Other(String),
 }
