@@ -108,8 +108,7 @@ pub fn relative(target: &Path, base: &Path) -> String {
 impl Manifest {
     /// The manifest's own bytes: pretty JSON with a final newline.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let mut b =
-            serde_json::to_vec_pretty(self).map_err(|e| Error::Other(format!("JSON: {e}")))?;
+        let mut b = serde_json::to_vec_pretty(self)?;
         b.push(b'\n');
         Ok(b)
     }

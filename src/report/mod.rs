@@ -11,13 +11,13 @@
 //! read inputs.
 
 mod csv_out;
-pub mod html;
+mod html;
 pub mod manifest;
 mod markdown;
-pub mod msg;
-pub mod number;
+mod msg;
+mod number;
 mod outputs;
-pub mod table;
+mod table;
 mod tables;
 mod views;
 mod xlsx;

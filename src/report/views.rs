@@ -103,6 +103,11 @@ pub fn mismatches(
     t
 }
 
+/// A rank, with "=" when tied.
+pub fn rank_text(rank: usize, tied: bool) -> String {
+    format!("{rank}{}", if tied { "=" } else { "" })
+}
+
 /// The reasons and notes of a decision, joined.
 pub fn decision_notes(d: &DecisionRow) -> String {
     d.reasons

@@ -5,7 +5,7 @@
 use super::{cluster_name, esc, Lang};
 use crate::audit::{ClusterResult, RoundResult};
 use crate::report::msg::Msg;
-use crate::report::number::fixed;
+use crate::report::number::{fixed, NONE};
 use std::fmt::Write;
 
 const PALETTE: &[&str] = &[
@@ -130,7 +130,7 @@ pub(super) fn heatmap(w: &mut String, r: &RoundResult, l: Lang) {
                 ch,
                 esc(&c.cluster_id),
                 esc(l.pick(&r.indicators[j].name_zh, &r.indicators[j].name_en)),
-                if missing { "—".to_string() } else { fixed(v, 1) }
+                if missing { NONE.to_string() } else { fixed(v, 1) }
             );
         }
     }

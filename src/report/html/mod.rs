@@ -20,7 +20,8 @@ mod scorecard;
 mod table;
 
 use super::msg::Msg;
-use super::number::fixed;
+use super::number::{fixed, NONE};
+use super::views;
 use crate::audit::{ClusterResult, RoundResult};
 use std::fmt::Write;
 use table::Td;
@@ -94,7 +95,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
         Msg::Clusters.text(l),
         r.clusters.len(),
         Msg::Chain.text(l),
-        if r.tie_break.is_empty() { "—".to_string() } else { esc(&r.tie_break.join(" → ")) }
+        if r.tie_break.is_empty() { NONE.to_string() } else { esc(&r.tie_break.join(" → ")) }
     );
     if let Some(p) = &r.process {
         process::decisions(w, p, l);
@@ -122,11 +123,6 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
 
 fn cluster_name(c: &ClusterResult, l: Lang) -> &str {
     l.pick(&c.name_zh, &c.name_en)
-}
-
-/// A rank with "=" when tied.
-fn rank_text(rank: usize, tied: bool) -> String {
-    format!("{rank}{}", if tied { "=" } else { "" })
 }
 
 fn ranking(w: &mut String, r: &RoundResult, l: Lang) {
@@ -158,7 +154,7 @@ fn ranking(w: &mut String, r: &RoundResult, l: Lang) {
     );
     for c in &r.clusters {
         let mut cells = vec![
-            Td::num(rank_text(c.rank, c.tied)).sort(c.rank),
+            Td::num(views::rank_text(c.rank, c.tied)).sort(c.rank),
             Td::html(format!(
                 "<a href=\"#c-{}\">{}</a>",
                 esc(&c.cluster_id),

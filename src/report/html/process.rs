@@ -7,7 +7,7 @@ use super::table::{self, Layout, Td};
 use super::{esc, Lang};
 use crate::audit::ProcessView;
 use crate::report::msg::Msg;
-use crate::report::number::fixed_or_none;
+use crate::report::number::{fixed_or_none, NONE};
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use crate::report::views;
 use std::fmt::Write;
@@ -35,7 +35,7 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, l: Lang) {
     let score = |x: Option<f64>| Td::num(fixed_or_none(x, p.decimals));
     for d in &p.decisions {
         let mut cells = vec![
-            Td::num(d.rank.map_or_else(|| "—".into(), |r| r.to_string())),
+            Td::num(d.rank.map_or_else(|| NONE.into(), |r| r.to_string())),
             Td::text(&d.cluster_id),
             Td::text(l.pick(&d.name_zh, &d.name_en)),
             Td::text(if l == Lang::Zh {

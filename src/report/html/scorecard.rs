@@ -4,10 +4,11 @@
 //! normalisation, points, rule).
 
 use super::table::{self, Td};
-use super::{charts, cluster_name, esc, rank_text, Lang};
+use super::{charts, cluster_name, esc, Lang};
 use crate::audit::{ClusterResult, RoundResult};
 use crate::report::msg::Msg;
 use crate::report::number::{exact, exact_or_none, fixed, NONE};
+use crate::report::views::rank_text;
 use std::fmt::Write;
 
 /// One cluster's card.
@@ -128,7 +129,7 @@ fn trace_table(
             esc(&info.direction)
         ),
     );
-    row(Msg::Normalised.text(l), format!("{}", t.normalised));
+    row(Msg::Normalised.text(l), exact(Some(t.normalised)));
     row(
         Msg::Points.text(l),
         format!("{} / {}", t.points, t.points_max),

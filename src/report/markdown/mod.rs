@@ -15,8 +15,9 @@ mod scorecard;
 mod table;
 
 use super::msg::{Lang, Msg};
-use super::number::fixed;
+use super::number::{fixed, NONE};
 use super::table::{Cell, Column, Digits, Kind, Table};
+use super::views;
 use crate::audit::{GradeInfo, RoundResult};
 use std::fmt::Write;
 use table::esc;
@@ -67,7 +68,7 @@ pub fn report_md(r: &RoundResult) -> String {
         r.clusters.len(),
         Msg::Chain.both(),
         if r.tie_break.is_empty() {
-            "—".to_string()
+            NONE.to_string()
         } else {
             esc(&r.tie_break.join(" → "))
         }
@@ -107,9 +108,8 @@ fn ranking(w: &mut String, r: &RoundResult) {
     }
     t.columns.push(Column::label(Msg::GradeLevel, Kind::Text));
     for c in &r.clusters {
-        let rank = format!("{}{}", c.rank, if c.tied { "=" } else { "" });
         let mut row = vec![
-            Cell::Text(rank),
+            Cell::Text(views::rank_text(c.rank, c.tied)),
             Cell::Input(format!("{} ({})", c.name_zh, c.cluster_id)),
             Cell::input(&c.city),
             Cell::input(&c.track),
