@@ -73,24 +73,21 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> i32 {
         let prefix = format!("{}/", round.display());
         let local = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_string();
         let view = roster_view(&round_data, audit, &local);
-        let mut derived = csv::Writer::from_writer(Vec::new());
-        let _ = derived.write_record(["cluster_id", "field", "derived"]);
-        for ((i, j), v) in &audit.derived {
-            let _ = derived.write_record([
-                round_data.registry.clusters[*i].id.as_str(),
-                round_data.framework.fields[*j].id.as_str(),
-                &crate::report::exact(Some(*v)),
-            ]);
-        }
-        let files =
-            match crate::report::roster_files(&view, derived.into_inner().ok().unwrap_or_default())
-            {
-                Ok(f) => f,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return super::FAILED;
-                }
-            };
+        let derived: Vec<(&str, &str, f64)> = audit
+            .derived
+            .iter()
+            .map(|((i, j), v)| {
+                let cluster = round_data.registry.clusters[*i].id.as_str();
+                (cluster, round_data.framework.fields[*j].id.as_str(), *v)
+            })
+            .collect();
+        let files = match crate::report::roster_files(&view, &derived) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return super::FAILED;
+            }
+        };
         if let Err(e) = write_all(dir, &files) {
             eprintln!("error: {e}");
             return super::FAILED;

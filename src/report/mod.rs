@@ -75,14 +75,7 @@ impl Built {
 
 /// Every file `run` writes for a result (all but manifest.json).
 pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
-    let kinds = outputs::RUN
-        .iter()
-        .flat_map(|o| match o {
-            Output::Tables(kinds) => *kinds,
-            _ => &[],
-        })
-        .chain(outputs::SHEETS.iter().map(|(k, _)| k))
-        .copied();
+    let kinds = outputs::run_tables().chain(outputs::SHEETS.iter().map(|(k, _)| *k));
     let built = Built::new(result, kinds);
     let mut files = Vec::new();
     for output in outputs::RUN {
@@ -131,12 +124,12 @@ pub fn sensitivity_files(result: &RoundResult, lang: Lang) -> Result<Vec<OutputF
     Ok(files)
 }
 
-/// The files of the `roster` command: the derived figures (given as CSV
-/// bytes) and the roster audit tables.
-pub fn roster_files(v: &RosterView, derived: Vec<u8>) -> Result<Vec<OutputFile>> {
+/// The files of the `roster` command: the derived figures (cluster id,
+/// field id, value) and the roster audit tables.
+pub fn roster_files(v: &RosterView, derived: &[(&str, &str, f64)]) -> Result<Vec<OutputFile>> {
     let mut files = vec![OutputFile {
-        name: "roster_derived.csv".into(),
-        bytes: derived,
+        name: outputs::ROSTER_DERIVED.into(),
+        bytes: csv_out::write(&tables::roster::derived(derived))?,
     }];
     for &k in outputs::ROSTER {
         if let (Some(t), Some(name)) = (k.of_roster(v), k.file()) {

@@ -82,6 +82,9 @@ pub const RUN: &[Output] = &[
     Output::Workbook,
 ];
 
+/// The `roster` command's file of derived figures (not a run's).
+pub const ROSTER_DERIVED: &str = "roster_derived.csv";
+
 /// The roster audit tables (also the `roster` command's).
 pub const ROSTER: &[TableKind] = &[RosterAudit, RosterClusters, RosterDuplicates];
 
@@ -110,6 +113,11 @@ pub const SHEETS: &[(TableKind, Sheet)] = &[
     (Rejections, sheet(Msg::SheetRejections, 0)),
     (PanelAgreement, sheet(Msg::SheetAgreement, 2)),
 ];
+
+/// A list, when it has anything in it.
+fn any<T>(items: &[T]) -> Option<&[T]> {
+    (!items.is_empty()).then_some(items)
+}
 
 /// The process, when it scored panels.
 fn panels(r: &RoundResult) -> Option<&ProcessView> {
@@ -152,21 +160,11 @@ impl TableKind {
             ReviewFlags => WhenAny(|r| panels(r).map(process::review_flags)),
             Reviewers => WhenAny(|r| panels(r).map(process::reviewers)),
             PanelAgreement => WhenAny(|r| panels(r).map(process::agreement)),
-            Progress => {
-                WhenAny(|r| (!r.progress.is_empty()).then(|| roster::progress(&r.progress)))
-            }
-            RosterAudit => WhenAny(|r| r.roster.as_ref().and_then(|v| RosterAudit.of_roster(v))),
-            RosterClusters => {
-                WhenAny(|r| r.roster.as_ref().and_then(|v| RosterClusters.of_roster(v)))
-            }
-            RosterDuplicates => WhenAny(|r| {
-                r.roster
-                    .as_ref()
-                    .and_then(|v| RosterDuplicates.of_roster(v))
-            }),
-            Rejections => {
-                WhenAny(|r| (!r.rejections.is_empty()).then(|| result::rejections(&r.rejections)))
-            }
+            Progress => WhenAny(|r| any(&r.progress).map(roster::progress)),
+            RosterAudit => WhenAny(|r| r.roster.as_ref().map(roster::audit)),
+            RosterClusters => WhenAny(|r| r.roster.as_ref().map(roster::clusters)),
+            RosterDuplicates => WhenAny(|r| r.roster.as_ref().and_then(roster::duplicates)),
+            Rejections => WhenAny(|r| any(&r.rejections).map(result::rejections)),
             Weights => Always(|r| analysis::weights(&r.weights)),
             Methods => WhenAny(|r| r.methods.as_ref().map(analysis::methods)),
             MethodAgreement => WhenAny(|r| r.methods.as_ref().map(analysis::method_agreement)),
@@ -194,7 +192,7 @@ impl TableKind {
         match self {
             RosterAudit => Some(roster::audit(v)),
             RosterClusters => Some(roster::clusters(v)),
-            RosterDuplicates => (!v.duplicates.is_empty()).then(|| roster::duplicates(v)),
+            RosterDuplicates => roster::duplicates(v),
             _ => None,
         }
     }
@@ -205,13 +203,19 @@ impl TableKind {
     }
 }
 
-/// Files a run writes only when it has something to put in them.
-pub fn optional_files() -> impl Iterator<Item = &'static str> {
+/// The tables of a run's CSV files, in order.
+pub fn run_tables() -> impl Iterator<Item = TableKind> {
     RUN.iter()
         .flat_map(|o| match o {
             Output::Tables(kinds) => *kinds,
             _ => &[],
         })
+        .copied()
+}
+
+/// Files a run writes only when it has something to put in them.
+pub fn optional_files() -> impl Iterator<Item = &'static str> {
+    run_tables()
         .filter(|k| k.optional())
         .filter_map(|k| k.file())
 }

@@ -9,11 +9,31 @@
 //!   workbook has always shown with two decimals).
 //! - roster duplicates: one row per claim of an enterprise listed by more
 //!   than one cluster, with the policy applied.
+//! - roster derived (the `roster` command's): every figure derived from the
+//!   rosters.
 
 use super::{EXACT, INT, TEXT};
 use crate::audit::{ProgressRow, RosterView};
 use crate::report::msg::Col;
 use crate::report::table::{Cell, Table};
+
+/// roster_derived.csv (the `roster` command's): every figure derived from
+/// the rosters, by cluster and field.
+pub fn derived(rows: &[(&str, &str, f64)]) -> Table {
+    let mut t = Table::data(&[
+        (Col::ClusterId, TEXT),
+        (Col::Field, TEXT),
+        (Col::Derived, EXACT),
+    ]);
+    for &(cluster, field, value) in rows {
+        t.push(vec![
+            Cell::text(cluster),
+            Cell::text(field),
+            Cell::Num(value),
+        ]);
+    }
+    t
+}
 
 pub fn progress(rows: &[ProgressRow]) -> Table {
     let mut t = Table::data(&[
@@ -117,7 +137,11 @@ pub fn clusters(v: &RosterView) -> Table {
     t
 }
 
-pub fn duplicates(v: &RosterView) -> Table {
+/// None when no enterprise is claimed twice.
+pub fn duplicates(v: &RosterView) -> Option<Table> {
+    if v.duplicates.is_empty() {
+        return None;
+    }
     let mut t = Table::data(&[
         (Col::Uscc, TEXT),
         (Col::ClusterId, TEXT),
@@ -140,5 +164,5 @@ pub fn duplicates(v: &RosterView) -> Table {
             ]);
         }
     }
-    t
+    Some(t)
 }
