@@ -5,9 +5,11 @@
 //! that says how its numbers are written) and rows of typed cells. CSV and
 //! XLSX files are written from tables built by `tables`; the Markdown and
 //! HTML reports build display tables the same way and format them with
-//! their own table writers. A table holds values, never formatted text of
-//! one style: how a cell looks is decided by the formatter from the cell
-//! and its column's kind.
+//! their own table writers (a display table may select and relabel the
+//! columns of a data table). A table holds values: how a cell looks is
+//! decided by the formatter from the cell and its column's kind; the only
+//! text already formatted for one style is a `Markup` cell, which a report
+//! uses where a cell mixes values and markup.
 
 use super::msg::{Col, Lang, Msg};
 use super::number::{exact, fixed, scientific, NONE};

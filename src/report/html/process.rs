@@ -6,9 +6,10 @@
 use super::table::{self, Layout, Td};
 use super::{esc, Lang};
 use crate::audit::ProcessView;
-use crate::report::msg::Msg;
+use crate::report::msg::{Col, Msg};
 use crate::report::number::{fixed_or_none, NONE};
-use crate::report::table::{Cell, Column, Digits, Kind, Table};
+use crate::report::table::{Column, Digits, Kind};
+use crate::report::tables;
 use crate::report::views;
 use std::fmt::Write;
 
@@ -93,28 +94,22 @@ fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
         let _ = writeln!(w, "</ul>");
     }
     let _ = write!(w, "<h3>{}</h3>", Msg::Agreement.text(l));
-    let mut t = Table::new(vec![
-        Column::label(Msg::Stage, Kind::Text),
-        Column::label(Msg::Track, Kind::Text),
-        Column::symbol("n", Kind::Integer),
-        Column::symbol("m", Kind::Integer),
-        Column::symbol("W", Kind::Number(Digits::Fixed(3))),
-        Column::symbol("χ²", Kind::Number(Digits::Fixed(2))),
-        Column::symbol("df", Kind::Integer),
-        Column::symbol("p", Kind::Scientific(2)),
+    let t = tables::process::agreement(p).select(vec![
+        (Col::Stage, Column::label(Msg::Stage, Kind::Text)),
+        (Col::Track, Column::label(Msg::Track, Kind::Text)),
+        (Col::Clusters, Column::symbol("n", Kind::Integer)),
+        (Col::Reviewers, Column::symbol("m", Kind::Integer)),
+        (
+            Col::KendallW,
+            Column::symbol("W", Kind::Number(Digits::Fixed(3))),
+        ),
+        (
+            Col::Chi2,
+            Column::symbol("χ²", Kind::Number(Digits::Fixed(2))),
+        ),
+        (Col::Df, Column::symbol("df", Kind::Integer)),
+        (Col::PValue, Column::symbol("p", Kind::Scientific(2))),
     ]);
-    for a in &p.agreement {
-        t.push(vec![
-            Cell::text(&a.stage),
-            Cell::input(&a.track),
-            Cell::count(a.clusters),
-            Cell::count(a.reviewers.len()),
-            Cell::num(a.kendall_w),
-            Cell::num(a.chi2),
-            Cell::int(a.df),
-            Cell::num(a.p_value),
-        ]);
-    }
     let layout = Layout {
         attrs: "",
         num_class: true,
