@@ -51,6 +51,10 @@ macro_rules! catalogue {
         }
 
         impl $name {
+            /// Every key, in catalogue order.
+            #[cfg(test)]
+            const ALL: &'static [$name] = &[$($name::$key,)*];
+
             const fn pair(self) -> (&'static str, &'static str) {
                 match self {
                     $($name::$key => ($a, $b),)*
@@ -476,4 +480,37 @@ fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
         out.push_str(part);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_texts_take_the_same_arguments() {
+        for m in Msg::ALL {
+            let (zh, en) = m.pair();
+            assert!(!en.is_empty(), "{m:?} has no English text");
+            if !zh.is_empty() {
+                assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{m:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn column_ids_are_unique() {
+        for (k, c) in Col::ALL.iter().enumerate() {
+            assert!(Col::ALL[..k].iter().all(|d| d.id() != c.id()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fill_and_pick() {
+        assert_eq!(
+            Msg::RowsNotUsed.fill_both(&[&3]),
+            "3 行未使用，见 rejections.csv. 3 row(s) not used: see rejections.csv."
+        );
+        assert_eq!(Lang::En.pick("中", ""), "中");
+        assert_eq!(Lang::Zh.pick("", "en"), "en");
+    }
 }

@@ -116,6 +116,12 @@ fn reviewers(w: &mut String, p: &ProcessView) {
             );
         }
     }
+    agreement(w, p);
+    severity(w, p);
+}
+
+/// Kendall's W per stage and track.
+fn agreement(w: &mut String, p: &ProcessView) {
     let _ = writeln!(w, "\n**{}**\n", Msg::PanelAgreement.both());
     let mut t = Table::new(vec![
         Column::label(Msg::Stage, Kind::Text),
@@ -149,6 +155,10 @@ fn reviewers(w: &mut String, p: &ProcessView) {
         ]);
     }
     table::table(w, &t);
+}
+
+/// Each reviewer's scores, mean, severity and outliers.
+fn severity(w: &mut String, p: &ProcessView) {
     let _ = writeln!(
         w,
         "\n**{}** ({})\n",
