@@ -219,3 +219,44 @@ pub fn optional_files() -> impl Iterator<Item = &'static str> {
         .filter(|k| k.optional())
         .filter_map(|k| k.file())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_unique_and_sheets_have_tables() {
+        let files: Vec<_> = run_tables().filter_map(|k| k.file()).collect();
+        for (k, f) in files.iter().enumerate() {
+            assert!(!files[..k].contains(f), "{f} twice");
+        }
+        assert!(run_tables().all(|k| k.file().is_some()));
+        assert!(SHEETS
+            .iter()
+            .all(|(k, _)| *k == Dimensions || files.contains(&k.file().unwrap())));
+    }
+
+    #[test]
+    fn optional_files_are_the_tables_a_round_may_lack() {
+        let optional: Vec<_> = optional_files().collect();
+        assert_eq!(
+            optional,
+            [
+                "decisions.csv",
+                "panel_scores.csv",
+                "review_flags.csv",
+                "reviewer_diagnostics.csv",
+                "panel_agreement.csv",
+                "progress.csv",
+                "roster_audit.csv",
+                "roster_clusters.csv",
+                "roster_duplicates.csv",
+                "rejections.csv",
+                "methods.csv",
+                "method_agreement.csv",
+                "robustness.csv",
+                "sensitivity.csv",
+            ]
+        );
+    }
+}
