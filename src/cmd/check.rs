@@ -66,10 +66,7 @@ pub fn execute(
                 warnings,
                 diagnostics: &diags.items,
             };
-            let text = serde_json::to_string_pretty(&report).map_err(|source| Error::Json {
-                path: "standard output".into(),
-                source,
-            })?;
+            let text = serde_json::to_string_pretty(&report)?;
             println!("{text}");
         }
         Format::Human => {

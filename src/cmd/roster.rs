@@ -81,9 +81,15 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<
         let prefix = format!("{}/", round.display());
         let local = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_string();
         let view = roster_view(&round_data, audit, &local);
-        let derived = derived_csv(&round_data, audit)
-            .map_err(|e| Error::Rejected(format!("roster_derived.csv: {e}")))?;
-        let files = cluster_eval::report::roster_files(&view, derived)?;
+        let derived: Vec<(&str, &str, f64)> = audit
+            .derived
+            .iter()
+            .map(|((i, j), v)| {
+                let cluster = round_data.registry.clusters[*i].id.as_str();
+                (cluster, round_data.framework.fields[*j].id.as_str(), *v)
+            })
+            .collect();
+        let files = cluster_eval::report::roster_files(&view, &derived)?;
         write_all(dir, &files)?;
         println!("  wrote {} file(s) to {}", files.len(), dir.display());
     }
@@ -104,23 +110,4 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<
             .map_err(|e| Error::io(path.display().to_string(), e))?;
     }
     Ok(Outcome::Done)
-}
-
-/// roster_derived.csv: cluster, field, derived value.
-fn derived_csv(
-    round: &cluster_eval::ingest::Round,
-    audit: &cluster_eval::roster::RosterAudit,
-) -> Result<Vec<u8>, csv::Error> {
-    let mut derived = csv::Writer::from_writer(Vec::new());
-    derived.write_record(["cluster_id", "field", "derived"])?;
-    for ((i, j), v) in &audit.derived {
-        derived.write_record([
-            round.registry.clusters[*i].id.as_str(),
-            round.framework.fields[*j].id.as_str(),
-            &cluster_eval::report::exact(Some(*v)),
-        ])?;
-    }
-    derived
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
 }
