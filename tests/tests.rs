@@ -10,6 +10,7 @@ mod check;
 mod formats;
 mod framework_precision;
 mod mcdm;
+mod output_dir;
 mod peers;
 mod process;
 mod properties;

@@ -9,7 +9,7 @@ use super::Outcome;
 use cluster_eval::audit::progress_view::roster_view;
 use cluster_eval::diag::{Diagnostics, Error};
 use cluster_eval::pipeline::{self, Loaded};
-use cluster_eval::report::write_all;
+use cluster_eval::report::{write_all, OutputDir, ROSTER_OPTIONAL};
 use std::path::Path;
 use std::time::Instant;
 
@@ -21,7 +21,12 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<Outcome, Error> {
+pub fn execute(
+    round: &Path,
+    out: Option<&Path>,
+    json: Option<&Path>,
+    force: bool,
+) -> Result<Outcome, Error> {
     let t0 = Instant::now();
     let mut diags = Diagnostics::default();
     let loaded = pipeline::load(round, None, &mut diags);
@@ -90,7 +95,8 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<
             })
             .collect();
         let files = cluster_eval::report::roster_files(&view, &derived)?;
-        write_all(dir, &files)?;
+        let target = OutputDir::prepare(dir, round, &round_data.files, force)?;
+        write_all(&target, &files, ROSTER_OPTIONAL)?;
         println!("  wrote {} file(s) to {}", files.len(), dir.display());
     }
     if let Some(path) = json {

@@ -9,7 +9,7 @@ use super::progress_bar::ProgressBar;
 use super::Outcome;
 use cluster_eval::diag::Error;
 use cluster_eval::pipeline::{self, Options};
-use cluster_eval::report::{self, Lang};
+use cluster_eval::report::{self, Lang, OutputDir};
 use cluster_eval::robust::config::{Mode, Overrides, Request};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,8 @@ pub struct Args {
     pub threads: Option<usize>,
     pub lang: Option<Lang>,
     pub quiet: bool,
+    /// Write into a folder that holds files the tool did not write.
+    pub force: bool,
 }
 
 /// Read `[robustness]` from a config file (the table itself, or a file
@@ -72,7 +74,8 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
     let threads = pool.current_num_threads();
     let result = pool.install(|| pipeline::evaluate(&dir, &options))?;
     let files = report::sensitivity_files(&result, args.lang.unwrap_or(Lang::Zh))?;
-    report::write_all(&args.out, &files)?;
+    let target = OutputDir::prepare(&args.out, &dir, &result.sources.files, args.force)?;
+    report::write_all(&target, &files, report::SENSITIVITY_OPTIONAL)?;
     let Some(rb) = result.robustness.as_ref() else {
         return Err(Error::Other("the robustness analysis did not run".into()));
     };

@@ -16,6 +16,7 @@ pub mod manifest;
 mod markdown;
 mod msg;
 mod number;
+pub mod output_dir;
 mod outputs;
 mod table;
 mod tables;
@@ -25,12 +26,13 @@ mod xlsx;
 use crate::audit::{RosterView, RoundResult};
 use crate::diag::{Error, Result};
 use outputs::{Output, TableKind};
-use std::path::Path;
+use std::collections::BTreeSet;
 use table::Table;
 
 pub use csv_out::neutralise;
 pub use msg::Lang;
 pub use number::{exact, fixed};
+pub use output_dir::OutputDir;
 
 /// One output file.
 #[derive(Debug, Clone)]
@@ -153,17 +155,34 @@ fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Write files into `dir` (created if needed): each goes to a temporary
-/// name first and is renamed into place only after all were written.
-/// A stale optional file (rejections, decisions, panels...) from an earlier
-/// run is removed when this run has none.
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+/// Files `run` may leave out (a round without a process, a roster,
+/// rejections...): a stale copy from an earlier run is removed.
+pub fn run_optional() -> Vec<&'static str> {
+    outputs::optional_files().collect()
+}
+
+/// Files `sensitivity` may leave out (no Sobol indices with
+/// `sobol_base = 0`).
+pub const SENSITIVITY_OPTIONAL: &[&str] = &["sensitivity.csv"];
+
+/// Files `roster --out` may leave out (no enterprise listed twice).
+pub const ROSTER_OPTIONAL: &[&str] = &["roster_duplicates.csv"];
+
+/// Write files into the checked output folder (created if needed): each
+/// goes to a temporary name first and is renamed into place only after all
+/// were written. Then the files this command wrote there before and may
+/// leave out (`optional`) but did not write this time are removed, and the
+/// folder's list of the tool's files is brought up to date. Nothing the
+/// tool did not write is ever removed.
+pub fn write_all(out: &OutputDir, files: &[OutputFile], optional: &[&str]) -> Result<()> {
+    let dir = &out.dir;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
     let mut temps = Vec::new();
     for f in files {
         let tmp = dir.join(format!(".{}.partial", f.name));
         if let Err(e) = std::fs::write(&tmp, &f.bytes) {
             for (t, _) in &temps {
+                // Best effort: the error reported is the write's.
                 let _ = std::fs::remove_file(t);
             }
             let _ = std::fs::remove_file(&tmp);
@@ -174,14 +193,20 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
     for (tmp, fin) in temps {
         std::fs::rename(&tmp, &fin).map_err(|e| Error::io(fin.display().to_string(), e))?;
     }
-    for name in outputs::optional_files() {
-        if !files.iter().any(|f| f.name == name) {
-            let stale = dir.join(name);
-            if stale.exists() {
-                std::fs::remove_file(&stale)
-                    .map_err(|e| Error::io(stale.display().to_string(), e))?;
-            }
+    let written: BTreeSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let stale: Vec<&str> = out.stale(&written, optional).collect();
+    for name in &stale {
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(path.display().to_string(), e)),
         }
     }
+    let list = dir.join(output_dir::LIST);
+    let tmp = dir.join(format!(".{}.partial", output_dir::LIST));
+    std::fs::write(&tmp, out.list_after(&written, &stale))
+        .and_then(|_| std::fs::rename(&tmp, &list))
+        .map_err(|e| Error::io(list.display().to_string(), e))?;
     Ok(())
 }
