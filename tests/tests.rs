@@ -9,6 +9,7 @@ mod browser;
 mod check;
 mod formats;
 mod framework_precision;
+mod hostile_settings;
 mod mcdm;
 mod output_dir;
 mod peers;

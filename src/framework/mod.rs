@@ -18,6 +18,7 @@ pub mod derive;
 mod raw;
 mod resolve;
 mod scoring;
+pub mod toml_numbers;
 
 pub use resolve::{load, parse};
 pub use scoring::{Band, Bands, MissingPolicy, Rule, Transform, Treatment, ValueSpec, ZMap};

@@ -240,6 +240,13 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             return (None, diags);
         }
     };
+    // nan, inf and 1e308 in [process] or [robustness] would disable a bound
+    // or overflow: located here, before anything reads them.
+    if let Ok(doc) = text.parse::<toml::Table>() {
+        if !framework::toml_numbers::check_table(&doc, &label(&round_path), &mut diags) {
+            return (None, diags);
+        }
+    }
     let file: RoundFile = match toml::from_str(&text) {
         Ok(f) => f,
         Err(e) => {

@@ -20,6 +20,7 @@
 //! - `ranking`: `[[grade]]`, the tie-break chain and the precision.
 
 use super::raw::WEIGHTING_KEYS;
+use super::toml_numbers;
 use super::Framework;
 use crate::diag::{Diagnostic, Diagnostics};
 use std::path::Path;
@@ -90,6 +91,11 @@ impl Resolver {
     /// The passes, in the order their problems are reported.
     fn resolve(&mut self, text: &str) -> Option<Framework> {
         let doc = self.parse_toml(text)?;
+        // A nan or 1e308 would reach every later pass as a bound or a
+        // weight: stop here, with each one located.
+        if !toml_numbers::check_table(&doc, &self.file, &mut self.diags) {
+            return None;
+        }
         let s = self.read_sections(&doc);
         let header = self.resolve_header(&s.header);
         let fields = self.resolve_fields(s.fields, &s.roster);
