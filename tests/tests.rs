@@ -17,6 +17,7 @@ mod reports;
 mod robustness;
 mod roster;
 mod run;
+mod sizes;
 mod template;
 mod tolerance;
 mod treatment;

@@ -87,9 +87,9 @@ pub fn execute(
     let dir = super::round_dir(round);
     let files = evaluate(&dir, framework, lang, out)?;
     report::write_all(out, &files)?;
-    println!("wrote {} file(s) to {}:", files.len(), out.display());
+    outln!("wrote {} file(s) to {}:", files.len(), out.display())?;
     for f in &files {
-        println!("  {}", f.name);
+        outln!("  {}", f.name)?;
     }
     Ok(Outcome::Done)
 }
