@@ -19,6 +19,7 @@ mod reports;
 mod robustness;
 mod roster;
 mod run;
+mod sizes;
 mod template;
 mod tolerance;
 mod treatment;

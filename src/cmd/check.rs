@@ -67,21 +67,21 @@ pub fn execute(
                 diagnostics: &diags.items,
             };
             let text = serde_json::to_string_pretty(&report)?;
-            println!("{text}");
+            outln!("{text}")?;
         }
         Format::Human => {
             for d in &diags.items {
-                println!("{d}");
+                outln!("{d}")?;
             }
             if errors == 0 {
-                println!("ok: {} is valid ({} warning(s))", dir.display(), warnings);
+                outln!("ok: {} is valid ({} warning(s))", dir.display(), warnings)?;
             } else {
-                println!(
+                outln!(
                     "{} error(s), {} warning(s) in {}",
                     errors,
                     warnings,
                     dir.display()
-                );
+                )?;
             }
         }
     }

@@ -32,10 +32,10 @@ pub fn execute(
     let loaded = pipeline::load(round, None, &mut diags);
     let total_s = t0.elapsed().as_secs_f64();
     for d in diags.errors() {
-        eprintln!("{d}");
+        errln!("{d}");
     }
     if diags.has_errors() {
-        eprintln!(
+        errln!(
             "{} error(s): the roster was not aggregated",
             diags.error_count()
         );
@@ -60,27 +60,30 @@ pub fn execute(
         .filter(|c| c.within == Some(false))
         .count();
     let t = audit.timing;
-    println!(
+    outln!(
         "roster: {} rows in {} file(s), {} clusters",
         audit.rows,
         audit.files.len(),
         round_data.registry.len()
-    );
-    println!(
+    )?;
+    outln!(
         "  rejected rows (credit code, listed twice): {}",
         audit.rejected.len()
-    );
-    println!(
+    )?;
+    outln!(
         "  enterprises claimed by more than one cluster: {}",
         audit.duplicates.len()
-    );
-    println!("  declared vs derived beyond tolerance: {mismatches}");
-    println!(
+    )?;
+    outln!("  declared vs derived beyond tolerance: {mismatches}")?;
+    outln!(
         "  time: read {:.3} s, validate {:.3} s, aggregate {:.3} s; whole ingest {:.3} s",
-        t.read_s, t.validate_s, t.aggregate_s, total_s
-    );
+        t.read_s,
+        t.validate_s,
+        t.aggregate_s,
+        total_s
+    )?;
     if let Some(r) = rss {
-        println!("  peak RSS: {r:.0} MiB");
+        outln!("  peak RSS: {r:.0} MiB")?;
     }
     if let Some(dir) = out {
         let prefix = format!("{}/", round.display());
@@ -97,7 +100,7 @@ pub fn execute(
         let files = cluster_eval::report::roster_files(&view, &derived)?;
         let target = OutputDir::prepare(dir, round, &round_data.files, force)?;
         write_all(&target, &files, ROSTER_OPTIONAL)?;
-        println!("  wrote {} file(s) to {}", files.len(), dir.display());
+        outln!("  wrote {} file(s) to {}", files.len(), dir.display())?;
     }
     if let Some(path) = json {
         let summary = serde_json::json!({

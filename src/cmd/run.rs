@@ -99,9 +99,9 @@ pub fn execute(
     let (files, inputs) = evaluate_with_inputs(&dir, framework, lang, out)?;
     let target = OutputDir::prepare(out, &dir, &inputs, force)?;
     report::write_all(&target, &files, &report::run_optional())?;
-    println!("wrote {} file(s) to {}:", files.len(), out.display());
+    outln!("wrote {} file(s) to {}:", files.len(), out.display())?;
     for f in &files {
-        println!("  {}", f.name);
+        outln!("  {}", f.name)?;
     }
     Ok(Outcome::Done)
 }

@@ -7,7 +7,7 @@
 
 use super::progress_bar::ProgressBar;
 use super::Outcome;
-use cluster_eval::diag::Error;
+use cluster_eval::diag::{Diagnostic, Diagnostics, Error};
 use cluster_eval::pipeline::{self, Options};
 use cluster_eval::report::{self, Lang, OutputDir};
 use cluster_eval::robust::config::{Mode, Overrides, Request};
@@ -46,7 +46,22 @@ fn read_config(path: &Path) -> Result<(toml::Value, String), String> {
     Ok((value, label))
 }
 
+/// The most worker threads `--threads` may ask for.
+pub const MAX_THREADS: usize = 1024;
+
 pub fn execute(args: &Args) -> Result<Outcome, Error> {
+    if let Some(t) = args.threads.filter(|t| !(1..=MAX_THREADS).contains(t)) {
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(
+                "command line",
+                format!("expected 1 to {MAX_THREADS} worker threads (leave --threads out for one per core)"),
+            )
+            .column("--threads")
+            .value(t.to_string()),
+        );
+        return Err(Error::Invalid(diags));
+    }
     let dir = super::round_dir(args.round.as_deref());
     let table = match &args.config {
         Some(p) => Some(read_config(p).map_err(Error::Rejected)?),
@@ -79,7 +94,7 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
     let Some(rb) = result.robustness.as_ref() else {
         return Err(Error::Other("the robustness analysis did not run".into()));
     };
-    println!(
+    outln!(
         "{} clusters, {} Monte Carlo replications, {} Sobol runs (base {}, {} uncertain choices), seed {}",
         rb.clusters.len(),
         rb.replications,
@@ -87,9 +102,9 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
         rb.sobol_base,
         rb.choices.len(),
         rb.seed
-    );
+    )?;
     for f in &rb.factors {
-        println!(
+        outln!(
             "  {:<14} S = {:.3} [{:.3}, {:.3}]  ST = {:.3} [{:.3}, {:.3}]",
             f.factor,
             f.first.value,
@@ -98,26 +113,28 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
             f.total.value,
             f.total.low,
             f.total.high
-        );
+        )?;
     }
     let moved = rb
         .clusters
         .iter()
         .filter(|c| c.p05_rank != c.p95_rank)
         .count();
-    println!(
+    outln!(
         "  mean rank shift {:.3}; {} of {} clusters change rank in the 5-95 % interval",
         rb.mean_rank_shift,
         moved,
         rb.clusters.len()
-    );
-    eprintln!(
+    )?;
+    errln!(
         "timing ({threads} threads): prepare {:.3} s, Monte Carlo {:.3} s, Sobol {:.3} s",
-        rb.seconds[0], rb.seconds[1], rb.seconds[2]
+        rb.seconds[0],
+        rb.seconds[1],
+        rb.seconds[2]
     );
-    println!("wrote {} file(s) to {}:", files.len(), args.out.display());
+    outln!("wrote {} file(s) to {}:", files.len(), args.out.display())?;
     for f in &files {
-        println!("  {}", f.name);
+        outln!("  {}", f.name)?;
     }
     Ok(Outcome::Done)
 }

@@ -4,6 +4,8 @@
 //! with everything) or overflow a sum (a weight of 1e308 makes every total
 //! infinite). Each is a located error naming its key path (`indicator[3].max`,
 //! arrays counted from 1), found before anything reads the file's values.
+//! Whole numbers cannot be nan or overflow a sum of f64; counts among them
+//! (replications, quotas) are checked by their readers against ranges.
 //! This module only looks; it never changes a value.
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -42,20 +44,6 @@ fn walk(value: &toml::Value, path: &str, file: &str, diags: &mut Diagnostics) {
                 );
             }
         }
-        toml::Value::Integer(i) => {
-            if (*i as f64).abs() > MAX_MAGNITUDE && !is_count(path) {
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        format!(
-                            "number too large: expected a magnitude of at most {MAX_MAGNITUDE:e}"
-                        ),
-                    )
-                    .column(path.to_string())
-                    .value(i.to_string()),
-                );
-            }
-        }
         toml::Value::Array(items) => {
             for (k, item) in items.iter().enumerate() {
                 walk(item, &format!("{path}[{}]", k + 1), file, diags);
@@ -73,12 +61,6 @@ fn walk(value: &toml::Value, path: &str, file: &str, diags: &mut Diagnostics) {
         }
         _ => {}
     }
-}
-
-/// Counts and seeds (replications, seed, ...) are checked by their own
-/// readers against ranges and memory; a seed may be any 64-bit integer.
-fn is_count(path: &str) -> bool {
-    path.ends_with(".seed") || path == "seed"
 }
 
 /// A number as the user would recognise it (1e308, not 309 digits).
@@ -110,9 +92,10 @@ mod tests {
 
     #[test]
     fn nan_inf_and_huge_numbers_are_located() {
-        let doc: toml::Table = "[a]\nmax = nan\nw = [1.0, inf]\n[[node]]\nweight = 1e308\n[[node]]\nweight = 2.0\nseed = 9223372036854775807\n"
-            .parse()
-            .unwrap();
+        let doc: toml::Table =
+            "[a]\nmax = nan\nw = [1.0, inf]\n[[node]]\nweight = 1e308\n[[node]]\nweight = 2.0\n"
+                .parse()
+                .unwrap();
         let mut d = Diagnostics::default();
         assert!(!check_table(&doc, "f.toml", &mut d));
         let got: Vec<String> = d.items.iter().map(|x| x.to_string()).collect();

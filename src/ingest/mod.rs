@@ -13,6 +13,7 @@ mod round;
 mod submissions;
 pub mod table;
 pub mod units;
+mod workbook;
 
 pub use registry::{Cluster, Registry};
 pub use round::{check_groups, load_round, InputFile, Inputs, Round, RoundSpec};
