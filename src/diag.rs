@@ -174,10 +174,12 @@ pub enum Error {
     /// folder whose scores.json cannot be read as one.
     #[error("{0}")]
     Rejected(String),
-    /// A JSON document that cannot be read or written.
-    #[error("{path}: {source}")]
-    Json {
+    /// A file that is not the document it should be (a manifest, a
+    /// scores.json).
+    #[error("{path}: not a {expected}: {source}")]
+    Document {
         path: String,
+        expected: &'static str,
         #[source]
         source: serde_json::Error,
     },
@@ -187,6 +189,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("XLSX: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Anything else that kept the tool from doing its work.
     #[error("{0}")]
     Other(String),
 }

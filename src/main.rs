@@ -59,6 +59,9 @@ enum Command {
         /// Language of report.html.
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
+        /// Write into a folder that holds files cluster-eval did not write (they are left as they are).
+        #[arg(long)]
+        force: bool,
     },
     /// How robust is the ranking? Monte Carlo and Sobol analysis of the uncertain choices in [robustness].
     Sensitivity {
@@ -94,6 +97,9 @@ enum Command {
         /// No progress bar.
         #[arg(long)]
         quiet: bool,
+        /// Write into a folder that holds files cluster-eval did not write (they are left as they are).
+        #[arg(long)]
+        force: bool,
     },
     /// Re-run a round from an output folder's manifest.json and confirm every output is byte-identical.
     Verify {
@@ -120,6 +126,9 @@ enum Command {
         /// Write the counts, timings and peak memory as JSON here.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Write into a folder that holds files cluster-eval did not write (they are left as they are).
+        #[arg(long)]
+        force: bool,
     },
     /// Write a synthetic national round (registry, declared figures, enterprise roster) for benchmarks.
     Generate {
@@ -162,7 +171,14 @@ fn main() {
             out,
             framework,
             lang,
-        } => cmd::run::execute(round.as_deref(), framework.as_deref(), &out, lang.into()),
+            force,
+        } => cmd::run::execute(
+            round.as_deref(),
+            framework.as_deref(),
+            &out,
+            lang.into(),
+            force,
+        ),
         Command::Sensitivity {
             round,
             out,
@@ -175,6 +191,7 @@ fn main() {
             threads,
             lang,
             quiet,
+            force,
         } => cmd::sensitivity::execute(&cmd::sensitivity::Args {
             round,
             framework,
@@ -187,15 +204,22 @@ fn main() {
             threads,
             lang: Some(lang.into()),
             quiet,
+            force,
         }),
         Command::Verify { out } => cmd::verify::execute(&out),
         Command::Explain { out, cluster, vs } => {
             cmd::explain::execute(&out, &cluster, vs.as_deref())
         }
-        Command::Roster { round, out, json } => cmd::roster::execute(
+        Command::Roster {
+            round,
+            out,
+            json,
+            force,
+        } => cmd::roster::execute(
             &cmd::round_dir(round.as_deref()),
             out.as_deref(),
             json.as_deref(),
+            force,
         ),
         Command::Generate {
             out,

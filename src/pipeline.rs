@@ -31,6 +31,7 @@
 use crate::audit::{self, RoundResult};
 use crate::diag::{Diagnostic, Diagnostics, Error};
 use crate::ingest::{self, Round};
+use crate::process::ProcessPlan;
 use crate::robust::config::Request;
 use crate::robust::progress::{Observer, Silent};
 use crate::roster::RosterAudit;
@@ -63,6 +64,7 @@ impl Default for Options<'_> {
 pub struct Loaded {
     pub round: Round,
     pub roster: Option<RosterAudit>,
+    pub process: Option<ProcessPlan>,
 }
 
 /// Run the whole pipeline on a round folder: the result, or every problem
@@ -70,11 +72,16 @@ pub struct Loaded {
 pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Error> {
     let mut diags = Diagnostics::default();
     let loaded = load(round_dir, options.framework, &mut diags);
-    let Some(Loaded { round, roster }) = loaded.filter(|_| !diags.has_errors()) else {
+    let Some(Loaded {
+        round,
+        roster,
+        process: plan,
+    }) = loaded.filter(|_| !diags.has_errors())
+    else {
         return Err(Error::Invalid(diags));
     };
-    let failures = match &round.process {
-        Some(p) => process::gates::check(&round, &p.gates),
+    let failures = match &plan {
+        Some(p) => process::gates::check(&round, &p.process.gates),
         None => vec![vec![]; round.registry.len()],
     };
     let excluded: Vec<bool> = failures.iter().map(|f| !f.is_empty()).collect();
@@ -90,7 +97,7 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
     let scored = stage(score::score_cohort(&round, &excluded), &mut diags)?;
     let (ids, names) = scored.labels(&round);
     let standings = rank::rank(&round.framework, &scored, &ids);
-    let outcome = round.process.as_ref().map(|p| {
+    let outcome = plan.as_ref().map(|p| {
         let (result, d) = process::run(&round, p, &scored, &failures);
         diags.extend(d);
         result
@@ -129,7 +136,7 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
             &ids,
             &names,
             &config,
-            default_select(&round, ids.len()),
+            default_select(plan.as_ref(), ids.len()),
             options.progress,
         )
     });
@@ -147,7 +154,14 @@ pub fn load(round_dir: &Path, framework: Option<&Path>, diags: &mut Diagnostics)
     let mut round = round?;
     let roster = roster::load(&mut round, diags);
     ingest::check_groups(&round, diags);
-    Some(Loaded { round, roster })
+    let mut process_files = Vec::new();
+    let process = process::load(&round, diags, &mut process_files);
+    round.files.extend(process_files);
+    Some(Loaded {
+        round,
+        roster,
+        process,
+    })
 }
 
 /// A stage's problems join the others; its errors stop the pipeline.
@@ -160,11 +174,8 @@ fn stage<T>(result: Result<T, Diagnostics>, diags: &mut Diagnostics) -> Result<T
 
 /// "Selected" when `[robustness]` gives no `select`: the process quota, or
 /// the top quarter.
-pub fn default_select(round: &Round, clusters: usize) -> usize {
-    round
-        .process
-        .as_ref()
-        .and_then(|p| p.quota)
+pub fn default_select(plan: Option<&ProcessPlan>, clusters: usize) -> usize {
+    plan.and_then(|p| p.process.quota)
         .unwrap_or(clusters.div_ceil(4))
         .max(1)
 }

@@ -153,7 +153,7 @@ fn formula_text(st: &Stage, stages: &[Stage]) -> String {
         .join(" + ")
 }
 
-fn advance_text(st: &Stage, quota: Option<usize>) -> String {
+fn advance_text(st: &Stage) -> String {
     let Some(a) = &st.advance else {
         return String::new();
     };
@@ -164,9 +164,7 @@ fn advance_text(st: &Stage, quota: Option<usize>) -> String {
     if let Some(m) = a.quota_multiple {
         parts.push(format!(
             "best {m} x quota{}",
-            quota
-                .map(|q| format!(" = {}", (m * q as f64 - 1e-9).ceil()))
-                .unwrap_or_default()
+            a.quota_cut.map(|n| format!(" = {n}")).unwrap_or_default()
         ));
     }
     if let Some(m) = a.min_score {
@@ -178,19 +176,18 @@ fn advance_text(st: &Stage, quota: Option<usize>) -> String {
 /// The view of a process result.
 pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
     let reg = &round.registry;
-    let inputs = &round.process_inputs;
-    let rid = |r: usize| inputs.reviewers[r].id.clone();
+    let rid = |r: usize| p.reviewers[r].id.clone();
     let cid = |c: usize| reg.clusters[c].id.clone();
-    let sid = |s: usize| p.stages[s].id.clone();
-    let stages = p
-        .stages
+    let stages = &p.process.stages;
+    let sid = |s: usize| stages[s].id.clone();
+    let stage_views = stages
         .iter()
         .map(|st| StageView {
             id: st.id.clone(),
             name_zh: st.name_zh.clone(),
             name_en: st.name_en.clone(),
-            formula: formula_text(st, &p.stages),
-            advance: advance_text(st, p.quota),
+            formula: formula_text(st, stages),
+            advance: advance_text(st),
             has_panel: st.has_panel(),
             standardise: st.standardise,
         })
@@ -219,7 +216,7 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
                 status_zh: d.status.zh().into(),
                 reasons: d.reasons.clone(),
                 indicator_score: d.indicator_score,
-                stages: (0..p.stages.len())
+                stages: (0..stages.len())
                     .map(|k| StageScore {
                         stage: sid(k),
                         panel: d.panel_scores[k],
@@ -302,7 +299,7 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
         .severities
         .iter()
         .map(|s| {
-            let r = &inputs.reviewers[s.reviewer];
+            let r = &p.reviewers[s.reviewer];
             ReviewerRow {
                 reviewer: r.id.clone(),
                 name: r.name.clone(),
@@ -338,13 +335,13 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
         })
         .collect();
     ProcessView {
-        kind: match p.kind {
+        kind: match p.process.kind {
             Kind::Competition => "competition".into(),
             Kind::Midterm => "midterm".into(),
         },
-        decimals: p.decimals,
-        quota: p.quota,
-        stages,
+        decimals: p.process.decimals,
+        quota: p.process.quota,
+        stages: stage_views,
         decisions,
         panels,
         review_flags,

@@ -66,25 +66,22 @@ pub fn execute(
                 warnings,
                 diagnostics: &diags.items,
             };
-            let text = serde_json::to_string_pretty(&report).map_err(|source| Error::Json {
-                path: "standard output".into(),
-                source,
-            })?;
-            println!("{text}");
+            let text = serde_json::to_string_pretty(&report)?;
+            outln!("{text}")?;
         }
         Format::Human => {
             for d in &diags.items {
-                println!("{d}");
+                outln!("{d}")?;
             }
             if errors == 0 {
-                println!("ok: {} is valid ({} warning(s))", dir.display(), warnings);
+                outln!("ok: {} is valid ({} warning(s))", dir.display(), warnings)?;
             } else {
-                println!(
+                outln!(
                     "{} error(s), {} warning(s) in {}",
                     errors,
                     warnings,
                     dir.display()
-                );
+                )?;
             }
         }
     }

@@ -13,6 +13,6 @@ pub fn execute(out: &Path, cluster: &str, vs: Option<&str>) -> Result<Outcome, E
         Some(other) => explain_vs(&r, cluster, other)?,
         None => explain_one(&r, cluster)?,
     };
-    print!("{text}");
+    out!("{text}")?;
     Ok(Outcome::Done)
 }

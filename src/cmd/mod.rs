@@ -3,6 +3,36 @@
 //! ended; printing to the terminal happens here and nowhere in the library,
 //! and `exit_code` is the one place where an outcome or an error becomes
 //! an exit status.
+//!
+//! Output goes through `outln!` / `out!` (standard output: a write that
+//! fails, a closed pipe or a full disk, is an error the command returns,
+//! never a panic) and `errln!` (standard error: a write that fails is
+//! ignored, as there is nowhere left to say so; the exit status still
+//! tells).
+
+/// `println!` to standard output, returning `Result<(), Error>`.
+macro_rules! outln {
+    () => {
+        $crate::cmd::write_out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cmd::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` to standard output, returning `Result<(), Error>`.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_out(format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` whose failure is ignored instead of a panic.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_err(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
 
 pub mod check;
 pub mod explain;
@@ -15,6 +45,7 @@ pub mod template;
 pub mod verify;
 
 use cluster_eval::diag::{Diagnostics, Error, Severity};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The sample round used when `run` or `check` is given no round.
@@ -52,21 +83,42 @@ pub const OK: i32 = 0;
 pub const INVALID: i32 = 1;
 /// Exit status: the tool could not do its work (I/O and the like).
 pub const FAILED: i32 = 2;
+/// Exit status: standard output was closed before everything was written
+/// (`cluster-eval check | head -1`): nothing is printed, and the status is
+/// the one a shell shows for a program ended by SIGPIPE (128 + 13).
+pub const CLOSED_PIPE: i32 = 141;
+
+/// Write to standard output and flush, an error returned.
+pub fn write_out(args: std::fmt::Arguments) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(args)
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("standard output", e))
+}
+
+/// Write to standard error; a failure is ignored (see the module header).
+pub fn write_err(args: std::fmt::Arguments) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
 
 /// The exit status of a command, printing its error (if any) to standard
 /// error: problems in the inputs (every diagnostic, then what was refused)
 /// and requests the inputs cannot answer exit 1; anything that kept the
-/// tool from doing its work exits 2.
+/// tool from doing its work exits 2; a closed pipe on standard output
+/// exits 141 quietly.
 pub fn exit_code(result: Result<Outcome, Error>) -> i32 {
     match result {
         Ok(Outcome::Done) => OK,
         Ok(Outcome::ProblemsFound) => INVALID,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            CLOSED_PIPE
+        }
         Err(Error::Invalid(diags)) => {
             print_refusal(&diags);
             INVALID
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             match e {
                 Error::Rejected(_) => INVALID,
                 _ => FAILED,
@@ -78,9 +130,9 @@ pub fn exit_code(result: Result<Outcome, Error>) -> i32 {
 /// Every diagnostic, then the refusal.
 fn print_refusal(diags: &Diagnostics) {
     for d in &diags.items {
-        eprintln!("{d}");
+        errln!("{d}");
     }
-    eprintln!(
+    errln!(
         "refused: {} error(s), {} warning(s); nothing was written",
         diags.count(Severity::Error),
         diags.count(Severity::Warning)

@@ -9,7 +9,7 @@ use super::Outcome;
 use cluster_eval::audit::progress_view::roster_view;
 use cluster_eval::diag::{Diagnostics, Error};
 use cluster_eval::pipeline::{self, Loaded};
-use cluster_eval::report::write_all;
+use cluster_eval::report::{write_all, OutputDir, ROSTER_OPTIONAL};
 use std::path::Path;
 use std::time::Instant;
 
@@ -21,16 +21,21 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<Outcome, Error> {
+pub fn execute(
+    round: &Path,
+    out: Option<&Path>,
+    json: Option<&Path>,
+    force: bool,
+) -> Result<Outcome, Error> {
     let t0 = Instant::now();
     let mut diags = Diagnostics::default();
     let loaded = pipeline::load(round, None, &mut diags);
     let total_s = t0.elapsed().as_secs_f64();
     for d in diags.errors() {
-        eprintln!("{d}");
+        errln!("{d}");
     }
     if diags.has_errors() {
-        eprintln!(
+        errln!(
             "{} error(s): the roster was not aggregated",
             diags.error_count()
         );
@@ -39,6 +44,7 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<
     let Some(Loaded {
         round: round_data,
         roster: Some(audit),
+        ..
     }) = loaded
     else {
         return Err(Error::Rejected(format!(
@@ -54,37 +60,47 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<
         .filter(|c| c.within == Some(false))
         .count();
     let t = audit.timing;
-    println!(
+    outln!(
         "roster: {} rows in {} file(s), {} clusters",
         audit.rows,
         audit.files.len(),
         round_data.registry.len()
-    );
-    println!(
+    )?;
+    outln!(
         "  rejected rows (credit code, listed twice): {}",
         audit.rejected.len()
-    );
-    println!(
+    )?;
+    outln!(
         "  enterprises claimed by more than one cluster: {}",
         audit.duplicates.len()
-    );
-    println!("  declared vs derived beyond tolerance: {mismatches}");
-    println!(
+    )?;
+    outln!("  declared vs derived beyond tolerance: {mismatches}")?;
+    outln!(
         "  time: read {:.3} s, validate {:.3} s, aggregate {:.3} s; whole ingest {:.3} s",
-        t.read_s, t.validate_s, t.aggregate_s, total_s
-    );
+        t.read_s,
+        t.validate_s,
+        t.aggregate_s,
+        total_s
+    )?;
     if let Some(r) = rss {
-        println!("  peak RSS: {r:.0} MiB");
+        outln!("  peak RSS: {r:.0} MiB")?;
     }
     if let Some(dir) = out {
         let prefix = format!("{}/", round.display());
         let local = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_string();
         let view = roster_view(&round_data, audit, &local);
-        let derived = derived_csv(&round_data, audit)
-            .map_err(|e| Error::Rejected(format!("roster_derived.csv: {e}")))?;
-        let files = cluster_eval::report::roster_files(&view, derived)?;
-        write_all(dir, &files)?;
-        println!("  wrote {} file(s) to {}", files.len(), dir.display());
+        let derived: Vec<(&str, &str, f64)> = audit
+            .derived
+            .iter()
+            .map(|((i, j), v)| {
+                let cluster = round_data.registry.clusters[*i].id.as_str();
+                (cluster, round_data.framework.fields[*j].id.as_str(), *v)
+            })
+            .collect();
+        let files = cluster_eval::report::roster_files(&view, &derived)?;
+        let target = OutputDir::prepare(dir, round, &round_data.files, force)?;
+        write_all(&target, &files, ROSTER_OPTIONAL)?;
+        outln!("  wrote {} file(s) to {}", files.len(), dir.display())?;
     }
     if let Some(path) = json {
         let summary = serde_json::json!({
@@ -103,23 +119,4 @@ pub fn execute(round: &Path, out: Option<&Path>, json: Option<&Path>) -> Result<
             .map_err(|e| Error::io(path.display().to_string(), e))?;
     }
     Ok(Outcome::Done)
-}
-
-/// roster_derived.csv: cluster, field, derived value.
-fn derived_csv(
-    round: &cluster_eval::ingest::Round,
-    audit: &cluster_eval::roster::RosterAudit,
-) -> Result<Vec<u8>, csv::Error> {
-    let mut derived = csv::Writer::from_writer(Vec::new());
-    derived.write_record(["cluster_id", "field", "derived"])?;
-    for ((i, j), v) in &audit.derived {
-        derived.write_record([
-            round.registry.clusters[*i].id.as_str(),
-            round.framework.fields[*j].id.as_str(),
-            &cluster_eval::report::exact(Some(*v)),
-        ])?;
-    }
-    derived
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
 }

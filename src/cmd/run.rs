@@ -8,8 +8,8 @@ use cluster_eval::audit::RoundResult;
 use cluster_eval::diag::Error;
 use cluster_eval::pipeline::{self, Options};
 use cluster_eval::report::manifest::{self, Manifest};
-use cluster_eval::report::{self, Lang};
-use std::path::Path;
+use cluster_eval::report::{self, Lang, OutputDir};
+use std::path::{Path, PathBuf};
 
 /// Run a round and return the rendered output files, manifest.json last
 /// (nothing written). `out` is where they will go: the manifest records the
@@ -20,6 +20,16 @@ pub fn evaluate(
     lang: Lang,
     out: &Path,
 ) -> Result<Vec<report::OutputFile>, Error> {
+    Ok(evaluate_with_inputs(round_dir, framework, lang, out)?.0)
+}
+
+/// `evaluate`, and the input files the run read.
+fn evaluate_with_inputs(
+    round_dir: &Path,
+    framework: Option<&Path>,
+    lang: Lang,
+    out: &Path,
+) -> Result<(Vec<report::OutputFile>, Vec<PathBuf>), Error> {
     let options = Options {
         framework,
         ..Options::default()
@@ -31,7 +41,7 @@ pub fn evaluate(
         name: "manifest.json".into(),
         bytes: manifest.to_bytes()?,
     });
-    Ok(files)
+    Ok((files, result.sources.files.clone()))
 }
 
 /// The manifest of a run: inputs relative to the round folder, outputs by
@@ -83,13 +93,15 @@ pub fn execute(
     framework: Option<&Path>,
     out: &Path,
     lang: Lang,
+    force: bool,
 ) -> Result<Outcome, Error> {
     let dir = super::round_dir(round);
-    let files = evaluate(&dir, framework, lang, out)?;
-    report::write_all(out, &files)?;
-    println!("wrote {} file(s) to {}:", files.len(), out.display());
+    let (files, inputs) = evaluate_with_inputs(&dir, framework, lang, out)?;
+    let target = OutputDir::prepare(out, &dir, &inputs, force)?;
+    report::write_all(&target, &files, &report::run_optional())?;
+    outln!("wrote {} file(s) to {}:", files.len(), out.display())?;
     for f in &files {
-        println!("  {}", f.name);
+        outln!("  {}", f.name)?;
     }
     Ok(Outcome::Done)
 }

@@ -7,9 +7,9 @@
 
 use super::progress_bar::ProgressBar;
 use super::Outcome;
-use cluster_eval::diag::Error;
+use cluster_eval::diag::{Diagnostic, Diagnostics, Error};
 use cluster_eval::pipeline::{self, Options};
-use cluster_eval::report::{self, Lang};
+use cluster_eval::report::{self, Lang, OutputDir};
 use cluster_eval::robust::config::{Mode, Overrides, Request};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,8 @@ pub struct Args {
     pub threads: Option<usize>,
     pub lang: Option<Lang>,
     pub quiet: bool,
+    /// Write into a folder that holds files the tool did not write.
+    pub force: bool,
 }
 
 /// Read `[robustness]` from a config file (the table itself, or a file
@@ -44,7 +46,22 @@ fn read_config(path: &Path) -> Result<(toml::Value, String), String> {
     Ok((value, label))
 }
 
+/// The most worker threads `--threads` may ask for.
+pub const MAX_THREADS: usize = 1024;
+
 pub fn execute(args: &Args) -> Result<Outcome, Error> {
+    if let Some(t) = args.threads.filter(|t| !(1..=MAX_THREADS).contains(t)) {
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(
+                "command line",
+                format!("expected 1 to {MAX_THREADS} worker threads (leave --threads out for one per core)"),
+            )
+            .column("--threads")
+            .value(t.to_string()),
+        );
+        return Err(Error::Invalid(diags));
+    }
     let dir = super::round_dir(args.round.as_deref());
     let table = match &args.config {
         Some(p) => Some(read_config(p).map_err(Error::Rejected)?),
@@ -72,11 +89,12 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
     let threads = pool.current_num_threads();
     let result = pool.install(|| pipeline::evaluate(&dir, &options))?;
     let files = report::sensitivity_files(&result, args.lang.unwrap_or(Lang::Zh))?;
-    report::write_all(&args.out, &files)?;
+    let target = OutputDir::prepare(&args.out, &dir, &result.sources.files, args.force)?;
+    report::write_all(&target, &files, report::SENSITIVITY_OPTIONAL)?;
     let Some(rb) = result.robustness.as_ref() else {
         return Err(Error::Other("the robustness analysis did not run".into()));
     };
-    println!(
+    outln!(
         "{} clusters, {} Monte Carlo replications, {} Sobol runs (base {}, {} uncertain choices), seed {}",
         rb.clusters.len(),
         rb.replications,
@@ -84,9 +102,9 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
         rb.sobol_base,
         rb.choices.len(),
         rb.seed
-    );
+    )?;
     for f in &rb.factors {
-        println!(
+        outln!(
             "  {:<14} S = {:.3} [{:.3}, {:.3}]  ST = {:.3} [{:.3}, {:.3}]",
             f.factor,
             f.first.value,
@@ -95,26 +113,28 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
             f.total.value,
             f.total.low,
             f.total.high
-        );
+        )?;
     }
     let moved = rb
         .clusters
         .iter()
         .filter(|c| c.p05_rank != c.p95_rank)
         .count();
-    println!(
+    outln!(
         "  mean rank shift {:.3}; {} of {} clusters change rank in the 5-95 % interval",
         rb.mean_rank_shift,
         moved,
         rb.clusters.len()
-    );
-    eprintln!(
+    )?;
+    errln!(
         "timing ({threads} threads): prepare {:.3} s, Monte Carlo {:.3} s, Sobol {:.3} s",
-        rb.seconds[0], rb.seconds[1], rb.seconds[2]
+        rb.seconds[0],
+        rb.seconds[1],
+        rb.seconds[2]
     );
-    println!("wrote {} file(s) to {}:", files.len(), args.out.display());
+    outln!("wrote {} file(s) to {}:", files.len(), args.out.display())?;
     for f in &files {
-        println!("  {}", f.name);
+        outln!("  {}", f.name)?;
     }
     Ok(Outcome::Done)
 }

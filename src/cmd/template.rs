@@ -67,9 +67,9 @@ pub fn execute(
     let errors: Vec<&Diagnostic> = diags.errors().collect();
     let Some(fw) = fw.filter(|_| errors.is_empty()) else {
         for d in &diags.items {
-            eprintln!("{d}");
+            errln!("{d}");
         }
-        eprintln!("refused: the framework has errors; no template written");
+        errln!("refused: the framework has errors; no template written");
         return Ok(Outcome::ProblemsFound);
     };
     let mut rows = Vec::new();
@@ -77,7 +77,7 @@ pub fn execute(
         let (r, d) = ingest::load_round(dir, Some(framework_path));
         let Some(r) = r else {
             for x in &d.items {
-                eprintln!("{x}");
+                errln!("{x}");
             }
             return Ok(Outcome::ProblemsFound);
         };
@@ -106,7 +106,7 @@ pub fn execute(
                 let _ = std::fs::remove_file(&tmp);
                 return Err(Error::io(path.display().to_string(), e));
             }
-            eprintln!("wrote {}", path.display());
+            errln!("wrote {}", path.display());
         }
         None => {
             use std::io::Write;

@@ -90,15 +90,15 @@ pub fn check(out: &Path) -> Result<Vec<String>, Error> {
 pub fn execute(out: &Path) -> Result<Outcome, Error> {
     let problems = check(out)?;
     if problems.is_empty() {
-        println!(
+        outln!(
             "verified: every output in {} is byte-identical to a re-run from its inputs",
             out.display()
-        );
+        )?;
         return Ok(Outcome::Done);
     }
     for p in &problems {
-        eprintln!("error: {p}");
+        errln!("error: {p}");
     }
-    eprintln!("verification failed: {} problem(s)", problems.len());
+    errln!("verification failed: {} problem(s)", problems.len());
     Ok(Outcome::ProblemsFound)
 }

@@ -24,7 +24,9 @@ pub struct RawHeader {
 pub struct RawRanking {
     #[serde(default)]
     pub tie_break: Vec<String>,
-    pub decimals: Option<u32>,
+    /// Signed, so that a negative value is reported as out of range (at its
+    /// key) rather than as an unreadable `[ranking]` section.
+    pub decimals: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

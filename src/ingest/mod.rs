@@ -11,12 +11,12 @@ use crate::diag;
 
 pub mod csv_text;
 pub mod number;
-pub mod panels;
 mod registry;
 mod round;
 mod submissions;
 pub mod table;
 pub mod units;
+mod workbook;
 
 pub use registry::{Cluster, Registry};
 pub use round::{check_groups, load_round, InputFile, Inputs, Round, RoundSpec};

@@ -5,13 +5,11 @@
 //! module loads all of it, collecting every problem, and hands back a
 //! `Round` only when nothing is in error.
 
-use super::panels::{self, ProcessInputs};
 use super::registry::{read_registry, Registry};
 use super::submissions::{read_submissions, Submissions, Years};
 use super::table;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::{self, Framework};
-use crate::process::{self, config::ProcessSpec, Process};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +44,22 @@ impl InputFile {
             InputFile::Path(p) => p,
             InputFile::Spec(s) => &s.file,
         }
+    }
+
+    /// Read the file (relative to the round folder `dir`) as a table with
+    /// the options applied; the file is added to `files` even when it
+    /// cannot be read.
+    pub fn read_table(
+        &self,
+        dir: &Path,
+        files: &mut Vec<PathBuf>,
+        diags: &mut Diagnostics,
+    ) -> Option<table::Table> {
+        let p = dir.join(self.path());
+        files.push(p.clone());
+        let mut t = table::read(&p, &p.display().to_string(), self.sheet(), diags)?;
+        self.apply(&mut t, diags);
+        Some(t)
     }
 
     pub fn sheet(&self) -> Option<&str> {
@@ -172,7 +186,8 @@ pub struct RoundSpec {
 struct RoundFile {
     round: RoundSpec,
     inputs: Inputs,
-    process: Option<ProcessSpec>,
+    /// `[process]`: the evaluation process (read by `process::load`).
+    process: Option<toml::Value>,
     /// `[robustness]`: the uncertainty and sensitivity analysis (read by
     /// `robust::config`).
     robustness: Option<toml::Value>,
@@ -188,10 +203,9 @@ pub struct Round {
     pub framework_path: PathBuf,
     pub registry: Registry,
     pub data: Submissions,
-    /// The evaluation process (`[process]`), when declared.
-    pub process: Option<Process>,
-    /// Reviewers, reviews, conflicts, history and flags.
-    pub process_inputs: ProcessInputs,
+    /// `[process]` of round.toml, as written (`process::load` resolves it
+    /// and reads the process inputs).
+    pub process_table: Option<toml::Value>,
     /// Every input file read (round.toml, framework, registry, submissions).
     pub files: Vec<PathBuf>,
     /// `[robustness]` of round.toml, as written.
@@ -226,6 +240,13 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             return (None, diags);
         }
     };
+    // nan, inf and 1e308 in [process] or [robustness] would disable a bound
+    // or overflow: located here, before anything reads them.
+    if let Ok(doc) = text.parse::<toml::Table>() {
+        if !framework::toml_numbers::check_table(&doc, &label(&round_path), &mut diags) {
+            return (None, diags);
+        }
+    }
     let file: RoundFile = match toml::from_str(&text) {
         Ok(f) => f,
         Err(e) => {
@@ -291,12 +312,7 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     }
     let mut tables = Vec::new();
     for input in &file.inputs.submissions {
-        let p = dir.join(input.path());
-        files.push(p.clone());
-        if let Some(mut t) = table::read(&p, &label(&p), input.sheet(), &mut diags) {
-            input.apply(&mut t, &mut diags);
-            tables.push(t);
-        }
+        tables.extend(input.read_table(dir, &mut files, &mut diags));
     }
     let Some(fw) = fw else {
         return (None, diags);
@@ -304,21 +320,6 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     for t in &tables {
         read_submissions(t, &fw, &registry, years, &mut diags, &mut data);
     }
-    let process = file
-        .process
-        .as_ref()
-        .map(|p| process::config::resolve(p, &fw, &label(&round_path), &mut diags));
-    let process_inputs = read_process_inputs(
-        dir,
-        &file.inputs,
-        process.as_ref(),
-        &fw,
-        &registry,
-        spec.current_year,
-        &label(&round_path),
-        &mut files,
-        &mut diags,
-    );
     (
         Some(Round {
             dir: dir.to_path_buf(),
@@ -328,94 +329,12 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             framework_path,
             registry,
             data,
-            process,
-            process_inputs,
+            process_table: file.process,
             files,
             robustness: file.robustness,
         }),
         diags,
     )
-}
-
-/// Read the process inputs named in `[inputs]`: each needs a `[process]`
-/// that uses it.
-#[allow(clippy::too_many_arguments)]
-fn read_process_inputs(
-    dir: &Path,
-    inputs: &Inputs,
-    process: Option<&Process>,
-    fw: &Framework,
-    registry: &Registry,
-    current_year: i32,
-    round_label: &str,
-    files: &mut Vec<PathBuf>,
-    diags: &mut Diagnostics,
-) -> ProcessInputs {
-    let mut out = ProcessInputs::default();
-    let named = [
-        ("reviewers", &inputs.reviewers),
-        ("reviews", &inputs.reviews),
-        ("conflicts", &inputs.conflicts),
-        ("history", &inputs.history),
-        ("flags", &inputs.flags),
-    ];
-    let Some(process) = process else {
-        for (key, input) in named {
-            if input.is_some() {
-                diags.push(
-                    Diagnostic::error(
-                        round_label,
-                        "this input needs a [process] section in round.toml",
-                    )
-                    .column(format!("inputs.{key}")),
-                );
-            }
-        }
-        return out;
-    };
-    let mut read = |input: &Option<InputFile>, diags: &mut Diagnostics| {
-        let input = input.as_ref()?;
-        let p = dir.join(input.path());
-        files.push(p.clone());
-        let mut t = table::read(&p, &p.display().to_string(), input.sheet(), diags)?;
-        input.apply(&mut t, diags);
-        Some(t)
-    };
-    let has_panel = process.stages.iter().any(|s| s.has_panel());
-    if let Some(t) = read(&inputs.reviewers, diags) {
-        out.reviewers = panels::read_reviewers(&t, registry, diags);
-    }
-    if let Some(t) = read(&inputs.reviews, diags) {
-        out.reviews = panels::read_reviews(&t, process, &out.reviewers, registry, diags);
-    }
-    if let Some(t) = read(&inputs.conflicts, diags) {
-        out.conflicts = panels::read_conflicts(&t, &out.reviewers, registry, diags);
-    }
-    if let Some(t) = read(&inputs.history, diags) {
-        out.history = panels::read_history(&t, fw, registry, current_year, diags);
-    }
-    if let Some(t) = read(&inputs.flags, diags) {
-        out.flags = panels::read_flags(&t, process, registry, diags);
-    }
-    if has_panel && (inputs.reviewers.is_none() || inputs.reviews.is_none()) {
-        diags.push(
-            Diagnostic::error(
-                round_label,
-                "the process has an expert-panel stage: inputs.reviewers and inputs.reviews are required",
-            )
-            .column("inputs"),
-        );
-    }
-    if inputs.reviews.is_some() && !has_panel {
-        diags.push(
-            Diagnostic::error(
-                round_label,
-                "reviews are given but no stage of the process has a panel term",
-            )
-            .column("inputs.reviews"),
-        );
-    }
-    out
 }
 
 /// Every group_mean policy must name a registry column that exists.

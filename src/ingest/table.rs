@@ -5,15 +5,15 @@
 //! UTF-8 is named in a warning, and a file that is none of these is refused
 //! at the row and column of the first byte that cannot be read. CSV is read
 //! strictly: every row must have the header's number of cells, and a quote
-//! left open at the end is an error (see `csv_text`). XLSX is read with
-//! calamine (the first sheet, or a named one). Every row keeps the number a
-//! spreadsheet shows for it, so later stages can locate problems. Two
-//! columns with the same header are an error in either format. This module
-//! does not interpret cells.
+//! left open at the end is an error (see `csv_text`). XLSX is read by
+//! `workbook` (the first sheet, or a named one), which checks the file's
+//! sizes before reading; other workbook formats are refused. Every row keeps
+//! the number a spreadsheet shows for it, so later stages can locate
+//! problems. Two columns with the same header are an error in either
+//! format. This module does not interpret cells.
 
 use super::csv_text::{self, OpenQuote};
 use crate::diag::{Diagnostic, Diagnostics};
-use calamine::{Data, Reader};
 use std::path::Path;
 
 /// One data row.
@@ -69,7 +69,14 @@ pub fn read(
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
     let table = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, label, sheet, diags),
+        "xlsx" | "xlsm" => super::workbook::read(path, label, sheet, diags),
+        "xls" | "xlsb" | "ods" => {
+            diags.push(Diagnostic::error(
+                label,
+                format!("a .{ext} workbook is not read: save the sheet as .xlsx (or CSV)"),
+            ));
+            None
+        }
         _ => read_csv(path, label, diags),
     }?;
     duplicate_headers(&table.headers, &table.file, diags);
@@ -256,103 +263,6 @@ impl<'a> Widths<'a> {
                 ),
             ));
         }
-    }
-}
-
-fn read_workbook(
-    path: &Path,
-    label: &str,
-    sheet: Option<&str>,
-    diags: &mut Diagnostics,
-) -> Option<Table> {
-    let mut wb = match calamine::open_workbook_auto(path) {
-        Ok(wb) => wb,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                label,
-                format!("cannot open workbook: {e}"),
-            ));
-            return None;
-        }
-    };
-    let names = wb.sheet_names().to_vec();
-    let name = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-        Some(s) => {
-            diags.push(
-                Diagnostic::error(
-                    label,
-                    format!(
-                        "no sheet named {s:?}; the workbook has: {}",
-                        names.join(", ")
-                    ),
-                )
-                .column("sheet"),
-            );
-            return None;
-        }
-        None => match names.first() {
-            Some(n) => n.clone(),
-            None => {
-                diags.push(Diagnostic::error(label, "the workbook has no sheets"));
-                return None;
-            }
-        },
-    };
-    let range = match wb.worksheet_range(&name) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                label,
-                format!("cannot read sheet {name:?}: {e}"),
-            ));
-            return None;
-        }
-    };
-    let label = format!("{label}[{name}]");
-    let (first_row, _) = range.start().unwrap_or((0, 0));
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    for (i, r) in range.rows().enumerate() {
-        let cells: Vec<String> = r.iter().map(cell_text).collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let line = first_row as usize + i + 1;
-        if headers.is_none() {
-            headers = Some(cells.iter().map(|c| c.trim().to_string()).collect());
-        } else {
-            rows.push(Row { line, cells });
-        }
-    }
-    match headers {
-        Some(headers) => Some(Table {
-            file: label,
-            headers,
-            rows,
-        }),
-        None => {
-            diags.push(Diagnostic::error(
-                &label,
-                "the sheet is empty: expected a header row",
-            ));
-            None
-        }
-    }
-}
-
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) => format!("{f}"),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => format!("{}", dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#ERROR {e:?}"),
-        #[allow(unreachable_patterns)]
-        _ => String::new(),
     }
 }
 

@@ -6,8 +6,12 @@
 //! W = 12 S / (m^2 (n^3 - n) - m sum T), T = sum over tie groups (t^3 - t)
 //! of each reviewer. The significance test is chi^2 = m (n - 1) W with
 //! n - 1 degrees of freedom (statrs). W is 1 when the panel agrees
-//! completely and 0 when the rankings are unrelated.
+//! completely and 0 when the rankings are unrelated. Every panel of a run
+//! (stage x track) gets its W over the reviewers who scored all of its
+//! clusters.
 
+use super::panel::PanelScore;
+use crate::ingest::Registry;
 use serde::Serialize;
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
@@ -87,6 +91,77 @@ pub fn kendall_w(scores: &[Vec<f64>]) -> Option<Concordance> {
         df,
         p_value,
     })
+}
+
+/// Agreement of one panel (stage x track).
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelAgreement {
+    pub stage: usize,
+    pub track: String,
+    pub clusters: usize,
+    /// Reviewers with a usable score for every cluster of the panel.
+    pub reviewers: Vec<usize>,
+    /// Reviewers left out because a score was missing or excluded.
+    pub incomplete: Vec<usize>,
+    pub concordance: Option<Concordance>,
+}
+
+/// Kendall's W of every panel: per stage and track, over the reviewers who
+/// have a usable score for every cluster of the panel.
+pub fn by_panel(reg: &Registry, panels: &[PanelScore]) -> Vec<PanelAgreement> {
+    let mut keys: Vec<(usize, String)> = panels
+        .iter()
+        .map(|p| (p.stage, reg.clusters[p.cluster].track.clone()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|(stage, track)| {
+            let group: Vec<&PanelScore> = panels
+                .iter()
+                .filter(|p| p.stage == stage && reg.clusters[p.cluster].track == track)
+                .collect();
+            let mut all: Vec<usize> = group
+                .iter()
+                .flat_map(|p| {
+                    p.used
+                        .iter()
+                        .map(|s| s.reviewer)
+                        .chain(p.excluded.iter().map(|(s, _)| s.reviewer))
+                })
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            let (complete, incomplete): (Vec<usize>, Vec<usize>) = all.into_iter().partition(|r| {
+                group
+                    .iter()
+                    .all(|p| p.used.iter().any(|s| s.reviewer == *r))
+            });
+            let scores: Vec<Vec<f64>> = complete
+                .iter()
+                .map(|r| {
+                    group
+                        .iter()
+                        .map(|p| {
+                            p.used
+                                .iter()
+                                .find(|s| s.reviewer == *r)
+                                .map(|s| s.total)
+                                .unwrap_or(f64::NAN)
+                        })
+                        .collect()
+                })
+                .collect();
+            PanelAgreement {
+                stage,
+                track,
+                clusters: group.len(),
+                reviewers: complete,
+                incomplete,
+                concordance: kendall_w(&scores),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,9 +11,74 @@
 //! rectification), or at once when flags.csv carries an exit flag (fraud, a
 //! major incident, an unreported change).
 
-use super::config::Process;
-use crate::framework::Framework;
-use crate::ingest::panels::{Flag, HistoryEntry};
+use super::inputs::{Flag, HistoryEntry, ProcessInputs};
+use super::{Decision, Process, Status};
+use crate::framework::{round_to, Framework};
+use crate::ingest::Round;
+
+/// Added to `share x graded` before rounding down, so that a product that
+/// floating point puts a hair below a whole number (0.29 x 100 =
+/// 28.999999999999996) is that number.
+const CAP_TOLERANCE: f64 = 1e-9;
+
+/// Grades, the top-grade cap and dynamic-management outcomes of the
+/// clusters that reached the last stage.
+pub(super) fn grade(
+    process: &Process,
+    round: &Round,
+    inputs: &ProcessInputs,
+    members: &[usize],
+    decisions: &mut [Decision],
+) {
+    let fw = &round.framework;
+    let ranked: Vec<(usize, Option<usize>)> = members
+        .iter()
+        .map(|&c| {
+            let d = &decisions[c];
+            let g = d.final_score.and_then(|s| {
+                fw.grades
+                    .iter()
+                    .position(|g| round_to(s, process.decimals) >= g.min)
+            });
+            (d.rank.unwrap_or(usize::MAX), g)
+        })
+        .collect();
+    let capped = cap_top_grade(process.top_grade_share, &ranked, fw);
+    for (&c, (g, note)) in members.iter().zip(capped) {
+        let history: Vec<_> = inputs.history.iter().filter(|h| h.cluster == c).collect();
+        let flags: Vec<_> = inputs.flags.iter().filter(|f| f.cluster == c).collect();
+        let (o, why) = outcome(process, fw, g, round.spec.current_year, &history, &flags);
+        let d = &mut decisions[c];
+        d.status = Status::Evaluated;
+        d.grade = g;
+        d.grade_note = note;
+        d.outcome = o;
+        d.outcome_reason = why;
+    }
+}
+
+/// An exit flag means exit for every flagged cluster, graded or not.
+pub(super) fn apply_flags(
+    process: &Process,
+    round: &Round,
+    inputs: &ProcessInputs,
+    decisions: &mut [Decision],
+) {
+    for f in &inputs.flags {
+        if decisions[f.cluster].outcome.as_deref() != Some("exit") {
+            let (o, why) = outcome(
+                process,
+                &round.framework,
+                None,
+                round.spec.current_year,
+                &[],
+                &[f],
+            );
+            decisions[f.cluster].outcome = o;
+            decisions[f.cluster].outcome_reason = why;
+        }
+    }
+}
 
 /// The capped grades of ranked clusters. `ranked` holds (rank, grade) of
 /// each graded cluster; returns the new grade and a note per cluster.
@@ -31,7 +96,7 @@ pub fn cap_top_grade(
         return out;
     }
     let n = ranked.len();
-    let cap = (share * n as f64 + 1e-9).floor() as usize;
+    let cap = (share * n as f64 + CAP_TOLERANCE).floor() as usize;
     let mut top: Vec<usize> = (0..n).filter(|&i| ranked[i].1 == Some(0)).collect();
     top.sort_by_key(|&i| ranked[i].0);
     let top_label = format!("{} {}", fw.grades[0].name_zh, fw.grades[0].name_en);

@@ -6,7 +6,7 @@
 //! score) and keeps every failed gate with its reason. A value that is
 //! missing fails a comparison (complete data is itself a condition).
 
-use super::config::{Gate, GateSubject, GateTest};
+use super::{Gate, GateSubject, GateTest};
 use crate::framework::Period;
 use crate::ingest::Round;
 use serde::Serialize;

@@ -13,13 +13,21 @@
 //! its whole track. Panel diagnostics (reviewer severity, outlying scores)
 //! are computed here too; agreement (Kendall's W) is in `agreement`.
 
-use super::config::{PanelAggregation, Process};
+use super::inputs::{ProcessInputs, Reviewer};
+use super::spec::{Level, PanelAggregation, PanelSpec};
+use super::Process;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::round_to;
-use crate::ingest::panels::{ProcessInputs, Reviewer};
 use crate::ingest::{Cluster, Registry};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// Trimming drops the highest and the lowest score: it needs at least this
+/// many to leave one.
+pub const MIN_SCORES_TO_TRIM: usize = 3;
+/// A panel with fewer used scores than this has no outliers (its standard
+/// deviation says too little).
+const MIN_SCORES_FOR_OUTLIERS: usize = 3;
 
 /// One reviewer's total for a cluster.
 #[derive(Debug, Clone, Serialize)]
@@ -77,7 +85,7 @@ pub fn median(xs: &[f64]) -> f64 {
 /// Mean after dropping the single highest and lowest value, when there are
 /// at least `at_least` values; the plain mean otherwise.
 pub fn trimmed_mean(xs: &[f64], at_least: usize) -> f64 {
-    if xs.len() < at_least.max(3) {
+    if xs.len() < at_least.max(MIN_SCORES_TO_TRIM) {
         return mean(xs);
     }
     let mut v = xs.to_vec();
@@ -219,10 +227,9 @@ pub fn panel_scores(
     let mut out = Vec::new();
     for &c in members {
         let cluster = &registry.clusters[c];
-        let all = totals.get(&(c, stage)).cloned().unwrap_or_default();
         let mut used = Vec::new();
         let mut excluded = Vec::new();
-        for s in all {
+        for s in totals.get(&(c, stage)).cloned().unwrap_or_default() {
             let r = &inputs.reviewers[s.reviewer];
             match conflict_reason(process, inputs, s.reviewer, r, c, cluster) {
                 Some(why) => excluded.push((s, why)),
@@ -230,15 +237,16 @@ pub fn panel_scores(
             }
         }
         for (s, why) in &excluded {
+            let rid = &inputs.reviewers[s.reviewer].id;
             diags.push(
                 Diagnostic::warning(
                     &reviews_file,
                     format!(
-                        "conflict of interest: the score of reviewer {} for cluster {} at {} is excluded: {why}",
-                        inputs.reviewers[s.reviewer].id, cluster.id, st.id
+                        "conflict of interest: the score of reviewer {rid} for cluster {} at {} is excluded: {why}",
+                        cluster.id, st.id
                     ),
                 )
-                .column(format!("{} / {}", inputs.reviewers[s.reviewer].id, cluster.id)),
+                .column(format!("{rid} / {}", cluster.id)),
             );
         }
         let n = used.len();
@@ -250,7 +258,7 @@ pub fn panel_scores(
                 excluded.len(),
                 cfg.min_scores
             );
-            let d = if n == 0 || cfg.small_panel == super::config::Level::Error {
+            let d = if n == 0 || cfg.small_panel == Level::Error {
                 Diagnostic::error(&reviews_file, msg)
             } else {
                 Diagnostic::warning(&reviews_file, msg)
@@ -262,72 +270,90 @@ pub fn panel_scores(
         }
         let xs: Vec<f64> = used.iter().map(|s| s.total).collect();
         let consensus = aggregate(&xs, cfg.aggregation, cfg.trim_when_at_least);
-        let trimmed = if cfg.aggregation == PanelAggregation::TrimmedMean
-            && n >= cfg.trim_when_at_least.max(3)
-        {
-            let hi = used
-                .iter()
-                .max_by(|a, b| {
-                    a.total
-                        .total_cmp(&b.total)
-                        .then(b.reviewer.cmp(&a.reviewer))
-                })
-                .map(|s| s.reviewer);
-            let lo = used
-                .iter()
-                .min_by(|a, b| {
-                    a.total
-                        .total_cmp(&b.total)
-                        .then(a.reviewer.cmp(&b.reviewer))
-                })
-                .map(|s| s.reviewer);
-            hi.into_iter().chain(lo).collect()
-        } else {
-            vec![]
-        };
         out.push(PanelScore {
             cluster: c,
             stage,
+            trimmed: trimmed_reviewers(&used, cfg),
             used,
             excluded,
-            trimmed,
             consensus,
             standardised: None,
             score: round_to(consensus, process.decimals),
         });
     }
     if st.standardise && out.len() >= 2 {
-        let values: Vec<f64> = out.iter().map(|p| p.consensus).collect();
-        let tracks: Vec<&str> = out
-            .iter()
-            .map(|p| registry.clusters[p.cluster].track.as_str())
-            .collect();
-        let mut names: Vec<&str> = tracks.clone();
-        names.sort();
-        names.dedup();
-        let groups: Vec<usize> = tracks
-            .iter()
-            .map(|t| names.iter().position(|x| x == t).unwrap_or(0))
-            .collect();
-        let (std, kept) = standardise(&values, &groups);
-        for g in kept {
-            diags.push(
-                Diagnostic::warning(
-                    &reviews_file,
-                    format!(
-                        "track {} has a single cluster at {}: its panel score cannot be standardised and is used as it is",
-                        names[g], st.id
-                    ),
-                )
-                .column(st.id.clone()),
-            );
-        }
-        for (p, v) in out.iter_mut().zip(std) {
-            p.standardised = Some(v);
-            p.score = round_to(v, process.decimals);
-        }
+        standardise_stage(process, registry, stage, &mut out, &reviews_file, diags);
     }
     out
+}
+
+/// The reviewers a trimmed mean drops: the highest and the lowest score
+/// (ties: the later reviewer for the highest, the earlier for the lowest).
+fn trimmed_reviewers(used: &[SheetTotal], cfg: &PanelSpec) -> Vec<usize> {
+    if cfg.aggregation != PanelAggregation::TrimmedMean
+        || used.len() < cfg.trim_when_at_least.max(MIN_SCORES_TO_TRIM)
+    {
+        return vec![];
+    }
+    let hi = used
+        .iter()
+        .max_by(|a, b| {
+            a.total
+                .total_cmp(&b.total)
+                .then(b.reviewer.cmp(&a.reviewer))
+        })
+        .map(|s| s.reviewer);
+    let lo = used
+        .iter()
+        .min_by(|a, b| {
+            a.total
+                .total_cmp(&b.total)
+                .then(a.reviewer.cmp(&b.reviewer))
+        })
+        .map(|s| s.reviewer);
+    hi.into_iter().chain(lo).collect()
+}
+
+/// Standardise a stage's panel scores across tracks; a track with a single
+/// cluster keeps its score, with a warning.
+fn standardise_stage(
+    process: &Process,
+    registry: &Registry,
+    stage: usize,
+    scores: &mut [PanelScore],
+    reviews_file: &str,
+    diags: &mut Diagnostics,
+) {
+    let st = &process.stages[stage];
+    let values: Vec<f64> = scores.iter().map(|p| p.consensus).collect();
+    let tracks: Vec<&str> = scores
+        .iter()
+        .map(|p| registry.clusters[p.cluster].track.as_str())
+        .collect();
+    let mut names: Vec<&str> = tracks.clone();
+    names.sort();
+    names.dedup();
+    let groups: Vec<usize> = tracks
+        .iter()
+        .map(|t| names.iter().position(|x| x == t).unwrap_or(0))
+        .collect();
+    let (std, kept) = standardise(&values, &groups);
+    for g in kept {
+        diags.push(
+            Diagnostic::warning(
+                reviews_file,
+                format!(
+                    "track {} has a single cluster at {}: its panel score cannot be standardised and is used as it is",
+                    names[g], st.id
+                ),
+            )
+            .column(st.id.clone()),
+        );
+    }
+    for (p, v) in scores.iter_mut().zip(std) {
+        p.standardised = Some(v);
+        p.score = round_to(v, process.decimals);
+    }
 }
 
 /// A score far from its panel.
@@ -347,7 +373,7 @@ pub fn outliers(panels: &[PanelScore], threshold: f64) -> Vec<Outlier> {
     let mut out = Vec::new();
     for p in panels {
         let xs: Vec<f64> = p.used.iter().map(|s| s.total).collect();
-        if xs.len() < 3 {
+        if xs.len() < MIN_SCORES_FOR_OUTLIERS {
             continue;
         }
         let (m, sd) = (mean(&xs), sample_sd(&xs));

@@ -1,13 +1,12 @@
-//! CSV views: ranking, trace and rejections.
+//! The CSV formatter: one table, one file.
 //!
-//! UTF-8 without BOM, comma-separated, one header row of English column
-//! names. Text that came from outside (names, raw cells, notes) is
-//! neutralised so that no cell can be taken for a formula by a spreadsheet.
+//! UTF-8 without BOM, comma-separated, one header row of the columns' ids
+//! (English names). Numbers are written as their column's kind says; text
+//! that came from an input file is neutralised so that no cell can be taken
+//! for a formula by a spreadsheet.
 
-use super::{exact, fixed};
-use crate::audit::RoundResult;
-use crate::diag::{Error, Result};
-use crate::ingest::Rejection;
+use super::table::{Cell, Kind, Table};
+use crate::diag::Result;
 
 /// Prefix text that a spreadsheet would read as a formula (=, +, -, @, tab,
 /// carriage return at the start) with an apostrophe.
@@ -18,176 +17,34 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    w.into_inner()
-        .map_err(|e| Error::Other(format!("CSV: {e}")))
-}
-
-pub(super) fn row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) -> Result<()> {
-    w.write_record(cells)
-        .map_err(|e| Error::Other(format!("CSV: {e}")))
-}
-
-/// ranking.csv: one row per cluster in rank order.
-pub fn ranking_csv(r: &RoundResult) -> Result<Vec<u8>> {
-    let d = r.framework.decimals;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "rank",
-        "cluster_id",
-        "name_zh",
-        "name_en",
-        "city",
-        "track",
-        "total",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(r.dimensions.iter().map(|n| n.id.clone()));
-    header.extend(
-        ["grade", "grade_zh", "tied", "tie_note"]
-            .iter()
-            .map(|s| s.to_string()),
-    );
-    row(&mut w, &header)?;
-    for c in &r.clusters {
-        let mut cells = vec![
-            c.rank.to_string(),
-            neutralise(&c.cluster_id),
-            neutralise(&c.name_zh),
-            neutralise(&c.name_en),
-            neutralise(&c.city),
-            neutralise(&c.track),
-            fixed(c.total, d),
-        ];
-        cells.extend(r.dimensions.iter().map(|n| fixed(c.subtotal(&n.id), d)));
-        cells.push(c.grade.as_ref().map(|g| g.id.clone()).unwrap_or_default());
-        cells.push(
-            c.grade
-                .as_ref()
-                .map(|g| g.name_zh.clone())
-                .unwrap_or_default(),
-        );
-        cells.push(if c.tied { "yes" } else { "no" }.to_string());
-        cells.push(neutralise(&c.tie_note));
-        row(&mut w, &cells)?;
+/// A cell as a spreadsheet gets it: input text neutralised, no value empty.
+pub fn cell_text(cell: &Cell, kind: Kind) -> String {
+    match cell {
+        Cell::Input(s) => neutralise(s),
+        other => other.display(kind, ""),
     }
-    finish(w)
 }
 
-/// trace.csv: one row per cluster x indicator, from submitted cells to points.
-pub fn trace_csv(r: &RoundResult) -> Result<Vec<u8>> {
+/// The bytes of a CSV file of the table.
+pub fn write(t: &Table) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    row(
-        &mut w,
-        &[
-            "rank",
-            "cluster_id",
-            "indicator_id",
-            "indicator_zh",
-            "dimension",
-            "rule",
-            "raw_value",
-            "submitted_unit",
-            "conversion",
-            "converted_value",
-            "source",
-            "value",
-            "formula",
-            "missing_reason",
-            "imputed",
-            "imputation",
-            "imputed_value",
-            "treatment",
-            "treated_value",
-            "transforms",
-            "transformed_value",
-            "normalised_score",
-            "points_max",
-            "contribution",
-        ]
-        .map(String::from),
-    )?;
-    for c in &r.clusters {
-        for (t, info) in c.indicators.iter().zip(&r.indicators) {
-            let join = |f: &dyn Fn(&crate::score::values::InputRef) -> String| {
-                t.inputs.iter().map(f).collect::<Vec<_>>().join("; ")
-            };
-            let multi = t.inputs.len() > 1;
-            let label = |i: &crate::score::values::InputRef, s: String| {
-                if multi {
-                    format!("{}@{}={}", i.field, i.period.as_str(), s)
-                } else {
-                    s
-                }
-            };
-            let cells = vec![
-                c.rank.to_string(),
-                neutralise(&c.cluster_id),
-                t.indicator.clone(),
-                info.name_zh.clone(),
-                info.dimension.clone().unwrap_or_default(),
-                if info.rule == info.scoring {
-                    info.rule.clone()
-                } else {
-                    format!("{} -> {}", info.rule, info.scoring)
-                },
-                neutralise(&join(&|i| label(i, i.raw.clone()))),
-                neutralise(&join(&|i| label(i, i.unit.clone()))),
-                join(&|i| label(i, format!("x{}", i.factor))),
-                join(&|i| label(i, exact(i.value))),
-                neutralise(&join(&|i| {
-                    if i.file.is_empty() {
-                        format!("{}@{}: not submitted", i.field, i.period.as_str())
-                    } else {
-                        i.source()
-                    }
-                })),
-                exact(t.value),
-                neutralise(&t.formula),
-                neutralise(t.missing_reason.as_deref().unwrap_or("")),
-                if t.imputation.is_empty() { "no" } else { "yes" }.to_string(),
-                t.imputation.clone(),
-                exact(t.imputed_value),
-                t.treatment.clone(),
-                exact(t.treated),
-                info.transforms.join(" "),
-                exact(t.transformed),
-                format!("{}", t.normalised),
-                format!("{}", t.points_max),
-                format!("{}", t.points),
-            ];
-            row(&mut w, &cells)?;
-        }
-    }
-    finish(w)
-}
-
-/// rejections.csv: rows read but not used, with the reason.
-pub fn rejections_csv(rejections: &[Rejection]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    row(
-        &mut w,
-        &["file", "row", "reason", "content"].map(String::from),
-    )?;
-    for rj in rejections {
-        row(
-            &mut w,
-            &[
-                neutralise(&rj.file),
-                rj.row.to_string(),
-                neutralise(&rj.reason),
-                neutralise(&rj.content),
-            ],
+    w.write_record(t.columns.iter().map(|c| c.id.as_ref()))?;
+    for row in &t.rows {
+        w.write_record(
+            row.iter()
+                .zip(&t.columns)
+                .map(|(cell, col)| cell_text(cell, col.kind)),
         )?;
     }
-    finish(w)
+    w.flush().map_err(csv::Error::from)?;
+    w.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()).into())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise;
+    use super::*;
+    use crate::report::msg::Col;
 
     #[test]
     fn formulas_are_inert() {
@@ -198,5 +55,17 @@ mod tests {
         assert_eq!(neutralise("+1"), "'+1");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("保定"), "保定");
+    }
+
+    #[test]
+    fn a_table_as_csv() {
+        let mut t = Table::data(&[(Col::ClusterId, Kind::Text), (Col::Row, Kind::Integer)]);
+        t.push(vec![Cell::input("=1+1"), Cell::count(2)]);
+        t.push(vec![Cell::text("b,c"), Cell::Blank]);
+        let bytes = write(&t).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "cluster_id,row\n'=1+1,2\n\"b,c\",\n"
+        );
     }
 }

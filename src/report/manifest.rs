@@ -108,8 +108,7 @@ pub fn relative(target: &Path, base: &Path) -> String {
 impl Manifest {
     /// The manifest's own bytes: pretty JSON with a final newline.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let mut b =
-            serde_json::to_vec_pretty(self).map_err(|e| Error::Other(format!("JSON: {e}")))?;
+        let mut b = serde_json::to_vec_pretty(self)?;
         b.push(b'\n');
         Ok(b)
     }
@@ -118,8 +117,11 @@ impl Manifest {
         let p = out_dir.join("manifest.json");
         let text =
             std::fs::read_to_string(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
-        serde_json::from_str(&text)
-            .map_err(|e| Error::Other(format!("{}: not a cluster-eval manifest: {e}", p.display())))
+        serde_json::from_str(&text).map_err(|source| Error::Document {
+            path: p.display().to_string(),
+            expected: "cluster-eval manifest",
+            source,
+        })
     }
 }
 

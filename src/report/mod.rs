@@ -1,29 +1,38 @@
 //! Exporters: views of the one `RoundResult`, returned as bytes.
 //!
-//! Each format is a function from the result to the bytes of one file
-//! (ranking.csv, trace.csv, scores.json, report.md, report.html, report.xlsx,
-//! decisions and panel files, rejections.csv). Writing
-//! is done once, by `write_all`, into the output folder through temporary
-//! names and renames, so a failure never leaves a half-written report.
-//! Exporters neither compute scores nor read inputs.
+//! The data of every CSV file and workbook sheet is a `Table` (`table`,
+//! built by `tables`); `outputs` lists the files of a run and the sheets
+//! of the workbook in one place. Formatters turn a table into the bytes of
+//! one style (`csv_out`, `xlsx`); the Markdown and HTML reports use the
+//! same table model for their tables, and every word they show comes from
+//! the message catalogue (`msg`). Writing is done once, by `write_all`,
+//! into the output folder through temporary names and renames, so a failure
+//! never leaves a half-written report. Exporters neither compute scores nor
+//! read inputs.
 
 mod csv_out;
-pub mod html;
-mod html_robust;
-mod html_roster;
+mod html;
 pub mod manifest;
 mod markdown;
-mod process_csv;
-mod robust_csv;
-mod roster_csv;
+mod msg;
+mod number;
+pub mod output_dir;
+mod outputs;
+mod table;
+mod tables;
+mod views;
 mod xlsx;
 
-use crate::audit::RoundResult;
+use crate::audit::{RosterView, RoundResult};
 use crate::diag::{Error, Result};
-use std::path::Path;
+use outputs::{Output, TableKind};
+use std::collections::BTreeSet;
+use table::Table;
 
-pub use csv_out::{neutralise, rejections_csv};
-pub use html::Lang;
+pub use csv_out::neutralise;
+pub use msg::Lang;
+pub use number::{exact, fixed};
+pub use output_dir::OutputDir;
 
 /// One output file.
 #[derive(Debug, Clone)]
@@ -32,98 +41,69 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Every file `run` writes for a result (all but manifest.json).
-pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
-    let mut files = vec![
-        OutputFile {
-            name: "ranking.csv".into(),
-            bytes: csv_out::ranking_csv(result)?,
-        },
-        OutputFile {
-            name: "trace.csv".into(),
-            bytes: csv_out::trace_csv(result)?,
-        },
-        OutputFile {
-            name: "scores.json".into(),
-            bytes: scores_json(result)?,
-        },
-        OutputFile {
-            name: "report.md".into(),
-            bytes: markdown::report_md(result).into_bytes(),
-        },
-    ];
-    if let Some(p) = &result.process {
-        let d = p.decimals;
-        let mut add = |name: &str, bytes: Vec<u8>| {
-            files.push(OutputFile {
-                name: name.into(),
-                bytes,
-            })
-        };
-        add("decisions.csv", process_csv::decisions_csv(p, d)?);
-        if !p.panels.is_empty() {
-            add("panel_scores.csv", process_csv::panel_scores_csv(p, d)?);
-            add("review_flags.csv", process_csv::review_flags_csv(p)?);
-            add("reviewer_diagnostics.csv", process_csv::reviewers_csv(p)?);
-            add("panel_agreement.csv", process_csv::agreement_csv(p)?);
+/// The tables a result has, each built once, in first-asked order.
+struct Built(Vec<(TableKind, Table)>);
+
+impl Built {
+    fn new(r: &RoundResult, kinds: impl Iterator<Item = TableKind>) -> Built {
+        let mut built: Vec<(TableKind, Table)> = Vec::new();
+        for k in kinds {
+            if built.iter().all(|(x, _)| *x != k) {
+                if let Some(t) = k.build(r) {
+                    built.push((k, t));
+                }
+            }
         }
+        Built(built)
     }
-    if !result.progress.is_empty() {
-        files.push(OutputFile {
-            name: "progress.csv".into(),
-            bytes: roster_csv::progress_csv(&result.progress)?,
-        });
+
+    fn get(&self, k: TableKind) -> Option<&Table> {
+        self.0.iter().find(|(x, _)| *x == k).map(|(_, t)| t)
     }
-    if let Some(v) = &result.roster {
-        files.extend(roster_tables(v)?);
+
+    /// The CSV files of the tables that are there, in the given order.
+    fn csv_files(&self, kinds: &[TableKind], files: &mut Vec<OutputFile>) -> Result<()> {
+        for &k in kinds {
+            if let (Some(t), Some(name)) = (self.get(k), k.file()) {
+                files.push(OutputFile {
+                    name: name.into(),
+                    bytes: csv_out::write(t)?,
+                });
+            }
+        }
+        Ok(())
     }
-    if !result.rejections.is_empty() {
-        files.push(OutputFile {
-            name: "rejections.csv".into(),
-            bytes: rejections_csv(&result.rejections)?,
-        });
-    }
-    files.extend(analysis_files(result)?);
-    files.push(OutputFile {
-        name: "report.html".into(),
-        bytes: html::report_html(result, lang).into_bytes(),
-    });
-    let workbook = xlsx::workbook(result, &files)?;
-    files.push(OutputFile {
-        name: "report.xlsx".into(),
-        bytes: workbook,
-    });
-    Ok(files)
 }
 
-/// weights.csv, methods.csv, method_agreement.csv and, when the analysis
-/// ran, robustness.csv and sensitivity.csv.
-pub fn analysis_files(result: &RoundResult) -> Result<Vec<OutputFile>> {
-    let mut files = vec![OutputFile {
-        name: "weights.csv".into(),
-        bytes: robust_csv::weights_csv(&result.weights)?,
-    }];
-    if let Some(m) = &result.methods {
+/// Every file `run` writes for a result (all but manifest.json).
+pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
+    let kinds = outputs::run_tables().chain(outputs::SHEETS.iter().map(|(k, _)| *k));
+    let built = Built::new(result, kinds);
+    let mut files = Vec::new();
+    for output in outputs::RUN {
+        let (name, bytes) = match output {
+            Output::Tables(kinds) => {
+                built.csv_files(kinds, &mut files)?;
+                continue;
+            }
+            Output::Json => ("scores.json", scores_json(result)?),
+            Output::Markdown => ("report.md", markdown::report_md(result).into_bytes()),
+            Output::Html => ("report.html", html::report_html(result, lang).into_bytes()),
+            Output::Workbook => {
+                let sheets: Vec<_> = outputs::SHEETS
+                    .iter()
+                    .filter_map(|(k, sheet)| built.get(*k).map(|t| (*sheet, t)))
+                    .collect();
+                (
+                    "report.xlsx",
+                    xlsx::workbook(&result.round.name_zh, &sheets)?,
+                )
+            }
+        };
         files.push(OutputFile {
-            name: "methods.csv".into(),
-            bytes: robust_csv::methods_csv(m)?,
+            name: name.into(),
+            bytes,
         });
-        files.push(OutputFile {
-            name: "method_agreement.csv".into(),
-            bytes: robust_csv::agreement_csv(m)?,
-        });
-    }
-    if let Some(r) = &result.robustness {
-        files.push(OutputFile {
-            name: "robustness.csv".into(),
-            bytes: robust_csv::robustness_csv(r)?,
-        });
-        if !r.factors.is_empty() {
-            files.push(OutputFile {
-                name: "sensitivity.csv".into(),
-                bytes: robust_csv::sensitivity_csv(r)?,
-            });
-        }
     }
     Ok(files)
 }
@@ -132,89 +112,77 @@ pub fn analysis_files(result: &RoundResult) -> Result<Vec<OutputFile>> {
 /// analysis as JSON and robustness.html (the report's robustness section
 /// on its own).
 pub fn sensitivity_files(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
-    let mut files = analysis_files(result)?;
-    let mut json = serde_json::to_vec_pretty(&result.robustness)
-        .map_err(|e| Error::Other(format!("JSON: {e}")))?;
-    json.push(b'\n');
+    let mut files = Vec::new();
+    Built::new(result, outputs::ANALYSIS.iter().copied())
+        .csv_files(outputs::ANALYSIS, &mut files)?;
     files.push(OutputFile {
         name: "robustness.json".into(),
-        bytes: json,
+        bytes: pretty_json(&result.robustness)?,
     });
     files.push(OutputFile {
         name: "robustness.html".into(),
-        bytes: html_robust::standalone(result, lang).into_bytes(),
+        bytes: html::robust::standalone(result, lang).into_bytes(),
     });
     Ok(files)
 }
 
-/// The files of the `roster` command: the derived figures (given as CSV
-/// bytes) and the roster audit tables.
-pub fn roster_files(v: &crate::audit::RosterView, derived: Vec<u8>) -> Result<Vec<OutputFile>> {
+/// The files of the `roster` command: the derived figures (cluster id,
+/// field id, value) and the roster audit tables.
+pub fn roster_files(v: &RosterView, derived: &[(&str, &str, f64)]) -> Result<Vec<OutputFile>> {
     let mut files = vec![OutputFile {
-        name: "roster_derived.csv".into(),
-        bytes: derived,
+        name: outputs::ROSTER_DERIVED.into(),
+        bytes: csv_out::write(&tables::roster::derived(derived))?,
     }];
-    files.extend(roster_tables(v)?);
-    Ok(files)
-}
-
-/// roster_audit.csv, roster_clusters.csv and (when any) roster_duplicates.csv.
-fn roster_tables(v: &crate::audit::RosterView) -> Result<Vec<OutputFile>> {
-    let mut files = vec![
-        OutputFile {
-            name: "roster_audit.csv".into(),
-            bytes: roster_csv::roster_audit_csv(v)?,
-        },
-        OutputFile {
-            name: "roster_clusters.csv".into(),
-            bytes: roster_csv::roster_clusters_csv(v)?,
-        },
-    ];
-    if !v.duplicates.is_empty() {
-        files.push(OutputFile {
-            name: "roster_duplicates.csv".into(),
-            bytes: roster_csv::roster_duplicates_csv(v)?,
-        });
+    for &k in outputs::ROSTER {
+        if let (Some(t), Some(name)) = (k.of_roster(v), k.file()) {
+            files.push(OutputFile {
+                name: name.into(),
+                bytes: csv_out::write(&t)?,
+            });
+        }
     }
     Ok(files)
 }
 
 /// The full structured result, pretty-printed with a final newline.
 pub fn scores_json(result: &RoundResult) -> Result<Vec<u8>> {
-    let mut bytes =
-        serde_json::to_vec_pretty(result).map_err(|e| Error::Other(format!("JSON: {e}")))?;
+    pretty_json(result)
+}
+
+fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-/// Files a run writes only when it has something to put in them; a stale
-/// copy from an earlier run is removed.
-const OPTIONAL_OUTPUTS: &[&str] = &[
-    "rejections.csv",
-    "decisions.csv",
-    "panel_scores.csv",
-    "review_flags.csv",
-    "reviewer_diagnostics.csv",
-    "panel_agreement.csv",
-    "progress.csv",
-    "roster_audit.csv",
-    "roster_clusters.csv",
-    "roster_duplicates.csv",
-    "robustness.csv",
-    "sensitivity.csv",
-];
+/// Files `run` may leave out (a round without a process, a roster,
+/// rejections...): a stale copy from an earlier run is removed.
+pub fn run_optional() -> Vec<&'static str> {
+    outputs::optional_files().collect()
+}
 
-/// Write files into `dir` (created if needed): each goes to a temporary
-/// name first and is renamed into place only after all were written.
-/// A stale optional file (rejections, decisions, panels) from an earlier run
-/// is removed when this run has none.
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+/// Files `sensitivity` may leave out (no Sobol indices with
+/// `sobol_base = 0`).
+pub const SENSITIVITY_OPTIONAL: &[&str] = &["sensitivity.csv"];
+
+/// Files `roster --out` may leave out (no enterprise listed twice).
+pub const ROSTER_OPTIONAL: &[&str] = &["roster_duplicates.csv"];
+
+/// Write files into the checked output folder (created if needed): each
+/// goes to a temporary name first and is renamed into place only after all
+/// were written. Then the files this command wrote there before and may
+/// leave out (`optional`) but did not write this time are removed, and the
+/// folder's list of the tool's files is brought up to date. Nothing the
+/// tool did not write is ever removed.
+pub fn write_all(out: &OutputDir, files: &[OutputFile], optional: &[&str]) -> Result<()> {
+    let dir = &out.dir;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
     let mut temps = Vec::new();
     for f in files {
         let tmp = dir.join(format!(".{}.partial", f.name));
         if let Err(e) = std::fs::write(&tmp, &f.bytes) {
             for (t, _) in &temps {
+                // Best effort: the error reported is the write's.
                 let _ = std::fs::remove_file(t);
             }
             let _ = std::fs::remove_file(&tmp);
@@ -225,24 +193,20 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
     for (tmp, fin) in temps {
         std::fs::rename(&tmp, &fin).map_err(|e| Error::io(fin.display().to_string(), e))?;
     }
-    for name in OPTIONAL_OUTPUTS {
-        if !files.iter().any(|f| f.name == *name) {
-            let stale = dir.join(name);
-            if stale.exists() {
-                std::fs::remove_file(&stale)
-                    .map_err(|e| Error::io(stale.display().to_string(), e))?;
-            }
+    let written: BTreeSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let stale: Vec<&str> = out.stale(&written, optional).collect();
+    for name in &stale {
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(path.display().to_string(), e)),
         }
     }
+    let list = dir.join(output_dir::LIST);
+    let tmp = dir.join(format!(".{}.partial", output_dir::LIST));
+    std::fs::write(&tmp, out.list_after(&written, &stale))
+        .and_then(|_| std::fs::rename(&tmp, &list))
+        .map_err(|e| Error::io(list.display().to_string(), e))?;
     Ok(())
-}
-
-/// Fixed-decimal number text.
-pub fn fixed(x: f64, decimals: u32) -> String {
-    format!("{:.*}", decimals as usize, x)
-}
-
-/// Shortest exact text of an optional number ("" for none).
-pub fn exact(x: Option<f64>) -> String {
-    x.map(|v| format!("{v}")).unwrap_or_default()
 }

@@ -133,14 +133,44 @@ pub struct Config {
     pub factors: Vec<Factor>,
 }
 
+/// The largest settings: far above any analysis worth running, and what
+/// they allocate stays bounded (the memory estimate checks the rest).
+pub const MAX_REPLICATIONS: usize = 10_000_000;
+pub const MAX_SOBOL_BASE: usize = 1_000_000;
+pub const MAX_BOOTSTRAP: usize = 100_000;
+pub const MAX_SELECT: usize = 1_000_000;
+/// Memory the analysis may hold, estimated before it runs.
+pub const MEMORY_BUDGET: u64 = 2 << 30;
+
+/// What each count accepts, as its error says it.
+fn expected(key: &str) -> String {
+    match key {
+        "replications" => {
+            format!("expected a whole number of replications from 1 to {MAX_REPLICATIONS}")
+        }
+        "sobol_base" => format!(
+            "expected 0 (no Sobol indices) or a base sample from 2 to {MAX_SOBOL_BASE} (hundreds for stable indices)"
+        ),
+        "bootstrap" => format!(
+            "expected a whole number of resamples from 1 to {MAX_BOOTSTRAP} (for the confidence intervals of the Sobol indices)"
+        ),
+        "select" => {
+            format!("expected a place from 1 to {MAX_SELECT} (\"selected\" = ranked at or above it)")
+        }
+        _ => "expected a whole number".into(),
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    replications: Option<usize>,
+    // The counts are read as any TOML value, so that a negative number, a
+    // float or a string is an error naming its key.
+    replications: Option<toml::Value>,
     seed: Option<u64>,
-    select: Option<usize>,
-    sobol_base: Option<usize>,
-    bootstrap: Option<usize>,
+    select: Option<toml::Value>,
+    sobol_base: Option<toml::Value>,
+    bootstrap: Option<toml::Value>,
     geometric_floor: Option<f64>,
     #[serde(default)]
     uncertain: Vec<RawFactor>,
@@ -178,6 +208,18 @@ pub fn parse(
             return Err(diags);
         }
     };
+    let mut count = |key: &str, value: &Option<toml::Value>| match value {
+        None => None,
+        Some(toml::Value::Integer(n)) if *n >= 0 => Some(usize::try_from(*n).unwrap_or(usize::MAX)),
+        Some(other) => {
+            err(format!("{prefix}.{key}"), other.to_string(), expected(key));
+            None
+        }
+    };
+    let replications = count("replications", &raw.replications);
+    let select = count("select", &raw.select);
+    let sobol_base = count("sobol_base", &raw.sobol_base);
+    let bootstrap = count("bootstrap", &raw.bootstrap);
     let mut factors: Vec<Factor> = Vec::new();
     for (i, f) in raw.uncertain.iter().enumerate() {
         let key = format!("{prefix}.uncertain[{}]", i + 1);
@@ -374,19 +416,12 @@ pub fn parse(
             "expected a fraction above 0 and at most 1".into(),
         );
     }
-    if raw.select == Some(0) {
-        err(
-            format!("{prefix}.select"),
-            "0".into(),
-            "expected at least 1".into(),
-        );
-    }
     let config = Config {
-        replications: raw.replications.unwrap_or(1000),
+        replications: replications.unwrap_or(1000),
         seed: raw.seed.unwrap_or(1),
-        select: raw.select,
-        sobol_base: raw.sobol_base.unwrap_or(512),
-        bootstrap: raw.bootstrap.unwrap_or(1000),
+        select,
+        sobol_base: sobol_base.unwrap_or(512),
+        bootstrap: bootstrap.unwrap_or(1000),
         geometric_floor: floor,
         factors,
     };
@@ -412,24 +447,51 @@ impl Config {
             d.value = Some(value.to_string());
             diags.push(d);
         };
-        if self.replications == 0 {
-            err("replications", 0, "expected at least 1 replication");
+        if !(1..=MAX_REPLICATIONS).contains(&self.replications) {
+            err("replications", self.replications, &expected("replications"));
         }
-        if self.sobol_base == 1 {
-            err(
-                "sobol_base",
-                1,
-                "expected 0 (no Sobol indices) or a base sample of at least 2 (hundreds for stable indices)",
-            );
+        if self.sobol_base == 1 || self.sobol_base > MAX_SOBOL_BASE {
+            err("sobol_base", self.sobol_base, &expected("sobol_base"));
         }
-        if self.sobol_base > 0 && self.bootstrap == 0 {
-            err(
-                "bootstrap",
-                0,
-                "expected at least 1 resample for the confidence intervals of the Sobol indices",
-            );
+        if self.bootstrap > MAX_BOOTSTRAP || (self.sobol_base > 0 && self.bootstrap == 0) {
+            err("bootstrap", self.bootstrap, &expected("bootstrap"));
+        }
+        if let Some(select) = self.select.filter(|s| !(1..=MAX_SELECT).contains(s)) {
+            err("select", select, &expected("select"));
         }
         diags
+    }
+
+    /// Bytes the analysis holds for `clusters` clusters: the Monte Carlo
+    /// keeps every replication's ranks (u32) and grades (u8) and a rank
+    /// shift (f64); the Sobol design its two matrices, its outputs and
+    /// the bootstrap's indices; per cluster, a histogram of ranks.
+    pub fn memory_estimate(&self, clusters: usize) -> u64 {
+        let (r, n) = (self.replications as u64, clusters as u64);
+        let d = self.factors.len() as u64;
+        let (base, boot) = (self.sobol_base as u64, self.bootstrap as u64);
+        let monte_carlo = r
+            .saturating_mul(n)
+            .saturating_mul(5)
+            .saturating_add(r.saturating_mul(8));
+        let histograms = n.saturating_mul(n + 1).saturating_mul(4);
+        let sobol = base
+            .saturating_mul(d * 2 + d + 2 + 1)
+            .saturating_add(boot.saturating_mul(d * 2))
+            .saturating_mul(8);
+        monte_carlo.saturating_add(histograms).saturating_add(sobol)
+    }
+}
+
+/// A size in GiB (or MiB below one GiB), for a message.
+fn size_text(bytes: u64) -> String {
+    let mib = bytes as f64 / (1u64 << 20) as f64;
+    if bytes % (1 << 30) == 0 {
+        format!("{} GiB", bytes >> 30)
+    } else if mib >= 1024.0 {
+        format!("{:.1} GiB", mib / 1024.0)
+    } else {
+        format!("{mib:.0} MiB")
     }
 }
 
@@ -507,8 +569,29 @@ pub fn resolve(
     config.seed = o.seed.unwrap_or(config.seed);
     config.bootstrap = o.bootstrap.unwrap_or(config.bootstrap);
     let problems = config.validate("command line", "");
-    let ok = !problems.has_errors();
+    let mut ok = !problems.has_errors();
     diags.extend(problems);
+    let memory = config.memory_estimate(scored);
+    if ok && memory > MEMORY_BUDGET {
+        ok = false;
+        let (file, key) = match o.replications {
+            Some(_) => ("command line", "--replications".to_string()),
+            None => (file, "robustness.replications".to_string()),
+        };
+        diags.push(
+            Diagnostic::error(
+                file,
+                format!(
+                    "the analysis would hold about {} ({} replications x {scored} clusters of ranks and grades, and the Sobol design), more than the {} it may use: ask for fewer replications",
+                    size_text(memory),
+                    config.replications,
+                    size_text(MEMORY_BUDGET)
+                ),
+            )
+            .column(key)
+            .value(config.replications.to_string()),
+        );
+    }
     if let Some(select) = config.select.filter(|&s| s > scored) {
         diags.push(Diagnostic::warning(
             file,

@@ -1,4 +1,10 @@
 //! Resolving `[roster]` and the derivation keys of `[[field]]`.
+//!
+//! `[roster]` sets the duplicate policy, the tolerance between declared and
+//! derived aggregates, which of them is scored, and the framework's own
+//! roster columns. A field with `source = "roster"` gets its aggregation and
+//! conditions checked against the roster columns and their kinds. Reading and
+//! aggregating the rosters themselves is `crate::roster`'s job, not this one.
 
 use super::super::derive::*;
 use super::super::raw::{RawField, RawRoster};
@@ -34,10 +40,14 @@ impl Resolver {
         for (i, c) in raw.column.iter().enumerate() {
             let path = format!("roster.column[{}]", i + 1);
             if out.columns.iter().any(|k| k.id == c.id) {
+                let builtin: Vec<&str> = BUILTIN_COLUMNS.iter().map(|c| c.0).collect();
                 self.err_v(
                     format!("{path}.id"),
                     &c.id,
-                    "duplicate roster column id (the built-in columns are uscc, name, cluster, county, revenue, rd_spending, patents, employees, above_scale, high_tech, little_giant, single_champion, listed)",
+                    format!(
+                        "duplicate roster column id (the built-in columns are {})",
+                        builtin.join(", ")
+                    ),
                 );
                 continue;
             }
@@ -107,6 +117,8 @@ impl Resolver {
         }
     }
 
+    /// How a field is derived from the roster; `None` for a submitted field
+    /// (which may not carry derivation keys) or a derivation with problems.
     pub(super) fn resolve_derivation(
         &mut self,
         path: &str,
@@ -114,50 +126,99 @@ impl Resolver {
         roster: &RosterSettings,
     ) -> Option<Derivation> {
         let p = |k: &str| format!("{path}.{k}");
-        let derivation_keys = [
-            ("derive", f.derive.is_some()),
-            ("where", f.conditions.is_some()),
-            ("of", f.of.is_some()),
-            ("numerator", f.numerator.is_some()),
-            ("denominator", f.denominator.is_some()),
-            ("weights", f.weights.is_some()),
-            ("factor", f.factor.is_some()),
-            ("tolerance", f.tolerance.is_some()),
-            ("prefer", f.prefer.is_some()),
-        ];
+        if !self.is_roster_field(path, f) {
+            return None;
+        }
+        let (conditions, mut ok) = self.conditions(path, f, roster);
+        let (aggregate, aggregate_ok) = self.aggregate(path, f, roster)?;
+        ok &= aggregate_ok;
+        let factor = f.factor.unwrap_or(1.0);
+        if !(factor.is_finite() && factor != 0.0) {
+            self.err_v(p("factor"), factor.to_string(), "must be a non-zero number");
+            ok = false;
+        }
+        let tolerance = match f.tolerance {
+            Some(t) if t >= 0.0 && t.is_finite() => t,
+            Some(t) => {
+                self.err_v(p("tolerance"), t.to_string(), "must be >= 0");
+                roster.tolerance
+            }
+            None => roster.tolerance,
+        };
+        let prefer = self
+            .prefer(&p("prefer"), f.prefer.as_deref())
+            .unwrap_or(roster.prefer);
+        ok.then_some(Derivation {
+            aggregate,
+            conditions,
+            factor,
+            tolerance,
+            prefer,
+        })
+    }
+
+    /// `source = "roster"`; a submitted field with derivation keys has each
+    /// of them reported.
+    fn is_roster_field(&mut self, path: &str, f: &RawField) -> bool {
         match f.source.as_deref() {
             None | Some("submitted") => {
+                let derivation_keys = [
+                    ("derive", f.derive.is_some()),
+                    ("where", f.conditions.is_some()),
+                    ("of", f.of.is_some()),
+                    ("numerator", f.numerator.is_some()),
+                    ("denominator", f.denominator.is_some()),
+                    ("weights", f.weights.is_some()),
+                    ("factor", f.factor.is_some()),
+                    ("tolerance", f.tolerance.is_some()),
+                    ("prefer", f.prefer.is_some()),
+                ];
                 for (k, set) in derivation_keys {
                     if set {
-                        self.err(p(k), "only a field with source = \"roster\" takes this key");
+                        self.err(
+                            format!("{path}.{k}"),
+                            "only a field with source = \"roster\" takes this key",
+                        );
                     }
                 }
-                return None;
+                false
             }
-            Some("roster") => {}
+            Some("roster") => true,
             Some(other) => {
-                self.err_v(p("source"), other, "expected submitted or roster");
-                return None;
+                self.err_v(
+                    format!("{path}.source"),
+                    other,
+                    "expected submitted or roster",
+                );
+                false
             }
         }
+    }
+
+    /// The conditions of `where`, each on a roster column of the right kind;
+    /// with false when one of them has a problem.
+    fn conditions(
+        &mut self,
+        path: &str,
+        f: &RawField,
+        roster: &RosterSettings,
+    ) -> (Vec<Condition>, bool) {
+        let key = format!("{path}.where");
         let mut ok = true;
-        let check = |me: &mut Self, key: &str, id: &str, kind: ColumnKind| {
-            me.roster_column(&p(key), id, kind, roster)
-        };
         let mut conditions = Vec::new();
-        for c in f.conditions.clone().unwrap_or_default() {
-            match parse_condition(&c) {
+        for c in f.conditions.iter().flatten() {
+            match parse_condition(c) {
                 Some(cond) => {
                     let kind = match cond {
                         Condition::Flag { .. } => ColumnKind::Flag,
                         Condition::Compare { .. } => ColumnKind::Number,
                     };
-                    ok &= check(self, "where", cond.column(), kind);
+                    ok &= self.roster_column(&key, cond.column(), kind, roster);
                     conditions.push(cond);
                 }
                 None => {
                     self.err_v(
-                        p("where"),
+                        &key,
                         c,
                         "expected a flag column (above_scale), its negation (!listed) or a comparison (revenue >= 100000)",
                     );
@@ -165,6 +226,22 @@ impl Resolver {
                 }
             }
         }
+        (conditions, ok)
+    }
+
+    /// `derive` and the columns it reads; `None` when the aggregation cannot
+    /// be made, false beside it when a column has a problem.
+    fn aggregate(
+        &mut self,
+        path: &str,
+        f: &RawField,
+        roster: &RosterSettings,
+    ) -> Option<(Aggregate, bool)> {
+        let p = |k: &str| format!("{path}.{k}");
+        let mut ok = true;
+        let check = |me: &mut Self, key: &str, id: &str, kind: ColumnKind| {
+            me.roster_column(&p(key), id, kind, roster)
+        };
         let needs = |me: &mut Self, key: &str, v: &Option<String>, what: &str| -> Option<String> {
             if v.is_none() {
                 me.err(p(key), format!("derive = {what:?} needs `{key}`"));
@@ -216,28 +293,6 @@ impl Resolver {
                 return None;
             }
         };
-        let factor = f.factor.unwrap_or(1.0);
-        if !(factor.is_finite() && factor != 0.0) {
-            self.err_v(p("factor"), factor.to_string(), "must be a non-zero number");
-            ok = false;
-        }
-        let tolerance = match f.tolerance {
-            Some(t) if t >= 0.0 && t.is_finite() => t,
-            Some(t) => {
-                self.err_v(p("tolerance"), t.to_string(), "must be >= 0");
-                roster.tolerance
-            }
-            None => roster.tolerance,
-        };
-        let prefer = self
-            .prefer(&p("prefer"), f.prefer.as_deref())
-            .unwrap_or(roster.prefer);
-        ok.then_some(Derivation {
-            aggregate,
-            conditions,
-            factor,
-            tolerance,
-            prefer,
-        })
+        Some((aggregate, ok))
     }
 }

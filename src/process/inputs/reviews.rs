@@ -1,0 +1,256 @@
+//! `reviews.csv`: the expert panels' score sheets, one row per reviewer,
+//! cluster, stage and criterion, checked against the resolved process (a
+//! stage with a panel, one of its criteria, a score within the criterion's
+//! range, a reviewer on the cluster's track) and complete per sheet.
+
+use super::columns::{cell_error, cluster_of, data_rows, reviewer_of, Col, Columns, REVIEWS_CSV};
+use super::{Located, Review, Reviewer};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ingest::number;
+use crate::ingest::table::{Row, Table};
+use crate::ingest::Registry;
+use crate::process::{Process, Stage};
+use std::collections::BTreeMap;
+
+/// Read reviews.csv against the process's stages and criteria.
+pub(super) fn read_reviews(
+    table: &Table,
+    process: &Process,
+    reviewers: &[Reviewer],
+    registry: &Registry,
+    diags: &mut Diagnostics,
+) -> Vec<Review> {
+    let Some(cols) = Columns::locate(table, REVIEWS_CSV, diags) else {
+        return vec![];
+    };
+    let mut out: Vec<Review> = Vec::new();
+    let mut seen: BTreeMap<(usize, usize, usize, usize), usize> = BTreeMap::new();
+    for row in data_rows(table, diags) {
+        let Some(r) = read_row(table, row, &cols, process, reviewers, registry, diags) else {
+            continue;
+        };
+        let st = &process.stages[r.stage];
+        let vc = cols.get(Col::Score);
+        if let Some(first) = seen.insert((r.reviewer, r.cluster, r.stage, r.criterion), row.line) {
+            diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    format!(
+                        "duplicate score: reviewer {} already scored cluster {} on {} / {} in row {first}",
+                        reviewers[r.reviewer].id,
+                        registry.clusters[r.cluster].id,
+                        st.id,
+                        st.criteria[r.criterion].id
+                    ),
+                )
+                .row(row.line)
+                .column(&table.headers[vc])
+                .value(table.cell(row, vc).trim()),
+            );
+            continue;
+        }
+        out.push(r);
+    }
+    check_sheets(table, process, reviewers, registry, &out, diags);
+    out
+}
+
+/// One row as a review, or None after its problems were reported.
+fn read_row(
+    table: &Table,
+    row: &Row,
+    cols: &Columns,
+    process: &Process,
+    reviewers: &[Reviewer],
+    registry: &Registry,
+    diags: &mut Diagnostics,
+) -> Option<Review> {
+    let rc = cols.get(Col::Reviewer);
+    let vc = cols.get(Col::Score);
+    let reviewer = reviewer_of(table, row, rc, reviewers, diags);
+    let cluster = cluster_of(table, row, cols.get(Col::Cluster), registry, diags);
+    let stage = stage_of(table, row, cols.get(Col::Stage), process, diags)?;
+    let st = &process.stages[stage];
+    let criterion = criterion_of(table, row, cols.optional(Col::Criterion), st, diags);
+    let score = score_of(table, row, vc, diags);
+    let (reviewer, cluster, criterion, score) = (reviewer?, cluster?, criterion?, score?);
+    let max = st.criteria[criterion].max;
+    if !(0.0..=max).contains(&score) {
+        diags.push(cell_error(
+            table,
+            row,
+            vc,
+            format!(
+                "score out of range: expected 0 to {} for {} ({})",
+                crate::framework::trim_float(max),
+                st.criteria[criterion].id,
+                st.id
+            ),
+        ));
+        return None;
+    }
+    let track = &registry.clusters[cluster].track;
+    if !reviewers[reviewer].sits_on(track) {
+        diags.push(cell_error(
+            table,
+            row,
+            rc,
+            format!(
+                "reviewer {} does not sit on the panel of track {} (cluster {})",
+                reviewers[reviewer].id, track, registry.clusters[cluster].id
+            ),
+        ));
+        return None;
+    }
+    Some(Review {
+        reviewer,
+        cluster,
+        stage,
+        criterion,
+        score,
+        at: Located::at(table, row),
+    })
+}
+
+/// The stage named in column `col`: one of the process's stages with a panel.
+fn stage_of(
+    table: &Table,
+    row: &Row,
+    col: usize,
+    process: &Process,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    match process.stage_index(table.cell(row, col)) {
+        Some(s) if process.stages[s].has_panel() => Some(s),
+        Some(_) => {
+            diags.push(cell_error(
+                table,
+                row,
+                col,
+                "this stage has no expert panel in the process",
+            ));
+            None
+        }
+        None => {
+            let names: Vec<&str> = process
+                .stages
+                .iter()
+                .filter(|s| s.has_panel())
+                .map(|s| s.id.as_str())
+                .collect();
+            diags.push(cell_error(
+                table,
+                row,
+                col,
+                format!("unknown stage; expected one of {}", names.join(", ")),
+            ));
+            None
+        }
+    }
+}
+
+/// The criterion of stage `st` named in column `col`; a stage with one
+/// criterion needs none.
+fn criterion_of(
+    table: &Table,
+    row: &Row,
+    col: Option<usize>,
+    st: &Stage,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    match col {
+        Some(c) if !table.cell(row, c).trim().is_empty() => {
+            let name = table.cell(row, c).trim();
+            let found = st.criteria.iter().position(|x| {
+                x.id == name || x.name_zh == name || x.name_en.eq_ignore_ascii_case(name)
+            });
+            if found.is_none() {
+                let ids: Vec<&str> = st.criteria.iter().map(|x| x.id.as_str()).collect();
+                diags.push(cell_error(
+                    table,
+                    row,
+                    c,
+                    format!(
+                        "unknown criterion for stage {}; expected one of {}",
+                        st.id,
+                        ids.join(", ")
+                    ),
+                ));
+            }
+            found
+        }
+        _ if st.criteria.len() == 1 => Some(0),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    format!(
+                        "stage {} has {} criteria: the criterion column is required",
+                        st.id,
+                        st.criteria.len()
+                    ),
+                )
+                .row(row.line)
+                .column(Col::Criterion.spec().label()),
+            );
+            None
+        }
+    }
+}
+
+/// The score in column `col`: a number of points.
+fn score_of(table: &Table, row: &Row, col: usize, diags: &mut Diagnostics) -> Option<f64> {
+    let problem = match number::parse_cell(table.cell(row, col).trim()) {
+        Ok(number::Cell::Number {
+            value,
+            percent: false,
+        }) => return Some(value),
+        Ok(number::Cell::Number { percent: true, .. }) => {
+            "a score is a number of points, not a percentage"
+        }
+        Ok(number::Cell::Missing) => "missing score (a row must carry a score)",
+        Err(e) => e.expectation(),
+    };
+    diags.push(cell_error(table, row, col, problem));
+    None
+}
+
+/// Every score sheet complete: all criteria of the stage.
+fn check_sheets(
+    table: &Table,
+    process: &Process,
+    reviewers: &[Reviewer],
+    registry: &Registry,
+    reviews: &[Review],
+    diags: &mut Diagnostics,
+) {
+    let mut sheets: BTreeMap<(usize, usize, usize), (Vec<usize>, usize)> = BTreeMap::new();
+    for r in reviews {
+        let e = sheets
+            .entry((r.reviewer, r.cluster, r.stage))
+            .or_insert((Vec::new(), r.at.row));
+        e.0.push(r.criterion);
+    }
+    for ((rv, cl, st), (have, line)) in sheets {
+        let stage = &process.stages[st];
+        let missing: Vec<&str> = (0..stage.criteria.len())
+            .filter(|c| !have.contains(c))
+            .map(|c| stage.criteria[c].id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    format!(
+                        "incomplete score sheet: reviewer {} on cluster {} ({}) lacks {}",
+                        reviewers[rv].id,
+                        registry.clusters[cl].id,
+                        stage.id,
+                        missing.join(", ")
+                    ),
+                )
+                .row(line),
+            );
+        }
+    }
+}

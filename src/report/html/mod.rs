@@ -1,0 +1,194 @@
+//! report.html: one self-contained page (no network: styles, script and
+//! charts are inline; charts are SVG drawn here), in Chinese or English.
+//!
+//! Sections, each in its own module: the round; decisions and reviewers
+//! when the round has a process (`process`); the ranking (sortable by any
+//! column); dimension subtotals as a stacked bar chart and a heatmap of
+//! normalised indicator scores (`charts`); mid-term progress and the roster
+//! audit (`roster`); weights, method comparison and robustness (`robust`);
+//! a scorecard per cluster with a radar chart and, for every indicator, a
+//! trace that opens on a click (`scorecard`). The styles and the script are
+//! the files `report.css` and `report.js`, included at compile time. Prints
+//! on A4. Every text from the inputs is HTML-escaped; every label comes
+//! from the message catalogue.
+
+mod charts;
+mod process;
+pub mod robust;
+mod roster;
+mod scorecard;
+mod table;
+
+use super::msg::Msg;
+use super::number::{fixed, NONE};
+use super::views;
+use crate::audit::{ClusterResult, RoundResult};
+use std::fmt::Write;
+use table::Td;
+
+pub use super::msg::Lang;
+
+/// The page's styles.
+const STYLE: &str = include_str!("report.css");
+
+/// The page's script: sortable tables, and `data-ready` once it ran.
+const SCRIPT: &str = include_str!("report.js");
+
+/// Escape text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The start of a page: doctype, head with the styles, and the title.
+fn head(w: &mut String, l: Lang, title: &str, viewport: bool) {
+    let _ = write!(
+        w,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n{}<link rel=\"icon\" href=\"data:,\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        if l == Lang::Zh { "zh-CN" } else { "en" },
+        if viewport {
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        } else {
+            ""
+        },
+        esc(title),
+        esc(title)
+    );
+}
+
+/// The end of a page: the script.
+fn foot(w: &mut String) {
+    let _ = writeln!(w, "<script>{SCRIPT}</script>\n</body>\n</html>");
+}
+
+/// The page.
+pub fn report_html(r: &RoundResult, lang: Lang) -> String {
+    let l = lang;
+    let mut s = String::new();
+    let w = &mut s;
+    head(w, l, l.pick(&r.round.name_zh, &r.round.name_en), true);
+    if r.round.synthetic {
+        let _ = writeln!(w, "<p class=\"banner\">{}</p>", Msg::Synthetic.text(l));
+    }
+    let _ = writeln!(
+        w,
+        "<ul class=\"muted\"><li>{}: {} (<code>{}</code> v{}), {}</li><li>{}: {} / {} / {}</li><li>{}: {}</li><li>{}: {}</li></ul>",
+        Msg::Framework.text(l),
+        esc(l.pick(&r.framework.name_zh, &r.framework.name_en)),
+        esc(&r.framework.id),
+        esc(&r.framework.version),
+        r.framework.total_points,
+        Msg::Years.text(l),
+        r.round.baseline_year,
+        r.round.current_year,
+        r.round.target_year,
+        Msg::Clusters.text(l),
+        r.clusters.len(),
+        Msg::Chain.text(l),
+        if r.tie_break.is_empty() { NONE.to_string() } else { esc(&r.tie_break.join(" → ")) }
+    );
+    if let Some(p) = &r.process {
+        process::decisions(w, p, l);
+    }
+    ranking(w, r, l);
+    charts::bars(w, r, l);
+    charts::heatmap(w, r, l);
+    roster::progress(w, r, l);
+    roster::roster(w, r, l);
+    robust::sections(w, r, l);
+    let _ = writeln!(w, "<h2>{}</h2>", Msg::Cards.text(l));
+    let medians = charts::node_medians(r);
+    for c in &r.clusters {
+        scorecard::scorecard(w, r, c, &medians, l);
+    }
+    let _ = writeln!(
+        w,
+        "<p class=\"muted\">{} cluster-eval {}</p>",
+        Msg::Generated.text(l),
+        esc(&r.tool.version)
+    );
+    foot(w);
+    s
+}
+
+fn cluster_name(c: &ClusterResult, l: Lang) -> &str {
+    l.pick(&c.name_zh, &c.name_en)
+}
+
+fn ranking(w: &mut String, r: &RoundResult, l: Lang) {
+    let _ = writeln!(
+        w,
+        "<h2>{}</h2>\n<p class=\"muted noprint\">{}</p>",
+        Msg::Ranking.text(l),
+        Msg::Sort.text(l)
+    );
+    let fixed_heads = [
+        Msg::Rank,
+        Msg::Id,
+        Msg::Cluster,
+        Msg::City,
+        Msg::Track,
+        Msg::Total,
+    ]
+    .map(|m| m.text(l).to_string());
+    let mut heads: Vec<String> = r
+        .dimensions
+        .iter()
+        .map(|d| esc(l.pick(&d.name_zh, &d.name_en)))
+        .collect();
+    heads.push(Msg::Grade.text(l).to_string());
+    table::open_lines(
+        w,
+        " class=\"sortable\" id=\"ranking\"",
+        &[&fixed_heads, &heads],
+    );
+    for c in &r.clusters {
+        let mut cells = vec![
+            Td::num(views::rank_text(c.rank, c.tied)).sort(c.rank),
+            Td::html(format!(
+                "<a href=\"#c-{}\">{}</a>",
+                esc(&c.cluster_id),
+                esc(&c.cluster_id)
+            )),
+            Td::text(cluster_name(c, l)),
+            Td::text(&c.city),
+            Td::text(&c.track),
+            Td::num(fixed(c.total, 2)).sort(c.total),
+        ];
+        for d in &r.dimensions {
+            let v = c.subtotal(&d.id);
+            cells.push(Td::num(fixed(v, 2)).sort(v));
+        }
+        cells.push(Td::text(
+            c.grade
+                .as_ref()
+                .map(|g| l.pick(&g.name_zh, &g.name_en))
+                .unwrap_or_default(),
+        ));
+        table::row(w, " class=\"rank-row\"", &cells);
+    }
+    table::close(w, "\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            esc("<script>alert(\"1\")</script> & 'x'"),
+            "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; &amp; &#39;x&#39;"
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! The page's process sections: the decisions (boundaries, then a row per
+//! cluster with its status, stage scores, final score and notes) and, when
+//! panels scored, the reviewers (conflicts of interest, scores far from the
+//! panel, and the panel agreement).
+
+use super::table::{self, Layout, Td};
+use super::{esc, Lang};
+use crate::audit::ProcessView;
+use crate::report::msg::{Col, Msg};
+use crate::report::number::{fixed_or_none, NONE};
+use crate::report::table::{Column, Digits, Kind};
+use crate::report::tables;
+use crate::report::views;
+use std::fmt::Write;
+
+pub(super) fn decisions(w: &mut String, p: &ProcessView, l: Lang) {
+    let _ = writeln!(w, "<h2>{}</h2>\n<ul>", Msg::Decisions.text(l));
+    for b in &p.boundary {
+        let _ = writeln!(w, "<li>{}</li>", esc(b));
+    }
+    w.push_str("</ul>\n");
+    let midterm = p.kind == "midterm";
+    let fixed = [Msg::Rank, Msg::Id, Msg::Cluster, Msg::Status].map(|m| m.text(l).to_string());
+    let mut heads: Vec<String> = p
+        .stages
+        .iter()
+        .map(|st| esc(l.pick(&st.name_zh, &st.name_en)))
+        .collect();
+    heads.push(Msg::Final.text(l).to_string());
+    if midterm {
+        heads.push(Msg::Grade.text(l).to_string());
+        heads.push(Msg::Outcome.text(l).to_string());
+    }
+    heads.push(Msg::Notes.text(l).to_string());
+    table::open_lines(w, " class=\"sortable\" id=\"decisions\"", &[&fixed, &heads]);
+    let score = |x: Option<f64>| Td::num(fixed_or_none(x, p.decimals));
+    for d in &p.decisions {
+        let mut cells = vec![
+            Td::num(d.rank.map_or_else(|| NONE.into(), |r| r.to_string())),
+            Td::text(&d.cluster_id),
+            Td::text(l.pick(&d.name_zh, &d.name_en)),
+            Td::text(if l == Lang::Zh {
+                &d.status_zh
+            } else {
+                &d.status
+            }),
+        ];
+        cells.extend(d.stages.iter().map(|s| score(s.score)));
+        cells.push(score(d.final_score));
+        if midterm {
+            cells.push(Td::text(
+                d.grade
+                    .as_ref()
+                    .map(|g| l.pick(&g.name_zh, &g.name_en))
+                    .unwrap_or_default(),
+            ));
+            cells.push(Td::text(if l == Lang::Zh {
+                d.outcome_zh.as_deref().unwrap_or("")
+            } else {
+                d.outcome.as_deref().unwrap_or("")
+            }));
+        }
+        cells.push(Td::text(&views::decision_notes(d)));
+        table::row(w, &format!(" class=\"{}\"", esc(&d.status)), &cells);
+    }
+    table::close(w, "\n");
+    if !p.panels.is_empty() {
+        reviewers(w, p, l);
+    }
+}
+
+fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
+    let _ = writeln!(w, "<h2>{}</h2>", Msg::Reviewers.text(l));
+    for (flag, title) in [
+        ("conflict_excluded", Msg::Conflicts),
+        ("outlier", Msg::Outliers),
+    ] {
+        let _ = writeln!(w, "<h3>{}</h3><ul>", title.text(l));
+        let items: Vec<_> = p.review_flags.iter().filter(|f| f.flag == flag).collect();
+        if items.is_empty() {
+            let _ = writeln!(w, "<li>{}</li>", Msg::Nothing.text(l));
+        }
+        for f in items {
+            let _ = writeln!(
+                w,
+                "<li>{} · {} → {} ({}): {}</li>",
+                esc(&f.stage),
+                esc(&f.reviewer),
+                esc(&f.cluster_id),
+                f.score,
+                esc(&f.detail)
+            );
+        }
+        let _ = writeln!(w, "</ul>");
+    }
+    let _ = write!(w, "<h3>{}</h3>", Msg::Agreement.text(l));
+    let t = tables::process::agreement(p).select(vec![
+        (Col::Stage, Column::label(Msg::Stage, Kind::Text)),
+        (Col::Track, Column::label(Msg::Track, Kind::Text)),
+        (Col::Clusters, Column::symbol("n", Kind::Integer)),
+        (Col::Reviewers, Column::symbol("m", Kind::Integer)),
+        (
+            Col::KendallW,
+            Column::symbol("W", Kind::Number(Digits::Fixed(3))),
+        ),
+        (
+            Col::Chi2,
+            Column::symbol("χ²", Kind::Number(Digits::Fixed(2))),
+        ),
+        (Col::Df, Column::symbol("df", Kind::Integer)),
+        (Col::PValue, Column::symbol("p", Kind::Scientific(2))),
+    ]);
+    let layout = Layout {
+        attrs: "",
+        num_class: true,
+        after: "\n",
+    };
+    table::table(w, &t, l, layout, |_| "");
+}

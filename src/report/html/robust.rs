@@ -1,0 +1,284 @@
+//! The page's weights, method comparison and robustness sections: the
+//! resolved weights, ranks under alternative methods with their rank
+//! correlations, rank intervals as a chart, selection probabilities and the
+//! Sobol indices. Inline SVG, no script needed to read them. Also the
+//! `sensitivity` command's robustness.html, these sections on a page of
+//! their own.
+
+use super::table::{self, Layout, Td};
+use super::{esc, foot, head, Lang};
+use crate::audit::RoundResult;
+use crate::compare::Comparison;
+use crate::report::msg::Msg;
+use crate::report::number::fixed;
+use crate::report::table::{Cell, Column, Digits, Kind, Table};
+use crate::report::tables::analysis;
+use crate::robust::Robustness;
+use std::fmt::Write;
+
+/// Clusters drawn in the rank-interval chart (the table lists all).
+const CHART_MAX: usize = 60;
+
+/// Every section that has something to show.
+pub fn sections(w: &mut String, r: &RoundResult, l: Lang) {
+    weights(w, r, l);
+    if let Some(m) = &r.methods {
+        methods(w, m, l);
+    }
+    if let Some(rb) = &r.robustness {
+        robustness(w, rb, l);
+        if !rb.factors.is_empty() {
+            sensitivity(w, rb, l);
+        }
+    }
+}
+
+/// robustness.html: the sections on a page of their own.
+pub fn standalone(r: &RoundResult, l: Lang) -> String {
+    let title = format!(
+        "{} — {}",
+        l.pick(&r.round.name_zh, &r.round.name_en),
+        Msg::RobustnessPage.text(l)
+    );
+    let mut s = String::new();
+    head(&mut s, l, &title, false);
+    if r.round.synthetic {
+        let _ = writeln!(s, "<p class=\"banner\">{}</p>", Msg::SyntheticShort.text(l));
+    }
+    sections(&mut s, r, l);
+    foot(&mut s);
+    s
+}
+
+fn number(decimals: u32) -> Kind {
+    Kind::Number(Digits::Fixed(decimals))
+}
+
+fn weights(w: &mut String, r: &RoundResult, l: Lang) {
+    if r.weights.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "<h2 id=\"weights\">{}</h2>\n<p class=\"muted\">{}</p>\n<details><summary>{}</summary>",
+        Msg::Weights.text(l),
+        Msg::WeightsIntro.text(l),
+        Msg::ShowWeights.text(l),
+    );
+    let mut t = Table::new(vec![
+        Column::label(Msg::Node, Kind::Text),
+        Column::label(Msg::Child, Kind::Text),
+        Column::label(Msg::Method, Kind::Text),
+        Column::label(Msg::Subjective, number(4)),
+        Column::label(Msg::Objective, number(4)),
+        Column::label(Msg::Share, number(4)),
+        Column::label(Msg::Weight, number(4)),
+        Column::label(Msg::WeightPoints, number(3)),
+        Column::symbol("CR", number(4)),
+    ]);
+    for row in &r.weights {
+        t.push(vec![
+            Cell::input(&row.node),
+            Cell::Input(format!(
+                "{} {}",
+                row.child,
+                l.pick(&row.name_zh, &row.name_en)
+            )),
+            Cell::text(&row.method),
+            Cell::num(row.subjective),
+            Cell::num(row.objective),
+            Cell::num(row.share),
+            Cell::Num(row.weight),
+            Cell::Num(row.points),
+            Cell::num(row.ahp_cr),
+        ]);
+    }
+    let layout = Layout {
+        attrs: " class=\"sortable weights\"",
+        num_class: true,
+        after: "</details>\n",
+    };
+    table::table(w, &t, l, layout, |_| "");
+}
+
+fn methods(w: &mut String, m: &Comparison, l: Lang) {
+    let _ = writeln!(
+        w,
+        "<h2 id=\"methods\">{}</h2>\n<p class=\"muted\">{}</p>",
+        Msg::MethodsTitle.text(l),
+        Msg::MethodsIntro.text(l),
+    );
+    let agreement = analysis::method_agreement(m).relabel(vec![
+        Column::label(Msg::Method, Kind::Text),
+        Column::symbol("Spearman ρ", number(4)),
+        Column::symbol("Kendall τ-b", number(4)),
+        Column::label(Msg::ClustersMoved, Kind::Integer),
+        Column::label(Msg::LargestShift, Kind::Integer),
+    ]);
+    let layout = Layout {
+        attrs: " class=\"agreement\"",
+        num_class: true,
+        after: "\n",
+    };
+    table::table(w, &agreement, l, layout, |_| "");
+    let _ = writeln!(w, "<details><summary>{}</summary>", Msg::ShowRanks.text(l));
+    let mut heads = vec![Msg::Id.text(l).to_string(), Msg::Name.text(l).to_string()];
+    heads.extend(m.methods.iter().map(|name| esc(name)));
+    table::open(w, " class=\"sortable methods\"", &heads);
+    for row in &m.rows {
+        let mut cells = vec![
+            Td::text(&row.cluster_id),
+            Td::text(l.pick(&row.name_zh, &row.name_en)),
+        ];
+        for (k, rank) in row.ranks.iter().enumerate() {
+            let moved = k > 0 && *rank != row.ranks[0];
+            cells.push(Td::num(rank.to_string()).style(moved.then_some("color:#b00")));
+        }
+        table::row(w, "", &cells);
+    }
+    table::close(w, "</details>\n");
+}
+
+fn robustness(w: &mut String, rb: &Robustness, l: Lang) {
+    let intro = Msg::RobustnessIntro.fill(
+        l,
+        &[
+            &rb.replications,
+            &rb.seed,
+            &rb.select,
+            &fixed(rb.mean_rank_shift, 3),
+        ],
+    );
+    let _ = writeln!(
+        w,
+        "<h2 id=\"robustness\">{}</h2>\n<p class=\"muted\">{}</p>",
+        Msg::RobustnessTitle.text(l),
+        esc(&intro)
+    );
+    intervals(w, rb, l);
+    if rb.clusters.len() > CHART_MAX {
+        let note = Msg::ChartShowsFirst.fill(l, &[&CHART_MAX]);
+        let _ = writeln!(w, "<p class=\"muted\">{}</p>", esc(&note));
+    }
+    // Table with selection probabilities.
+    let mut heads = [
+        Msg::Id,
+        Msg::Name,
+        Msg::OfficialRank,
+        Msg::MedianRank,
+        Msg::Interval,
+        Msg::PSelected,
+    ]
+    .map(|m| m.text(l).to_string())
+    .to_vec();
+    heads.extend(rb.grades.iter().map(|g| format!("P({})", esc(g))));
+    table::open(w, " class=\"sortable robustness\"", &heads);
+    for c in &rb.clusters {
+        let bar = format!(
+            "<span style=\"display:inline-block;width:{}px;height:8px;background:#2ca02c\"></span> {}",
+            fixed(c.p_selected * 60.0, 0),
+            fixed(c.p_selected, 3)
+        );
+        let mut cells = vec![
+            Td::text(&c.cluster_id),
+            Td::text(l.pick(&c.name_zh, &c.name_en)),
+            Td::num(c.nominal_rank.to_string()),
+            Td::num(c.median_rank.to_string()),
+            Td::num(format!("{}–{}", c.p05_rank, c.p95_rank)).sort(c.p95_rank - c.p05_rank),
+            Td::num(bar).sort(c.p_selected),
+        ];
+        cells.extend(c.p_grade.iter().map(|p| Td::num(fixed(*p, 3))));
+        table::row(w, "", &cells);
+    }
+    table::close(w, "\n");
+}
+
+/// The rank intervals of the first clusters, as a chart.
+fn intervals(w: &mut String, rb: &Robustness, l: Lang) {
+    let shown: Vec<_> = rb.clusters.iter().take(CHART_MAX).collect();
+    let n_all = rb.clusters.len().max(1) as f64;
+    let (left, width, row_h) = (120.0, 560.0, 16.0);
+    let height = shown.len() as f64 * row_h + 40.0;
+    let x = |rank: f64| left + (rank - 1.0) / (n_all - 1.0).max(1.0) * width;
+    let _ = writeln!(
+        w,
+        "<h3>{}</h3>\n<svg class=\"rank-intervals\" width=\"{}\" height=\"{height}\" role=\"img\" aria-label=\"rank intervals\">",
+        Msg::RankIntervals.text(l),
+        left + width + 30.0
+    );
+    for t in [1.0, (n_all / 2.0).round(), n_all] {
+        let _ = writeln!(
+            w,
+            "<line x1=\"{0:.1}\" y1=\"10\" x2=\"{0:.1}\" y2=\"{1:.1}\" stroke=\"#ddd\"/><text x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\">{3}</text>",
+            x(t),
+            height - 22.0,
+            height - 8.0,
+            t
+        );
+    }
+    for (k, c) in shown.iter().enumerate() {
+        let y = 20.0 + k as f64 * row_h;
+        let nominal = x(c.nominal_rank as f64);
+        let _ = writeln!(
+            w,
+            "<g class=\"interval\" data-cluster=\"{id}\"><text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"end\">{id}</text><line x1=\"{a:.1}\" y1=\"{y:.1}\" x2=\"{b:.1}\" y2=\"{y:.1}\" stroke=\"#1f77b4\" stroke-width=\"3\"/><circle cx=\"{m:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#1f4e79\"/><path d=\"M{nx:.1} {y0:.1} l4 4 l-4 4 l-4 -4 z\" fill=\"#d62728\"/></g>",
+            id = esc(&c.cluster_id),
+            tx = left - 6.0,
+            ty = y + 4.0,
+            a = x(c.p05_rank as f64),
+            b = x(c.p95_rank as f64),
+            m = x(c.median_rank as f64),
+            nx = nominal,
+            y0 = y - 4.0,
+        );
+    }
+    let _ = writeln!(w, "</svg>");
+}
+
+/// The Sobol indices with their intervals, and bars.
+fn sensitivity(w: &mut String, rb: &Robustness, l: Lang) {
+    let intro = Msg::SobolIntro.fill(l, &[&rb.sobol_base, &rb.sobol_runs, &rb.bootstrap]);
+    let _ = writeln!(
+        w,
+        "<h3>{}</h3>\n<p class=\"muted\">{}</p>",
+        Msg::SobolTitle.text(l),
+        esc(&intro)
+    );
+    let heads = [
+        Msg::UncertainChoice.text(l).to_string(),
+        Msg::Varies.text(l).to_string(),
+        Msg::FirstOrder.text(l).to_string(),
+        Msg::TotalEffect.text(l).to_string(),
+        String::new(),
+    ];
+    table::open(w, " class=\"sensitivity\"", &heads);
+    let bar = |v: f64, color: &str| {
+        format!(
+            "<span style=\"display:inline-block;width:{}px;height:8px;background:{color}\"></span>",
+            fixed(v.clamp(0.0, 1.0) * 120.0, 0)
+        )
+    };
+    let interval = |e: &crate::robust::sobol::Estimate| {
+        format!(
+            "{} [{}, {}]",
+            fixed(e.value, 3),
+            fixed(e.low, 3),
+            fixed(e.high, 3)
+        )
+    };
+    for f in &rb.factors {
+        let cells = [
+            Td::text(&f.factor),
+            Td::text(&f.description),
+            Td::num(interval(&f.first)),
+            Td::num(interval(&f.total)),
+            Td::html(format!(
+                "{}<br>{}",
+                bar(f.first.value, "#1f77b4"),
+                bar(f.total.value, "#ff7f0e")
+            )),
+        ];
+        table::row(w, "", &cells);
+    }
+    table::close(w, "\n");
+}

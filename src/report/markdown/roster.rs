@@ -1,0 +1,100 @@
+//! The Markdown mid-term progress and enterprise-roster sections.
+
+use super::table::{self, esc};
+use crate::audit::RoundResult;
+use crate::report::msg::{Lang, Msg};
+use crate::report::number::fixed;
+use crate::report::views;
+use std::fmt::Write;
+
+/// Mid-term progress: one table per field with baseline, current, target.
+pub(super) fn progress(w: &mut String, r: &RoundResult) {
+    if r.progress.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "\n## {}\n\n{}",
+        Msg::MidtermProgress.both(),
+        Msg::ProgressIntroMd.both()
+    );
+    for rows in r.progress.chunk_by(|a, b| a.field == b.field) {
+        let p = &rows[0];
+        let _ = writeln!(
+            w,
+            "\n**{} {}** ({}), e = {}%\n",
+            esc(&p.name_zh),
+            esc(&p.name_en),
+            esc(&p.unit),
+            fixed(p.elapsed * 100.0, 1)
+        );
+        let t = views::progress(rows, Msg::Cluster, false, |p| {
+            format!("{} {}", p.status_zh, p.status)
+        });
+        table::table(w, &t);
+    }
+}
+
+/// The roster audit: counts, declared vs derived beyond tolerance, duplicates.
+pub(super) fn roster(w: &mut String, r: &RoundResult) {
+    let Some(v) = &r.roster else { return };
+    let rejected: usize = v.clusters.iter().map(|c| c.rejected).sum();
+    let files = esc(&v.files.join(", "));
+    let summary = Msg::RosterSummaryMd.fill_both(&[
+        &v.rows,
+        &files,
+        &rejected,
+        &v.duplicates.len(),
+        &v.duplicate_policy,
+    ]);
+    let _ = writeln!(w, "\n## {}\n\n{summary}\n", Msg::EnterpriseRosters.both());
+    let counts = views::roster_counts(
+        v,
+        [
+            Some(Msg::Cluster),
+            None,
+            Some(Msg::Listed),
+            Some(Msg::Counted),
+            Some(Msg::Rejected),
+            Some(Msg::SharedShort),
+        ],
+    );
+    table::table(w, &counts);
+    let off = views::mismatches(v, Msg::Cluster, |c| format!("{} {}", c.name_zh, c.field));
+    let _ = writeln!(
+        w,
+        "\n**{}:** {}\n",
+        Msg::MismatchMd.both(),
+        if off.rows.is_empty() {
+            Msg::NoneLower.both()
+        } else {
+            String::new()
+        }
+    );
+    if !off.rows.is_empty() {
+        table::table(w, &off);
+    }
+    for d in &v.duplicates {
+        let claims: Vec<String> = d
+            .claims
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({} {} {})",
+                    esc(&c.cluster),
+                    esc(&c.file),
+                    Msg::Row.text(Lang::En),
+                    c.row
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            w,
+            "- {}: {} {}: {}",
+            Msg::ClaimedTwiceMd.both(),
+            esc(&d.uscc),
+            esc(d.claims.first().map(|c| c.name.as_str()).unwrap_or("")),
+            claims.join(", ")
+        );
+    }
+}

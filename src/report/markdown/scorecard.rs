@@ -1,0 +1,117 @@
+//! The Markdown scorecard of one cluster: total, grade and ties, every
+//! dimension, the strongest and weakest indicators, and the values that
+//! were missing.
+
+use super::table::{self, esc};
+use super::{grade_both, pts};
+use crate::audit::{ClusterResult, RoundResult};
+use crate::report::msg::{Lang, Msg};
+use crate::report::number::{fixed, NONE};
+use crate::report::table::{Cell, Column, Digits, Kind, Table};
+use std::fmt::Write;
+
+pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
+    let _ = writeln!(
+        w,
+        "\n### {}. {} ({})\n\n{} · {} · {}\n",
+        c.rank,
+        esc(&c.name_zh),
+        esc(&c.cluster_id),
+        esc(&c.name_en),
+        esc(&c.city),
+        esc(&c.track)
+    );
+    let _ = writeln!(
+        w,
+        "- {}: **{}** / {} · {}: {}{}",
+        Msg::Total.both(),
+        pts(c.total),
+        r.framework.total_points,
+        Msg::GradeLevel.both(),
+        c.grade
+            .as_ref()
+            .map(|g| esc(&grade_both(g)))
+            .unwrap_or_else(|| NONE.into()),
+        if c.tie_note.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
+        }
+    );
+    for d in &r.dimensions {
+        let _ = writeln!(
+            w,
+            "- {} {}: {} / {}",
+            esc(&d.name_zh),
+            esc(&d.name_en),
+            pts(c.subtotal(&d.id)),
+            pts(d.points)
+        );
+    }
+    // Strongest and weakest by share of points earned; ties by framework order.
+    let mut order: Vec<usize> = (0..c.indicators.len())
+        .filter(|&j| c.indicators[j].points_max > 0.0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        c.indicators[b]
+            .normalised
+            .total_cmp(&c.indicators[a].normalised)
+            .then(a.cmp(&b))
+    });
+    let k = 3.min(order.len());
+    let weakest: Vec<usize> = order.iter().rev().take(k).copied().collect();
+    for (title, list) in [(Msg::Strongest, &order[..k]), (Msg::Weakest, &weakest[..])] {
+        let _ = writeln!(w, "\n**{}**\n", title.both());
+        table::table(w, &indicators(r, c, list));
+    }
+    let imputed: Vec<String> = c
+        .indicators
+        .iter()
+        .zip(&r.indicators)
+        .filter(|(t, _)| !t.imputation.is_empty())
+        .map(|(t, i)| {
+            format!(
+                "{} ({}): {}",
+                esc(&i.name_zh),
+                esc(&i.id),
+                esc(&t.imputation)
+            )
+        })
+        .collect();
+    if !imputed.is_empty() {
+        let _ = writeln!(w, "\n{}: {}", Msg::MissingValues.both(), imputed.join("; "));
+    }
+}
+
+/// The given indicators of a cluster: value, share of points, points.
+fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize]) -> Table {
+    let mut t = Table::new(vec![
+        Column::label(Msg::Indicator, Kind::Text),
+        Column::label(Msg::ValueShort, Kind::Number(Digits::Fixed(2))),
+        Column::label(Msg::ScoreShare, Kind::Percent(1)),
+        Column::label(Msg::PointsEarned, Kind::Number(Digits::Fixed(2))),
+    ]);
+    for &j in list {
+        let tr = &c.indicators[j];
+        let info = &r.indicators[j];
+        let value = match tr.value {
+            Some(v) => format!("{} {}", fixed(v, 2), esc(&info.unit)),
+            None => format!(
+                "{} ({})",
+                NONE,
+                if tr.imputation.is_empty() {
+                    Msg::MissingWord.text(Lang::En)
+                } else {
+                    &tr.imputation
+                }
+            ),
+        };
+        t.push(vec![
+            Cell::Text(format!("{} {}", info.name_zh, info.name_en)),
+            Cell::Markup(value),
+            Cell::Num(tr.normalised),
+            Cell::Text(format!("{} / {}", pts(tr.points), pts(tr.points_max))),
+        ]);
+    }
+    t
+}

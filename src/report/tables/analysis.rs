@@ -1,0 +1,168 @@
+//! Tables of the weights, the method comparison and the robustness
+//! analysis: weights, methods, method agreement, robustness, sensitivity.
+
+use super::{EXACT, TEXT};
+use crate::compare::Comparison;
+use crate::report::msg::Col;
+use crate::report::table::{Cell, Column, Table};
+use crate::robust::Robustness;
+use crate::weighting::WeightRow;
+
+/// weights.csv: every child of every node with its resolved weight.
+pub fn weights(rows: &[WeightRow]) -> Table {
+    let mut t = Table::data(&[
+        (Col::Node, TEXT),
+        (Col::NodeNameZh, TEXT),
+        (Col::NodeNameEn, TEXT),
+        (Col::Child, TEXT),
+        (Col::Kind, TEXT),
+        (Col::NameZh, TEXT),
+        (Col::NameEn, TEXT),
+        (Col::Method, TEXT),
+        (Col::Subjective, EXACT),
+        (Col::Objective, EXACT),
+        (Col::Share, EXACT),
+        (Col::Weight, EXACT),
+        (Col::Points, EXACT),
+        (Col::AhpLambdaMax, EXACT),
+        (Col::AhpCi, EXACT),
+        (Col::AhpCr, EXACT),
+    ]);
+    for r in rows {
+        t.push(vec![
+            Cell::input(&r.node),
+            Cell::input(&r.node_name_zh),
+            Cell::input(&r.node_name_en),
+            Cell::input(&r.child),
+            Cell::text(r.kind),
+            Cell::input(&r.name_zh),
+            Cell::input(&r.name_en),
+            Cell::text(&r.method),
+            Cell::num(r.subjective),
+            Cell::num(r.objective),
+            Cell::num(r.share),
+            Cell::Num(r.weight),
+            Cell::Num(r.points),
+            Cell::num(r.ahp_lambda_max),
+            Cell::num(r.ahp_ci),
+            Cell::num(r.ahp_cr),
+        ]);
+    }
+    t
+}
+
+/// methods.csv: each cluster's value and rank under every method. (Ranks
+/// are whole numbers; the workbook has always shown them as numbers with
+/// two decimals, like the values.)
+pub fn methods(c: &Comparison) -> Table {
+    let mut t = Table::data(&[
+        (Col::ClusterId, TEXT),
+        (Col::NameZh, TEXT),
+        (Col::NameEn, TEXT),
+    ]);
+    for m in &c.methods {
+        t.columns
+            .push(Column::named(format!("rank_{m}"), String::new(), EXACT));
+    }
+    for m in &c.methods {
+        t.columns
+            .push(Column::named(format!("value_{m}"), String::new(), EXACT));
+    }
+    for r in &c.rows {
+        let mut row = vec![
+            Cell::input(&r.cluster_id),
+            Cell::input(&r.name_zh),
+            Cell::input(&r.name_en),
+        ];
+        row.extend(r.ranks.iter().map(|&x| Cell::count(x)));
+        row.extend(r.values.iter().map(|&x| Cell::Num(x)));
+        t.push(row);
+    }
+    t
+}
+
+/// method_agreement.csv: Spearman and Kendall of each method against the
+/// official ranking.
+pub fn method_agreement(c: &Comparison) -> Table {
+    let mut t = Table::data(&[
+        (Col::Method, TEXT),
+        (Col::Spearman, EXACT),
+        (Col::KendallTauB, EXACT),
+        (Col::ClustersMoved, EXACT),
+        (Col::MaxRankShift, EXACT),
+    ]);
+    for a in &c.agreement {
+        t.push(vec![
+            Cell::text(&a.method),
+            Cell::Num(a.spearman),
+            Cell::Num(a.kendall),
+            Cell::count(a.moved),
+            Cell::count(a.max_shift),
+        ]);
+    }
+    t
+}
+
+/// robustness.csv: each cluster's rank distribution over the replications.
+pub fn robustness(r: &Robustness) -> Table {
+    let mut t = Table::data(&[
+        (Col::ClusterId, TEXT),
+        (Col::NameZh, TEXT),
+        (Col::NameEn, TEXT),
+        (Col::NominalRank, EXACT),
+        (Col::MedianRank, EXACT),
+        (Col::P05Rank, EXACT),
+        (Col::P95Rank, EXACT),
+        (Col::MeanRank, EXACT),
+        (Col::PSelected, EXACT),
+    ]);
+    t.columns.extend(
+        r.grades
+            .iter()
+            .map(|g| Column::named(format!("p_grade_{g}"), String::new(), EXACT)),
+    );
+    for c in &r.clusters {
+        let mut row = vec![
+            Cell::input(&c.cluster_id),
+            Cell::input(&c.name_zh),
+            Cell::input(&c.name_en),
+            Cell::count(c.nominal_rank),
+            Cell::Int(c.median_rank.into()),
+            Cell::Int(c.p05_rank.into()),
+            Cell::Int(c.p95_rank.into()),
+            Cell::Num(c.mean_rank),
+            Cell::Num(c.p_selected),
+        ];
+        row.extend(c.p_grade.iter().map(|&p| Cell::Num(p)));
+        t.push(row);
+    }
+    t
+}
+
+/// sensitivity.csv: Sobol indices of each uncertain choice with their 95 %
+/// bootstrap intervals.
+pub fn sensitivity(r: &Robustness) -> Table {
+    let mut t = Table::data(&[
+        (Col::Choice, TEXT),
+        (Col::Varies, TEXT),
+        (Col::FirstOrder, EXACT),
+        (Col::FirstOrderLow, EXACT),
+        (Col::FirstOrderHigh, EXACT),
+        (Col::Total, EXACT),
+        (Col::TotalLow, EXACT),
+        (Col::TotalHigh, EXACT),
+    ]);
+    for f in &r.factors {
+        t.push(vec![
+            Cell::text(&f.factor),
+            Cell::input(&f.description),
+            Cell::Num(f.first.value),
+            Cell::Num(f.first.low),
+            Cell::Num(f.first.high),
+            Cell::Num(f.total.value),
+            Cell::Num(f.total.low),
+            Cell::Num(f.total.high),
+        ]);
+    }
+    t
+}

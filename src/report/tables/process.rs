@@ -1,0 +1,218 @@
+//! Tables of the competition or mid-term process: decisions, panel scores,
+//! review flags, reviewer diagnostics and panel agreement. Scores are
+//! written at the process's precision where the process rounds them, and in
+//! full otherwise.
+
+use super::{fixed, EXACT, INT, TEXT};
+use crate::audit::ProcessView;
+use crate::report::msg::Col;
+use crate::report::table::{Cell, Column, Table};
+
+/// decisions.csv: every cluster of the registry with its status, the reason,
+/// each stage's panel and stage score, the final score, rank and tie notes;
+/// for mid-term rounds the grade, the history and the outcome.
+pub fn decisions(p: &ProcessView) -> Table {
+    let score = fixed(p.decimals);
+    let mut t = Table::data(&[
+        (Col::Rank, INT),
+        (Col::ClusterId, TEXT),
+        (Col::NameZh, TEXT),
+        (Col::NameEn, TEXT),
+        (Col::City, TEXT),
+        (Col::Track, TEXT),
+        (Col::Status, TEXT),
+        (Col::StatusZh, TEXT),
+        (Col::StageReached, TEXT),
+        (Col::IndicatorScore, EXACT),
+    ]);
+    for st in &p.stages {
+        if st.has_panel {
+            let id = format!("{}_panel", st.id);
+            t.columns.push(Column::named(id, String::new(), score));
+        }
+        let id = format!("{}_score", st.id);
+        t.columns.push(Column::named(id, String::new(), score));
+    }
+    t.columns.push(Column::data(Col::FinalScore, score));
+    for c in [Col::Tied, Col::TieNote, Col::Reason] {
+        t.columns.push(Column::data(c, TEXT));
+    }
+    let midterm = p.kind == "midterm";
+    if midterm {
+        for c in [
+            Col::Grade,
+            Col::GradeZh,
+            Col::GradeNote,
+            Col::History,
+            Col::Outcome,
+            Col::OutcomeZh,
+            Col::OutcomeReason,
+        ] {
+            t.columns.push(Column::data(c, TEXT));
+        }
+    }
+    for d in &p.decisions {
+        let mut row = vec![
+            Cell::int(d.rank),
+            Cell::input(&d.cluster_id),
+            Cell::input(&d.name_zh),
+            Cell::input(&d.name_en),
+            Cell::input(&d.city),
+            Cell::input(&d.track),
+            Cell::text(&d.status),
+            Cell::text(&d.status_zh),
+            Cell::text(d.stage_reached.clone().unwrap_or_default()),
+            Cell::num(d.indicator_score),
+        ];
+        for (st, s) in p.stages.iter().zip(&d.stages) {
+            if st.has_panel {
+                row.push(Cell::num(s.panel));
+            }
+            row.push(Cell::num(s.score));
+        }
+        row.push(Cell::num(d.final_score));
+        row.push(Cell::yes_no(d.tied));
+        row.push(Cell::input(&d.tie_note));
+        row.push(Cell::Input(d.reasons.join("; ")));
+        if midterm {
+            row.push(Cell::text(super::grade_id(d.grade.as_ref())));
+            row.push(Cell::text(super::grade_zh(d.grade.as_ref())));
+            row.push(Cell::input(&d.grade_note));
+            row.push(Cell::Input(d.history.join("; ")));
+            row.push(Cell::text(d.outcome.clone().unwrap_or_default()));
+            row.push(Cell::text(d.outcome_zh.clone().unwrap_or_default()));
+            row.push(Cell::input(&d.outcome_reason));
+        }
+        t.push(row);
+    }
+    t
+}
+
+/// panel_scores.csv: per cluster and stage, the scores used, the scores
+/// excluded (with the reason), the trimmed ones, and the panel score.
+pub fn panel_scores(p: &ProcessView) -> Table {
+    let mut t = Table::data(&[
+        (Col::Stage, TEXT),
+        (Col::Track, TEXT),
+        (Col::ClusterId, TEXT),
+        (Col::NUsed, INT),
+        (Col::ScoresUsed, TEXT),
+        (Col::Trimmed, TEXT),
+        (Col::NExcluded, INT),
+        (Col::ScoresExcluded, TEXT),
+        (Col::Consensus, EXACT),
+        (Col::Standardised, EXACT),
+        (Col::PanelScore, fixed(p.decimals)),
+    ]);
+    for x in &p.panels {
+        let used: Vec<String> = x.used.iter().map(|(r, s)| format!("{r}={s}")).collect();
+        let excluded: Vec<String> = x
+            .excluded
+            .iter()
+            .map(|(r, s, why)| format!("{r}={s} ({why})"))
+            .collect();
+        t.push(vec![
+            Cell::text(&x.stage),
+            Cell::input(&x.track),
+            Cell::input(&x.cluster_id),
+            Cell::count(x.used.len()),
+            Cell::Input(used.join("; ")),
+            Cell::Input(x.trimmed.join("; ")),
+            Cell::count(x.excluded.len()),
+            Cell::Input(excluded.join("; ")),
+            Cell::Num(x.consensus),
+            Cell::num(x.standardised),
+            Cell::Num(x.score),
+        ]);
+    }
+    t
+}
+
+/// review_flags.csv: scores excluded for a conflict of interest and scores
+/// far from their panel.
+pub fn review_flags(p: &ProcessView) -> Table {
+    let mut t = Table::data(&[
+        (Col::Flag, TEXT),
+        (Col::Stage, TEXT),
+        (Col::Reviewer, TEXT),
+        (Col::ClusterId, TEXT),
+        (Col::Score, EXACT),
+        (Col::Detail, TEXT),
+    ]);
+    for f in &p.review_flags {
+        t.push(vec![
+            Cell::text(&f.flag),
+            Cell::text(&f.stage),
+            Cell::input(&f.reviewer),
+            Cell::input(&f.cluster_id),
+            Cell::Num(f.score),
+            Cell::input(&f.detail),
+        ]);
+    }
+    t
+}
+
+/// reviewer_diagnostics.csv: per reviewer and stage, scores used and
+/// excluded, mean score, severity and outliers.
+pub fn reviewers(p: &ProcessView) -> Table {
+    let mut t = Table::data(&[
+        (Col::Stage, TEXT),
+        (Col::Reviewer, TEXT),
+        (Col::Name, TEXT),
+        (Col::Employer, TEXT),
+        (Col::City, TEXT),
+        (Col::Tracks, TEXT),
+        (Col::Scored, INT),
+        (Col::Excluded, INT),
+        (Col::MeanScore, fixed(4)),
+        (Col::Severity, fixed(4)),
+        (Col::Outliers, INT),
+    ]);
+    for r in &p.reviewers {
+        t.push(vec![
+            Cell::text(&r.stage),
+            Cell::input(&r.reviewer),
+            Cell::input(&r.name),
+            Cell::input(&r.employer),
+            Cell::input(&r.city),
+            Cell::input(&r.tracks),
+            Cell::count(r.scored),
+            Cell::count(r.excluded),
+            Cell::num(r.mean_score),
+            Cell::num(r.severity),
+            Cell::count(r.outliers),
+        ]);
+    }
+    t
+}
+
+/// panel_agreement.csv: Kendall's W per stage and track.
+pub fn agreement(p: &ProcessView) -> Table {
+    let mut t = Table::data(&[
+        (Col::Stage, TEXT),
+        (Col::Track, TEXT),
+        (Col::Clusters, INT),
+        (Col::Reviewers, INT),
+        (Col::ReviewerIds, TEXT),
+        (Col::LeftOut, TEXT),
+        (Col::KendallW, EXACT),
+        (Col::Chi2, EXACT),
+        (Col::Df, INT),
+        (Col::PValue, EXACT),
+    ]);
+    for a in &p.agreement {
+        t.push(vec![
+            Cell::text(&a.stage),
+            Cell::input(&a.track),
+            Cell::count(a.clusters),
+            Cell::count(a.reviewers.len()),
+            Cell::Input(a.reviewers.join("; ")),
+            Cell::Input(a.left_out.join("; ")),
+            Cell::num(a.kendall_w),
+            Cell::num(a.chi2),
+            Cell::int(a.df),
+            Cell::num(a.p_value),
+        ]);
+    }
+    t
+}

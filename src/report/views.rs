@@ -1,0 +1,124 @@
+//! Display tables that both the Markdown and the HTML report show, built
+//! once with the columns each report asks for and formatted by each
+//! report's table writer: mid-term progress per field, the roster counts
+//! per cluster, and the declared figures beyond tolerance.
+
+use super::msg::{Col, Msg};
+use super::table::{Cell, Column, Digits, Kind, Table};
+use super::tables;
+use crate::audit::decisions::DecisionRow;
+use crate::audit::progress_view::RosterComparison;
+use crate::audit::{ProgressRow, RosterView};
+
+fn number(decimals: u32) -> Kind {
+    Kind::Number(Digits::Fixed(decimals))
+}
+
+/// One field's progress: the cluster (under `first`), baseline, current,
+/// target, progress p, p / e when `schedule`, CAGR and the status.
+pub fn progress(
+    rows: &[ProgressRow],
+    first: Msg,
+    schedule: bool,
+    status: impl Fn(&ProgressRow) -> String,
+) -> Table {
+    let mut columns = vec![
+        Column::label(first, Kind::Text),
+        Column::label(Msg::Baseline, number(2)),
+        Column::label(Msg::Current, number(2)),
+        Column::label(Msg::Target, number(2)),
+        Column::label(Msg::Progress, Kind::Percent(1)),
+    ];
+    if schedule {
+        columns.push(Column::label(Msg::ProgressVsElapsed, number(2)));
+    }
+    columns.push(Column::label(Msg::Cagr, Kind::Percent(2)));
+    columns.push(Column::label(Msg::Status, Kind::Text));
+    let mut t = Table::new(columns);
+    for p in rows {
+        let mut row = vec![
+            Cell::input(&p.cluster_id),
+            Cell::num(p.baseline),
+            Cell::num(p.current),
+            Cell::num(p.target),
+            Cell::num(p.progress.map(|x| x * 100.0)),
+        ];
+        if schedule {
+            row.push(Cell::num(p.schedule));
+        }
+        row.push(Cell::num(p.cagr));
+        row.push(Cell::Text(status(p)));
+        t.push(row);
+    }
+    t
+}
+
+/// Rows listed, counted, rejected and shared per cluster: the roster
+/// clusters table under the given labels (`None` leaves a column out).
+pub fn roster_counts(v: &RosterView, labels: [Option<Msg>; 6]) -> Table {
+    let cols = [
+        (Col::ClusterId, Kind::Text),
+        (Col::NameZh, Kind::Text),
+        (Col::Listed, Kind::Integer),
+        (Col::Counted, Kind::Integer),
+        (Col::Rejected, Kind::Integer),
+        (Col::Shared, Kind::Integer),
+    ];
+    let picks = cols
+        .into_iter()
+        .zip(labels)
+        .filter_map(|((col, kind), label)| label.map(|m| (col, Column::label(m, kind))))
+        .collect();
+    tables::roster::clusters(v).select(picks)
+}
+
+/// Declared figures that differ from the roster's beyond tolerance: the
+/// cluster (under `first`), the field, both figures, the relative
+/// difference and the tolerance (percent), and the figure scored.
+pub fn mismatches(
+    v: &RosterView,
+    first: Msg,
+    field: impl Fn(&RosterComparison) -> String,
+) -> Table {
+    let mut t = Table::new(vec![
+        Column::label(first, Kind::Text),
+        Column::label(Msg::Field, Kind::Text),
+        Column::label(Msg::Declared, number(4)),
+        Column::label(Msg::Derived, number(4)),
+        Column::label(Msg::Difference, Kind::Percent(1)),
+        Column::label(Msg::Tolerance, Kind::Percent(1)),
+        Column::label(Msg::Scored, Kind::Text),
+    ]);
+    for c in v.comparisons.iter().filter(|c| c.within == Some(false)) {
+        t.push(vec![
+            Cell::input(&c.cluster_id),
+            Cell::Input(field(c)),
+            Cell::num(c.declared),
+            Cell::num(c.derived),
+            Cell::num(c.relative.map(|x| x * 100.0)),
+            Cell::Num(c.tolerance * 100.0),
+            Cell::text(&c.scored),
+        ]);
+    }
+    t
+}
+
+/// A rank, with "=" when tied.
+pub fn rank_text(rank: usize, tied: bool) -> String {
+    format!("{rank}{}", if tied { "=" } else { "" })
+}
+
+/// The reasons and notes of a decision, joined.
+pub fn decision_notes(d: &DecisionRow) -> String {
+    d.reasons
+        .iter()
+        .map(|s| s.as_str())
+        .chain([
+            d.tie_note.as_str(),
+            d.grade_note.as_str(),
+            d.outcome_reason.as_str(),
+        ])
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
