@@ -75,3 +75,22 @@ fn infinite_robustness_range_is_located() {
         out.all()
     );
 }
+
+#[test]
+fn generate_sizes_are_bounded() {
+    let w = WorkDir::new();
+    let out = w.fails(&["generate", "g", "--clusters", "1000000000000000000"], 1);
+    assert_eq!(
+        out.stderr,
+        "error: --clusters 1000000000000000000: expected 1 to 100000\n"
+    );
+    let out = w.fails(
+        &["generate", "g", "--enterprises", "18446744073709551615"],
+        1,
+    );
+    assert_eq!(
+        out.stderr,
+        "error: --enterprises 18446744073709551615: expected at most 100000000 (about 200 bytes a row)\n"
+    );
+    assert!(!w.path("g").exists());
+}

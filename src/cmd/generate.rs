@@ -124,14 +124,27 @@ struct Tally {
     revenue: f64,
 }
 
+/// The largest national round `generate` writes: far beyond any real
+/// round, small enough to allocate.
+const MAX_CLUSTERS: usize = 100_000;
+/// The largest roster (about 20 GB of CSV).
+const MAX_ENTERPRISES: usize = 100_000_000;
+
 pub fn execute(
     out: &Path,
     clusters: usize,
     enterprises: usize,
     seed: u64,
 ) -> Result<Outcome, Error> {
-    if clusters == 0 {
-        return Err(Error::Rejected("--clusters must be at least 1".into()));
+    if !(1..=MAX_CLUSTERS).contains(&clusters) {
+        return Err(Error::Rejected(format!(
+            "--clusters {clusters}: expected 1 to {MAX_CLUSTERS}"
+        )));
+    }
+    if enterprises > MAX_ENTERPRISES {
+        return Err(Error::Rejected(format!(
+            "--enterprises {enterprises}: expected at most {MAX_ENTERPRISES} (about 200 bytes a row)"
+        )));
     }
     generate(out, clusters, enterprises, seed)
         .map_err(|e| Error::io(out.display().to_string(), e))?;
