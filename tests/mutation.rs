@@ -23,7 +23,7 @@
 //! `all`). A failing mutant's round folder is kept under the target folder
 //! (`mutation-failures/`) with the command and its output.
 
-use crate::mutate::{self, Class, Exclusion};
+use crate::mutate::{self, Exclusion};
 use cluster_eval::rng::Rng;
 use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
@@ -37,40 +37,9 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 /// Address-space limit of a run, KiB (1 GiB).
 const MEMORY_KIB: u64 = 1 << 20;
 
-/// Mutation classes left out of the default run because they crash until
-/// another branch's fix is merged.
-const EXCLUDED: &[Exclusion] = &[
-    Exclusion {
-        class: Class::FarRef,
-        file: None,
-        why: "crashes until branch sizes is merged: a far cell reference allocates the whole sheet (abort, or gigabytes)",
-    },
-    Exclusion {
-        class: Class::BadRef,
-        file: None,
-        why: "crashes until branch sizes is merged: a malformed cell reference overflows (panic)",
-    },
-    Exclusion {
-        class: Class::Dimension,
-        file: None,
-        why: "crashes until branch sizes is merged: a declared sheet dimension such as B2:A1 overflows (panic in debug builds)",
-    },
-    Exclusion {
-        class: Class::LongCell,
-        file: None,
-        why: "fails until branch strict (or the report refactor) is merged: a cell over 32,767 characters passes check, then report.xlsx cannot be written (run exits 2)",
-    },
-    Exclusion {
-        class: Class::Huge,
-        file: Some("framework.toml"),
-        why: "fails until branch strict is merged: a weight of 1e308 is accepted and every total is inf",
-    },
-    Exclusion {
-        class: Class::Huge,
-        file: Some("round.toml"),
-        why: "crashes until branches sizes and strict are merged: [robustness] replications, sobol_base or bootstrap of 1e11 or 2^63-1 abort or panic (sizes); baseline_year = -2147483648 overflows the years elapsed (strict)",
-    },
-];
+/// Mutation classes left out of the default run (none since the fixes were
+/// merged).
+const EXCLUDED: &[Exclusion] = &[];
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     match std::env::var(name) {

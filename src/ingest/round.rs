@@ -193,6 +193,10 @@ struct RoundFile {
     robustness: Option<toml::Value>,
 }
 
+/// The years a round may name (baseline, current, target): far wider than
+/// any evaluation, narrow enough that no difference of years overflows.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// A loaded, checked round.
 #[derive(Debug, Clone)]
 pub struct Round {
@@ -263,6 +267,29 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
         }
     };
     let spec = file.round;
+    for (key, year) in [
+        ("round.baseline_year", spec.baseline_year),
+        ("round.current_year", spec.current_year),
+        ("round.target_year", spec.target_year),
+    ] {
+        if !YEARS.contains(&year) {
+            diags.push(
+                Diagnostic::error(
+                    label(&round_path),
+                    format!(
+                        "year out of range: expected {} to {}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                )
+                .column(key)
+                .value(year.to_string()),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return (None, diags);
+    }
     if !(spec.baseline_year < spec.current_year && spec.current_year <= spec.target_year) {
         diags.push(
             Diagnostic::error(

@@ -80,7 +80,42 @@ pub fn read(
         _ => read_csv(path, label, diags),
     }?;
     duplicate_headers(&table.headers, &table.file, diags);
+    cells_fit_a_spreadsheet(&table, diags);
     Some(table)
+}
+
+/// The most characters a spreadsheet cell holds (Excel's limit): a longer
+/// cell was not typed in a spreadsheet, and could not be written back into
+/// the workbook report.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// An error for every cell longer than a spreadsheet cell.
+fn cells_fit_a_spreadsheet(table: &Table, diags: &mut Diagnostics) {
+    let header = table.headers.iter().enumerate().map(|(c, h)| (1, c, h));
+    let rows = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().enumerate().map(move |(c, x)| (r.line, c, x)));
+    for (line, col, cell) in header.chain(rows) {
+        let n = cell.chars().count();
+        if n > MAX_CELL_CHARS {
+            let start: String = cell.chars().take(20).collect();
+            diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    format!(
+                        "a cell of {n} characters: a spreadsheet cell holds at most {MAX_CELL_CHARS}"
+                    ),
+                )
+                .row(line)
+                .column(match table.headers.get(col) {
+                    Some(h) if line > 1 && !h.trim().is_empty() => h.clone(),
+                    _ => (col + 1).to_string(),
+                })
+                .value(format!("{start}…")),
+            );
+        }
+    }
 }
 
 /// An error for every header that names a column already named (blank

@@ -405,6 +405,9 @@ fn a_huge_cell_is_cut_in_the_message() {
         &[&format!(
             "error: round/indicators.csv, row 9, column value, value \"{}... (999880 more characters)\": text where a number was expected (write the number, or leave the cell blank / \"—\" for no data) [field listed]",
             "x".repeat(120)
+        ), &format!(
+            "error: round/indicators.csv, row 9, column value, value \"{}…\": a cell of 1000000 characters: a spreadsheet cell holds at most 32767",
+            "x".repeat(20)
         )],
     );
 }

@@ -56,6 +56,11 @@ pub fn load(path: &Path) -> (Option<Framework>, Diagnostics) {
     }
 }
 
+/// The most `[[node]]` entries an indicator system may have.
+pub const MAX_NODES: usize = 1_000;
+/// The most `[[indicator]]` entries an indicator system may have.
+pub const MAX_INDICATORS: usize = 5_000;
+
 /// Resolve framework text; `file` is used in the diagnostics.
 pub fn parse(text: &str, file: &str) -> (Option<Framework>, Diagnostics) {
     let mut r = Resolver {
@@ -97,6 +102,21 @@ impl Resolver {
             return None;
         }
         let s = self.read_sections(&doc);
+        // A hierarchy no evaluation has (thousands of nodes) would only
+        // make every report unreadable or unwritable: stop here.
+        for (key, count, max) in [
+            ("node", s.nodes.len(), MAX_NODES),
+            ("indicator", s.indicators.len(), MAX_INDICATORS),
+        ] {
+            if count > max {
+                self.err_v(
+                    key,
+                    count.to_string(),
+                    format!("too many entries: expected at most {max}"),
+                );
+                return None;
+            }
+        }
         let header = self.resolve_header(&s.header);
         let fields = self.resolve_fields(s.fields, &s.roster);
         self.claim_ids(&s.nodes, &s.indicators);
