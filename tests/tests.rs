@@ -13,6 +13,7 @@ mod framework_precision;
 mod fuzz;
 mod hostile_settings;
 mod mcdm;
+mod messy;
 mod mutate;
 mod mutation;
 mod output_dir;
