@@ -20,6 +20,7 @@ mod output_dir;
 mod peers;
 mod process;
 mod properties;
+mod readme;
 mod reports;
 mod robustness;
 mod roster;
