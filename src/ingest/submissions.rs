@@ -2,7 +2,9 @@
 //!
 //! Long form: one row per (cluster, indicator, period) with value and unit.
 //! Wide form: one row per cluster and period, one column per field, headed
-//! by the field's id or Chinese name, optionally with the unit in brackets.
+//! by the field's id or Chinese name, optionally with the unit in brackets;
+//! a column of cluster names (the template's `集群名称 name`) may stand
+//! beside the id, and a name given must be the registry's for that id.
 //! Each cell is parsed, converted to the framework's unit and checked
 //! against the field's kind and bounds (a count or an amount is `>= 0`
 //! unless the framework sets the field's `min`). Every problem is located;
@@ -13,6 +15,7 @@
 //! reason.
 
 use super::number::{parse_cell, Cell};
+use super::registry::NAME_ZH;
 use super::table::{Row, Table};
 use super::{find_column, find_role, role_columns, split_header_unit, units, Registry, CLUSTER_ID};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -369,10 +372,11 @@ impl Reader<'_> {
         if period.is_none() {
             self.missing_column(table, "period (年份)");
         }
+        let name = self.name_column(table, &[id, period]);
         // Map every other column to a field.
         let mut columns: Vec<(usize, usize, String)> = Vec::new();
         for (c, h) in table.headers.iter().enumerate() {
-            if Some(c) == id || Some(c) == period || self.blank_column(table, c) {
+            if [id, period, name].contains(&Some(c)) || self.blank_column(table, c) {
                 continue;
             }
             let (name, unit) = split_header_unit(h);
@@ -428,6 +432,9 @@ impl Reader<'_> {
                 continue;
             };
             used += 1;
+            if let Some(nc) = name {
+                self.check_name(table, row, nc, cluster);
+            }
             for (c, f, unit) in &columns {
                 if table.cell(row, *c).trim().is_empty() {
                     continue;
@@ -436,6 +443,53 @@ impl Reader<'_> {
             }
         }
         used
+    }
+
+    /// The column of the cluster's name in a wide table (the template's
+    /// `集群名称 name`): a header that names no field and is a registry
+    /// name header.
+    fn name_column(&self, table: &Table, keys: &[Option<usize>]) -> Option<usize> {
+        role_columns(&table.headers, NAME_ZH)
+            .into_iter()
+            .filter(|c| !keys.contains(&Some(*c)))
+            .find(|&c| {
+                let h = &table.headers[c];
+                let (name, _) = split_header_unit(h);
+                self.fw.find_field(h).is_none()
+                    && self.fw.find_field(&name).is_none()
+                    && name
+                        .split_whitespace()
+                        .all(|p| self.fw.find_field(p).is_none())
+            })
+    }
+
+    /// A name given beside the id must be the registry's (Chinese or
+    /// English) name of that cluster: a wrong id would give one cluster's
+    /// values to another.
+    fn check_name(&mut self, table: &Table, row: &Row, col: usize, cluster: usize) {
+        let raw = table.cell(row, col);
+        let norm = |s: &str| super::number::to_half_width(s).trim().to_string();
+        // A spreadsheet's text marker before a formula character.
+        let given = match raw.trim().strip_prefix('\'') {
+            Some(rest) if rest.starts_with(['=', '+', '-', '@']) => norm(rest),
+            _ => norm(raw),
+        };
+        let c = &self.registry.clusters[cluster];
+        if given.is_empty() || given == norm(&c.name_zh) || given == norm(&c.name_en) {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::error(
+                &table.file,
+                format!(
+                    "the cluster name does not match the registry: cluster {} is {:?}; check the id, or leave the name blank",
+                    c.id, c.name_zh
+                ),
+            )
+            .row(row.line)
+            .column(&table.headers[col])
+            .value(raw),
+        );
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -20,6 +20,7 @@ pub mod output_dir;
 mod outputs;
 mod table;
 mod tables;
+pub mod template;
 mod views;
 mod xlsx;
 
