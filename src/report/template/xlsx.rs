@@ -75,9 +75,10 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let cell = |num: &str| {
+        // Excel's built-in formats: 0 General, 1 "0", 49 "@" (text).
+        let cell = |index: u8| {
             Format::new()
-                .set_num_format(num)
+                .set_num_format_index(index)
                 .set_unlocked()
                 .set_border(FormatBorder::Thin)
                 .set_border_color(Color::RGB(0xBFBFBF))
@@ -89,10 +90,10 @@ impl Formats {
                 .set_pattern(FormatPattern::Solid)
                 .set_background_color(Color::RGB(0xDDEBF7))
                 .set_border(FormatBorder::Thin),
-            id: cell("@"),
-            year: cell("0"),
-            whole: cell("0"),
-            decimal: cell("General"),
+            id: cell(49),
+            year: cell(1),
+            whole: cell(1),
+            decimal: cell(0),
             not_asked: Format::new()
                 .set_pattern(FormatPattern::Solid)
                 .set_background_color(Color::RGB(0xD9D9D9))
