@@ -197,6 +197,8 @@ fn a_round_without_submissions_yet_gets_its_template() {
     let w = WorkDir::new();
     w.sample_round("hebei-2024-midterm");
     std::fs::remove_file(w.path("round/indicators.csv")).unwrap();
+    // A name a spreadsheet would take for a formula.
+    w.edit("round/clusters.csv", "HB01,保定市", "HB01,=保定市");
     let o = w.ok(&["template", "--round", "round", "--out", "t.csv"]);
     assert!(
         o.stderr
@@ -205,7 +207,32 @@ fn a_round_without_submissions_yet_gets_its_template() {
         o.stderr
     );
     // Header, example row, 11 x 3 rows.
-    assert_eq!(w.read("t.csv").lines().count(), 1 + 1 + 33);
+    let text = w.read("t.csv");
+    assert_eq!(text.lines().count(), 1 + 1 + 33);
+    // The CSV neutralises the name; the workbook holds it as text.
+    let third = text.lines().nth(2).unwrap();
+    assert!(
+        third.starts_with("HB01,'=保定市电力及新能源高端装备集群,2021,"),
+        "{third}"
+    );
+    w.ok(&["template", "--round", "round", "--out", "t.xlsx"]);
+    let mut wb = calamine::open_workbook_auto(w.path("t.xlsx")).unwrap();
+    let data = calamine::Reader::worksheet_range(&mut wb, "填报数据 data").unwrap();
+    assert_eq!(
+        data.get((1, 1)),
+        Some(&calamine::Data::String(
+            "=保定市电力及新能源高端装备集群".into()
+        ))
+    );
+    let sheet = std::fs::read(w.path("t.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(sheet)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(!xml.contains("<f>"), "no formula in the template");
 }
 
 #[test]
@@ -300,6 +327,8 @@ fn with_names(w: &WorkDir, changed: &[(usize, &str)]) {
             0 => "集群名称".to_string(),
             _ => match changed.iter().find(|(k, _)| *k == i - 1) {
                 Some((_, name)) => name.to_string(),
+                // As a spreadsheet keeps text that looks like a formula.
+                None if names[id].starts_with('=') => format!("'{}", names[id]),
                 None => names[id].clone(),
             },
         };
@@ -312,6 +341,9 @@ fn with_names(w: &WorkDir, changed: &[(usize, &str)]) {
 fn a_cluster_name_column_is_checked_against_the_registry_and_changes_nothing() {
     let w = WorkDir::new();
     w.sample_round("hebei-2022-competition");
+    // A name that a spreadsheet would take for a formula is written with
+    // an apostrophe before it, which is not part of the name.
+    w.edit("round/clusters.csv", "C03,唐山市", "C03,=唐山市");
     w.ok(&["run", "round", "--out", "clean"]);
     // The English name and a blank are accepted as well.
     with_names(&w, &[(1, "Shijiazhuang biomedicine cluster"), (2, "")]);

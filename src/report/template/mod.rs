@@ -164,9 +164,11 @@ impl<'a> Template<'a> {
         example.extend(fw.fields.iter().map(example_value));
         w.write_record(&example)?;
         for r in self.rows() {
+            // A name is text from outside: never a formula in a spreadsheet
+            // (the ingest reads the apostrophe back off).
             let mut row = vec![
                 r.cluster.id.clone(),
-                r.cluster.name_zh.clone(),
+                super::neutralise(&r.cluster.name_zh),
                 r.year.to_string(),
             ];
             row.extend(std::iter::repeat_n(String::new(), fw.fields.len()));
