@@ -144,17 +144,23 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Write a blank submission sheet (CSV, UTF-8 with BOM) for a framework.
+    /// Write the submission template of a framework or a round (CSV, or an XLSX workbook with validation and instructions).
     Template {
-        /// The indicator file.
+        /// The indicator file (default with --round: the round's framework).
         #[arg(long)]
-        framework: PathBuf,
+        framework: Option<PathBuf>,
         /// Pre-fill one row per cluster and period of this round.
         #[arg(long)]
         round: Option<PathBuf>,
-        /// Output file (default: standard output).
+        /// Output file (default: standard output, CSV only).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// csv or xlsx (default: xlsx when --out ends in .xlsx, else csv).
+        #[arg(long, value_enum)]
+        format: Option<cmd::template::Format>,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -231,7 +237,15 @@ fn main() {
             framework,
             round,
             out,
-        } => cmd::template::execute(&framework, round.as_deref(), out.as_deref()),
+            format,
+            force,
+        } => cmd::template::execute(cmd::template::Options {
+            framework: framework.as_deref(),
+            round: round.as_deref(),
+            out: out.as_deref(),
+            format,
+            force,
+        }),
     };
     std::process::exit(cmd::exit_code(outcome));
 }

@@ -1,112 +1,135 @@
-//! `template --framework <file> [--round <dir>] [--out <file>]`: a blank
-//! submission sheet.
+//! `template [--framework <file>] [--round <dir>] [--out <file>]
+//! [--format csv|xlsx] [--force]`: the submission template an office sends
+//! out (`cluster_eval::report::template` builds it).
 //!
-//! Wide form, UTF-8 with a BOM so that Excel opens it with the right
-//! characters. Each field column is headed "中文名 id (unit)", which `check`
-//! reads back. The first data row is an example (its first cell starts with
-//! `#`, so it is skipped and recorded, never scored). With `--round`, one
-//! empty row per cluster and period of that round follows, ready to fill in.
+//! The format is the one asked, else XLSX when `--out` ends in `.xlsx`,
+//! else CSV; an XLSX template needs `--out`, and a format that contradicts
+//! the file's extension is refused (the ingest reads a file by its
+//! extension). With `--round`, the round's framework (unless `--framework`
+//! names another), years and registry fill one row per cluster and period;
+//! round.toml, the framework and the registry must all read without error,
+//! or every problem is printed and nothing is written (exit 1): never an
+//! empty template. The file is written through a temporary name and a
+//! rename, and an existing file is replaced only with `--force`.
 
 use super::Outcome;
-use cluster_eval::diag::{Diagnostic, Error};
-use cluster_eval::framework::{self, FieldKind, Framework, Period};
+use cluster_eval::diag::{Diagnostics, Error, Severity};
+use cluster_eval::framework;
 use cluster_eval::ingest;
+use cluster_eval::report::template::{self, Template};
 use std::path::Path;
 
-/// The template's text (without the BOM).
-pub fn render(fw: &Framework, rows: &[(String, String)]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["集群编号 cluster_id".to_string(), "年份 period".to_string()];
-    for f in &fw.fields {
-        if f.unit.is_empty() {
-            header.push(format!("{} {}", f.name_zh, f.id));
-        } else {
-            header.push(format!("{} {} ({})", f.name_zh, f.id, f.unit));
-        }
-    }
-    let _ = w.write_record(&header);
-    let mut example = vec![
-        "#示例 example (delete or keep: rows starting with # are skipped)".to_string(),
-        "current".to_string(),
-    ];
-    for f in &fw.fields {
-        example.push(example_value(f.kind, f.min, f.max));
-    }
-    let _ = w.write_record(&example);
-    for (cluster, period) in rows {
-        let mut row = vec![cluster.clone(), period.clone()];
-        row.extend(std::iter::repeat_n(String::new(), fw.fields.len()));
-        let _ = w.write_record(&row);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+/// The form of the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Wide CSV, UTF-8 with a BOM.
+    Csv,
+    /// An Excel workbook with validation, protection and instructions.
+    Xlsx,
 }
 
-fn example_value(kind: FieldKind, min: Option<f64>, max: Option<f64>) -> String {
-    let v: f64 = match kind {
-        FieldKind::Amount => 123.4,
-        FieldKind::Count => 12.0,
-        FieldKind::Percent => 12.5,
-        FieldKind::Ratio => 0.125,
-        FieldKind::Score => 6.0,
-        FieldKind::Quantity => 1.5,
-    };
-    let v = match (min, max) {
-        (_, Some(hi)) if v > hi => hi,
-        (Some(lo), _) if v < lo => lo,
-        _ => v,
-    };
-    format!("{v}")
+/// What `template` was asked.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    pub framework: Option<&'a Path>,
+    pub round: Option<&'a Path>,
+    pub out: Option<&'a Path>,
+    pub format: Option<Format>,
+    pub force: bool,
 }
 
-pub fn execute(
-    framework_path: &Path,
-    round: Option<&Path>,
-    out: Option<&Path>,
-) -> Result<Outcome, Error> {
-    let (fw, diags) = framework::load(framework_path);
-    let errors: Vec<&Diagnostic> = diags.errors().collect();
-    let Some(fw) = fw.filter(|_| errors.is_empty()) else {
-        for d in &diags.items {
-            errln!("{d}");
-        }
-        errln!("refused: the framework has errors; no template written");
-        return Ok(Outcome::ProblemsFound);
+/// The format to write: the one asked, else the output's extension's.
+fn format_of(asked: Option<Format>, out: Option<&Path>) -> Result<Format, Error> {
+    let ext = out
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let by_name = match ext.as_deref() {
+        Some("xlsx") => Some(Format::Xlsx),
+        Some("csv") => Some(Format::Csv),
+        _ => None,
     };
-    let mut rows = Vec::new();
-    if let Some(dir) = round {
-        let (r, d) = ingest::load_round(dir, Some(framework_path));
-        let Some(r) = r else {
-            for x in &d.items {
-                errln!("{x}");
-            }
-            return Ok(Outcome::ProblemsFound);
+    let format = asked.or(by_name).unwrap_or(Format::Csv);
+    let Some(out) = out else {
+        return match format {
+            Format::Csv => Ok(format),
+            Format::Xlsx => Err(Error::Rejected(
+                "--format xlsx writes a workbook: give --out FILE.xlsx".into(),
+            )),
         };
-        for c in &r.registry.clusters {
-            for p in Period::ALL {
-                let year = match p {
-                    Period::Baseline => r.spec.baseline_year,
-                    Period::Current => r.spec.current_year,
-                    Period::Target => r.spec.target_year,
-                };
-                if fw.fields.iter().any(|f| f.periods.contains(&p)) {
-                    rows.push((c.id.clone(), year.to_string()));
-                }
+    };
+    // The ingest reads a file by its extension: a template must be read
+    // back as what it is.
+    if by_name.is_some_and(|f| f != format) || (format == Format::Xlsx && by_name.is_none()) {
+        return Err(Error::Rejected(format!(
+            "--out {} does not end in .{}, the extension of --format {}: the ingest reads a file by its extension; name the file FILE.{}",
+            out.display(),
+            ext_of(format),
+            ext_of(format),
+            ext_of(format)
+        )));
+    }
+    Ok(format)
+}
+
+fn ext_of(f: Format) -> &'static str {
+    match f {
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+    }
+}
+
+pub fn execute(o: Options) -> Result<Outcome, Error> {
+    let format = format_of(o.format, o.out)?;
+    let mut diags = Diagnostics::default();
+    let (fw, setup) = match o.round {
+        Some(dir) => {
+            let (setup, d) = ingest::load_setup(dir, o.framework);
+            diags.extend(d);
+            match setup {
+                Some(s) if !diags.has_errors() => (s.framework.clone(), Some(s)),
+                _ => return Err(refused(diags)),
             }
         }
-    }
-    let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(render(&fw, &rows).into_bytes());
-    match out {
-        Some(path) => {
-            let tmp = path.with_extension("csv.partial");
-            let res = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, path));
-            if let Err(e) = res {
-                // The partial file may not exist; the error reported is the
-                // write's.
-                let _ = std::fs::remove_file(&tmp);
-                return Err(Error::io(path.display().to_string(), e));
+        None => {
+            let Some(path) = o.framework else {
+                return Err(Error::Rejected(
+                    "template needs --framework FILE, or --round DIR to use the round's framework"
+                        .into(),
+                ));
+            };
+            let (fw, d) = framework::load(path);
+            diags.extend(d);
+            match fw {
+                Some(fw) if !diags.has_errors() => (fw, None),
+                _ => return Err(refused(diags)),
             }
-            errln!("wrote {}", path.display());
+        }
+    };
+    for d in &diags.items {
+        errln!("{d}");
+    }
+    let t = Template {
+        framework: &fw,
+        round: setup.as_ref().map(|s| (&s.spec, &s.registry)),
+    };
+    let bytes = match format {
+        Format::Csv => t.csv()?,
+        Format::Xlsx => t.xlsx()?,
+    };
+    match o.out {
+        Some(path) => {
+            template::save(path, &bytes, o.force)?;
+            let rows = t.rows().len();
+            match &setup {
+                Some(s) => errln!(
+                    "wrote {}: {} fields, {rows} rows ({} clusters x {} periods)",
+                    path.display(),
+                    fw.fields.len(),
+                    s.registry.len(),
+                    template::periods(&fw).len()
+                ),
+                None => errln!("wrote {}: {} fields", path.display(), fw.fields.len()),
+            }
         }
         None => {
             use std::io::Write;
@@ -116,4 +139,17 @@ pub fn execute(
         }
     }
     Ok(Outcome::Done)
+}
+
+/// The inputs had errors: each is printed, then the refusal (exit 1).
+fn refused(mut diags: Diagnostics) -> Error {
+    if diags.count(Severity::Error) == 0 {
+        // Not expected (a setup is missing only after an error), but never
+        // a refusal without a reason.
+        diags.push(cluster_eval::diag::Diagnostic::error(
+            "template",
+            "the round or the framework could not be read",
+        ));
+    }
+    Error::Invalid(diags)
 }

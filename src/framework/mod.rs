@@ -90,6 +90,10 @@ pub struct Field {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
+    /// What the field counts or measures (统计口径), for the template's
+    /// instructions; empty when the framework gives none.
+    pub definition_zh: String,
+    pub definition_en: String,
     pub unit: String,
     pub kind: FieldKind,
     pub min: Option<f64>,

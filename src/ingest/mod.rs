@@ -19,7 +19,9 @@ pub mod units;
 mod workbook;
 
 pub use registry::{Cluster, Registry};
-pub use round::{check_groups, load_round, InputFile, Inputs, Round, RoundSpec};
+pub use round::{
+    check_groups, load_round, load_setup, InputFile, Inputs, Round, RoundSpec, Setup, YEARS,
+};
 pub use submissions::{Observation, Rejection, Submissions};
 
 /// A header cell matched against aliases: exact (after trimming, case

@@ -64,7 +64,7 @@ impl Registry {
     }
 }
 
-const NAME_ZH: &[&str] = &["name_zh", "name", "集群名称", "名称", "中文名称"];
+pub(super) const NAME_ZH: &[&str] = &["name_zh", "name", "集群名称", "名称", "中文名称"];
 const NAME_EN: &[&str] = &["name_en", "英文名称", "english name"];
 const CITY: &[&str] = &["city", "城市", "所在城市", "设区市", "所在地市"];
 const TRACK: &[&str] = &["track", "sector", "赛道", "产业领域", "领域"];

@@ -226,105 +226,61 @@ impl Round {
     }
 }
 
+/// What a round holds before any cluster has submitted: round.toml, its
+/// framework and the registry (what `template` needs).
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub spec: RoundSpec,
+    pub framework: Framework,
+    pub framework_path: PathBuf,
+    pub registry: Registry,
+}
+
+/// round.toml as read, the framework (when it loads) and the registry.
+struct Head {
+    file: RoundFile,
+    framework_path: PathBuf,
+    framework: Option<Framework>,
+    registry: Registry,
+    files: Vec<PathBuf>,
+}
+
+/// Load round.toml, the framework and the registry of a round folder,
+/// without its submissions. Returns the setup (if it could be read) and
+/// every problem found; callers must refuse a setup whose diagnostics hold
+/// errors.
+pub fn load_setup(dir: &Path, framework_override: Option<&Path>) -> (Option<Setup>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let setup = read_head(dir, framework_override, &mut diags).and_then(|h| {
+        Some(Setup {
+            spec: h.file.round,
+            framework: h.framework?,
+            framework_path: h.framework_path,
+            registry: h.registry,
+        })
+    });
+    (setup, diags)
+}
+
 /// Load a round folder. `framework_override` replaces the framework named
 /// in round.toml. Returns the round (if its structure could be read) and
 /// every problem found; callers must refuse a round whose diagnostics hold
 /// errors.
 pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Round>, Diagnostics) {
     let mut diags = Diagnostics::default();
+    let Some(head) = read_head(dir, framework_override, &mut diags) else {
+        return (None, diags);
+    };
+    let Head {
+        file,
+        framework_path,
+        framework: fw,
+        registry,
+        mut files,
+    } = head;
+    let spec = file.round;
     let round_path = dir.join("round.toml");
     let label = |p: &Path| p.display().to_string();
-    let text = match std::fs::read_to_string(&round_path) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                label(&round_path),
-                format!("cannot read the round file: {e}"),
-            ));
-            return (None, diags);
-        }
-    };
-    // nan, inf and 1e308 in [process] or [robustness] would disable a bound
-    // or overflow: located here, before anything reads them.
-    if let Ok(doc) = text.parse::<toml::Table>() {
-        if !framework::toml_numbers::check_table(&doc, &label(&round_path), &mut diags) {
-            return (None, diags);
-        }
-    }
-    let file: RoundFile = match toml::from_str(&text) {
-        Ok(f) => f,
-        Err(e) => {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-            let mut d = Diagnostic::error(
-                label(&round_path),
-                format!("invalid round file: {}", e.message()),
-            );
-            d.row = line;
-            diags.push(d);
-            return (None, diags);
-        }
-    };
-    let spec = file.round;
-    for (key, year) in [
-        ("round.baseline_year", spec.baseline_year),
-        ("round.current_year", spec.current_year),
-        ("round.target_year", spec.target_year),
-    ] {
-        if !YEARS.contains(&year) {
-            diags.push(
-                Diagnostic::error(
-                    label(&round_path),
-                    format!(
-                        "year out of range: expected {} to {}",
-                        YEARS.start(),
-                        YEARS.end()
-                    ),
-                )
-                .column(key)
-                .value(year.to_string()),
-            );
-        }
-    }
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    if !(spec.baseline_year < spec.current_year && spec.current_year <= spec.target_year) {
-        diags.push(
-            Diagnostic::error(
-                label(&round_path),
-                format!(
-                    "years out of order: expected baseline < current <= target, got {} / {} / {}",
-                    spec.baseline_year, spec.current_year, spec.target_year
-                ),
-            )
-            .column("round.baseline_year"),
-        );
-    }
-    let framework_path = match framework_override {
-        Some(p) => p.to_path_buf(),
-        None => dir.join(&spec.framework),
-    };
-    let (fw, fw_diags) = framework::load(&framework_path);
-    diags.extend(fw_diags);
-    let mut files = vec![round_path.clone(), framework_path.clone()];
-
-    let clusters_path = dir.join(file.inputs.clusters.path());
-    files.push(clusters_path.clone());
-    let registry = match table::read(
-        &clusters_path,
-        &label(&clusters_path),
-        file.inputs.clusters.sheet(),
-        &mut diags,
-    ) {
-        Some(mut t) => {
-            file.inputs.clusters.apply(&mut t, &mut diags);
-            read_registry(&t, file.inputs.clusters.optional(), &mut diags)
-        }
-        None => Registry::default(),
-    };
-
     let mut data = Submissions::default();
     let years = Years {
         baseline: spec.baseline_year,
@@ -362,6 +318,115 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
         }),
         diags,
     )
+}
+
+/// round.toml, the framework and the registry, every problem in `diags`;
+/// `None` when round.toml cannot be read.
+fn read_head(
+    dir: &Path,
+    framework_override: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<Head> {
+    let round_path = dir.join("round.toml");
+    let label = |p: &Path| p.display().to_string();
+    let text = match std::fs::read_to_string(&round_path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                label(&round_path),
+                format!("cannot read the round file: {e}"),
+            ));
+            return None;
+        }
+    };
+    // nan, inf and 1e308 in [process] or [robustness] would disable a bound
+    // or overflow: located here, before anything reads them.
+    if let Ok(doc) = text.parse::<toml::Table>() {
+        if !framework::toml_numbers::check_table(&doc, &label(&round_path), diags) {
+            return None;
+        }
+    }
+    let file: RoundFile = match toml::from_str(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            let mut d = Diagnostic::error(
+                label(&round_path),
+                format!("invalid round file: {}", e.message()),
+            );
+            d.row = line;
+            diags.push(d);
+            return None;
+        }
+    };
+    let spec = &file.round;
+    for (key, year) in [
+        ("round.baseline_year", spec.baseline_year),
+        ("round.current_year", spec.current_year),
+        ("round.target_year", spec.target_year),
+    ] {
+        if !YEARS.contains(&year) {
+            diags.push(
+                Diagnostic::error(
+                    label(&round_path),
+                    format!(
+                        "year out of range: expected {} to {}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                )
+                .column(key)
+                .value(year.to_string()),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return None;
+    }
+    if !(spec.baseline_year < spec.current_year && spec.current_year <= spec.target_year) {
+        diags.push(
+            Diagnostic::error(
+                label(&round_path),
+                format!(
+                    "years out of order: expected baseline < current <= target, got {} / {} / {}",
+                    spec.baseline_year, spec.current_year, spec.target_year
+                ),
+            )
+            .column("round.baseline_year"),
+        );
+    }
+    let framework_path = match framework_override {
+        Some(p) => p.to_path_buf(),
+        None => dir.join(&spec.framework),
+    };
+    let (fw, fw_diags) = framework::load(&framework_path);
+    diags.extend(fw_diags);
+    let mut files = vec![round_path.clone(), framework_path.clone()];
+
+    let clusters_path = dir.join(file.inputs.clusters.path());
+    files.push(clusters_path.clone());
+    let registry = match table::read(
+        &clusters_path,
+        &label(&clusters_path),
+        file.inputs.clusters.sheet(),
+        diags,
+    ) {
+        Some(mut t) => {
+            file.inputs.clusters.apply(&mut t, diags);
+            read_registry(&t, file.inputs.clusters.optional(), diags)
+        }
+        None => Registry::default(),
+    };
+
+    Some(Head {
+        file,
+        framework_path,
+        framework: fw,
+        registry,
+        files,
+    })
 }
 
 /// Every group_mean policy must name a registry column that exists.

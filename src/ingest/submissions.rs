@@ -2,7 +2,9 @@
 //!
 //! Long form: one row per (cluster, indicator, period) with value and unit.
 //! Wide form: one row per cluster and period, one column per field, headed
-//! by the field's id or Chinese name, optionally with the unit in brackets.
+//! by the field's id or Chinese name, optionally with the unit in brackets;
+//! a column of cluster names (the template's `集群名称 name`) may stand
+//! beside the id, and a name given must be the registry's for that id.
 //! Each cell is parsed, converted to the framework's unit and checked
 //! against the field's kind and bounds (a count or an amount is `>= 0`
 //! unless the framework sets the field's `min`). Every problem is located;
@@ -11,6 +13,8 @@
 //! ignored); rows for periods the round does not use, and comment rows
 //! (first cell starting with '#'), are kept as rejections with their
 //! reason.
+
+mod names;
 
 use super::number::{parse_cell, Cell};
 use super::table::{Row, Table};
@@ -369,10 +373,11 @@ impl Reader<'_> {
         if period.is_none() {
             self.missing_column(table, "period (年份)");
         }
+        let name = self.name_column(table, &[id, period]);
         // Map every other column to a field.
         let mut columns: Vec<(usize, usize, String)> = Vec::new();
         for (c, h) in table.headers.iter().enumerate() {
-            if Some(c) == id || Some(c) == period || self.blank_column(table, c) {
+            if [id, period, name].contains(&Some(c)) || self.blank_column(table, c) {
                 continue;
             }
             let (name, unit) = split_header_unit(h);
@@ -428,6 +433,9 @@ impl Reader<'_> {
                 continue;
             };
             used += 1;
+            if let Some(nc) = name {
+                self.check_name(table, row, nc, cluster);
+            }
             for (c, f, unit) in &columns {
                 if table.cell(row, *c).trim().is_empty() {
                     continue;

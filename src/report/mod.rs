@@ -8,7 +8,9 @@
 //! the message catalogue (`msg`). Writing is done once, by `write_all`,
 //! into the output folder through temporary names and renames, so a failure
 //! never leaves a half-written report. Exporters neither compute scores nor
-//! read inputs.
+//! read inputs. `template` is the one writer that comes before a result:
+//! the submission template (CSV or XLSX) made from the framework and the
+//! round's registry, which the ingest reads back once it is filled in.
 
 mod csv_out;
 mod html;
@@ -20,6 +22,7 @@ pub mod output_dir;
 mod outputs;
 mod table;
 mod tables;
+pub mod template;
 mod views;
 mod xlsx;
 

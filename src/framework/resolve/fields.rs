@@ -51,6 +51,8 @@ impl Resolver {
                 derived,
                 name_zh: f.name_zh.clone().unwrap_or_else(|| f.id.clone()),
                 name_en: f.name_en.clone().unwrap_or_else(|| f.id.clone()),
+                definition_zh: f.definition_zh.clone().unwrap_or_default(),
+                definition_en: f.definition_en.clone().unwrap_or_default(),
                 id: f.id,
                 unit,
                 kind,
