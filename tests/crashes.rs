@@ -176,6 +176,23 @@ fn cell_longer_than_a_spreadsheet_cell() {
 }
 
 #[test]
+fn roster_cell_longer_than_a_spreadsheet_cell() {
+    // The roster's streaming CSV pass sent such a file to polars unchecked:
+    // accepted, then report.xlsx failed (fuzz seed 15, case 590).
+    let w = WorkDir::new();
+    let round = round_with(&w, "midterm", "enterprises.csv", |s| {
+        s.replacen("保定达安汽车零部件有限公司", &"企".repeat(40_000), 1)
+    });
+    let tried = keeps_the_contract(&w, &round);
+    assert_eq!(tried.codes, [1, 1], "{}", tried.output);
+    assert!(
+        tried.output.contains("a cell of 40000 characters"),
+        "{}",
+        tried.output
+    );
+}
+
+#[test]
 fn framework_hierarchy_deeper_than_a_sheet_is_wide() {
     let w = WorkDir::new();
     let depth = 17_000;

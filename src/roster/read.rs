@@ -97,17 +97,27 @@ struct Shape {
     /// cells), and how many more there are.
     widths: Vec<(usize, usize)>,
     more_widths: usize,
+    /// Characters of the cell being read, and whether a cell was longer
+    /// than a spreadsheet cell holds (then the spreadsheet reader reports
+    /// it, located).
+    cell_chars: usize,
+    long_cell: bool,
 }
 
 impl Sink for Shape {
     #[inline]
     fn bytes(&mut self, bytes: &[u8]) {
+        // Characters, not bytes: a UTF-8 continuation byte starts none.
+        self.cell_chars += bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
         if self.records == 0 {
             self.cell.extend_from_slice(bytes);
         }
     }
 
     fn end_cell(&mut self) {
+        if std::mem::take(&mut self.cell_chars) > table::MAX_CELL_CHARS {
+            self.long_cell = true;
+        }
         if self.records == 0 {
             let cell = std::mem::take(&mut self.cell);
             self.headers
@@ -171,14 +181,14 @@ fn plain_csv(
             first = false;
         }
         scanner.feed(piece, &mut shape);
-        if scanner.multiline || scanner.lone_cr || shape.gaps {
+        if scanner.multiline || scanner.lone_cr || shape.gaps || shape.long_cell {
             return Ok(None);
         }
         buf.copy_within(valid..filled, 0);
         carry = filled - valid;
     }
     let open = scanner.finish(&mut shape);
-    if scanner.lone_cr || shape.gaps || shape.records == 0 {
+    if scanner.lone_cr || shape.gaps || shape.long_cell || shape.records == 0 {
         return Ok(None);
     }
     let mut widths = table::Widths::new(label, shape.headers.len());
