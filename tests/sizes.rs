@@ -178,7 +178,7 @@ fn references_beyond_a_sheet_are_located_errors() {
                     .map(|r| format!(r#"<row r="{r}">{}</row>"#, cell(&format!("XFD{r}"), "x")))
                     .collect::<String>()
             ),
-            "error: round/clusters.xlsx[Sheet1], row 1233: the sheet spans more than 20000000 cells (each row from column A to its last filled cell, or to the header's last column), the most this tool reads from a sheet",
+            "error: round/clusters.xlsx[Sheet1], row 1233: the sheet spans more than 20000000 cells (each row from column A to its last filled cell), the most this tool reads from a sheet",
         ),
     ];
     for (sheet, message) in cases {
