@@ -128,7 +128,10 @@ fn a_filled_cell_at_the_last_cell_of_a_sheet_is_located() {
     assert!(o.stdout.contains(message), "{}", o.all());
     w.ok(&["run", "round", "--out", "out"]);
     let rejections = w.read("out/rejections.csv");
-    let far = format!("clusters.xlsx[Sheet1],1048576,note row,\"{}far\"", ",".repeat(16_383));
+    let far = format!(
+        "clusters.xlsx[Sheet1],1048576,note row,\"{}far\"",
+        ",".repeat(16_383)
+    );
     assert!(rejections.contains(&far), "{rejections}");
 }
 

@@ -51,7 +51,7 @@
 
 use super::number::to_half_width;
 use super::table::Row;
-use super::{header_matches, units};
+use super::{header_matches, split_header_unit, units};
 use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 
@@ -82,6 +82,35 @@ impl Key {
         let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
         header_matches(header, &names)
     }
+
+    /// How well a cell heads this column: exactly one of its names (a
+    /// unit in brackets aside), or one of at most two parts
+    /// ("集群编号 cluster_id", "Cluster ID"). A longer text that holds a
+    /// name ("Shijiazhuang biomedicine cluster") is no header.
+    fn heads(&self, cell: &str) -> Option<Match> {
+        let (name, _) = split_header_unit(cell);
+        let name = to_half_width(&name).trim().to_lowercase();
+        let named = |part: &str| {
+            self.names
+                .iter()
+                .any(|n| to_half_width(n).trim().to_lowercase() == part)
+        };
+        if named(&name) {
+            return Some(Match::Exact);
+        }
+        let parts: Vec<&str> = name
+            .split(|c: char| c.is_whitespace() || c == '/' || c == '|')
+            .filter(|p| !p.is_empty())
+            .collect();
+        (parts.len() <= 2 && parts.iter().any(|p| named(p))).then_some(Match::Part)
+    }
+}
+
+/// How a header cell names a key column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Match {
+    Part,
+    Exact,
 }
 
 /// What a file is, as far as its layout is concerned.
@@ -356,16 +385,23 @@ fn pinned_range(
     Ok(())
 }
 
-/// The first row of the first `HEADER_SEARCH` with two filled cells and
-/// every key column.
+/// The first row of the first `HEADER_SEARCH` with two filled cells that
+/// names every key column exactly; failing that, the first that names
+/// each by a part of a cell (`Key::heads`).
 fn detect_header(rows: &[Row], role: &Role, file: &str) -> Result<usize, Box<Diagnostic>> {
-    let found = rows.iter().take(HEADER_SEARCH).position(|r| {
+    let names_keys = |r: &Row, least: Match| {
         filled(r).count() >= 2
-            && role
-                .keys
-                .iter()
-                .all(|k| r.cells.iter().any(|c| k.matches(c)))
-    });
+            && role.keys.iter().all(|k| {
+                r.cells
+                    .iter()
+                    .any(|c| k.heads(c).is_some_and(|m| m >= least))
+            })
+    };
+    let window = &rows[..rows.len().min(HEADER_SEARCH)];
+    let found = window
+        .iter()
+        .position(|r| names_keys(r, Match::Exact))
+        .or_else(|| window.iter().position(|r| names_keys(r, Match::Part)));
     found.ok_or_else(|| {
         let expected: Vec<String> = role
             .keys
@@ -430,7 +466,11 @@ fn data_above_header(
 fn key_columns(header: &Row, role: &Role) -> Vec<usize> {
     role.keys
         .iter()
-        .filter_map(|k| header.cells.iter().position(|c| k.matches(c)))
+        .filter_map(|k| {
+            let cells = &header.cells;
+            (cells.iter().position(|c| k.heads(c).is_some()))
+                .or_else(|| cells.iter().position(|c| k.matches(c)))
+        })
         .collect()
 }
 
@@ -443,10 +483,14 @@ fn filled(row: &Row) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, s)| !s.is_empty())
 }
 
-/// A row's filled cells joined, for messages.
+/// A row's filled cells joined, cut to 40 characters, for messages.
 pub fn shown(row: &Row) -> String {
     let text: Vec<&str> = filled(row).map(|(_, s)| s).collect();
-    crate::diag::cut(&text.join(" "), 40)
+    let text = text.join(" ");
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
 }
 
 /// The units of a units row by column, or None when `row` is not one.

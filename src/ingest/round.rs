@@ -146,6 +146,16 @@ impl InputFile {
         (diags.error_count() == errors).then_some(pins)
     }
 
+    /// Whether round.toml pins the header or data rows of this file.
+    pub fn has_pins(&self) -> bool {
+        match self {
+            InputFile::Path(_) => false,
+            InputFile::Spec(s) => {
+                s.header_row.is_some() || s.data_rows.is_some() || s.last_row.is_some()
+            }
+        }
+    }
+
     pub fn sheet(&self) -> Option<&str> {
         match self {
             InputFile::Path(_) => None,

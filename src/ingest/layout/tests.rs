@@ -94,6 +94,20 @@ fn a_data_row_is_never_the_header_nor_a_title() {
         e.to_string(),
         "error: t.csv, row 1, column cluster_id (集群编号), value \"C07\": row 1 above the header (row 2) looks like a data row, not a title: rows above the header are not read. Move the header to the top of the table, or set header_row in round.toml"
     );
+    // A name that holds a key's name is no header; a bilingual header is.
+    let t: &[Option<&[&str]>] = &[
+        Some(&["编号", "名称", "英文名称"]),
+        Some(&["C01", "石家庄生物医药", "Shijiazhuang biomedicine cluster"]),
+    ];
+    assert!(error_in(t, &cluster_role(), &Pins::default())
+        .message
+        .starts_with("no header row"));
+    let t: &[Option<&[&str]>] = &[
+        Some(&["Hebei", "Baoding cluster"]),
+        Some(&["集群编号 cluster_id", "名称"]),
+        Some(&["C01", "石家庄生物医药"]),
+    ];
+    assert_eq!(find_in(t).header, 1);
     // A title that is one word in the id column with nothing else is still a title.
     let t: &[Option<&[&str]>] = &[
         Some(&["名录", ""]),
