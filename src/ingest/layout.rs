@@ -5,55 +5,67 @@
 //! header, a date line, a units row under it, a 合计 row, notes and a
 //! signature line under the data. `find` looks at the rows a reader kept
 //! (blank rows are never kept) and decides, for a file of a given `Role`
-//! (the key columns its header must have):
+//! (the key columns its header must have, such as the cluster id):
 //!
-//! - **Header**: the first of the first `HEADER_SEARCH` rows that has two
-//!   filled cells or more and, for every key column, a cell headed by one
-//!   of its names. The rows above it are title rows. A row above it that
-//!   holds a plausible id (see below) in a key column and another filled
-//!   cell looks like data, not a title: an error, since skipping it would
-//!   lose a record. No such row: an error naming the key columns.
-//! - **Units row**: the row right under the header, when every filled cell
-//!   is a unit word (亿元, %, 家, "单位：万元", "（亿元）"; `units::is_unit`
-//!   and the role's own units) or a label (单位, unit, —), with at least one
-//!   unit and none under a key column. Its units are applied to the header
-//!   by the table builder.
-//! - **Rows that are not records** (after the header; anywhere, since a
-//!   小计 can sit between groups). A row is set aside when it is
-//!   recognisably not a record, and only then:
-//!   (a) **total row**: its first filled cell, or a key cell, is a totals
-//!       word (合计, 总计, 小计, 共计, total, subtotal, grand total, sum;
-//!       spaces and a trailing colon aside), the key cells being empty or
-//!       that cell;
-//!   (b) **note / signature row**: its first filled cell starts with a note
-//!       word (注, 说明, 填表说明, 备注, 数据来源, Note, Source…) or a
-//!       signature word (填报人, 审核人, 负责人, 联系人, 制表, 签字, 盖章,
-//!       填报日期, Prepared by…) followed by nothing, a colon, a bracket,
-//!       a space, a digit or 、, the key cells being empty or that cell
-//!       ("注塑模具集群" is not a note);
-//!   (c) **one-cell row**: exactly one cell is filled, and it is not in a
-//!       key column, or its text is not a plausible id: longer than the
-//!       longest key cell of the rows with two filled cells or more, or
-//!       holding a space, a colon, a comma, a semicolon, 。, 、, ! or ?.
-//!   Any other row is a record, and its reader checks it (an unknown id is
-//!   still an error): a one-cell row reading "C05" is an incomplete record,
-//!   not a note.
-//! - **Pins** (round.toml `header_row`, `data_rows`, `last_row`): a pinned
-//!   header replaces the search (rows above it are set aside as such); a
-//!   pinned data range replaces (a)-(c), and rows outside it are set aside.
-//!   The units row is recognised under a pinned header too, since skipping
-//!   it would read every amount in the wrong unit.
+//! **Header.** The first of the first `HEADER_SEARCH` rows that has two
+//! filled cells or more and names every key column exactly (one of its
+//! names, a unit in brackets aside); failing that, the first that names
+//! each in parts that are all its names or words such as ID and 编号
+//! ("集群编号 cluster_id", "Cluster ID"). A text that holds a name among
+//! other words ("Shijiazhuang biomedicine cluster") never heads a column,
+//! so a data row is not taken for the header. The rows above the header
+//! are title rows; one of them that holds a plausible id (below) in a key
+//! column and another filled cell looks like data, not a title, and is an
+//! error (skipping it would lose a record). No header: an error naming
+//! the key columns and their names.
 //!
-//! Title rows that state a unit for the whole table ("单位：万元") are
-//! listed, for the roles where that would change values. A role without
-//! key columns reads the first row as the header and every other row as a
-//! record. This module decides; it neither reports nor builds the table.
+//! **Units row.** The row right under the header, when every filled cell
+//! is a unit word (亿元, %, 家, "单位：万元", "（亿元）"; `units::is_unit` and
+//! the role's own units) or a label (单位, unit, —), with at least one unit
+//! and none under a key column. The table builder puts its units into the
+//! header.
+//!
+//! **Rows that are not records**, after the header, wherever they are (a
+//! 小计 can sit between groups). A row is set aside when it is
+//! recognisably not a record, and only then:
+//!
+//! - (a) *total row*: its first filled cell, or a key cell, is a totals
+//!   word (合计, 总计, 小计, 共计, total, subtotal, grand total, sum; spaces
+//!   and a trailing colon aside), the key cells being empty or that cell;
+//! - (b) *note or signature row*: its first filled cell starts with a note
+//!   word (注, 说明, 填表说明, 备注, 数据来源, Note, Source…) or a signature
+//!   word (填报人, 审核人, 负责人, 联系人, 制表, 签字, 盖章, 填报日期,
+//!   Prepared by…) followed by nothing, a colon, a bracket, a space, a
+//!   digit or 、 ("注塑模具集群" opens no note), the key cells being empty
+//!   or that cell;
+//! - (c) *one-cell row*: exactly one cell is filled, and it is not in a key
+//!   column, or its text is no plausible id: longer than the longest key
+//!   cell of the rows with two filled cells or more, or holding a space, a
+//!   colon, a comma, a semicolon, 。, 、, ! or ?.
+//!
+//! Any other row is a record, checked by its reader (an unknown id is
+//! still an error): a one-cell row reading "C05" is an incomplete record,
+//! not a note; a row under the data with two names and no note or
+//! signature word is a record too.
+//!
+//! **Pins** (round.toml `header_row`, `data_rows`, `last_row`): a pinned
+//! header replaces the search (the rows above it are set aside as such);
+//! a pinned data range replaces (a)-(c), and the rows outside it are set
+//! aside. The units row is recognised under a pinned header too: skipping
+//! it would read every amount in the wrong unit.
+//!
+//! Title cells that state a unit for the whole table ("单位：万元") are
+//! listed, for the roles where skipping them would change values. A role
+//! without key columns reads the first row as the header and every other
+//! row as a record. This module decides; it neither reports nor builds the
+//! table.
 
 use super::number::to_half_width;
 use super::table::Row;
 use super::{header_matches, split_header_unit, units};
 use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
+use words::{is_total, is_units_label, opening_word, plausible_id, unit_statement, unit_word};
 
 /// Rows (not blank) searched for the header.
 pub const HEADER_SEARCH: usize = 30;
@@ -84,9 +96,10 @@ impl Key {
     }
 
     /// How well a cell heads this column: exactly one of its names (a
-    /// unit in brackets aside), or one of at most two parts
-    /// ("集群编号 cluster_id", "Cluster ID"). A longer text that holds a
-    /// name ("Shijiazhuang biomedicine cluster") is no header.
+    /// unit in brackets aside), or in parts that are each one of its names
+    /// or a word such as ID or 编号 ("集群编号 cluster_id", "Cluster ID").
+    /// A text that holds a name among other words ("Shijiazhuang
+    /// biomedicine cluster") is no header.
     fn heads(&self, cell: &str) -> Option<Match> {
         let (name, _) = split_header_unit(cell);
         let name = to_half_width(&name).trim().to_lowercase();
@@ -102,14 +115,18 @@ impl Key {
             .split(|c: char| c.is_whitespace() || c == '/' || c == '|')
             .filter(|p| !p.is_empty())
             .collect();
-        (parts.len() <= 2 && parts.iter().any(|p| named(p))).then_some(Match::Part)
+        (parts.iter().any(|p| named(p)) && parts.iter().all(|p| named(p) || QUALIFIERS.contains(p)))
+            .then_some(Match::Parts)
     }
 }
+
+/// Words that qualify a key's name in a header ("Cluster ID").
+const QUALIFIERS: &[&str] = &["id", "no", "no.", "code", "number", "编号", "代码", "号"];
 
 /// How a header cell names a key column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Match {
-    Part,
+    Parts,
     Exact,
 }
 
@@ -387,7 +404,7 @@ fn pinned_range(
 
 /// The first row of the first `HEADER_SEARCH` with two filled cells that
 /// names every key column exactly; failing that, the first that names
-/// each by a part of a cell (`Key::heads`).
+/// each in parts (`Key::heads`).
 fn detect_header(rows: &[Row], role: &Role, file: &str) -> Result<usize, Box<Diagnostic>> {
     let names_keys = |r: &Row, least: Match| {
         filled(r).count() >= 2
@@ -401,7 +418,7 @@ fn detect_header(rows: &[Row], role: &Role, file: &str) -> Result<usize, Box<Dia
     let found = window
         .iter()
         .position(|r| names_keys(r, Match::Exact))
-        .or_else(|| window.iter().position(|r| names_keys(r, Match::Part)));
+        .or_else(|| window.iter().position(|r| names_keys(r, Match::Parts)));
     found.ok_or_else(|| {
         let expected: Vec<String> = role
             .keys
@@ -509,164 +526,6 @@ fn units_row(row: &Row, key_cols: &[usize], role: &Role) -> Option<Vec<(usize, S
     (!out.is_empty()).then_some(out)
 }
 
-/// A cell of a units row that names no unit: 单位, unit, a dash.
-fn is_units_label(text: &str) -> bool {
-    let t = norm(text);
-    [
-        "单位",
-        "计量单位",
-        "unit",
-        "units",
-        "-",
-        "—",
-        "——",
-        "/",
-        "－",
-    ]
-    .contains(&t.as_str())
-}
-
-/// The unit a units-row cell names: "亿元", "（亿元）", "单位：亿元".
-fn unit_word(text: &str, role: &Role) -> Option<String> {
-    let mut t = to_half_width(text).trim().to_string();
-    let lower = t.to_lowercase();
-    for prefix in ["计量单位:", "单位:", "units:", "unit:"] {
-        if lower.starts_with(prefix) {
-            t = t[prefix.len()..].trim().to_string();
-            break;
-        }
-    }
-    for (open, close) in [('(', ')'), ('[', ']'), ('【', '】')] {
-        if let Some(inner) = t.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
-            t = inner.trim().to_string();
-        }
-    }
-    (!t.is_empty() && role.is_unit(&t)).then_some(t)
-}
-
-/// The unit a title cell states for the whole table ("单位：万元",
-/// "（金额单位：亿元）").
-fn unit_statement(text: &str, role: &Role) -> Option<String> {
-    let t = to_half_width(text).replace(' ', "");
-    let t = t.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']'));
-    let at = t.find("单位:")?;
-    unit_word(&t[at + "单位:".len()..], role)
-}
-
-/// Lower-case, half-width, without spaces or a trailing colon.
-fn norm(text: &str) -> String {
-    let t: String = to_half_width(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    t.trim_end_matches(':').to_string()
-}
-
-const TOTALS: &[&str] = &[
-    "合计",
-    "总计",
-    "小计",
-    "共计",
-    "总合计",
-    "全省合计",
-    "total",
-    "totals",
-    "subtotal",
-    "grandtotal",
-    "sum",
-];
-
-fn is_total(text: &str) -> bool {
-    TOTALS.contains(&norm(text).as_str())
-}
-
-const NOTES: &[&str] = &[
-    "注",
-    "附注",
-    "说明",
-    "填表说明",
-    "填报说明",
-    "备注",
-    "数据来源",
-    "资料来源",
-    "来源",
-    "note",
-    "notes",
-    "nb",
-    "remark",
-    "remarks",
-    "source",
-    "sources",
-];
-
-const SIGNATURES: &[&str] = &[
-    "填报人",
-    "填表人",
-    "制表人",
-    "制表",
-    "审核人",
-    "审核",
-    "审批人",
-    "复核人",
-    "负责人",
-    "单位负责人",
-    "部门负责人",
-    "联系人",
-    "联系电话",
-    "签字",
-    "签名",
-    "盖章",
-    "单位盖章",
-    "填报单位",
-    "填报日期",
-    "日期",
-    "prepared by",
-    "checked by",
-    "approved by",
-    "signature",
-    "signed",
-    "contact",
-    "date",
-];
-
-/// The kind of row a cell opens: a note or signature word followed by
-/// nothing, a colon, a bracket, a space, a digit or 、.
-fn opening_word(text: &str) -> Option<Kind> {
-    let t = to_half_width(text).trim().to_lowercase();
-    let opens = |word: &&str| {
-        t.strip_prefix(*word).is_some_and(|rest| {
-            rest.chars().next().is_none_or(|c| {
-                c.is_whitespace()
-                    || c.is_ascii_digit()
-                    || matches!(c, ':' | '(' | '[' | '【' | '、' | '.' | ',' | ';')
-                    || ('\u{2460}'..='\u{2473}').contains(&c)
-            })
-        })
-    };
-    if NOTES.iter().any(opens) {
-        Some(Kind::Note)
-    } else if SIGNATURES.iter().any(opens) {
-        Some(Kind::Signature)
-    } else {
-        None
-    }
-}
-
-/// Text that could be an id: at most `longest` characters, without
-/// spaces, colons or sentence punctuation, and no note or totals word.
-fn plausible_id(text: &str, longest: usize) -> bool {
-    let t = to_half_width(text);
-    let t = t.trim();
-    !t.is_empty()
-        && t.chars().count() <= longest
-        && !t.chars().any(|c| {
-            c.is_whitespace() || matches!(c, ':' | ',' | ';' | '!' | '?' | '。' | '、' | '…')
-        })
-        && opening_word(t).is_none()
-        && !is_total(t)
-}
-
 /// The longest key cell (in characters) of the rows with two filled
 /// cells or more that are not totals, notes or signatures.
 fn longest_id(rows: &[Row], key_cols: &[usize]) -> usize {
@@ -710,3 +569,4 @@ fn not_a_record(row: &Row, key_cols: &[usize], longest: usize) -> Option<Kind> {
 
 #[cfg(test)]
 mod tests;
+mod words;

@@ -102,12 +102,18 @@ fn a_data_row_is_never_the_header_nor_a_title() {
     assert!(error_in(t, &cluster_role(), &Pins::default())
         .message
         .starts_with("no header row"));
-    let t: &[Option<&[&str]>] = &[
-        Some(&["Hebei", "Baoding cluster"]),
-        Some(&["集群编号 cluster_id", "名称"]),
-        Some(&["C01", "石家庄生物医药"]),
-    ];
-    assert_eq!(find_in(t).header, 1);
+    for header in [
+        "集群编号 cluster_id",
+        "Cluster ID",
+        "集群编号 / Cluster code",
+    ] {
+        let t: &[Option<&[&str]>] = &[
+            Some(&["Hebei", "Baoding cluster"]),
+            Some(&[header, "名称"]),
+            Some(&["C01", "石家庄生物医药"]),
+        ];
+        assert_eq!(find_in(t).header, 1, "{header}");
+    }
     // A title that is one word in the id column with nothing else is still a title.
     let t: &[Option<&[&str]>] = &[
         Some(&["名录", ""]),
