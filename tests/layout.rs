@@ -460,3 +460,19 @@ fn an_xlsx_with_a_merged_title_a_units_row_and_a_total_gives_the_clean_outputs()
         ]
     );
 }
+
+#[test]
+fn a_pin_on_a_roster_is_refused() {
+    // A roster's first row is its header: a pin would not be applied.
+    let w = WorkDir::new();
+    w.sample_round("hebei-2024-midterm");
+    w.edit(
+        "round/round.toml",
+        "enterprises = \"enterprises.csv\"",
+        "enterprises = { file = \"enterprises.csv\", header_row = 2 }",
+    );
+    refused_with(
+        &w,
+        "error: round/round.toml, column inputs.enterprises: header_row, data_rows and last_row are not read for roster files: a roster's first row is its header and every other row an enterprise",
+    );
+}

@@ -102,13 +102,20 @@ pub(super) fn report_set_aside(
         .take(QUOTED)
         .map(|(from, to)| format!("{from} → {to}"))
         .collect();
+    let applied_to = if applied.is_empty() {
+        "the header already names its units".to_string()
+    } else {
+        format!(
+            "its units were applied to the header: {}{}",
+            changes.join(", "),
+            more(applied.len())
+        )
+    };
     warn(
         &units,
         format!(
-            "{} under the header is a units row; its units were applied to the header: {}{}",
-            ranges(&units),
-            changes.join(", "),
-            more(applied.len())
+            "{} under the header is a units row; {applied_to}",
+            ranges(&units)
         ),
     );
     let others = of(&[Kind::Total, Kind::Note, Kind::Signature]);
