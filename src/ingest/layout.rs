@@ -38,15 +38,15 @@
 //!   Prepared by…) followed by nothing, a colon, a bracket, a space, a
 //!   digit or 、 ("注塑模具集群" opens no note), the key cells being empty
 //!   or that cell;
-//! - (c) *one-cell row*: exactly one cell is filled, and it is not in a key
-//!   column, or its text is no plausible id: longer than the longest key
-//!   cell of the rows with two filled cells or more, or holding a space, a
-//!   colon, a comma, a semicolon, 。, 、, ! or ?.
+//! - (c) *one-cell row*: exactly one cell is filled, it is not a number,
+//!   and it is not in a key column, or its text is no plausible id: longer
+//!   than the longest key cell of the rows with two filled cells or more,
+//!   or holding a space, a colon, a comma, a semicolon, 。, 、, ! or ?.
 //!
 //! Any other row is a record, checked by its reader (an unknown id is
-//! still an error): a one-cell row reading "C05" is an incomplete record,
-//! not a note; a row under the data with two names and no note or
-//! signature word is a record too.
+//! still an error): a one-cell row reading "C05" or "12345.67" is an
+//! incomplete record, not a note; a row under the data with two names and
+//! no note or signature word is a record too.
 //!
 //! **Pins** (round.toml `header_row`, `data_rows`, `last_row`): a pinned
 //! header replaces the search (the rows above it are set aside as such);
@@ -60,7 +60,7 @@
 //! row as a record. This module decides; it neither reports nor builds the
 //! table.
 
-use super::number::to_half_width;
+use super::number::{parse_cell, to_half_width, Cell};
 use super::table::Row;
 use super::{header_matches, split_header_unit, units};
 use crate::diag::Diagnostic;
@@ -561,7 +561,8 @@ fn not_a_record(row: &Row, key_cols: &[usize], longest: usize) -> Option<Kind> {
     }
     let mut cells = filled(row);
     let (c, text) = cells.next()?;
-    if cells.next().is_some() {
+    // A lone number may be a value whose row lost its id: a record.
+    if cells.next().is_some() || matches!(parse_cell(text), Ok(Cell::Number { .. })) {
         return None;
     }
     (!key_cols.contains(&c) || !plausible_id(text, longest)).then_some(Kind::Note)

@@ -228,8 +228,11 @@ fn a_row_that_may_be_a_record_stays_one() {
         Some(&["C01", "石家庄生物医药", "752.08"]),
         // An unknown id with values: a record (its reader refuses it).
         Some(&["C99", "", "12"]),
-        // A one-cell row that could be an id: an incomplete record.
+        // A one-cell row that could be an id: an incomplete record; so is
+        // a lone number, wherever it is.
         Some(&["C05"]),
+        Some(&["", "", "12345.67"]),
+        Some(&["1,234.5"]),
         // A total word elsewhere than the first cell or a key cell: data.
         Some(&["C02", "合计", "1"]),
         // A marker in the first cell with an id in the key cell: data.
