@@ -169,6 +169,9 @@ pub fn build(grid: Grid, role: &Role, pins: &Pins, diags: &mut Diagnostics) -> O
         Ok(l) => l,
         Err(d) => {
             diags.push(*d);
+            if let Some(open) = grid.open_quote {
+                diags.push(open_quote(file, &[], open));
+            }
             return None;
         }
     };
