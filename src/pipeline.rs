@@ -155,8 +155,11 @@ pub fn load(round_dir: &Path, framework: Option<&Path>, diags: &mut Diagnostics)
     let roster = roster::load(&mut round, diags);
     ingest::check_groups(&round, diags);
     let mut process_files = Vec::new();
-    let process = process::load(&round, diags, &mut process_files);
+    let mut process = process::load(&round, diags, &mut process_files);
     round.files.extend(process_files);
+    if let Some(plan) = &mut process {
+        round.data.rejections.append(&mut plan.inputs.rejections);
+    }
     Some(Loaded {
         round,
         roster,

@@ -12,6 +12,7 @@ mod formats;
 mod framework_precision;
 mod fuzz;
 mod hostile_settings;
+mod layout;
 mod mcdm;
 mod messy;
 mod mutate;

@@ -10,6 +10,7 @@
 use crate::diag;
 
 pub mod csv_text;
+pub mod layout;
 pub mod number;
 mod registry;
 mod round;
@@ -93,7 +94,7 @@ pub fn find_role(
                     other + 1
                 ),
             )
-            .row(1)
+            .row(table.header_row)
             .column(h(other)),
         );
     }

@@ -113,7 +113,7 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
                     table.headers.join(", ")
                 ),
             )
-            .row(1)
+            .row(table.header_row)
             .column(m.clone()),
         );
     }
@@ -126,7 +126,7 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
                 &table.file,
                 "no data row: the file has only its header; the registry lists one cluster per row",
             )
-            .row(2),
+            .row(table.header_row + 1),
         );
         return Registry::default();
     }

@@ -5,9 +5,10 @@
 //! module loads all of it, collecting every problem, and hands back a
 //! `Round` only when nothing is in error.
 
+use super::layout::{Key, Pins, Role};
 use super::registry::{read_registry, Registry};
 use super::submissions::{read_submissions, Submissions, Years};
-use super::table;
+use super::{table, CLUSTER_ID};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::{self, Framework};
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,8 @@ use std::path::{Path, PathBuf};
 
 /// An input file with options: the sheet of a workbook, column headers to
 /// read as a role (`columns = { cluster_id = "uCode", period = "Time" }`),
-/// columns to skip, and registry roles that may be absent.
+/// columns to skip, registry roles that may be absent, and the rows of the
+/// header and the records when they are not to be found (`layout`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileSpec {
@@ -28,6 +30,12 @@ pub struct FileSpec {
     pub ignore: Vec<String>,
     #[serde(default)]
     pub optional: Vec<String>,
+    /// The header's row, as the spreadsheet numbers it: no search.
+    pub header_row: Option<usize>,
+    /// The records' rows, `"5-40"`: the rows outside are set aside.
+    pub data_rows: Option<String>,
+    /// The last record's row (the records start under the header).
+    pub last_row: Option<usize>,
 }
 
 /// An input file: a path, or a path with options.
@@ -46,20 +54,106 @@ impl InputFile {
         }
     }
 
-    /// Read the file (relative to the round folder `dir`) as a table with
-    /// the options applied; the file is added to `files` even when it
-    /// cannot be read.
+    /// Read the file (relative to the round folder `dir`) as a table of
+    /// `role` (its layout found, or pinned) with the options applied; the
+    /// file is added to `files` even when it cannot be read.
     pub fn read_table(
         &self,
         dir: &Path,
         files: &mut Vec<PathBuf>,
+        role: &Role,
         diags: &mut Diagnostics,
     ) -> Option<table::Table> {
         let p = dir.join(self.path());
         files.push(p.clone());
-        let mut t = table::read(&p, &p.display().to_string(), self.sheet(), diags)?;
+        let label = p.display().to_string();
+        let round_file = dir.join("round.toml").display().to_string();
+        let pins = self.pins(&round_file, &label, diags)?;
+        let role = match self {
+            InputFile::Path(_) => role.clone(),
+            InputFile::Spec(s) => role.mapped(&s.columns),
+        };
+        let mut t = table::read_as(&p, &label, self.sheet(), &role, &pins, diags)?;
         self.apply(&mut t, diags);
         Some(t)
+    }
+
+    /// The rows round.toml pins (`header_row`, `data_rows`, `last_row`),
+    /// each checked for its form; None after a located error.
+    pub fn pins(&self, round_file: &str, file: &str, diags: &mut Diagnostics) -> Option<Pins> {
+        let mut pins = Pins {
+            round_file: round_file.to_string(),
+            ..Pins::default()
+        };
+        let InputFile::Spec(spec) = self else {
+            return Some(pins);
+        };
+        let errors = diags.error_count();
+        let mut error = |key: &str, value: String, msg: String| {
+            diags.push(
+                Diagnostic::error(
+                    round_file,
+                    format!(
+                        "{key} = {} for {file}: {msg}",
+                        if key == "data_rows" {
+                            format!("{value:?}")
+                        } else {
+                            value.clone()
+                        }
+                    ),
+                )
+                .column(key)
+                .value(value),
+            );
+        };
+        let from_one = "rows are numbered from 1, as the spreadsheet shows them";
+        for (key, row) in [("header_row", spec.header_row), ("last_row", spec.last_row)] {
+            if row == Some(0) {
+                error(key, "0".into(), from_one.into());
+            }
+        }
+        pins.header_row = spec.header_row;
+        pins.last_row = spec.last_row;
+        if let Some(range) = &spec.data_rows {
+            let shown = range.clone();
+            let parsed = range.split_once('-').and_then(|(a, b)| {
+                Some((
+                    a.trim().parse::<usize>().ok()?,
+                    b.trim().parse::<usize>().ok()?,
+                ))
+            });
+            match parsed {
+                _ if spec.last_row.is_some() => error(
+                    "data_rows",
+                    shown,
+                    "set data_rows or last_row, not both".into(),
+                ),
+                Some((0, _)) | Some((_, 0)) => error("data_rows", shown, from_one.into()),
+                Some((a, b)) if a > b => {
+                    error("data_rows", shown, "the range ends before it starts".into())
+                }
+                Some((a, b)) => {
+                    pins.first_row = Some(a);
+                    pins.last_row = Some(b);
+                }
+                None => error(
+                    "data_rows",
+                    shown,
+                    "expected the first and last rows of the records, as \"5-40\"".into(),
+                ),
+            }
+        }
+        (diags.error_count() == errors).then_some(pins)
+    }
+
+    /// Whether round.toml pins the header or data rows of this file.
+    pub fn has_pins(&self) -> bool {
+        match self {
+            InputFile::Path(_) => false,
+            InputFile::Spec(s) => {
+                s.header_row.is_some() || s.data_rows.is_some() || s.last_row.is_some()
+            }
+        }
     }
 
     pub fn sheet(&self) -> Option<&str> {
@@ -76,34 +170,46 @@ impl InputFile {
         }
     }
 
-    /// Rename mapped columns to their role and drop ignored ones.
+    /// Rename mapped columns to their role and drop ignored ones. A
+    /// header is named as the file has it, or without the unit a units
+    /// row added to it (which a renamed column keeps).
     fn apply(&self, table: &mut table::Table, diags: &mut Diagnostics) {
         let InputFile::Spec(spec) = self else {
             return;
         };
+        let find = |headers: &[String], name: &str| {
+            headers.iter().position(|h| h == name).or_else(|| {
+                headers
+                    .iter()
+                    .position(|h| h.strip_prefix(name).is_some_and(|u| u.starts_with('(')))
+            })
+        };
         for (role, header) in &spec.columns {
-            match table.headers.iter().position(|h| h == header) {
-                Some(c) => table.headers[c] = role.clone(),
+            match find(&table.headers, header) {
+                Some(c) => {
+                    let unit = table.headers[c][header.len()..].to_string();
+                    table.headers[c] = format!("{role}{unit}");
+                }
                 None => diags.push(
                     Diagnostic::error(
                         &table.file,
                         format!("column {header:?} (mapped to {role}) is not in the file"),
                     )
-                    .row(1)
+                    .row(table.header_row)
                     .column(header.clone()),
                 ),
             }
         }
         let mut drop: Vec<usize> = Vec::new();
         for name in &spec.ignore {
-            match table.headers.iter().position(|h| h == name) {
+            match find(&table.headers, name) {
                 Some(c) => drop.push(c),
                 None => diags.push(
                     Diagnostic::error(
                         &table.file,
                         format!("column {name:?} to ignore is not in the file"),
                     )
-                    .row(1)
+                    .row(table.header_row)
                     .column(name.clone()),
                 ),
             }
@@ -242,6 +348,8 @@ struct Head {
     framework_path: PathBuf,
     framework: Option<Framework>,
     registry: Registry,
+    /// Rows of the registry file set aside (titles, notes, totals).
+    registry_set_aside: Vec<super::Rejection>,
     files: Vec<PathBuf>,
 }
 
@@ -276,12 +384,14 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
         framework_path,
         framework: fw,
         registry,
+        registry_set_aside,
         mut files,
     } = head;
     let spec = file.round;
     let round_path = dir.join("round.toml");
     let label = |p: &Path| p.display().to_string();
     let mut data = Submissions::default();
+    data.rejections.extend(registry_set_aside);
     let years = Years {
         baseline: spec.baseline_year,
         current: spec.current_year,
@@ -294,13 +404,15 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
         );
     }
     let mut tables = Vec::new();
+    let role = submissions_role(fw.as_ref());
     for input in &file.inputs.submissions {
-        tables.extend(input.read_table(dir, &mut files, &mut diags));
+        tables.extend(input.read_table(dir, &mut files, &role, &mut diags));
     }
     let Some(fw) = fw else {
         return (None, diags);
     };
     for t in &tables {
+        data.rejections.extend(t.set_aside.iter().cloned());
         read_submissions(t, &fw, &registry, years, &mut diags, &mut data);
     }
     (
@@ -405,17 +517,12 @@ fn read_head(
     diags.extend(fw_diags);
     let mut files = vec![round_path.clone(), framework_path.clone()];
 
-    let clusters_path = dir.join(file.inputs.clusters.path());
-    files.push(clusters_path.clone());
-    let registry = match table::read(
-        &clusters_path,
-        &label(&clusters_path),
-        file.inputs.clusters.sheet(),
-        diags,
-    ) {
-        Some(mut t) => {
-            file.inputs.clusters.apply(&mut t, diags);
-            read_registry(&t, file.inputs.clusters.optional(), diags)
+    let clusters = &file.inputs.clusters;
+    let mut registry_set_aside = Vec::new();
+    let registry = match clusters.read_table(dir, &mut files, &registry_role(), diags) {
+        Some(t) => {
+            registry_set_aside.extend(t.set_aside.iter().cloned());
+            read_registry(&t, clusters.optional(), diags)
         }
         None => Registry::default(),
     };
@@ -425,8 +532,33 @@ fn read_head(
         framework_path,
         framework: fw,
         registry,
+        registry_set_aside,
         files,
     })
+}
+
+/// The cluster id column, by which a registry's or a submission's header
+/// is found.
+fn cluster_key() -> Key {
+    Key::new("cluster_id", "cluster_id (集群编号)", CLUSTER_ID)
+}
+
+/// The layout of the registry: a header with the cluster id column.
+fn registry_role() -> Role {
+    Role::keyed(vec![cluster_key()])
+}
+
+/// The layout of a submissions file: a header with the cluster id column;
+/// a units row may name the framework's units, and a title row that states
+/// a unit for the whole table is refused.
+fn submissions_role(fw: Option<&Framework>) -> Role {
+    Role {
+        units: fw
+            .map(|f| f.fields.iter().map(|x| x.unit.clone()).collect())
+            .unwrap_or_default(),
+        table_unit_matters: true,
+        ..registry_role()
+    }
 }
 
 /// Every group_mean policy must name a registry column that exists.

@@ -160,7 +160,7 @@ pub fn read_submissions(
                 &table.file,
                 "no data row: the file has only its header; a submissions file holds the clusters' values",
             )
-            .row(2),
+            .row(table.header_row + 1),
         );
         return;
     }
@@ -198,7 +198,7 @@ impl Reader<'_> {
                     table.headers.join(", ")
                 ),
             )
-            .row(1)
+            .row(table.header_row)
             .column(what),
         );
     }
@@ -349,7 +349,7 @@ impl Reader<'_> {
                     &table.file,
                     "unknown column: a long-form submissions file has the columns cluster_id, indicator, period, value and unit (skip another column with `ignore` in round.toml)",
                 )
-                .row(1)
+                .row(table.header_row)
                 .column(h.clone()),
             );
         }
@@ -406,7 +406,7 @@ impl Reader<'_> {
                                     self.fw.fields[f].id, table.headers[dup.0]
                                 ),
                             )
-                            .row(1)
+                            .row(table.header_row)
                             .column(h),
                         );
                     } else {
@@ -418,7 +418,7 @@ impl Reader<'_> {
                         &table.file,
                         "unknown indicator column: no field of the framework has this id or name",
                     )
-                    .row(1)
+                    .row(table.header_row)
                     .column(h)
                     .value(h),
                 ),

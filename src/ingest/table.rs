@@ -7,30 +7,52 @@
 //! strictly: every row must have the header's number of cells, and a quote
 //! left open at the end is an error (see `csv_text`). XLSX is read by
 //! `workbook` (the first sheet, or a named one), which checks the file's
-//! sizes before reading; other workbook formats are refused. Every row keeps
-//! the number a spreadsheet shows for it, so later stages can locate
-//! problems. Two columns with the same header are an error in either
-//! format. This module does not interpret cells.
+//! sizes before reading; other workbook formats are refused. Both give a
+//! `Grid`, the rows that are not blank; `build` turns it into a `Table`
+//! with the layout `layout::find` gives it (the header found below title
+//! rows, a units row applied to the header, totals, notes and signatures
+//! set aside with their reason), reporting each kind of row set aside in
+//! one warning. Every row keeps the number a spreadsheet shows for it, so
+//! later stages can locate problems. Two columns with the same header are
+//! an error in either format. This module does not interpret cells.
+
+mod report;
 
 use super::csv_text::{self, OpenQuote};
+use super::layout::{self, Pins, Role};
+use super::Rejection;
 use crate::diag::{Diagnostic, Diagnostics};
+use report::{apply_units, report_set_aside};
 use std::path::Path;
 
-/// One data row.
+/// One row of a file.
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// 1-based row number as a spreadsheet shows it (the header is row 1).
+    /// 1-based row number as a spreadsheet shows it.
     pub line: usize,
     pub cells: Vec<String>,
 }
 
-/// A file read as a header row and data rows.
+impl Row {
+    pub fn new(line: usize, cells: Vec<String>) -> Row {
+        Row { line, cells }
+    }
+}
+
+/// A file read as a header row and records.
 #[derive(Debug, Clone)]
 pub struct Table {
     /// The file as the user named it (for messages).
     pub file: String,
     pub headers: Vec<String>,
+    /// The records, in order.
     pub rows: Vec<Row>,
+    /// The header's row as a spreadsheet numbers it (1 unless title rows
+    /// are above it).
+    pub header_row: usize,
+    /// Rows read that are not the header and not records (title rows,
+    /// the units row, totals, notes, signatures), with the reason.
+    pub set_aside: Vec<Rejection>,
 }
 
 impl Table {
@@ -56,19 +78,64 @@ impl Table {
     }
 }
 
-/// Read a CSV or XLSX file. `label` names the file in messages.
+/// A file's rows as read, before its layout is known: every row that is
+/// not blank, in order.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// The file as the user named it (for messages).
+    pub file: String,
+    pub rows: Vec<Row>,
+    /// Read from CSV: every record must have the header's number of cells.
+    pub csv: bool,
+    /// CSV: a quoted cell left open at the end of the file.
+    pub open_quote: Option<OpenQuote>,
+}
+
+/// Read a CSV or XLSX file with the first row as the header and every
+/// other row a record. `label` names the file in messages.
 pub fn read(
     path: &Path,
     label: &str,
     sheet: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
+    read_as(
+        path,
+        label,
+        sheet,
+        &Role::default(),
+        &Pins::default(),
+        diags,
+    )
+}
+
+/// Read a CSV or XLSX file of `role`, its layout found (`layout::find`)
+/// or pinned by `pins`.
+pub fn read_as(
+    path: &Path,
+    label: &str,
+    sheet: Option<&str>,
+    role: &Role,
+    pins: &Pins,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
+    let grid = read_grid(path, label, sheet, diags)?;
+    build(grid, role, pins, diags)
+}
+
+/// Read the rows of a CSV or XLSX file.
+pub fn read_grid(
+    path: &Path,
+    label: &str,
+    sheet: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Grid> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let table = match ext.as_str() {
+    match ext.as_str() {
         "xlsx" | "xlsm" => super::workbook::read(path, label, sheet, diags),
         "xls" | "xlsb" | "ods" => {
             diags.push(Diagnostic::error(
@@ -78,38 +145,134 @@ pub fn read(
             None
         }
         _ => read_csv(path, label, diags),
-    }?;
-    duplicate_headers(&table.headers, &table.file, diags);
-    cells_fit_a_spreadsheet(&table, diags);
-    Some(table)
+    }
 }
 
+/// The table of a grid: header, units row and records as its layout has
+/// them (see `layout`). Rows set aside are kept, with their reason, in
+/// `set_aside`, and reported in one warning per kind; CSV records must
+/// have the header's number of cells (a longer one is reported and cut).
+pub fn build(grid: Grid, role: &Role, pins: &Pins, diags: &mut Diagnostics) -> Option<Table> {
+    let file = grid.file.as_str();
+    if grid.rows.is_empty() {
+        if let Some(open) = grid.open_quote {
+            diags.push(open_quote(file, &[], open));
+        }
+        let what = if grid.csv { "file" } else { "sheet" };
+        diags.push(Diagnostic::error(
+            file,
+            format!("the {what} is empty: expected a header row"),
+        ));
+        return None;
+    }
+    let layout = match layout::find(&grid.rows, role, pins, file) {
+        Ok(l) => l,
+        Err(d) => {
+            diags.push(*d);
+            if let Some(open) = grid.open_quote {
+                diags.push(open_quote(file, &[], open));
+            }
+            return None;
+        }
+    };
+    let header_row = grid.rows[layout.header].line;
+    let mut headers: Vec<String> = grid.rows[layout.header]
+        .cells
+        .iter()
+        .map(|c| c.trim().to_string())
+        .collect();
+    let applied = match &layout.units {
+        Some(u) => apply_units(&mut headers, u, &grid.rows[u.row], role, file, diags),
+        None => Vec::new(),
+    };
+    if role.table_unit_matters {
+        for (i, cell) in &layout.table_units {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    "this row states a unit for the whole table, which is not applied to any column: write the unit in the header of each column it applies to (营业收入(万元)), or in a units row under the header",
+                )
+                .row(grid.rows[*i].line)
+                .value(cell.clone()),
+            );
+        }
+    }
+    cells_fit_a_spreadsheet(&grid.rows, &headers, header_row, file, diags);
+    duplicate_headers(&headers, file, header_row, diags);
+    report_set_aside(&grid.rows, &layout, &applied, file, diags);
+    let set_aside = layout
+        .set_aside
+        .iter()
+        .map(|&(i, kind)| Rejection {
+            file: file.to_string(),
+            row: grid.rows[i].line,
+            reason: kind.reason().to_string(),
+            content: grid.rows[i].cells.join(","),
+        })
+        .collect();
+    let records = layout.records(grid.rows.len());
+    let Grid {
+        file,
+        rows,
+        csv,
+        open_quote: open,
+    } = grid;
+    let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    let mut widths = Widths::new(&file, headers.len());
+    let mut kept = Vec::with_capacity(records.len());
+    for i in records {
+        let Some(mut row) = rows[i].take() else {
+            continue;
+        };
+        if csv && row.cells.len() != headers.len() {
+            widths.push(diags, row.line, row.cells.len());
+            row.cells.truncate(headers.len());
+        }
+        kept.push(row);
+    }
+    widths.finish(diags);
+    if let Some(open) = open {
+        diags.push(open_quote(&file, &headers, open));
+    }
+    Some(Table {
+        file,
+        headers,
+        rows: kept,
+        header_row,
+        set_aside,
+    })
+}
 /// The most characters a spreadsheet cell holds (Excel's limit): a longer
 /// cell was not typed in a spreadsheet, and could not be written back into
 /// the workbook report.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
-/// An error for every cell longer than a spreadsheet cell.
-fn cells_fit_a_spreadsheet(table: &Table, diags: &mut Diagnostics) {
-    let header = table.headers.iter().enumerate().map(|(c, h)| (1, c, h));
-    let rows = table
-        .rows
+/// An error for every cell longer than a spreadsheet cell (records or not:
+/// a row set aside is written to rejections.csv).
+fn cells_fit_a_spreadsheet(
+    rows: &[Row],
+    headers: &[String],
+    header_row: usize,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let cells = rows
         .iter()
         .flat_map(|r| r.cells.iter().enumerate().map(move |(c, x)| (r.line, c, x)));
-    for (line, col, cell) in header.chain(rows) {
+    for (line, col, cell) in cells {
         let n = cell.chars().count();
         if n > MAX_CELL_CHARS {
             let start: String = cell.chars().take(20).collect();
             diags.push(
                 Diagnostic::error(
-                    &table.file,
+                    file,
                     format!(
                         "a cell of {n} characters: a spreadsheet cell holds at most {MAX_CELL_CHARS}"
                     ),
                 )
                 .row(line)
-                .column(match table.headers.get(col) {
-                    Some(h) if line > 1 && !h.trim().is_empty() => h.clone(),
+                .column(match headers.get(col) {
+                    Some(h) if line > header_row && !h.trim().is_empty() => h.clone(),
                     _ => (col + 1).to_string(),
                 })
                 .value(format!("{start}…")),
@@ -120,7 +283,7 @@ fn cells_fit_a_spreadsheet(table: &Table, diags: &mut Diagnostics) {
 
 /// An error for every header that names a column already named (blank
 /// headers aside): which column is meant would be a guess.
-pub fn duplicate_headers(headers: &[String], label: &str, diags: &mut Diagnostics) {
+pub fn duplicate_headers(headers: &[String], label: &str, row: usize, diags: &mut Diagnostics) {
     let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for (c, h) in headers.iter().enumerate() {
         let h = h.trim();
@@ -137,7 +300,7 @@ pub fn duplicate_headers(headers: &[String], label: &str, diags: &mut Diagnostic
                         c + 1
                     ),
                 )
-                .row(1)
+                .row(row)
                 .column(h),
             );
         } else {
@@ -146,7 +309,7 @@ pub fn duplicate_headers(headers: &[String], label: &str, diags: &mut Diagnostic
     }
 }
 
-fn read_csv(path: &Path, label: &str, diags: &mut Diagnostics) -> Option<Table> {
+fn read_csv(path: &Path, label: &str, diags: &mut Diagnostics) -> Option<Grid> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -174,48 +337,23 @@ fn read_csv(path: &Path, label: &str, diags: &mut Diagnostics) -> Option<Table> 
             return None;
         }
     };
-    parse_csv_text(&text, label, diags)
+    Some(parse_csv_text(&text, label))
 }
 
-/// Parse CSV text (already decoded): the first record that is not blank is
-/// the header; blank records are skipped; every other record must have the
-/// header's number of cells (a longer one is reported and cut to it).
-pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Option<Table> {
+/// Split CSV text (already decoded) into its rows that are not blank,
+/// each numbered as a spreadsheet shows it.
+pub fn parse_csv_text(text: &str, label: &str) -> Grid {
     let (records, open) = csv_text::records(text);
-    let mut records = records
+    let rows = records
         .into_iter()
-        .filter(|(_, cells)| !cells.iter().all(|c| c.trim().is_empty()));
-    let headers: Option<Vec<String>> = records
-        .next()
-        .map(|(_, cells)| cells.iter().map(|c| c.trim().to_string()).collect());
-    let mut rows = Vec::new();
-    if let Some(headers) = &headers {
-        let mut widths = Widths::new(label, headers.len());
-        for (line, mut cells) in records {
-            if cells.len() != headers.len() {
-                widths.push(diags, line, cells.len());
-                cells.truncate(headers.len());
-            }
-            rows.push(Row { line, cells });
-        }
-        widths.finish(diags);
-    }
-    if let Some(open) = open {
-        diags.push(open_quote(label, headers.as_deref().unwrap_or(&[]), open));
-    }
-    match headers {
-        Some(headers) => Some(Table {
-            file: label.to_string(),
-            headers,
-            rows,
-        }),
-        None => {
-            diags.push(Diagnostic::error(
-                label,
-                "the file is empty: expected a header row",
-            ));
-            None
-        }
+        .filter(|(_, cells)| !cells.iter().all(|c| c.trim().is_empty()))
+        .map(|(line, cells)| Row::new(line, cells))
+        .collect();
+    Grid {
+        file: label.to_string(),
+        rows,
+        csv: true,
+        open_quote: open,
     }
 }
 
@@ -308,7 +446,8 @@ mod tests {
     #[test]
     fn rows_keep_spreadsheet_numbers() {
         let mut d = Diagnostics::default();
-        let t = parse_csv_text("a,b\n1,2\n\n3,\"x\ny\"\n5,6\n", "t.csv", &mut d).unwrap();
+        let grid = parse_csv_text("a,b\n1,2\n\n3,\"x\ny\"\n5,6\n", "t.csv");
+        let t = build(grid, &Role::default(), &Pins::default(), &mut d).unwrap();
         assert_eq!(t.headers, vec!["a", "b"]);
         let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![2, 4, 5]);

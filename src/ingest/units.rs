@@ -55,6 +55,42 @@ fn lookup(unit: &str) -> Option<(&'static str, f64)> {
         .map(|(fam, _, f)| (*fam, *f))
 }
 
+/// Units that are not converted but are units all the same: a units row
+/// under a header may name them.
+const OTHER_UNITS: &[&str] = &[
+    "年",
+    "倍",
+    "分",
+    "次",
+    "天",
+    "月",
+    "人次",
+    "万人",
+    "户",
+    "所",
+    "座",
+    "条",
+    "篇",
+    "部",
+    "款",
+    "种",
+    "吨",
+    "万吨",
+    "亩",
+    "平方米",
+    "万平方米",
+    "千瓦时",
+    "万千瓦时",
+    "个百分点",
+];
+
+/// Whether `word` names a unit: one this module converts, or another
+/// common one (年, 倍, 分, 吨 …).
+pub fn is_unit(word: &str) -> bool {
+    let w = normalise(word);
+    lookup(word).is_some() || OTHER_UNITS.iter().any(|u| normalise(u) == w)
+}
+
 /// The factor that turns a value in `from` into a value in `to`, or `None`
 /// if the units cannot be converted. An empty `from` means the framework's
 /// unit.

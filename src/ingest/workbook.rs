@@ -1,5 +1,6 @@
-//! Reading one sheet of an XLSX workbook into a `Table`, with every size
-//! the file states checked before anything is allocated from it.
+//! Reading one sheet of an XLSX workbook into its rows (a `table::Grid`),
+//! with every size the file states checked before anything is allocated
+//! from it.
 //!
 //! A workbook is a zip archive of XML parts, and the numbers inside it (cell
 //! references, the sheet's declared dimension, the count of shared strings,
@@ -10,13 +11,13 @@
 //! under a ceiling; the first problem is a located error and nothing more is
 //! read. The sheet is then streamed cell by cell: its extent is where its
 //! filled cells are (never its declared dimension; an empty, formatted cell
-//! far away costs nothing), and the table is built from the filled cells
+//! far away costs nothing), and the rows are built from the filled cells
 //! under a cell budget. This module reads cells as text; it does not
 //! interpret them.
 
 mod guard;
 
-use super::table::{Row, Table};
+use super::table::{Grid, Row};
 use crate::diag::{Diagnostic, Diagnostics};
 use calamine::{Data, Reader, Xlsx};
 use std::path::Path;
@@ -26,21 +27,21 @@ pub const MAX_ROWS: u64 = 1_048_576;
 /// Columns of a sheet (Excel's limit): A to XFD.
 pub const MAX_COLUMNS: u64 = 16_384;
 /// Cells of one sheet as read (each row from column A to its last filled
-/// cell, or to the header's last column), and shared strings of a
+/// cell), and shared strings of a
 /// workbook: far above any round (a full roster of a million enterprises
 /// and a dozen columns holds about 12 million).
 pub const MAX_CELLS: usize = 20_000_000;
 /// Bytes the parts of a workbook may unpack to (a zip bomb stops here).
 pub const MAX_UNPACKED: u64 = 1 << 30;
 
-/// Read the sheet `sheet` (or the first) of the XLSX workbook at `path`;
-/// `label` names the file in messages.
+/// Read the rows of the sheet `sheet` (or the first) of the XLSX workbook
+/// at `path`; `label` names the file in messages.
 pub fn read(
     path: &Path,
     label: &str,
     sheet: Option<&str>,
     diags: &mut Diagnostics,
-) -> Option<Table> {
+) -> Option<Grid> {
     if let Err(d) = guard::guard(path, label) {
         diags.push(*d);
         return None;
@@ -65,7 +66,7 @@ pub fn read(
         }
     };
     match assemble(cells, &label) {
-        Ok(table) => Some(table),
+        Ok(grid) => Some(grid),
         Err(d) => {
             diags.push(*d);
             None
@@ -166,10 +167,11 @@ fn stream_cells<R: std::io::Read + std::io::Seek>(
     Ok(cells)
 }
 
-/// Header and rows from the filled cells (in any order; a cell given
-/// twice keeps its last value, as a spreadsheet would show it). Every row
-/// spans at least the header's columns.
-fn assemble(mut cells: Cells, label: &str) -> Result<Table, Box<Diagnostic>> {
+/// The rows with a visible cell, from the filled cells (in any order; a
+/// cell given twice keeps its last value, as a spreadsheet would show it).
+/// Each row spans column A to its last filled cell; which row is the
+/// header is for `layout` to find.
+fn assemble(mut cells: Cells, label: &str) -> Result<Grid, Box<Diagnostic>> {
     // Spreadsheet programs write cells in order; only others pay the sort.
     if !cells.is_sorted_by_key(|&(r, c, _)| (r, c)) {
         cells.sort_by_key(|&(r, c, _)| (r, c));
@@ -184,50 +186,40 @@ fn assemble(mut cells: Cells, label: &str) -> Result<Table, Box<Diagnostic>> {
             _ => lines.push((r, vec![(c, text)])),
         }
     }
-    // Rows without a visible cell are skipped; the first one left is the
-    // header. The cells the table will hold are counted before any row is
-    // allocated.
+    // Rows without a visible cell are skipped. The cells the rows will
+    // hold are counted before any row is allocated.
     lines.retain(|(_, filled)| filled.iter().any(|(_, t)| !t.trim().is_empty()));
     let width = |filled: &[(u32, String)]| filled.last().map_or(0, |&(c, _)| c as usize + 1);
-    let Some(header_width) = lines.first().map(|(_, filled)| width(filled)) else {
-        return Err(Box::new(Diagnostic::error(
-            label,
-            "the sheet is empty: expected a header row",
-        )));
-    };
     let mut total = 0usize;
     for (r, filled) in &lines {
-        total += width(filled).max(header_width);
+        total += width(filled);
         if total > MAX_CELLS {
             return Err(Box::new(
                 Diagnostic::error(
                     label,
                     format!(
-                        "the sheet spans more than {MAX_CELLS} cells (each row from column A to its last filled cell, or to the header's last column), the most this tool reads from a sheet"
+                        "the sheet spans more than {MAX_CELLS} cells (each row from column A to its last filled cell), the most this tool reads from a sheet"
                     ),
                 )
                 .row(*r as usize + 1),
             ));
         }
     }
-    let mut lines = lines.into_iter().map(|(r, filled)| {
-        let mut dense = vec![String::new(); width(&filled).max(header_width)];
-        for (c, text) in filled {
-            dense[c as usize] = text;
-        }
-        Row {
-            line: r as usize + 1,
-            cells: dense,
-        }
-    });
-    let headers = lines
-        .next()
-        .map(|h| h.cells.iter().map(|c| c.trim().to_string()).collect())
-        .unwrap_or_default();
-    Ok(Table {
+    let rows = lines
+        .into_iter()
+        .map(|(r, filled)| {
+            let mut dense = vec![String::new(); width(&filled)];
+            for (c, text) in filled {
+                dense[c as usize] = text;
+            }
+            Row::new(r as usize + 1, dense)
+        })
+        .collect();
+    Ok(Grid {
         file: label.to_string(),
-        headers,
-        rows: lines.collect(),
+        rows,
+        csv: false,
+        open_quote: None,
     })
 }
 

@@ -273,7 +273,7 @@ pub fn read_file(
         let errors = diags.error_count();
         match plain_csv(path, label, diags) {
             Ok(Some((headers, _))) if diags.error_count() > errors => {
-                table::duplicate_headers(&headers, label, diags);
+                table::duplicate_headers(&headers, label, 1, diags);
                 return None;
             }
             Ok(plain) => plain,
@@ -296,7 +296,7 @@ pub fn read_file(
     };
     let (df, mapped) = if let Some((headers, last_row)) = plain {
         let errors = diags.error_count();
-        table::duplicate_headers(&headers, label, diags);
+        table::duplicate_headers(&headers, label, 1, diags);
         if diags.error_count() > errors {
             return None;
         }

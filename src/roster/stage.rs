@@ -18,7 +18,20 @@ pub fn load(round: &mut Round, diags: &mut Diagnostics) -> Option<RosterAudit> {
     let files = &mut round.files;
     let data = &mut round.data;
     let mut sources = Vec::new();
-    let mut source = |input: &InputFile, cluster: Option<usize>| {
+    let mut source = |input: &InputFile,
+                      cluster: Option<usize>,
+                      key: String,
+                      diags: &mut Diagnostics| {
+        // A roster's header is its first row: a pin would not be applied.
+        if input.has_pins() {
+            diags.push(
+                Diagnostic::error(
+                    &round_label,
+                    "header_row, data_rows and last_row are not read for roster files: a roster's first row is its header and every other row an enterprise",
+                )
+                .column(key),
+            );
+        }
         let p = dir.join(input.path());
         files.push(p.clone());
         sources.push(Source {
@@ -29,11 +42,11 @@ pub fn load(round: &mut Round, diags: &mut Diagnostics) -> Option<RosterAudit> {
         });
     };
     for input in inputs.enterprises.files() {
-        source(input, None);
+        source(input, None, "inputs.enterprises".into(), diags);
     }
     for (id, input) in &inputs.rosters {
         match registry.index_of(id) {
-            Some(i) => source(input, Some(i)),
+            Some(i) => source(input, Some(i), format!("inputs.rosters.{id}"), diags),
             None => diags.push(
                 Diagnostic::error(&round_label, "unknown cluster: not in the cluster registry")
                     .column(format!("inputs.rosters.{id}"))

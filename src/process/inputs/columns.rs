@@ -6,6 +6,7 @@
 //! readers share. Nothing here knows what a cell means.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::ingest::layout::{Key, Role};
 use crate::ingest::table::{Row, Table};
 use crate::ingest::{find_column, Registry, CLUSTER_ID};
 
@@ -121,6 +122,20 @@ pub(super) const REVIEWS_CSV: &[Col] = &[
 pub(super) const CONFLICTS_CSV: &[Col] = &[Col::Reviewer, Col::Cluster, Col::Reason];
 pub(super) const HISTORY_CSV: &[Col] = &[Col::Cluster, Col::Year, Col::Grade, Col::Outcome];
 pub(super) const FLAGS_CSV: &[Col] = &[Col::Cluster, Col::Flag, Col::Note];
+
+/// The layout of a file that reads `cols`: its header has their id
+/// columns (reviewer, cluster).
+pub(super) fn role(cols: &[Col]) -> Role {
+    let keys = cols
+        .iter()
+        .filter(|c| matches!(c, Col::ReviewerId | Col::Reviewer | Col::Cluster))
+        .map(|c| {
+            let spec = c.spec();
+            Key::new(spec.id, &spec.label(), spec.headers)
+        })
+        .collect();
+    Role::keyed(keys)
+}
 
 impl Col {
     /// How this column is named and found (`COLUMNS` is in the order of

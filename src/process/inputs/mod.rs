@@ -23,7 +23,8 @@ pub use history::parse_outcome;
 use super::Process;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ingest::table::{Row, Table};
-use crate::ingest::{InputFile, Inputs, Round};
+use crate::ingest::{InputFile, Inputs, Rejection, Round};
+use columns::{role, CONFLICTS_CSV, FLAGS_CSV, HISTORY_CSV, REVIEWERS_CSV, REVIEWS_CSV};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -110,6 +111,9 @@ pub struct ProcessInputs {
     pub conflicts: Vec<Conflict>,
     pub history: Vec<HistoryEntry>,
     pub flags: Vec<Flag>,
+    /// Rows of these files set aside by their layout (title rows, totals,
+    /// notes), for rejections.csv.
+    pub rejections: Vec<Rejection>,
 }
 
 /// The process inputs of `[inputs]` by key.
@@ -152,19 +156,24 @@ pub(super) fn read(
     let inputs = &round.inputs;
     let registry = &round.registry;
     let mut out = ProcessInputs::default();
-    let mut table = |input: &Option<InputFile>, diags: &mut Diagnostics| {
-        input.as_ref()?.read_table(&round.dir, files, diags)
+    let mut rejections = Vec::new();
+    let mut table = |input: &Option<InputFile>, cols: &[columns::Col], diags: &mut Diagnostics| {
+        let t = input
+            .as_ref()?
+            .read_table(&round.dir, files, &role(cols), diags)?;
+        rejections.extend(t.set_aside.iter().cloned());
+        Some(t)
     };
-    if let Some(t) = table(&inputs.reviewers, diags) {
+    if let Some(t) = table(&inputs.reviewers, REVIEWERS_CSV, diags) {
         out.reviewers = reviewers::read_reviewers(&t, registry, diags);
     }
-    if let Some(t) = table(&inputs.reviews, diags) {
+    if let Some(t) = table(&inputs.reviews, REVIEWS_CSV, diags) {
         out.reviews = reviews::read_reviews(&t, process, &out.reviewers, registry, diags);
     }
-    if let Some(t) = table(&inputs.conflicts, diags) {
+    if let Some(t) = table(&inputs.conflicts, CONFLICTS_CSV, diags) {
         out.conflicts = reviewers::read_conflicts(&t, &out.reviewers, registry, diags);
     }
-    if let Some(t) = table(&inputs.history, diags) {
+    if let Some(t) = table(&inputs.history, HISTORY_CSV, diags) {
         out.history = history::read_history(
             &t,
             &round.framework,
@@ -173,9 +182,10 @@ pub(super) fn read(
             diags,
         );
     }
-    if let Some(t) = table(&inputs.flags, diags) {
+    if let Some(t) = table(&inputs.flags, FLAGS_CSV, diags) {
         out.flags = history::read_flags(&t, process, registry, diags);
     }
+    out.rejections = rejections;
     check_panel_inputs(inputs, process, round_file, diags);
     out
 }
