@@ -11,6 +11,7 @@ use crate::diag;
 
 pub mod csv_text;
 pub mod number;
+pub mod reading;
 mod registry;
 mod round;
 mod submissions;

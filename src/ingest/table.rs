@@ -13,6 +13,7 @@
 //! format. This module does not interpret cells.
 
 use super::csv_text::{self, OpenQuote};
+use super::reading::{CellReading, Merge};
 use crate::diag::{Diagnostic, Diagnostics};
 use std::path::Path;
 
@@ -22,6 +23,31 @@ pub struct Row {
     /// 1-based row number as a spreadsheet shows it (the header is row 1).
     pub line: usize,
     pub cells: Vec<String>,
+    /// How the cells whose text is not what the file stores were read (a
+    /// percent or date format, a merged range ...), by column; empty for
+    /// CSV.
+    pub readings: Vec<CellReading>,
+}
+
+impl Row {
+    /// How the cell in column `col` was read, when not as stored.
+    pub fn reading(&self, col: usize) -> Option<&CellReading> {
+        self.readings.iter().find(|r| r.column == col)
+    }
+
+    /// Remove column `col` (its cell and reading; the columns after it
+    /// move left).
+    pub fn remove_column(&mut self, col: usize) {
+        if col < self.cells.len() {
+            self.cells.remove(col);
+        }
+        self.readings.retain(|r| r.column != col);
+        for r in &mut self.readings {
+            if r.column > col {
+                r.column -= 1;
+            }
+        }
+    }
 }
 
 /// A file read as a header row and data rows.
@@ -31,9 +57,37 @@ pub struct Table {
     pub file: String,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
+    /// The merged ranges of a workbook sheet (none for CSV). A range that
+    /// spans rows has its first cell's value in every row of the table it
+    /// covers (`Row::readings` says so); a range that spans columns does
+    /// not (a number is never copied into several fields).
+    pub merges: Vec<Merge>,
 }
 
 impl Table {
+    /// Remove column `col`: its header, its cells and readings, and its
+    /// place in merged ranges (the columns after it move left).
+    pub fn remove_column(&mut self, col: usize) {
+        if col < self.headers.len() {
+            self.headers.remove(col);
+        }
+        for row in &mut self.rows {
+            row.remove_column(col);
+        }
+        self.merges.retain_mut(|m| {
+            if m.first_column > col {
+                m.first_column -= 1;
+                m.last_column -= 1;
+            } else if m.last_column >= col {
+                if m.first_column == m.last_column {
+                    return false;
+                }
+                m.last_column -= 1;
+            }
+            true
+        });
+    }
+
     /// An error when a row has non-empty cells beyond the header.
     pub fn check_width(&self, row: &Row) -> Option<Diagnostic> {
         let extra = row.cells.get(self.headers.len()..)?;
@@ -196,7 +250,11 @@ pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Optio
                 widths.push(diags, line, cells.len());
                 cells.truncate(headers.len());
             }
-            rows.push(Row { line, cells });
+            rows.push(Row {
+                line,
+                cells,
+                readings: Vec::new(),
+            });
         }
         widths.finish(diags);
     }
@@ -208,6 +266,7 @@ pub fn parse_csv_text(text: &str, label: &str, diags: &mut Diagnostics) -> Optio
             file: label.to_string(),
             headers,
             rows,
+            merges: Vec::new(),
         }),
         None => {
             diags.push(Diagnostic::error(
