@@ -146,6 +146,7 @@ fn unreadable_cells(facts: &SheetFacts, label: &str) -> Option<Diagnostic> {
     if let Some(&(row, col)) = facts.unsaved.first() {
         let more = match facts.unsaved_count - 1 {
             0 => String::new(),
+            1 => " (1 more cell like it)".to_string(),
             n => format!(" ({n} more cells like it)"),
         };
         return Some(
