@@ -309,7 +309,15 @@ mod tests {
         assert_eq!(parse_cell("1\u{a0}234"), num(1234.0));
         assert_eq!(parse_cell("1\u{202f}234,5"), Err(NumberError::Malformed));
         // Ambiguous: two numbers, a mistyped group, mixed separators.
-        for t in ["1 23", "12 3456", "1  234", "1 234,567", "1,234 567", "- 3", "1 234.5 6"] {
+        for t in [
+            "1 23",
+            "12 3456",
+            "1  234",
+            "1 234,567",
+            "1,234 567",
+            "- 3",
+            "1 234.5 6",
+        ] {
             assert_eq!(parse_cell(t), Err(NumberError::Malformed), "{t:?}");
         }
     }
@@ -336,7 +344,13 @@ mod tests {
 
     #[test]
     fn dates_are_not_numbers() {
-        for t in ["2023-12-31", "2023/12/31", "2023年12月31日", "2023-12-31T08:00:00", "08:30"] {
+        for t in [
+            "2023-12-31",
+            "2023/12/31",
+            "2023年12月31日",
+            "2023-12-31T08:00:00",
+            "08:30",
+        ] {
             assert_eq!(parse_cell(t), Err(NumberError::Date), "{t:?}");
         }
         assert_eq!(parse_cell("2023-13-31"), Err(NumberError::Malformed));

@@ -58,9 +58,9 @@ impl CellReading {
         let (stored, format) = (&self.stored, &self.format);
         match &self.how {
             How::Percent => format!("percent format {format}: {stored} read as {text}"),
-            How::PercentSign => format!(
-                "number format {format} shows a % sign: {stored} read as {text}"
-            ),
+            How::PercentSign => {
+                format!("number format {format} shows a % sign: {stored} read as {text}")
+            }
             How::Date => format!("date format {format}: {stored} shown as {text}"),
             How::Time => format!("time format {format}: {stored} shown as {text}"),
             How::NotADate => format!(
@@ -166,7 +166,10 @@ mod tests {
             format: "0.0%".into(),
             how: How::Percent,
         };
-        assert_eq!(r.describe("8.5%"), "percent format 0.0%: 0.085 read as 8.5%");
+        assert_eq!(
+            r.describe("8.5%"),
+            "percent format 0.0%: 0.085 read as 8.5%"
+        );
         assert_eq!(r.refuses_a_number(), None);
         let m = CellReading {
             column: 0,

@@ -163,7 +163,9 @@ fn unreadable_cells(facts: &SheetFacts, label: &str) -> Option<Diagnostic> {
     let (row, col, value) = facts.unknown_errors.first()?;
     let meaning = crate::ingest::number::ExcelError::parse(value)
         .map(|e| e.expectation().to_string())
-        .unwrap_or_else(|| format!("{value} — an Excel error value: correct the formula or type the value"));
+        .unwrap_or_else(|| {
+            format!("{value} — an Excel error value: correct the formula or type the value")
+        });
     Some(
         Diagnostic::error(label, meaning)
             .row(*row as usize + 1)
@@ -192,9 +194,10 @@ fn hidden_rows_and_columns(
         .collect();
     rows.sort_unstable();
     rows.dedup();
+    let hidden_columns = facts.hidden_column_set();
     let mut cols: Vec<u32> = filled
         .map(|c| c.col)
-        .filter(|&c| facts.column_hidden(c))
+        .filter(|&c| hidden_columns.get(c as usize) == Some(&true))
         .collect();
     cols.sort_unstable();
     cols.dedup();
@@ -207,7 +210,11 @@ fn hidden_rows_and_columns(
         shown
     };
     if !rows.is_empty() {
-        let (what, verb) = if rows.len() == 1 { ("row", "is") } else { ("rows", "are") };
+        let (what, verb) = if rows.len() == 1 {
+            ("row", "is")
+        } else {
+            ("rows", "are")
+        };
         let names = list(rows.iter().map(|r| (r + 1).to_string()).collect());
         diags.push(
             Diagnostic::warning(
@@ -218,7 +225,11 @@ fn hidden_rows_and_columns(
         );
     }
     if !cols.is_empty() {
-        let (what, verb) = if cols.len() == 1 { ("column", "is") } else { ("columns", "are") };
+        let (what, verb) = if cols.len() == 1 {
+            ("column", "is")
+        } else {
+            ("columns", "are")
+        };
         let names = list(cols.iter().map(|&c| column_letters(c as usize)).collect());
         diags.push(
             Diagnostic::warning(

@@ -136,7 +136,7 @@ pub fn reading(w: &WorkDir, out: &str, cluster: &str, indicator: &str) -> String
     rows.iter()
         .find(|r| r[col("cluster_id")] == cluster && r[col("indicator_id")] == indicator)
         .unwrap_or_else(|| panic!("no trace row for {cluster} {indicator}"))[col("cell_reading")]
-        .clone()
+    .clone()
 }
 
 /// A decimal text divided by 100 by moving the point ("91.2" is 0.912):

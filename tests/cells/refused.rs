@@ -22,7 +22,10 @@ fn a_percent_cell_in_an_amount_field_is_an_error() {
     let w = WorkDir::new();
     let percent = Format::new().set_num_format("0%");
     let put = |ws: &mut Worksheet, c: Cell| {
-        c01_revenue(&c) && ws.write_number_with_format(c.row, c.col, 0.5, &percent).is_ok()
+        c01_revenue(&c)
+            && ws
+                .write_number_with_format(c.row, c.col, 0.5, &percent)
+                .is_ok()
     };
     sample_workbook(&w, &put, &nothing);
     refused_with(
@@ -99,7 +102,10 @@ fn a_percent_cell_is_the_percent_shown_in_a_percent_or_a_ratio_field() {
     let ws = wb.add_worksheet();
     let one = Format::new().set_num_format("0.0%");
     let none = Format::new().set_num_format("0%");
-    for (c, h) in ["cluster_id", "period", "share", "ratio"].iter().enumerate() {
+    for (c, h) in ["cluster_id", "period", "share", "ratio"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     // P typed 8.5% in both; Q typed 50% and 25%.
@@ -134,8 +140,18 @@ fn a_percent_cell_is_the_percent_shown_in_a_percent_or_a_ratio_field() {
     assert_eq!(value("Q", 1), 0.25);
     // Totals by hand: P 8.5/100 x 50 + 0.085/1 x 50 = 4.25 + 4.25;
     // Q 25 + 12.5.
-    close(cluster("P")["total"].as_f64().unwrap(), 8.5, SAME, "P total");
-    close(cluster("Q")["total"].as_f64().unwrap(), 37.5, SAME, "Q total");
+    close(
+        cluster("P")["total"].as_f64().unwrap(),
+        8.5,
+        SAME,
+        "P total",
+    );
+    close(
+        cluster("Q")["total"].as_f64().unwrap(),
+        37.5,
+        SAME,
+        "Q total",
+    );
 }
 
 #[test]
@@ -144,7 +160,11 @@ fn a_year_typed_into_a_date_cell_is_an_error() {
     let w = WorkDir::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let put = |ws: &mut Worksheet, c: Cell| {
-        c.row == 2 && c.col == 1 && ws.write_number_with_format(c.row, c.col, 2021, &date).is_ok()
+        c.row == 2
+            && c.col == 1
+            && ws
+                .write_number_with_format(c.row, c.col, 2021, &date)
+                .is_ok()
     };
     sample_workbook(&w, &put, &nothing);
     refused_with(
@@ -158,7 +178,10 @@ fn a_date_in_a_value_column_is_an_error() {
     let w = WorkDir::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let put = |ws: &mut Worksheet, c: Cell| {
-        c01_revenue(&c) && ws.write_number_with_format(c.row, c.col, 45291, &date).is_ok()
+        c01_revenue(&c)
+            && ws
+                .write_number_with_format(c.row, c.col, 45291, &date)
+                .is_ok()
     };
     sample_workbook(&w, &put, &nothing);
     refused_with(

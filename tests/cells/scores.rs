@@ -2,7 +2,7 @@
 //! clean CSV, and the trace says how each cell was read.
 
 use super::{hundredth, nothing, reading, same_scores, sample_workbook, Cell};
-use crate::workdir::WorkDir;
+use crate::workdir::{read_csv, WorkDir};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 /// A percent column of the sample (its header's unit is %).
@@ -105,12 +105,23 @@ fn dates_in_a_csv_period_column_are_their_years() {
             cells.join(",")
         })
         .collect();
-    w.write("round/indicators.csv", dated.join("\n"));
+    // And a row for 2022, a year the round does not use.
+    let width = dated[0].split(',').count();
+    let other_year = format!("C01,2022/12/31,1{}", ",".repeat(width - 3));
+    let rows = [dated.join("\n").trim_end().to_string(), other_year].join("\n");
+    w.write("round/indicators.csv", rows + "\n");
     w.ok(&["run", "round", "--out", "messy"]);
     assert_eq!(super::totals(&w, "messy"), super::totals(&w, "clean"));
     assert_eq!(
         reading(&w, "messy", "C01", "revenue_scale"),
         "年份: date 2021-12-31 read as year 2021"
+    );
+    let (_, rejected) = read_csv(&w.path("messy/rejections.csv"));
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0][1], "92");
+    assert_eq!(
+        rejected[0][2],
+        "period 2022 is not a year of this round (expected 2019 (baseline), 2021 (current) or 2025 (target)); 年份: date 2022/12/31 read as year 2022"
     );
 }
 

@@ -151,7 +151,11 @@ mod tests {
             "2023-12-31 08:00",
             "2024-02-29",
         ] {
-            assert_eq!(date_text(s), Some(2023 + i32::from(s.starts_with("2024"))), "{s}");
+            assert_eq!(
+                date_text(s),
+                Some(2023 + i32::from(s.starts_with("2024"))),
+                "{s}"
+            );
         }
         for s in [
             "2023",
@@ -176,14 +180,27 @@ mod tests {
         for s in ["8:30", "08:30:00", "36:00:00", "0:00:00.5"] {
             assert!(time_text(s), "{s}");
         }
-        for s in ["1:2", "8:60", "8:30:75", ":30", "8:30:00:00", "a:30", "1,234"] {
+        for s in [
+            "1:2",
+            "8:60",
+            "8:30:75",
+            ":30",
+            "8:30:00:00",
+            "a:30",
+            "1,234",
+        ] {
             assert!(!time_text(s), "{s}");
         }
     }
 
     #[test]
     fn years_from_years_and_dates() {
-        let year = |y| Some(Year { year: y, date: None });
+        let year = |y| {
+            Some(Year {
+                year: y,
+                date: None,
+            })
+        };
         assert_eq!(read_year("2023"), year(2023));
         assert_eq!(read_year(" ２０２３年 "), year(2023));
         assert_eq!(read_year("'2023"), year(2023));

@@ -17,7 +17,12 @@ use std::collections::BTreeSet;
 /// format yyyy-mm-dd: 44561 shown as 2021-12-31, read as year 2021". A
 /// number stored as text says nothing worth noting in a key cell. `period`
 /// is the period's column and the year read from a date there.
-pub fn key_notes(table: &Table, row: &Row, keys: &[usize], period: Option<(usize, &Year)>) -> String {
+pub fn key_notes(
+    table: &Table,
+    row: &Row,
+    keys: &[usize],
+    period: Option<(usize, &Year)>,
+) -> String {
     let header = |c: usize| table.headers.get(c).map_or("", |h| h.trim());
     let mut notes = Vec::new();
     for &c in keys {
@@ -27,7 +32,13 @@ pub fn key_notes(table: &Table, row: &Row, keys: &[usize], period: Option<(usize
         let note = match (reading, year) {
             (Some(r), Some(y)) => format!("{}, read as year {}", r.describe(text), y.year),
             (Some(r), None) => r.describe(text),
-            (None, Some(Year { year, date: Some(d) })) => format!("date {d} read as year {year}"),
+            (
+                None,
+                Some(Year {
+                    year,
+                    date: Some(d),
+                }),
+            ) => format!("date {d} read as year {year}"),
             (None, _) => continue,
         };
         notes.push(format!("{}: {note}", header(c)));
@@ -107,7 +118,10 @@ impl MergeWarnings {
     pub fn across(&mut self, table: &Table, used: &[usize], diags: &mut Diagnostics) {
         for m in table.merges.iter().filter(|m| m.spans_columns()) {
             let start = table.rows.partition_point(|r| r.line < m.first_line);
-            let Some(row) = table.rows[start..].first().filter(|r| r.line <= m.last_line) else {
+            let Some(row) = table.rows[start..]
+                .first()
+                .filter(|r| r.line <= m.last_line)
+            else {
                 continue;
             };
             let mut empty: Vec<usize> = used

@@ -62,7 +62,10 @@ pub fn read_cell(value: &DataRef, format: &str, is_1904: bool, col: u32) -> Read
         DataRef::DurationIso(s) => (s.clone(), reading(s.clone(), String::new(), How::Time)),
         DataRef::Bool(b) => {
             let text = if *b { "TRUE" } else { "FALSE" };
-            (text.into(), reading(b.to_string(), String::new(), How::Boolean))
+            (
+                text.into(),
+                reading(b.to_string(), String::new(), How::Boolean),
+            )
         }
         DataRef::Error(e) => {
             let text = e.to_string();
@@ -71,10 +74,12 @@ pub fn read_cell(value: &DataRef, format: &str, is_1904: bool, col: u32) -> Read
     }
 }
 
-/// A text cell: as typed; a reading when it reads as a number.
+/// A text cell: as typed; a reading when it reads as a number written
+/// otherwise than plainly ("'123", "1,234.5", "１２３"; not "123").
 fn text_cell(s: &str, col: u32) -> Read {
+    let plain = s.trim().parse::<f64>().is_ok();
     let reading = match parse_cell(s) {
-        Ok(Cell::Number { .. }) => Some(Box::new(CellReading {
+        Ok(Cell::Number { .. }) if !plain => Some(Box::new(CellReading {
             column: col as usize,
             stored: s.to_string(),
             format: String::new(),
@@ -161,7 +166,11 @@ pub fn times_100(text: &str) -> String {
         i => i,
     };
     let rest = rest.trim_end_matches('0');
-    let sign = if int == "0" && rest.is_empty() { "" } else { sign };
+    let sign = if int == "0" && rest.is_empty() {
+        ""
+    } else {
+        sign
+    };
     if rest.is_empty() {
         format!("{sign}{int}")
     } else {
@@ -216,6 +225,10 @@ mod tests {
         assert_eq!(text, "1,234.5");
         assert_eq!(r.unwrap().how, How::TextNumber);
         assert_eq!(plain(DataRef::SharedString("C01")).1, None);
+        assert_eq!(
+            plain(DataRef::SharedString("919.79")),
+            ("919.79".to_string(), None)
+        );
         // calamine sees a date format: the serial as a date.
         let dt = |v| DataRef::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
         let (text, r) = plain(dt(45291.0));
@@ -226,11 +239,8 @@ mod tests {
         let (text, r) = plain(dt(3e6));
         assert_eq!(text, "3000000");
         assert_eq!(r.unwrap().how, How::NotADate);
-        let one_and_a_half_days = DataRef::DateTime(ExcelDateTime::new(
-            1.5,
-            ExcelDateTimeType::TimeDelta,
-            false,
-        ));
+        let one_and_a_half_days =
+            DataRef::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
         assert_eq!(plain(one_and_a_half_days).0, "36:00:00");
     }
 
@@ -240,21 +250,54 @@ mod tests {
             let (text, r) = read_cell(&DataRef::Float(v), format, false, 0);
             (text, r.map(|r| (r.stored, r.format, r.how)))
         };
-        let read = |stored: &str, format: &str, how| Some((stored.to_string(), format.to_string(), how));
-        assert_eq!(cell(0.085, "0.0%"), ("8.5%".into(), read("0.085", "0.0%", How::Percent)));
-        assert_eq!(cell(0.085, "0%"), ("8.5%".into(), read("0.085", "0%", How::Percent)));
-        assert_eq!(cell(8.5, r#"0.0"%""#), ("8.5%".into(), read("8.5", r#"0.0"%""#, How::PercentSign)));
-        assert_eq!(cell(45291.0, "yyyy-mm-dd"), ("2023-12-31".into(), read("45291", "yyyy-mm-dd", How::Date)));
+        let read =
+            |stored: &str, format: &str, how| Some((stored.to_string(), format.to_string(), how));
+        assert_eq!(
+            cell(0.085, "0.0%"),
+            ("8.5%".into(), read("0.085", "0.0%", How::Percent))
+        );
+        assert_eq!(
+            cell(0.085, "0%"),
+            ("8.5%".into(), read("0.085", "0%", How::Percent))
+        );
+        assert_eq!(
+            cell(8.5, r#"0.0"%""#),
+            ("8.5%".into(), read("8.5", r#"0.0"%""#, How::PercentSign))
+        );
+        assert_eq!(
+            cell(45291.0, "yyyy-mm-dd"),
+            ("2023-12-31".into(), read("45291", "yyyy-mm-dd", How::Date))
+        );
         assert_eq!(cell(45291.0, r#"yyyy"年"m"月"d"日""#).0, "2023-12-31");
         assert_eq!(cell(45291.25, "yyyy/m/d h:mm").0, "2023-12-31T06:00:00");
-        assert_eq!(cell(0.75, "h:mm"), ("18:00:00".into(), read("0.75", "h:mm", How::Time)));
+        assert_eq!(
+            cell(0.75, "h:mm"),
+            ("18:00:00".into(), read("0.75", "h:mm", How::Time))
+        );
         assert_eq!(cell(2023.0, "yyyy-mm-dd").0, "1905-07-15");
-        assert_eq!(cell(-1.0, "yyyy-mm-dd"), ("-1".into(), read("-1", "yyyy-mm-dd", How::NotADate)));
+        assert_eq!(
+            cell(-1.0, "yyyy-mm-dd"),
+            ("-1".into(), read("-1", "yyyy-mm-dd", How::NotADate))
+        );
         assert_eq!(
             cell(18_110_900.0, "#,##0,"),
-            ("18110900".into(), read("18110900", "#,##0,", How::Scaled("divides the number by 1,000")))
+            (
+                "18110900".into(),
+                read(
+                    "18110900",
+                    "#,##0,",
+                    How::Scaled("divides the number by 1,000")
+                )
+            )
         );
-        for format in ["General", "0.00", "#,##0", "[Red]0.00", "@", r#"#,##0.00"元""#] {
+        for format in [
+            "General",
+            "0.00",
+            "#,##0",
+            "[Red]0.00",
+            "@",
+            r#"#,##0.00"元""#,
+        ] {
             assert_eq!(cell(1234.5, format), ("1234.5".into(), None), "{format}");
         }
         // In a 1904 workbook, day 0 is 1904-01-01.

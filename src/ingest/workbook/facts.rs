@@ -23,7 +23,7 @@ pub type Range = (u32, u32, u32, u32);
 /// What a sheet says besides its values.
 #[derive(Debug, Default, PartialEq)]
 pub struct SheetFacts {
-    /// Hidden rows, 0-based, in the order of the file.
+    /// Hidden rows, 0-based, in order.
     pub hidden_rows: Vec<u32>,
     /// Hidden columns, 0-based (first, last).
     pub hidden_columns: Vec<(u32, u32)>,
@@ -89,12 +89,16 @@ pub fn scan<R: BufRead>(reader: R) -> Result<SheetFacts, String> {
                     "sheetData" => in_cells = true,
                     "sheetFormatPr" => facts.rows_hidden_by_default |= flag("zeroHeight"),
                     "row" if in_cells => {
-                        if let Some((r, _)) = raw_attrs(attrs, "r").find_map(|v| cell_ref(v, false).ok()) {
+                        if let Some((r, _)) =
+                            raw_attrs(attrs, "r").find_map(|v| cell_ref(v, false).ok())
+                        {
                             row = r as u32;
                         }
                         if flag("hidden") && facts.hidden_rows.last() != Some(&row) {
                             if facts.hidden_rows.len() as u64 >= MAX_ROWS {
-                                return Err(format!("more than {MAX_ROWS} hidden rows, more than a sheet has"));
+                                return Err(format!(
+                                    "more than {MAX_ROWS} hidden rows, more than a sheet has"
+                                ));
                             }
                             facts.hidden_rows.push(row);
                         }
@@ -106,7 +110,12 @@ pub fn scan<R: BufRead>(reader: R) -> Result<SheetFacts, String> {
                         };
                         col = at.1.saturating_add(1);
                         let kind = raw_attrs(attrs, "t").next().map(str::to_string);
-                        cell = Some(Cell { at, kind, formula: false, value: None });
+                        cell = Some(Cell {
+                            at,
+                            kind,
+                            formula: false,
+                            value: None,
+                        });
                     }
                     "f" => {
                         if let Some(c) = &mut cell {
@@ -126,7 +135,9 @@ pub fn scan<R: BufRead>(reader: R) -> Result<SheetFacts, String> {
                                 .and_then(|v| v.parse::<u32>().ok())
                                 .filter(|&n| (1..=MAX_COLUMNS as u32).contains(&n))
                         };
-                        if let (true, Some(min), Some(max)) = (flag("hidden"), bound("min"), bound("max")) {
+                        if let (true, Some(min), Some(max)) =
+                            (flag("hidden"), bound("min"), bound("max"))
+                        {
                             if facts.hidden_columns.len() as u64 >= MAX_COLUMNS {
                                 return Err(format!("more than {MAX_COLUMNS} hidden column ranges, more than a sheet has"));
                             }
@@ -136,7 +147,9 @@ pub fn scan<R: BufRead>(reader: R) -> Result<SheetFacts, String> {
                     "mergeCell" => {
                         if let Some(range) = raw_attrs(attrs, "ref").find_map(merge_range) {
                             if facts.merges.len() >= MAX_CELLS {
-                                return Err(format!("more than {MAX_CELLS} merged ranges, the most this tool reads"));
+                                return Err(format!(
+                                    "more than {MAX_CELLS} merged ranges, the most this tool reads"
+                                ));
                             }
                             facts.merges.push(range);
                         }
@@ -166,7 +179,11 @@ pub fn scan<R: BufRead>(reader: R) -> Result<SheetFacts, String> {
                 }
                 _ => {}
             },
-            Ok(Event::Eof) | Err(_) => return Ok(facts),
+            Ok(Event::Eof) | Err(_) => {
+                facts.hidden_rows.sort_unstable();
+                facts.hidden_rows.dedup();
+                return Ok(facts);
+            }
             Ok(_) => {}
         }
     }
@@ -198,12 +215,21 @@ impl SheetFacts {
 
     /// Whether row `row` (0-based) is hidden.
     pub fn row_hidden(&self, row: u32) -> bool {
-        self.hidden_rows.contains(&row)
+        self.hidden_rows.binary_search(&row).is_ok()
     }
 
-    /// Whether column `col` (0-based) is hidden.
-    pub fn column_hidden(&self, col: u32) -> bool {
-        self.hidden_columns.iter().any(|&(a, b)| (a..=b).contains(&col))
+    /// Whether each column (0-based) is hidden: empty when none is.
+    pub fn hidden_column_set(&self) -> Vec<bool> {
+        if self.hidden_columns.is_empty() {
+            return Vec::new();
+        }
+        let mut set = vec![false; MAX_COLUMNS as usize];
+        for &(a, b) in &self.hidden_columns {
+            for hidden in set.iter_mut().take(b as usize + 1).skip(a as usize) {
+                *hidden = true;
+            }
+        }
+        set
     }
 }
 
@@ -242,10 +268,14 @@ mod tests {
         );
         assert_eq!(f.hidden_rows, vec![6, 7]);
         assert_eq!(f.hidden_columns, vec![(1, 2)]);
-        assert!(f.column_hidden(2) && !f.column_hidden(3) && !f.column_hidden(4));
+        let set = f.hidden_column_set();
+        assert!(set[1] && set[2] && !set[0] && !set[3] && !set[4]);
         assert!(f.row_hidden(7) && !f.row_hidden(8));
         assert!(!f.rows_hidden_by_default);
-        assert!(facts(r#"<worksheet><sheetFormatPr zeroHeight="1"/><sheetData/></worksheet>"#).rows_hidden_by_default);
+        assert!(
+            facts(r#"<worksheet><sheetFormatPr zeroHeight="1"/><sheetData/></worksheet>"#)
+                .rows_hidden_by_default
+        );
     }
 
     #[test]

@@ -129,7 +129,8 @@ fn classify_section(section: &str) -> Shown {
                     inside.push(q.to_ascii_lowercase());
                 }
                 let first = inside.chars().next();
-                if first.is_some_and(|h| "hms".contains(h)) && inside.chars().all(|x| Some(x) == first)
+                if first.is_some_and(|h| "hms".contains(h))
+                    && inside.chars().all(|x| Some(x) == first)
                 {
                     f.elapsed = true;
                 }
@@ -147,7 +148,13 @@ fn classify_section(section: &str) -> Shown {
                 chars.next();
                 f.end_of_number();
             }
-            'g' | 'G' if chars.clone().take(6).collect::<String>().eq_ignore_ascii_case("eneral") => {
+            'g' | 'G'
+                if chars
+                    .clone()
+                    .take(6)
+                    .collect::<String>()
+                    .eq_ignore_ascii_case("eneral") =>
+            {
                 for _ in 0..6 {
                     chars.next();
                 }
@@ -278,7 +285,14 @@ mod tests {
         for code in ["mm-dd-yy", "d-mmm-yy", "d-mmm", "mmm-yy"] {
             assert_eq!(shown(code), Shown::Date, "{code}");
         }
-        for code in ["h:mm AM/PM", "h:mm:ss AM/PM", "h:mm", "h:mm:ss", "mm:ss", "mmss.0"] {
+        for code in [
+            "h:mm AM/PM",
+            "h:mm:ss AM/PM",
+            "h:mm",
+            "h:mm:ss",
+            "mm:ss",
+            "mmss.0",
+        ] {
             assert_eq!(shown(code), Shown::Time, "{code}");
         }
         assert_eq!(shown("m/d/yy h:mm"), Shown::DateTime);
@@ -350,6 +364,9 @@ mod tests {
         assert_eq!(classify(code, -0.5), Shown::General);
         assert_eq!(classify(code, 0.0), Shown::General);
         assert_eq!(classify("0.0%", -0.5), Shown::Percent);
-        assert_eq!(sections(r#"0;"a;b";[<0];\;"#), vec!["0", r#""a;b""#, "[<0]", r"\;"]);
+        assert_eq!(
+            sections(r#"0;"a;b";[<0];\;"#),
+            vec!["0", r#""a;b""#, "[<0]", r"\;"]
+        );
     }
 }

@@ -225,7 +225,9 @@ fn scan_part<R: BufRead>(
 /// decoding); reading stops at the first malformed attribute, where
 /// calamine stops with an error.
 pub(super) fn raw_attrs<'a>(raw: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    raw_pairs(raw).filter(move |&(k, _)| k == key).map(|(_, v)| v)
+    raw_pairs(raw)
+        .filter(move |&(k, _)| k == key)
+        .map(|(_, v)| v)
 }
 
 /// Every (key, raw value) of an element's raw attribute text, read as

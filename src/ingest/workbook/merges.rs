@@ -33,9 +33,7 @@ pub fn fill(cells: &mut Vec<SheetCell>, merges: &[Range]) -> Result<(), String> 
         .collect();
     rows.dedup();
     let at = |cells: &[SheetCell], r: u32, c: u32| {
-        cells
-            .binary_search_by_key(&(r, c), |x| (x.row, x.col))
-            .ok()
+        cells.binary_search_by_key(&(r, c), |x| (x.row, x.col)).ok()
     };
     let mut copies = Vec::new();
     for range in merges.iter().filter(|m| m.2 > m.0) {
@@ -55,7 +53,9 @@ pub fn fill(cells: &mut Vec<SheetCell>, merges: &[Range]) -> Result<(), String> 
                     "merged cells cover more than {MAX_CELLS} filled rows, the most this tool reads"
                 ));
             }
-            let stored = at(cells, r, c1).map(|i| cells[i].text.clone()).unwrap_or_default();
+            let stored = at(cells, r, c1)
+                .map(|i| cells[i].text.clone())
+                .unwrap_or_default();
             copies.push(SheetCell {
                 row: r,
                 col: c1,
@@ -106,7 +106,10 @@ mod tests {
         ];
         // A2:A5 (row 5 is empty: not filled) and B6:C6 (across: not filled).
         fill(&mut cells, &[(1, 0, 4, 0), (5, 1, 5, 2)]).unwrap();
-        let texts: Vec<(u32, u32, &str)> = cells.iter().map(|c| (c.row, c.col, c.text.as_str())).collect();
+        let texts: Vec<(u32, u32, &str)> = cells
+            .iter()
+            .map(|c| (c.row, c.col, c.text.as_str()))
+            .collect();
         assert_eq!(
             texts,
             vec![

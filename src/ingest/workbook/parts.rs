@@ -7,15 +7,13 @@
 
 use super::guard::{raw_pairs, xml_reader};
 use quick_xml::events::Event;
-use std::collections::HashMap;
 use std::io::{BufReader, Read, Seek};
 
 /// The name of the part that holds sheet `sheet`, or `None` when the
 /// workbook does not say.
 pub fn sheet_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheet: &str) -> Option<String> {
     let (dir, workbook) = workbook_part(zip);
-    let rels = relationships(zip, &format!("{dir}_rels/{workbook}.rels"));
-    let mut found = None;
+    let mut wanted = None;
     each_element(zip, &format!("{dir}{workbook}"), "sheet", |attrs| {
         let mut name = None;
         let mut id = None;
@@ -26,11 +24,25 @@ pub fn sheet_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheet: &str) -> 
                 id = Some(v.to_string());
             }
         }
-        if found.is_none() && name.as_deref() == Some(sheet) {
-            found = id.and_then(|id| rels.get(&id).cloned());
+        if wanted.is_none() && name.as_deref() == Some(sheet) {
+            wanted = id;
         }
     });
-    let target = found?;
+    let wanted = wanted?;
+    let mut target = None;
+    each_element(
+        zip,
+        &format!("{dir}_rels/{workbook}.rels"),
+        "Relationship",
+        |attrs| {
+            let pairs: Vec<(&str, &str)> = raw_pairs(attrs).collect();
+            let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|&(_, v)| v);
+            if target.is_none() && get("Id") == Some(wanted.as_str()) {
+                target = get("Target").map(str::to_string);
+            }
+        },
+    );
+    let target = target?;
     Some(match target.strip_prefix('/') {
         Some(absolute) => absolute.to_string(),
         None => format!("{dir}{target}"),
@@ -45,7 +57,8 @@ fn workbook_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> (String, Strin
         let pairs: Vec<(&str, &str)> = raw_pairs(attrs).collect();
         let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|&(_, v)| v);
         if get("Type").is_some_and(|t| t.ends_with("/relationships/officeDocument")) {
-            target = get("Target").and_then(|t| quick_xml::escape::unescape(t).ok().map(|t| t.into_owned()));
+            target = get("Target")
+                .and_then(|t| quick_xml::escape::unescape(t).ok().map(|t| t.into_owned()));
         }
     });
     let Some(target) = target else {
@@ -56,21 +69,12 @@ fn workbook_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> (String, Strin
         None => ("", target.as_str()),
     };
     let dir = dir.strip_prefix('/').unwrap_or(dir).to_string();
-    let name = if name.is_empty() { "workbook.xml" } else { name };
+    let name = if name.is_empty() {
+        "workbook.xml"
+    } else {
+        name
+    };
     (dir, name.to_string())
-}
-
-/// The targets of a relationships part, by id.
-fn relationships<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    each_element(zip, part, "Relationship", |attrs| {
-        let pairs: Vec<(&str, &str)> = raw_pairs(attrs).collect();
-        let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|&(_, v)| v);
-        if let (Some(id), Some(target)) = (get("Id"), get("Target")) {
-            out.insert(id.to_string(), target.to_string());
-        }
-    });
-    out
 }
 
 /// Call `f` with the raw attributes of every element `name` of a part
@@ -138,8 +142,14 @@ mod tests {
                 r#"<workbook><sheets><sheet name="说明" sheetId="1" r:id="rId1"/><sheet name="A&amp;B" sheetId="2" r:id="rId2"/></sheets></workbook>"#,
             ),
         ]);
-        assert_eq!(sheet_part(&mut zip, "说明").as_deref(), Some("xl/worksheets/sheet1.xml"));
-        assert_eq!(sheet_part(&mut zip, "A&B").as_deref(), Some("xl/worksheets/sheet2.xml"));
+        assert_eq!(
+            sheet_part(&mut zip, "说明").as_deref(),
+            Some("xl/worksheets/sheet1.xml")
+        );
+        assert_eq!(
+            sheet_part(&mut zip, "A&B").as_deref(),
+            Some("xl/worksheets/sheet2.xml")
+        );
         assert_eq!(sheet_part(&mut zip, "Sheet3"), None);
     }
 
@@ -150,8 +160,14 @@ mod tests {
                 "XL/_RELS/WORKBOOK.XML.RELS",
                 r#"<Relationships><Relationship Id="r7" Target="worksheets/data.xml"/></Relationships>"#,
             ),
-            ("xl/workbook.xml", r#"<workbook><sheet name="数据" id="r7"/></workbook>"#),
+            (
+                "xl/workbook.xml",
+                r#"<workbook><sheet name="数据" id="r7"/></workbook>"#,
+            ),
         ]);
-        assert_eq!(sheet_part(&mut zip, "数据").as_deref(), Some("xl/worksheets/data.xml"));
+        assert_eq!(
+            sheet_part(&mut zip, "数据").as_deref(),
+            Some("xl/worksheets/data.xml")
+        );
     }
 }
