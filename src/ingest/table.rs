@@ -35,6 +35,13 @@ impl Row {
         self.readings.iter().find(|r| r.column == col)
     }
 
+    /// Whether the cell in column `col` is a copy of the first cell of a
+    /// range merged over rows (not typed in this row).
+    pub fn is_merged_copy(&self, col: usize) -> bool {
+        self.reading(col)
+            .is_some_and(|r| matches!(r.how, super::reading::How::Merged { .. }))
+    }
+
     /// Remove column `col` (its cell and reading; the columns after it
     /// move left).
     pub fn remove_column(&mut self, col: usize) {
@@ -363,6 +370,48 @@ impl<'a> Widths<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_removed_column_takes_its_readings_and_merge_places() {
+        use crate::ingest::reading::How;
+        let reading = |column: usize, how: How| CellReading {
+            column,
+            stored: "0.5".into(),
+            format: "0%".into(),
+            how,
+        };
+        let merged = How::Merged {
+            range: "A2:A3".into(),
+            from: "A2".into(),
+        };
+        let merge = |first_column, last_column| Merge {
+            first_line: 2,
+            last_line: 3,
+            first_column,
+            last_column,
+        };
+        let mut t = Table {
+            file: "t.xlsx".into(),
+            headers: vec!["a".into(), "b".into(), "c".into()],
+            rows: vec![Row {
+                line: 2,
+                cells: vec!["x".into(), "50%".into(), "50%".into()],
+                readings: vec![
+                    reading(0, merged),
+                    reading(1, How::Percent),
+                    reading(2, How::Percent),
+                ],
+            }],
+            merges: vec![merge(0, 0), merge(1, 1), merge(1, 2), merge(2, 2)],
+        };
+        assert!(t.rows[0].is_merged_copy(0) && !t.rows[0].is_merged_copy(1));
+        t.remove_column(1);
+        assert_eq!(t.headers, vec!["a", "c"]);
+        assert_eq!(t.rows[0].cells, vec!["x", "50%"]);
+        let columns: Vec<usize> = t.rows[0].readings.iter().map(|r| r.column).collect();
+        assert_eq!(columns, vec![0, 1]);
+        assert_eq!(t.merges, vec![merge(0, 0), merge(1, 1), merge(1, 1)]);
+    }
 
     #[test]
     fn rows_keep_spreadsheet_numbers() {

@@ -77,9 +77,17 @@ pub fn read_cell(value: &DataRef, format: &str, is_1904: bool, col: u32) -> Read
 /// A text cell: as typed; a reading when it reads as a number written
 /// otherwise than plainly ("'123", "1,234.5", "１２３"; not "123").
 fn text_cell(s: &str, col: u32) -> Read {
-    let plain = s.trim().parse::<f64>().is_ok();
+    // Names and addresses, the most of a text-heavy sheet, are not looked
+    // at twice: a number has a digit and is short.
+    let digits = s.len() <= 64
+        && s.chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let plain = !digits || s.trim().parse::<f64>().is_ok();
+    if plain {
+        return (s.to_string(), None);
+    }
     let reading = match parse_cell(s) {
-        Ok(Cell::Number { .. }) if !plain => Some(Box::new(CellReading {
+        Ok(Cell::Number { .. }) => Some(Box::new(CellReading {
             column: col as usize,
             stored: s.to_string(),
             format: String::new(),
