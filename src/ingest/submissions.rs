@@ -513,7 +513,9 @@ impl Reader<'_> {
         }
         let (value, factor) = match parse_cell(&raw) {
             Err(e) => {
+                // An error value is named by the message already.
                 let how = reading
+                    .filter(|r| r.how != super::reading::How::ExcelError)
                     .map(|r| format!(" (in the workbook: {})", r.describe(&raw)))
                     .unwrap_or_default();
                 self.diags.push(located(format!(

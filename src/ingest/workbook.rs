@@ -436,3 +436,38 @@ fn assemble(mut cells: Vec<SheetCell>, label: &str) -> Result<Table, Box<Diagnos
         merges: Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_whose_value_is_unknown_are_located() {
+        let facts = SheetFacts {
+            unknown_errors: vec![(4, 2, "#SPILL!".into())],
+            ..Default::default()
+        };
+        assert_eq!(
+            unreadable_cells(&facts, "b.xlsx[S]").map(|d| d.to_string()),
+            Some("error: b.xlsx[S], row 5, column C, value \"#SPILL!\": #SPILL! — the cell's formula failed in Excel (its results do not fit): correct the formula or type the value".into())
+        );
+        let facts = SheetFacts {
+            unknown_errors: vec![(4, 2, "#BUSY!".into())],
+            ..Default::default()
+        };
+        assert_eq!(
+            unreadable_cells(&facts, "b.xlsx[S]").map(|d| d.to_string()),
+            Some("error: b.xlsx[S], row 5, column C, value \"#BUSY!\": #BUSY! — an Excel error value: correct the formula or type the value".into())
+        );
+        let facts = SheetFacts {
+            unsaved: vec![(0, 27)],
+            unsaved_count: 3,
+            ..facts
+        };
+        assert_eq!(
+            unreadable_cells(&facts, "b.xlsx[S]").map(|d| d.to_string()),
+            Some("error: b.xlsx[S], row 1, column AB: a formula without a saved value: the workbook was written by a program that did not calculate it, so the value Excel would show is unknown; open and save the workbook in Excel (or WPS) (2 more cells like it)".into())
+        );
+        assert!(unreadable_cells(&SheetFacts::default(), "b.xlsx[S]").is_none());
+    }
+}

@@ -207,7 +207,7 @@ fn excel_error_values_are_errors() {
         sample_workbook(&w, &put, &nothing);
         refused_with(
             &w,
-            &format!("error: {LABEL}, row 3, column {REVENUE}, value \"{result}\": {meaning} [field revenue] (in the workbook: Excel error value {result})"),
+            &format!("error: {LABEL}, row 3, column {REVENUE}, value \"{result}\": {meaning} [field revenue]"),
         );
     }
 }
