@@ -42,6 +42,9 @@ pub enum How {
     Scaled(&'static str),
     /// An Excel error value (#DIV/0!): the cell's formula failed.
     ExcelError,
+    /// A number whose format shows a unit beside it (`0.00"万元"`): the
+    /// unit the cell is in.
+    Unit(String),
     /// A TRUE / FALSE value.
     Boolean,
     /// Text that reads as a number ("1,234.5", "'123", "１２３").
@@ -67,6 +70,7 @@ impl CellReading {
                 "date format {format} on {stored}, which is no date Excel can show (it shows ####)"
             ),
             How::Scaled(what) => format!("number format {format} {what}: {stored} is stored"),
+            How::Unit(unit) => format!("number format {format} shows the unit {unit}: {stored}"),
             How::ExcelError => format!("Excel error value {stored}"),
             How::Boolean => format!("TRUE/FALSE value {text}"),
             How::TextNumber => format!("number stored as text {stored:?}"),
@@ -77,6 +81,14 @@ impl CellReading {
                     format!("merged cells {range}: the value of {from} (the cell itself holds {stored:?}, hidden by the merge)")
                 }
             }
+        }
+    }
+
+    /// The unit the cell's number format shows beside the number.
+    pub fn shown_unit(&self) -> Option<&str> {
+        match &self.how {
+            How::Unit(unit) => Some(unit),
+            _ => None,
         }
     }
 

@@ -511,6 +511,19 @@ impl Reader<'_> {
             self.diags.push(located(format!("{why} [field {}]", f.id)));
             return;
         }
+        // A unit the cell's format shows beside the number is the cell's
+        // unit; one that is not the column's is a conflict.
+        let unit = match reading.and_then(|r| r.shown_unit()) {
+            Some(shown) if unit.is_empty() => shown,
+            Some(shown) if units::factor(shown, unit) != Some(1.0) => {
+                self.diags.push(located(format!(
+                    "the cell's number format shows the unit {shown} but the column's unit is {unit}: which one is meant is unclear; format the cell as a number (0.00) and type the value in {unit} [field {}]",
+                    f.id
+                )));
+                return;
+            }
+            _ => unit,
+        };
         let (value, factor) = match parse_cell(&raw) {
             Err(e) => {
                 // An error value is named by the message already.

@@ -55,6 +55,11 @@ fn lookup(unit: &str) -> Option<(&'static str, f64)> {
         .map(|(fam, _, f)| (*fam, *f))
 }
 
+/// Whether `unit` is one this tool converts (元, 万元, %, 家 ...).
+pub fn is_known(unit: &str) -> bool {
+    lookup(unit).is_some()
+}
+
 /// The factor that turns a value in `from` into a value in `to`, or `None`
 /// if the units cannot be converted. An empty `from` means the framework's
 /// unit.
@@ -114,5 +119,6 @@ mod tests {
         assert_eq!(factor("分", "分"), Some(1.0));
         assert_eq!(factor("吨", "亿元"), None);
         assert_eq!(factor("家", "个"), Some(1.0));
+        assert!(is_known(" 万元 ") && is_known("％") && !is_known("吨") && !is_known(""));
     }
 }

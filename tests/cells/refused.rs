@@ -296,3 +296,37 @@ fn merged_value_cells_are_read_with_a_warning() {
         assert!(out.stdout.lines().any(|l| l == line), "missing {line}\n{}", out.stdout);
     }
 }
+
+#[test]
+fn a_unit_shown_by_the_format_must_be_the_columns() {
+    // 919.79 shown as "919.79万元" in the column headed 亿元: a 10,000x
+    // slip or a wrong format, which is unclear.
+    let w = WorkDir::new();
+    let wan = Format::new().set_num_format(r#"0.00"万元""#);
+    let put = |ws: &mut Worksheet, c: Cell| {
+        c01_revenue(&c)
+            && ws
+                .write_number_with_format(c.row, c.col, 919.79, &wan)
+                .is_ok()
+    };
+    sample_workbook(&w, &put, &nothing);
+    refused_with(
+        &w,
+        &format!("error: {LABEL}, row 3, column {REVENUE}, value \"919.79\": the cell's number format shows the unit 万元 but the column's unit is 亿元: which one is meant is unclear; format the cell as a number (0.00) and type the value in 亿元 [field revenue]"),
+    );
+    // Shown as "919.79 亿元": the column's unit, read as the CSV.
+    let w = WorkDir::new();
+    let yi = Format::new().set_num_format(r#"0.00\ "亿元""#);
+    let put = |ws: &mut Worksheet, c: Cell| {
+        c.col == 2
+            && ws
+                .write_number_with_format(c.row, c.col, c.text.parse::<f64>().unwrap(), &yi)
+                .is_ok()
+    };
+    sample_workbook(&w, &put, &nothing);
+    super::same_scores(&w);
+    assert_eq!(
+        super::reading(&w, "messy", "C01", "revenue_scale"),
+        "number format 0.00\\ \"亿元\" shows the unit 亿元: 919.79"
+    );
+}

@@ -7,9 +7,10 @@
 //! not what the file stores, a reading says how it was read. Pure
 //! functions.
 
-use super::format::{builtin_code, classify, Shown};
+use super::format::{builtin_code, classify, literal_text, Shown};
 use crate::ingest::number::{parse_cell, Cell};
 use crate::ingest::reading::{CellReading, How};
+use crate::ingest::units;
 use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, Style};
 
 /// The serial numbers Excel shows as dates: 1900-01-00 to 9999-12-31.
@@ -127,7 +128,14 @@ fn number_cell(
         return (text.clone(), None);
     }
     match shown {
-        Shown::General => (text.clone(), None),
+        Shown::General => {
+            let unit = literal_text(format, value);
+            if unit.is_empty() || !units::is_known(&unit) {
+                (text.clone(), None)
+            } else {
+                (text.clone(), reading(How::Unit(unit)))
+            }
+        }
         Shown::Percent => (format!("{}%", times_100(&text)), reading(How::Percent)),
         Shown::PercentSign => (format!("{text}%"), reading(How::PercentSign)),
         Shown::Scaled(what) => (text.clone(), reading(How::Scaled(what))),
@@ -298,14 +306,14 @@ mod tests {
                 )
             )
         );
-        for format in [
-            "General",
-            "0.00",
-            "#,##0",
-            "[Red]0.00",
-            "@",
-            r#"#,##0.00"元""#,
-        ] {
+        assert_eq!(
+            cell(1234.5, r#"#,##0.00"万元""#),
+            (
+                "1234.5".into(),
+                read("1234.5", r#"#,##0.00"万元""#, How::Unit("万元".into()))
+            )
+        );
+        for format in ["General", "0.00", "#,##0", "[Red]0.00", "@", r#"0.0"吨""#] {
             assert_eq!(cell(1234.5, format), ("1234.5".into(), None), "{format}");
         }
         // In a 1904 workbook, day 0 is 1904-01-01.

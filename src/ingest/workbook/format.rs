@@ -82,16 +82,42 @@ fn sections(code: &str) -> Vec<&str> {
     out
 }
 
-/// What the format `code` shows for the number `value`: the section for a
-/// negative number or zero when the code has one.
-pub fn classify(code: &str, value: f64) -> Shown {
+/// The section of the format `code` that applies to `value`: the one for
+/// a negative number or zero when the code has one.
+fn section_for(code: &str, value: f64) -> &str {
     let parts = sections(code);
-    let section = match parts.len() {
+    match parts.len() {
         n if n >= 2 && value < 0.0 => parts[1],
         n if n >= 3 && value == 0.0 => parts[2],
         _ => parts[0],
-    };
-    classify_section(section)
+    }
+}
+
+/// What the format `code` shows for the number `value`.
+pub fn classify(code: &str, value: f64) -> Shown {
+    classify_section(section_for(code, value))
+}
+
+/// The text the format `code` shows beside the number `value` (quoted,
+/// escaped, or written in Chinese without quotes), trimmed: "万元" for
+/// `0.00"万元"`.
+pub fn literal_text(code: &str, value: f64) -> String {
+    let section = section_for(code, value).replace("G/通用格式", "");
+    let mut out = String::new();
+    let mut chars = section.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.extend(chars.by_ref().take_while(|&q| q != '"')),
+            '\\' | '!' => out.extend(chars.next()),
+            '_' | '*' => {
+                chars.next();
+            }
+            '[' => chars.by_ref().take_while(|&q| q != ']').for_each(drop),
+            c if !c.is_ascii() => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 /// What one section of a format code shows.
@@ -355,6 +381,18 @@ mod tests {
             shown("0%%"),
             Shown::Scaled("multiplies the number by 100 more than once")
         );
+    }
+
+    #[test]
+    fn text_beside_the_number() {
+        assert_eq!(literal_text(r#"#,##0.00"万元""#, 1.0), "万元");
+        assert_eq!(literal_text(r#"0.00\ "亿元";[Red]-0.00"#, 1.0), "亿元");
+        assert_eq!(literal_text(r#"0.00\ "亿元";[Red]-0.00"#, -1.0), "");
+        assert_eq!(literal_text("0家", 1.0), "家");
+        assert_eq!(literal_text(r#"G/通用格式"个""#, 1.0), "个");
+        assert_eq!(literal_text("[$¥-804]#,##0.00", 1.0), "");
+        assert_eq!(literal_text("_(* #,##0_)", 1.0), "");
+        assert_eq!(literal_text("0.00", 1.0), "");
     }
 
     #[test]
