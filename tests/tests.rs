@@ -6,6 +6,7 @@
 mod architecture;
 mod asem;
 mod browser;
+mod cells;
 mod check;
 mod crashes;
 mod formats;

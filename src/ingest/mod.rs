@@ -12,6 +12,7 @@ use crate::diag;
 pub mod csv_text;
 pub mod layout;
 pub mod number;
+pub mod reading;
 mod registry;
 mod round;
 mod submissions;

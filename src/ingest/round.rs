@@ -215,13 +215,9 @@ impl InputFile {
             }
         }
         drop.sort_unstable();
+        drop.dedup();
         for &c in drop.iter().rev() {
-            table.headers.remove(c);
-            for row in &mut table.rows {
-                if c < row.cells.len() {
-                    row.cells.remove(c);
-                }
-            }
+            table.remove_column(c);
         }
     }
 }

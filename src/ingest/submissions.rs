@@ -12,11 +12,14 @@
 //! role and a file with no data row are errors (never last-one-wins, never
 //! ignored); rows for periods the round does not use, and comment rows
 //! (first cell starting with '#'), are kept as rejections with their
-//! reason.
+//! reason. A period may be a date (its year is read); every value keeps a
+//! note of how its cell and its row's key cells were read from a workbook
+//! (`readings`).
 
 mod names;
+mod readings;
 
-use super::number::{parse_cell, Cell};
+use super::number::{parse_cell, read_year, Cell, Year};
 use super::table::{Row, Table};
 use super::{find_column, find_role, role_columns, split_header_unit, units, Registry, CLUSTER_ID};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -38,6 +41,10 @@ pub struct Observation {
     pub file: String,
     pub row: usize,
     pub column: String,
+    /// How the cell and its row's key cells were read when not as stored
+    /// ("percent format 0.0%: 0.085 read as 8.5%; 年份: date 2023-12-31
+    /// read as year 2023"); empty when read as stored.
+    pub reading: String,
 }
 
 /// A row read but not used, with the reason.
@@ -103,29 +110,33 @@ enum PeriodCell {
     Unused(i32),
 }
 
-fn read_period(raw: &str, years: &Years) -> Option<PeriodCell> {
-    let s = super::number::to_half_width(raw)
-        .trim()
-        .trim_end_matches('年')
-        .to_string();
-    if let Ok(y) = s.parse::<i32>() {
-        return Some(if y == years.baseline {
+/// The period of a cell, and the year it was read as when it is a year
+/// or a date.
+fn read_period(raw: &str, years: &Years) -> Option<(PeriodCell, Option<Year>)> {
+    if let Some(y) = read_year(raw) {
+        let cell = if y.year == years.baseline {
             PeriodCell::Used(Period::Baseline)
-        } else if y == years.current {
+        } else if y.year == years.current {
             PeriodCell::Used(Period::Current)
-        } else if y == years.target {
+        } else if y.year == years.target {
             PeriodCell::Used(Period::Target)
         } else {
-            PeriodCell::Unused(y)
-        });
+            PeriodCell::Unused(y.year)
+        };
+        return Some((cell, Some(y)));
     }
-    // Spreadsheets may store a year as 2021.0.
-    if let Ok(f) = s.parse::<f64>() {
-        if f.fract() == 0.0 && (1900.0..=2200.0).contains(&f) {
-            return read_period(&format!("{}", f as i32), years);
-        }
-    }
-    Period::parse(&s).map(PeriodCell::Used)
+    let s = super::number::to_half_width(raw);
+    Period::parse(s.trim().trim_end_matches('年')).map(|p| (PeriodCell::Used(p), None))
+}
+
+/// Where a value goes: its cluster, field and period, and the note of how
+/// its row's key cells were read.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    cluster: usize,
+    field: usize,
+    period: Period,
+    keys: &'a str,
 }
 
 struct Reader<'a> {
@@ -134,6 +145,7 @@ struct Reader<'a> {
     years: Years,
     diags: &'a mut Diagnostics,
     subs: &'a mut Submissions,
+    merges: readings::MergeWarnings,
 }
 
 /// Read one submissions table into `subs`.
@@ -151,6 +163,7 @@ pub fn read_submissions(
         years,
         diags,
         subs,
+        merges: Default::default(),
     };
     let long = find_column(&table.headers, INDICATOR).is_some()
         && find_column(&table.headers, VALUE).is_some();
@@ -213,14 +226,15 @@ impl Reader<'_> {
     }
 
     /// Common row checks: comment rows, cluster id, period. Returns the
-    /// cluster index and period when the row is to be used.
+    /// cluster index and period when the row is to be used, with the note
+    /// of how its key cells were read.
     fn row_key(
         &mut self,
         table: &Table,
         row: &Row,
         id_col: usize,
         period_col: usize,
-    ) -> Option<(usize, Period)> {
+    ) -> Option<(usize, Period, String)> {
         let first = row.cells.first().map(|c| c.trim()).unwrap_or("");
         if first.starts_with('#') {
             self.reject(
@@ -253,16 +267,31 @@ impl Reader<'_> {
                 None
             }
         };
+        if let Some(d) = readings::year_formatted_as_date(table, row, period_col) {
+            self.diags.push(d);
+            return None;
+        }
         let raw_period = table.cell(row, period_col);
-        let period = match read_period(raw_period, &self.years) {
-            Some(PeriodCell::Used(p)) => Some(p),
-            Some(PeriodCell::Unused(y)) => {
+        let (period, year) = match read_period(raw_period, &self.years) {
+            Some((PeriodCell::Used(p), year)) => (Some(p), year),
+            Some((PeriodCell::Unused(y), year)) => {
                 if cluster.is_some() {
+                    let keys = readings::key_notes(
+                        table,
+                        row,
+                        &[period_col],
+                        year.as_ref().map(|y| (period_col, y)),
+                    );
+                    let how = if keys.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {keys}")
+                    };
                     self.reject(
                         table,
                         row,
                         format!(
-                            "period {y} is not a year of this round ({})",
+                            "period {y} is not a year of this round ({}){how}",
                             self.years.expectation()
                         ),
                     );
@@ -279,10 +308,16 @@ impl Reader<'_> {
                     .column(&table.headers[period_col])
                     .value(raw_period),
                 );
-                None
+                (None, None)
             }
         };
-        Some((cluster?, period?))
+        let keys = readings::key_notes(
+            table,
+            row,
+            &[id_col, period_col],
+            year.as_ref().map(|y| (period_col, y)),
+        );
+        Some((cluster?, period?, keys))
     }
 
     /// Read a long-form table; the number of rows used.
@@ -301,6 +336,8 @@ impl Reader<'_> {
         let (Some(id), Some(ind), Some(period), Some(value)) = (id, ind, period, value) else {
             return 0;
         };
+        let used_columns: Vec<usize> = [Some(value), unit].into_iter().flatten().collect();
+        self.merges.across(table, &used_columns, self.diags);
         let mut used = 0;
         for row in &table.rows {
             let key = self.row_key(table, row, id, period);
@@ -317,14 +354,20 @@ impl Reader<'_> {
                     .value(name),
                 );
             }
-            let (Some((cluster, period)), Some(field)) = (key, field) else {
+            let (Some((cluster, period, keys)), Some(field)) = (key, field) else {
                 continue;
             };
             used += 1;
             let unit_text = unit
                 .map(|u| table.cell(row, u).trim().to_string())
                 .unwrap_or_default();
-            self.store(table, row, value, cluster, field, period, &unit_text);
+            let at = Key {
+                cluster,
+                field,
+                period,
+                keys: &keys,
+            };
+            self.store(table, row, value, at, &unit_text);
         }
         used
     }
@@ -427,36 +470,40 @@ impl Reader<'_> {
         let (Some(id), Some(period)) = (id, period) else {
             return 0;
         };
+        let used_columns: Vec<usize> = columns.iter().map(|&(c, _, _)| c).collect();
+        self.merges.across(table, &used_columns, self.diags);
         let mut used = 0;
         for row in &table.rows {
-            let Some((cluster, p)) = self.row_key(table, row, id, period) else {
+            let Some((cluster, period, keys)) = self.row_key(table, row, id, period) else {
                 continue;
             };
             used += 1;
             if let Some(nc) = name {
                 self.check_name(table, row, nc, cluster);
             }
-            for (c, f, unit) in &columns {
+            for (c, field, unit) in &columns {
                 if table.cell(row, *c).trim().is_empty() {
                     continue;
                 }
-                self.store(table, row, *c, cluster, *f, p, unit);
+                let at = Key {
+                    cluster,
+                    field: *field,
+                    period,
+                    keys: &keys,
+                };
+                self.store(table, row, *c, at, unit);
             }
         }
         used
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn store(
-        &mut self,
-        table: &Table,
-        row: &Row,
-        col: usize,
-        cluster: usize,
-        field: usize,
-        period: Period,
-        unit: &str,
-    ) {
+    fn store(&mut self, table: &Table, row: &Row, col: usize, at: Key, unit: &str) {
+        let Key {
+            cluster,
+            field,
+            period,
+            keys,
+        } = at;
         let raw = table.cell(row, col).to_string();
         let column = table.headers[col].clone();
         let f = &self.fw.fields[field];
@@ -466,10 +513,36 @@ impl Reader<'_> {
                 .column(column.clone())
                 .value(raw.clone())
         };
+        let reading = row.reading(col);
+        if let Some(why) = reading.and_then(|r| r.refuses_a_number()) {
+            self.diags.push(located(format!("{why} [field {}]", f.id)));
+            return;
+        }
+        // A unit the cell's format shows beside the number is the cell's
+        // unit; one that is not the column's is a conflict.
+        let unit = match reading.and_then(|r| r.shown_unit()) {
+            Some(shown) if unit.is_empty() => shown,
+            Some(shown) if units::factor(shown, unit) != Some(1.0) => {
+                self.diags.push(located(format!(
+                    "the cell's number format shows the unit {shown} but the column's unit is {unit}: which one is meant is unclear; format the cell as a number (0.00) and type the value in {unit} [field {}]",
+                    f.id
+                )));
+                return;
+            }
+            _ => unit,
+        };
         let (value, factor) = match parse_cell(&raw) {
             Err(e) => {
-                self.diags
-                    .push(located(format!("{} [field {}]", e.expectation(), f.id)));
+                // An error value is named by the message already.
+                let how = reading
+                    .filter(|r| r.how != super::reading::How::ExcelError)
+                    .map(|r| format!(" (in the workbook: {})", r.describe(&raw)))
+                    .unwrap_or_default();
+                self.diags.push(located(format!(
+                    "{} [field {}]{how}",
+                    e.expectation(),
+                    f.id
+                )));
                 return;
             }
             Ok(Cell::Missing) => (None, 1.0),
@@ -549,6 +622,7 @@ impl Reader<'_> {
             self.diags.push(located(msg));
             return;
         }
+        self.merges.copied(table, row, col, self.diags);
         self.subs.values.insert(
             key,
             Observation {
@@ -559,6 +633,7 @@ impl Reader<'_> {
                 file: table.file.clone(),
                 row: row.line,
                 column,
+                reading: readings::value_note(table, row, col, keys),
             },
         );
     }

@@ -21,6 +21,7 @@ mod report;
 use super::csv_text::{self, OpenQuote};
 use super::layout::{self, Pins, Role};
 use super::Rejection;
+use super::reading::{CellReading, Merge};
 use crate::diag::{Diagnostic, Diagnostics};
 use report::{apply_units, report_set_aside};
 use std::path::Path;
@@ -31,11 +32,47 @@ pub struct Row {
     /// 1-based row number as a spreadsheet shows it.
     pub line: usize,
     pub cells: Vec<String>,
+    /// How the cells whose text is not what the file stores were read (a
+    /// percent or date format, a merged range ...), by column; empty for
+    /// CSV.
+    pub readings: Vec<CellReading>,
+}
+
+impl Row {
+    /// How the cell in column `col` was read, when not as stored.
+    pub fn reading(&self, col: usize) -> Option<&CellReading> {
+        self.readings.iter().find(|r| r.column == col)
+    }
+
+    /// Whether the cell in column `col` is a copy of the first cell of a
+    /// range merged over rows (not typed in this row).
+    pub fn is_merged_copy(&self, col: usize) -> bool {
+        self.reading(col)
+            .is_some_and(|r| matches!(r.how, super::reading::How::Merged { .. }))
+    }
+
+    /// Remove column `col` (its cell and reading; the columns after it
+    /// move left).
+    pub fn remove_column(&mut self, col: usize) {
+        if col < self.cells.len() {
+            self.cells.remove(col);
+        }
+        self.readings.retain(|r| r.column != col);
+        for r in &mut self.readings {
+            if r.column > col {
+                r.column -= 1;
+            }
+        }
+    }
 }
 
 impl Row {
     pub fn new(line: usize, cells: Vec<String>) -> Row {
-        Row { line, cells }
+        Row {
+            line,
+            cells,
+            readings: Vec::new(),
+        }
     }
 }
 
@@ -53,9 +90,37 @@ pub struct Table {
     /// Rows read that are not the header and not records (title rows,
     /// the units row, totals, notes, signatures), with the reason.
     pub set_aside: Vec<Rejection>,
+    /// The merged ranges of a workbook sheet (none for CSV). A range that
+    /// spans rows has its first cell's value in every row of the table it
+    /// covers (`Row::readings` says so); a range that spans columns does
+    /// not (a number is never copied into several fields).
+    pub merges: Vec<Merge>,
 }
 
 impl Table {
+    /// Remove column `col`: its header, its cells and readings, and its
+    /// place in merged ranges (the columns after it move left).
+    pub fn remove_column(&mut self, col: usize) {
+        if col < self.headers.len() {
+            self.headers.remove(col);
+        }
+        for row in &mut self.rows {
+            row.remove_column(col);
+        }
+        self.merges.retain_mut(|m| {
+            if m.first_column > col {
+                m.first_column -= 1;
+                m.last_column -= 1;
+            } else if m.last_column >= col {
+                if m.first_column == m.last_column {
+                    return false;
+                }
+                m.last_column -= 1;
+            }
+            true
+        });
+    }
+
     /// An error when a row has non-empty cells beyond the header.
     pub fn check_width(&self, row: &Row) -> Option<Diagnostic> {
         let extra = row.cells.get(self.headers.len()..)?;
@@ -89,6 +154,8 @@ pub struct Grid {
     pub csv: bool,
     /// CSV: a quoted cell left open at the end of the file.
     pub open_quote: Option<OpenQuote>,
+    /// The merged ranges of a workbook sheet (none for CSV).
+    pub merges: Vec<Merge>,
 }
 
 /// Read a CSV or XLSX file with the first row as the header and every
@@ -216,6 +283,7 @@ pub fn build(grid: Grid, role: &Role, pins: &Pins, diags: &mut Diagnostics) -> O
         rows,
         csv,
         open_quote: open,
+        merges,
     } = grid;
     let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
     let mut widths = Widths::new(&file, headers.len());
@@ -240,6 +308,7 @@ pub fn build(grid: Grid, role: &Role, pins: &Pins, diags: &mut Diagnostics) -> O
         rows: kept,
         header_row,
         set_aside,
+        merges,
     })
 }
 /// The most characters a spreadsheet cell holds (Excel's limit): a longer
@@ -354,6 +423,7 @@ pub fn parse_csv_text(text: &str, label: &str) -> Grid {
         rows,
         csv: true,
         open_quote: open,
+        merges: Vec::new(),
     }
 }
 
@@ -442,6 +512,50 @@ impl<'a> Widths<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_removed_column_takes_its_readings_and_merge_places() {
+        use crate::ingest::reading::How;
+        let reading = |column: usize, how: How| CellReading {
+            column,
+            stored: "0.5".into(),
+            format: "0%".into(),
+            how,
+        };
+        let merged = How::Merged {
+            range: "A2:A3".into(),
+            from: "A2".into(),
+        };
+        let merge = |first_column, last_column| Merge {
+            first_line: 2,
+            last_line: 3,
+            first_column,
+            last_column,
+        };
+        let mut t = Table {
+            file: "t.xlsx".into(),
+            headers: vec!["a".into(), "b".into(), "c".into()],
+            rows: vec![Row {
+                line: 2,
+                cells: vec!["x".into(), "50%".into(), "50%".into()],
+                readings: vec![
+                    reading(0, merged),
+                    reading(1, How::Percent),
+                    reading(2, How::Percent),
+                ],
+            }],
+            header_row: 1,
+            set_aside: Vec::new(),
+            merges: vec![merge(0, 0), merge(1, 1), merge(1, 2), merge(2, 2)],
+        };
+        assert!(t.rows[0].is_merged_copy(0) && !t.rows[0].is_merged_copy(1));
+        t.remove_column(1);
+        assert_eq!(t.headers, vec!["a", "c"]);
+        assert_eq!(t.rows[0].cells, vec!["x", "50%"]);
+        let columns: Vec<usize> = t.rows[0].readings.iter().map(|r| r.column).collect();
+        assert_eq!(columns, vec![0, 1]);
+        assert_eq!(t.merges, vec![merge(0, 0), merge(1, 1), merge(1, 1)]);
+    }
 
     #[test]
     fn rows_keep_spreadsheet_numbers() {

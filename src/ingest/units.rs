@@ -91,6 +91,11 @@ pub fn is_unit(word: &str) -> bool {
     lookup(word).is_some() || OTHER_UNITS.iter().any(|u| normalise(u) == w)
 }
 
+/// Whether `unit` is one this tool converts (元, 万元, %, 家 ...).
+pub fn is_known(unit: &str) -> bool {
+    lookup(unit).is_some()
+}
+
 /// The factor that turns a value in `from` into a value in `to`, or `None`
 /// if the units cannot be converted. An empty `from` means the framework's
 /// unit.
@@ -150,5 +155,6 @@ mod tests {
         assert_eq!(factor("分", "分"), Some(1.0));
         assert_eq!(factor("吨", "亿元"), None);
         assert_eq!(factor("家", "个"), Some(1.0));
+        assert!(is_known(" 万元 ") && is_known("％") && !is_known("吨") && !is_known(""));
     }
 }

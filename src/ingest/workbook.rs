@@ -1,6 +1,6 @@
 //! Reading one sheet of an XLSX workbook into its rows (a `table::Grid`),
 //! with every size the file states checked before anything is allocated
-//! from it.
+//! from it, and every cell read as Excel shows it.
 //!
 //! A workbook is a zip archive of XML parts, and the numbers inside it (cell
 //! references, the sheet's declared dimension, the count of shared strings,
@@ -9,17 +9,32 @@
 //! every cell reference must lie within a sheet (A1 to XFD1048576), a
 //! declared dimension too, and the shared strings and unpacked bytes stay
 //! under a ceiling; the first problem is a located error and nothing more is
-//! read. The sheet is then streamed cell by cell: its extent is where its
+//! read. The sheet's part is then streamed once for what calamine does not
+//! give (`facts`: hidden rows and columns, merged ranges, formulas without
+//! a saved value), and cell by cell with calamine: its extent is where its
 //! filled cells are (never its declared dimension; an empty, formatted cell
 //! far away costs nothing), and the rows are built from the filled cells
-//! under a cell budget. This module reads cells as text; it does not
-//! interpret them.
+//! under a cell budget. Each cell is read through its number format
+//! (`cells`, `format`: a percent cell 0.085 is "8.5%", a date cell 45291 is
+//! "2023-12-31"), ranges merged over rows fill their rows (`merges`), and a
+//! reading on the row says how whenever the text is not what the file
+//! stores. Hidden rows, columns and sheets are read, each reported in a
+//! warning; a formula without a saved value is an error. Which row is the
+//! header is for `layout` to find; what a cell means (a number, a year) is
+//! for the readers of rounds.
 
+mod cells;
+mod facts;
+mod format;
 mod guard;
+mod merges;
+mod parts;
 
+use super::reading::{column_letters, CellReading};
 use super::table::{Grid, Row};
 use crate::diag::{Diagnostic, Diagnostics};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Reader, SheetVisible, Xlsx};
+use facts::SheetFacts;
 use std::path::Path;
 
 /// Rows of a sheet (Excel's limit): row 1 to 1,048,576.
@@ -58,19 +73,178 @@ pub fn read(
     };
     let name = choose_sheet(&wb.sheet_names(), sheet, label, diags)?;
     let label = format!("{label}[{name}]");
-    let cells = match stream_cells(&mut wb, &name) {
+    hidden_sheet(&wb, &name, sheet.is_none(), &label, diags);
+    let facts = match facts::read(path, &name) {
+        Ok(facts) => facts,
+        Err(message) => {
+            diags.push(Diagnostic::error(&label, message));
+            return None;
+        }
+    };
+    if let Some(d) = unreadable_cells(&facts, &label) {
+        diags.push(d);
+        return None;
+    }
+    let mut cells = match stream_cells(&mut wb, &name) {
         Ok(cells) => cells,
         Err(e) => {
             diags.push(e.locate(&label));
             return None;
         }
     };
+    hidden_rows_and_columns(&facts, &cells, &label, diags);
+    if !cells.is_sorted_by_key(|c| (c.row, c.col)) {
+        cells.sort_by_key(|c| (c.row, c.col));
+    }
+    if let Err(message) = merges::fill(&mut cells, &facts.merges) {
+        diags.push(Diagnostic::error(&label, message));
+        return None;
+    }
     match assemble(cells, &label) {
-        Ok(grid) => Some(grid),
+        Ok(mut grid) => {
+            grid.merges = facts.merges.iter().map(merges::merge_of).collect();
+            Some(grid)
+        }
         Err(d) => {
             diags.push(*d);
             None
         }
+    }
+}
+
+/// A warning when the sheet read is hidden in Excel.
+fn hidden_sheet<R: std::io::Read + std::io::Seek>(
+    wb: &Xlsx<R>,
+    name: &str,
+    first: bool,
+    label: &str,
+    diags: &mut Diagnostics,
+) {
+    let visible = wb
+        .sheets_metadata()
+        .iter()
+        .find(|s| s.name == name)
+        .map(|s| s.visible);
+    let how = match visible {
+        Some(SheetVisible::Hidden) => "hidden",
+        Some(SheetVisible::VeryHidden) => "very hidden (it can only be shown with VBA)",
+        _ => return,
+    };
+    let why = if first {
+        "; it is the first sheet of the workbook, so it was read (name the sheet to read with `sheet` in round.toml)"
+    } else {
+        "; it was read"
+    };
+    diags.push(
+        Diagnostic::warning(label, format!("the sheet {name:?} is {how} in Excel{why}"))
+            .column("sheet"),
+    );
+}
+
+/// The first formula without a saved value, or error value this tool
+/// cannot read, as a located error: the cell's value is unknown.
+fn unreadable_cells(facts: &SheetFacts, label: &str) -> Option<Diagnostic> {
+    if let Some(&(row, col)) = facts.unsaved.first() {
+        let more = match facts.unsaved_count - 1 {
+            0 => String::new(),
+            1 => " (1 more cell like it)".to_string(),
+            n => format!(" ({n} more cells like it)"),
+        };
+        return Some(
+            Diagnostic::error(
+                label,
+                format!(
+                    "a formula without a saved value: the workbook was written by a program that did not calculate it, so the value Excel would show is unknown; open and save the workbook in Excel (or WPS){more}"
+                ),
+            )
+            .row(row as usize + 1)
+            .column(column_letters(col as usize)),
+        );
+    }
+    let (row, col, value) = facts.unknown_errors.first()?;
+    let meaning = crate::ingest::number::ExcelError::parse(value)
+        .map(|e| e.expectation().to_string())
+        .unwrap_or_else(|| {
+            format!("{value} — an Excel error value: correct the formula or type the value")
+        });
+    Some(
+        Diagnostic::error(label, meaning)
+            .row(*row as usize + 1)
+            .column(column_letters(*col as usize))
+            .value(value.clone()),
+    )
+}
+
+/// Rows and columns shown in a list of a warning before the rest is
+/// counted.
+const LISTED: usize = 20;
+
+/// One warning for the hidden rows that hold a cell, one for the hidden
+/// columns: they were read.
+fn hidden_rows_and_columns(
+    facts: &SheetFacts,
+    cells: &[SheetCell],
+    label: &str,
+    diags: &mut Diagnostics,
+) {
+    let filled = cells.iter().filter(|c| !c.text.trim().is_empty());
+    let mut rows: Vec<u32> = filled
+        .clone()
+        .map(|c| c.row)
+        .filter(|&r| facts.row_hidden(r))
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let hidden_columns = facts.hidden_column_set();
+    let mut cols: Vec<u32> = filled
+        .map(|c| c.col)
+        .filter(|&c| hidden_columns.get(c as usize) == Some(&true))
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    let list = |items: Vec<String>| {
+        let n = items.len();
+        let mut shown = items[..n.min(LISTED)].join(", ");
+        if n > LISTED {
+            shown.push_str(&format!(" and {} more", n - LISTED));
+        }
+        shown
+    };
+    if !rows.is_empty() {
+        let (what, verb) = if rows.len() == 1 {
+            ("row", "is")
+        } else {
+            ("rows", "are")
+        };
+        let names = list(rows.iter().map(|r| (r + 1).to_string()).collect());
+        diags.push(
+            Diagnostic::warning(
+                label,
+                format!("{what} {names} {verb} hidden in Excel; read as data like every other row (unhide them to check them, or delete the rows that are not data)"),
+            )
+            .row(rows[0] as usize + 1),
+        );
+    }
+    if !cols.is_empty() {
+        let (what, verb) = if cols.len() == 1 {
+            ("column", "is")
+        } else {
+            ("columns", "are")
+        };
+        let names = list(cols.iter().map(|&c| column_letters(c as usize)).collect());
+        diags.push(
+            Diagnostic::warning(
+                label,
+                format!("{what} {names} {verb} hidden in Excel; read like every other column (unhide them to check them)"),
+            )
+            .column(column_letters(cols[0] as usize)),
+        );
+    }
+    if facts.rows_hidden_by_default {
+        diags.push(Diagnostic::warning(
+            label,
+            "the sheet's rows are hidden unless shown (zero height); every row was read",
+        ));
     }
 }
 
@@ -122,21 +296,33 @@ impl SheetError {
     }
 }
 
-/// The filled cells of a sheet: (0-based row, 0-based column, text).
-type Cells = Vec<(u32, u32, String)>;
+/// A filled cell of a sheet: 0-based row and column, its text as Excel
+/// shows it, and how it was read when that is not as stored.
+pub(super) struct SheetCell {
+    row: u32,
+    col: u32,
+    text: String,
+    reading: Option<Box<CellReading>>,
+}
 
 /// Stream the sheet's cells; keep the filled ones, under the limits.
 fn stream_cells<R: std::io::Read + std::io::Seek>(
     wb: &mut Xlsx<R>,
     name: &str,
-) -> Result<Cells, SheetError> {
+) -> Result<Vec<SheetCell>, SheetError> {
     let cannot = |e: calamine::XlsxError| SheetError {
         row: None,
         message: format!("cannot read the sheet: {e}"),
     };
+    let is_1904 = wb.has_1904_epoch();
     let mut reader = wb.worksheet_cells_reader(name).map_err(cannot)?;
-    let mut cells = Vec::new();
-    while let Some(cell) = reader.next_cell().map_err(cannot)? {
+    let formats: Vec<String> = reader
+        .styles()
+        .iter()
+        .map(|s| cells::format_code(Some(s)))
+        .collect();
+    let mut out = Vec::new();
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(cannot)? {
         let (row, col) = cell.get_position();
         // A cell without a reference takes the place after the previous
         // one: a long run of them can pass the last column or row.
@@ -150,11 +336,12 @@ fn stream_cells<R: std::io::Read + std::io::Seek>(
                 ),
             });
         }
-        let text = cell_text(&Data::from(cell.get_value().clone()));
+        let format = formats.get(style).map_or("General", String::as_str);
+        let (text, reading) = cells::read_cell(cell.get_value(), format, is_1904, col);
         if text.is_empty() {
             continue;
         }
-        if cells.len() >= MAX_CELLS {
+        if out.len() >= MAX_CELLS {
             return Err(SheetError {
                 row: Some(u64::from(row) + 1),
                 message: format!(
@@ -162,34 +349,49 @@ fn stream_cells<R: std::io::Read + std::io::Seek>(
                 ),
             });
         }
-        cells.push((row, col, text));
+        out.push(SheetCell {
+            row,
+            col,
+            text,
+            reading,
+        });
     }
-    Ok(cells)
+    Ok(out)
 }
 
 /// The rows with a visible cell, from the filled cells (in any order; a
 /// cell given twice keeps its last value, as a spreadsheet would show it).
 /// Each row spans column A to its last filled cell; which row is the
 /// header is for `layout` to find.
-fn assemble(mut cells: Cells, label: &str) -> Result<Grid, Box<Diagnostic>> {
+fn assemble(mut cells: Vec<SheetCell>, label: &str) -> Result<Grid, Box<Diagnostic>> {
     // Spreadsheet programs write cells in order; only others pay the sort.
-    if !cells.is_sorted_by_key(|&(r, c, _)| (r, c)) {
-        cells.sort_by_key(|&(r, c, _)| (r, c));
+    if !cells.is_sorted_by_key(|c| (c.row, c.col)) {
+        cells.sort_by_key(|c| (c.row, c.col));
     }
-    let mut lines: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
-    for (r, c, text) in cells {
+    type Filled = Vec<(u32, String, Option<Box<CellReading>>)>;
+    let mut lines: Vec<(u32, Filled)> = Vec::new();
+    for SheetCell {
+        row: r,
+        col: c,
+        text,
+        reading,
+    } in cells
+    {
         match lines.last_mut() {
             Some((row, cells)) if *row == r => match cells.last_mut() {
-                Some((col, old)) if *col == c => *old = text,
-                _ => cells.push((c, text)),
+                Some((col, old, old_reading)) if *col == c => {
+                    *old = text;
+                    *old_reading = reading;
+                }
+                _ => cells.push((c, text, reading)),
             },
-            _ => lines.push((r, vec![(c, text)])),
+            _ => lines.push((r, vec![(c, text, reading)])),
         }
     }
     // Rows without a visible cell are skipped. The cells the rows will
     // hold are counted before any row is allocated.
-    lines.retain(|(_, filled)| filled.iter().any(|(_, t)| !t.trim().is_empty()));
-    let width = |filled: &[(u32, String)]| filled.last().map_or(0, |&(c, _)| c as usize + 1);
+    lines.retain(|(_, filled)| filled.iter().any(|(_, t, _)| !t.trim().is_empty()));
+    let width = |filled: &Filled| filled.last().map_or(0, |&(c, _, _)| c as usize + 1);
     let mut total = 0usize;
     for (r, filled) in &lines {
         total += width(filled);
@@ -209,10 +411,16 @@ fn assemble(mut cells: Cells, label: &str) -> Result<Grid, Box<Diagnostic>> {
         .into_iter()
         .map(|(r, filled)| {
             let mut dense = vec![String::new(); width(&filled)];
-            for (c, text) in filled {
+            let mut readings = Vec::new();
+            for (c, text, reading) in filled {
                 dense[c as usize] = text;
+                readings.extend(reading.map(|r| *r));
             }
-            Row::new(r as usize + 1, dense)
+            Row {
+                line: r as usize + 1,
+                cells: dense,
+                readings,
+            }
         })
         .collect();
     Ok(Grid {
@@ -220,20 +428,41 @@ fn assemble(mut cells: Cells, label: &str) -> Result<Grid, Box<Diagnostic>> {
         rows,
         csv: false,
         open_quote: None,
+        merges: Vec::new(),
     })
 }
 
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) => format!("{f}"),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => format!("{}", dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#ERROR {e:?}"),
-        #[allow(unreachable_patterns)]
-        _ => String::new(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_whose_value_is_unknown_are_located() {
+        let facts = SheetFacts {
+            unknown_errors: vec![(4, 2, "#SPILL!".into())],
+            ..Default::default()
+        };
+        assert_eq!(
+            unreadable_cells(&facts, "b.xlsx[S]").map(|d| d.to_string()),
+            Some("error: b.xlsx[S], row 5, column C, value \"#SPILL!\": #SPILL! — the cell's formula failed in Excel (its results do not fit): correct the formula or type the value".into())
+        );
+        let facts = SheetFacts {
+            unknown_errors: vec![(4, 2, "#BUSY!".into())],
+            ..Default::default()
+        };
+        assert_eq!(
+            unreadable_cells(&facts, "b.xlsx[S]").map(|d| d.to_string()),
+            Some("error: b.xlsx[S], row 5, column C, value \"#BUSY!\": #BUSY! — an Excel error value: correct the formula or type the value".into())
+        );
+        let facts = SheetFacts {
+            unsaved: vec![(0, 27)],
+            unsaved_count: 3,
+            ..facts
+        };
+        assert_eq!(
+            unreadable_cells(&facts, "b.xlsx[S]").map(|d| d.to_string()),
+            Some("error: b.xlsx[S], row 1, column AB: a formula without a saved value: the workbook was written by a program that did not calculate it, so the value Excel would show is unknown; open and save the workbook in Excel (or WPS) (2 more cells like it)".into())
+        );
+        assert!(unreadable_cells(&SheetFacts::default(), "b.xlsx[S]").is_none());
     }
 }

@@ -87,6 +87,7 @@ catalogue! {
         Conversion => ("conversion", "换算系数"),
         ConvertedValue => ("converted_value", "换算后数值"),
         Source => ("source", "来源"),
+        CellReading => ("cell_reading", "单元格读取"),
         Value => ("value", "指标值"),
         Formula => ("formula", "计算式"),
         MissingReason => ("missing_reason", "缺失原因"),

@@ -184,6 +184,7 @@ pub fn apply(
                         file: files.clone(),
                         row: 0,
                         column: format!("roster: {}{declared_note}", d.describe()),
+                        reading: String::new(),
                     },
                 );
             }

@@ -29,6 +29,9 @@ pub struct InputRef {
     pub file: String,
     pub row: usize,
     pub column: String,
+    /// How the cell was read from a workbook when not as stored (see
+    /// `ingest::Observation::reading`); empty otherwise.
+    pub reading: String,
 }
 
 impl InputRef {
@@ -97,6 +100,7 @@ fn input_ref(fw: &Framework, field: usize, period: Period, obs: Option<&Observat
             file: o.file.clone(),
             row: o.row,
             column: o.column.clone(),
+            reading: o.reading.clone(),
         },
         None => InputRef {
             field: f.id.clone(),
@@ -108,6 +112,7 @@ fn input_ref(fw: &Framework, field: usize, period: Period, obs: Option<&Observat
             file: String::new(),
             row: 0,
             column: String::new(),
+            reading: String::new(),
         },
     }
 }

@@ -133,6 +133,17 @@ fn shorten(s: &str) -> String {
     }
 }
 
+/// An XML reader with calamine's settings.
+pub(super) fn xml_reader<R: BufRead>(reader: R) -> quick_xml::Reader<R> {
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    xml
+}
+
 /// Stream one part as calamine would (same parser and settings) and check
 /// what calamine takes sizes from: `dimension@ref` before the cells,
 /// `row@r` and `c@r` among them, `sst@uniqueCount` and the shared strings
@@ -144,12 +155,7 @@ fn scan_part<R: BufRead>(
     strings: &mut u64,
     limits: &Limits,
 ) -> Result<(), PartProblem> {
-    let mut xml = quick_xml::Reader::from_reader(reader);
-    let config = xml.config_mut();
-    config.check_end_names = false;
-    config.trim_text(false);
-    config.check_comments = false;
-    config.expand_empty_elements = true;
+    let mut xml = xml_reader(reader);
     let problem = |what: &'static str, value: &str, message: String| PartProblem {
         part: part.to_string(),
         what,
@@ -218,9 +224,17 @@ fn scan_part<R: BufRead>(
 /// the way calamine reads them (key up to `=`, a quoted value, no entity
 /// decoding); reading stops at the first malformed attribute, where
 /// calamine stops with an error.
-fn raw_attrs<'a>(raw: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+pub(super) fn raw_attrs<'a>(raw: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    raw_pairs(raw)
+        .filter(move |&(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// Every (key, raw value) of an element's raw attribute text, read as
+/// `raw_attrs` reads them.
+pub(super) fn raw_pairs(raw: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = raw;
-    std::iter::from_fn(move || loop {
+    std::iter::from_fn(move || {
         let s = rest.trim_ascii_start();
         let eq = s.find('=')?;
         let k = s[..eq].trim_ascii_end();
@@ -232,9 +246,7 @@ fn raw_attrs<'a>(raw: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 
             None => (body, ""),
         };
         rest = next;
-        if k == key {
-            return Some(value);
-        }
+        Some((k, value))
     })
 }
 
@@ -253,7 +265,7 @@ fn declared_count(v: &str) -> Option<u64> {
 /// A cell reference such as `B7`: the 0-based (row, column), the column
 /// `None` when absent (a row's own number). Checked against the sheet's
 /// limits with arithmetic that cannot overflow.
-fn cell_ref(v: &str, column_required: bool) -> Result<(u64, Option<u64>), String> {
+pub(super) fn cell_ref(v: &str, column_required: bool) -> Result<(u64, Option<u64>), String> {
     let expected = || "expected column letters and a row number, like B7".to_string();
     let letters = v.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (col_text, row_text) = v.split_at(letters);

@@ -117,10 +117,11 @@ fn year_of(
     current_year: i32,
     diags: &mut Diagnostics,
 ) -> Option<i32> {
-    let problem = match table.cell(row, col).trim().parse::<i32>() {
-        Ok(y) if y < current_year => return Some(y),
-        Ok(_) => format!("a history year must be before the current year {current_year}"),
-        Err(_) => "expected a year such as 2023".into(),
+    // A year, or a date (a cell formatted as a date): its year.
+    let problem = match crate::ingest::number::read_year(table.cell(row, col)) {
+        Some(y) if y.year < current_year => return Some(y.year),
+        Some(_) => format!("a history year must be before the current year {current_year}"),
+        None => "expected a year such as 2023".into(),
     };
     diags.push(cell_error(table, row, col, problem));
     None

@@ -99,6 +99,7 @@ pub fn trace(r: &RoundResult) -> Table {
         (Col::Conversion, TEXT),
         (Col::ConvertedValue, EXACT),
         (Col::Source, TEXT),
+        (Col::CellReading, TEXT),
         (Col::Value, EXACT),
         (Col::Formula, TEXT),
         (Col::MissingReason, TEXT),
@@ -132,6 +133,7 @@ pub fn trace(r: &RoundResult) -> Table {
                 Cell::Text(inputs.each(|i| format!("x{}", i.factor))),
                 converted(&inputs),
                 Cell::Input(inputs.sources()),
+                Cell::Input(inputs.readings()),
                 Cell::num(tr.value),
                 Cell::input(&tr.formula),
                 Cell::input(tr.missing_reason.as_deref().unwrap_or("")),
@@ -170,6 +172,25 @@ impl Inputs<'_> {
             })
             .collect::<Vec<_>>()
             .join("; ")
+    }
+
+    /// How the cells were read from a workbook, where that is not as
+    /// stored: one item per cell that has a note, labelled when there are
+    /// several inputs.
+    fn readings(&self) -> String {
+        let multi = self.0.len() > 1;
+        self.0
+            .iter()
+            .filter(|i| !i.reading.is_empty())
+            .map(|i| {
+                if multi {
+                    format!("{}@{}: {}", i.field, i.period.as_str(), i.reading)
+                } else {
+                    i.reading.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
 
     fn sources(&self) -> String {
