@@ -32,6 +32,7 @@ import sys
 
 import openpyxl
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 SAMPLE = "sample_data/hebei-2022-competition"
 DATA_SHEET = "申报数据"
@@ -301,8 +302,10 @@ class Corpus:
         c = self.col("规上企业数")
         row = self.data_row("C04", 2021)
         ws.cell(row, c).value = f"={ws.cell(row, c).value}+0"
+        # Found by the workbook reader, before the header is: the column
+        # is named by its letter.
         self.add("formula_no_value", "error", "a formula with no saved value", data=wb,
-                 at=["indicators.xlsx", DATA_SHEET, str(row), "规上企业数"])
+                 at=["indicators.xlsx", DATA_SHEET, str(row), f"column {get_column_letter(c)}"])
 
         # A row given twice: one error naming both rows.
         wb = self.data_book()
