@@ -67,7 +67,7 @@ fn message(
     (ro, rv, r): (&Observation, f64, f64),
 ) -> (String, String) {
     let (left, right) = (side(&rule.left, lv, l), side(&rule.right, rv, r));
-    let place = cx.place(ro);
+    let (place_zh, place_en) = cx.place(ro);
     let zh = rule
         .message_zh
         .clone()
@@ -78,13 +78,13 @@ fn message(
         .unwrap_or_else(|| "a consistency rule does not hold".into());
     (
         format!(
-            "{zh}：{}不满足规则 {}：{left}，{right}（{} 见 {place}）；请核对两个单元格",
+            "{zh}：{}不满足规则 {}：{left}，{right}（{} 见 {place_zh}）；请核对两个单元格",
             period_zh(p),
             rule.rule,
             rule.right.id
         ),
         format!(
-            "{en}: the rule {} does not hold in the {} period: {left}, {right} ({} from {place}); check both cells",
+            "{en}: the rule {} does not hold in the {} period: {left}, {right} ({} from {place_en}); check both cells",
             rule.rule,
             p.as_str(),
             rule.right.id

@@ -167,14 +167,21 @@ impl Context<'_> {
             .filter_map(|(k, o)| o.value.filter(|v| v.is_finite()).map(|v| (*k, o, v)))
     }
 
-    /// Where a cell is, for a message: `indicators.csv row 5, column 营收`
-    /// (the file relative to the round folder).
-    fn place(&self, o: &Observation) -> String {
+    /// Where a cell is, for a message, in Chinese and in English
+    /// (`indicators.csv 第5行“营收”列`, `indicators.csv row 5, column 营收`),
+    /// the file relative to the round folder.
+    fn place(&self, o: &Observation) -> (String, String) {
         let file = o.file.strip_prefix(&self.prefix).unwrap_or(&o.file);
         if o.row == 0 {
-            format!("{file}, {}", o.column)
+            (
+                format!("{file}（{}）", o.column),
+                format!("{file}, {}", o.column),
+            )
         } else {
-            format!("{file} row {}, column {}", o.row, o.column)
+            (
+                format!("{file} 第{}行“{}”列", o.row, o.column),
+                format!("{file} row {}, column {}", o.row, o.column),
+            )
         }
     }
 

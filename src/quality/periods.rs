@@ -113,14 +113,17 @@ fn pair_check(
     }
 }
 
-/// The other cell's period, value and place: (Chinese, English).
-fn other_words(cx: &Context, other: Cell) -> (String, String, String) {
+/// The other cell's period and value, and its place: ((Chinese,
+/// English), (Chinese, English)).
+fn other_words(cx: &Context, other: Cell) -> ((String, String), (String, String)) {
     (
-        format!("本集群{}值{}", period_zh(other.key.2), num(other.v)),
-        format!(
-            "the same cluster's {} value {}",
-            other.key.2.as_str(),
-            num(other.v)
+        (
+            format!("本集群{}值{}", period_zh(other.key.2), num(other.v)),
+            format!(
+                "the same cluster's {} value {}",
+                other.key.2.as_str(),
+                num(other.v)
+            ),
         ),
         cx.place(other.o),
     )
@@ -129,19 +132,19 @@ fn other_words(cx: &Context, other: Cell) -> (String, String, String) {
 fn slip_message(cx: &Context, at: Cell, other: Cell, k: i32, r: f64) -> (String, String) {
     let f = &cx.fw.fields[at.key.1];
     let (slip_zh, slip_en) = slip(column_unit(at.o, &f.unit), k);
-    let (other_zh, other_en, place) = other_words(cx, other);
+    let ((other_zh, other_en), (place_zh, place_en)) = other_words(cx, other);
     let (times_zh, times_en) = times(k, (&other_zh, &other_en));
     let p: Period = at.key.2;
     (
         format!(
-            "{slip_zh}：{}值{}（数据项“{}”）{times_zh}（{place}；比值{}）；请核对两个单元格及其单位",
+            "{slip_zh}：{}值{}（数据项“{}”）{times_zh}（见 {place_zh}；比值{}）；请核对两个单元格及其单位",
             period_zh(p),
             num(at.v),
             f.name_zh,
             ratio(r)
         ),
         format!(
-            "{slip_en}: the {} value {} (field {}) is {times_en} ({place}; ratio {}); check both cells and their units",
+            "{slip_en}: the {} value {} (field {}) is {times_en} ({place_en}; ratio {}); check both cells and their units",
             p.as_str(),
             num(at.v),
             f.id,
@@ -152,18 +155,18 @@ fn slip_message(cx: &Context, at: Cell, other: Cell, k: i32, r: f64) -> (String,
 
 fn change_message(cx: &Context, later: Cell, earlier: Cell, r: f64) -> (String, String) {
     let f = &cx.fw.fields[later.key.1];
-    let (other_zh, other_en, place) = other_words(cx, earlier);
+    let ((other_zh, other_en), (place_zh, place_en)) = other_words(cx, earlier);
     let factor = num(cx.fw.quality.change_factor);
     (
         format!(
-            "{}值{}（数据项“{}”）是{other_zh}的{}倍（{place}），变化超出设定的{factor}倍；请核对两个单元格",
+            "{}值{}（数据项“{}”）是{other_zh}的{}倍（见 {place_zh}），变化超出设定的{factor}倍；请核对两个单元格",
             period_zh(later.key.2),
             num(later.v),
             f.name_zh,
             ratio(r)
         ),
         format!(
-            "the {} value {} (field {}) is {}× {other_en} ({place}): a change beyond the factor {factor} set by [quality] change_factor; check both cells",
+            "the {} value {} (field {}) is {}× {other_en} ({place_en}): a change beyond the factor {factor} set by [quality] change_factor; check both cells",
             later.key.2.as_str(),
             num(later.v),
             f.id,
