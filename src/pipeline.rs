@@ -84,7 +84,9 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
         .map(|l| quality::check(&l.round))
         .unwrap_or_default();
     let at = diags.items.len();
-    diags.items.extend(findings.iter().map(quality::Finding::diagnostic));
+    diags
+        .items
+        .extend(findings.iter().map(quality::Finding::diagnostic));
     let Some(Loaded {
         round,
         roster,

@@ -115,9 +115,7 @@ impl Comparison {
             Comparison::Lt => left < right,
             Comparison::Ge => left >= right,
             Comparison::Gt => left > right,
-            Comparison::Eq => {
-                (left - right).abs() <= EQUAL_TOLERANCE * left.abs().max(right.abs())
-            }
+            Comparison::Eq => (left - right).abs() <= EQUAL_TOLERANCE * left.abs().max(right.abs()),
         }
     }
 }
@@ -206,7 +204,9 @@ pub fn parse_rule(text: &str) -> Result<(WrittenTerm<'_>, Comparison, WrittenTer
 fn side<'a>(text: &'a str, which: &str) -> Result<WrittenTerm<'a>, String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(format!("nothing on the {which} of the comparison: expected a field id"));
+        return Err(format!(
+            "nothing on the {which} of the comparison: expected a field id"
+        ));
     }
     let number = |s: &str| s.trim().parse::<f64>().ok();
     let (factor, id) = match text.split_once('*') {

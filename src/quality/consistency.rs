@@ -19,8 +19,7 @@ pub(super) fn check(cx: &Context, out: &mut Found) {
                     let v = o.value.filter(|v| v.is_finite())?;
                     Some((o, v))
                 };
-                let (Some((lo, lv)), Some((ro, rv))) = (side(&rule.left), side(&rule.right))
-                else {
+                let (Some((lo, lv)), Some((ro, rv))) = (side(&rule.left), side(&rule.right)) else {
                     continue;
                 };
                 let (l, r) = (rule.left.factor * lv, rule.right.factor * rv);

@@ -32,6 +32,8 @@ mod cohort;
 mod consistency;
 mod periods;
 mod range;
+#[cfg(test)]
+mod tests;
 mod text;
 
 use crate::diag::{Diagnostic, Severity};
@@ -127,11 +129,23 @@ impl Finding {
 /// grouped by check (in `Check::ALL` order), then by cluster, field and
 /// period.
 pub fn check(round: &Round) -> Vec<Finding> {
+    check_data(&round.framework, &round.registry, &round.data, &round.dir)
+}
+
+/// `check` on the parts of a round: the framework, the registry, the
+/// submissions and the round folder (other cells are named relative to
+/// it in the messages).
+pub fn check_data(
+    fw: &Framework,
+    registry: &Registry,
+    data: &Submissions,
+    dir: &std::path::Path,
+) -> Vec<Finding> {
     let cx = Context {
-        fw: &round.framework,
-        registry: &round.registry,
-        data: &round.data,
-        prefix: format!("{}/", round.dir.display()),
+        fw,
+        registry,
+        data,
+        prefix: format!("{}/", dir.display()),
     };
     let mut out = Vec::new();
     range::check(&cx, &mut out);

@@ -4,12 +4,14 @@
 //! `SLIP_POWERS` (for fields whose unit can be mis-scaled), and a change
 //! beyond `[quality] change_factor` otherwise.
 //!
-//! A slip is reported at the cell that is farther from its cohort median
-//! (the other one is the likely right one); without a cohort median for
-//! both, at the later period. A pair with a cell already reported as a
-//! slip against the cohort is not reported again, neither as a slip nor
-//! as a change; a change is computed between positive values only (a ratio
-//! with a zero or a sign change says nothing).
+//! A slip is reported at the cell that is the odd one out: the one
+//! farther from its cohort median when both periods have one; otherwise
+//! the one the cluster's third period disagrees with (baseline 0.0123,
+//! current 123, target 150: the baseline); otherwise the later one. A pair
+//! with a cell already reported as a slip (against the cohort, or in the
+//! pair before) is not reported again, neither as a slip nor as a change;
+//! a change is computed between positive values only (a ratio with a zero
+//! or a sign change says nothing).
 
 use super::cohort::{column_unit, slip_power, slips, Cohorts};
 use super::text::{num, period_zh, ratio, slip, times};
@@ -30,15 +32,19 @@ pub(super) fn check(cx: &Context, cohorts: &Cohorts, flagged: &Flagged, out: &mu
     if q.unit_slip.is_none() && q.change.is_none() {
         return;
     }
+    let mut reported = flagged.clone();
     let mut run: Vec<Cell> = Vec::new();
     let mut flush = |run: &mut Vec<Cell>| {
-        for pair in run.windows(2) {
-            pair_check(cx, cohorts, flagged, pair[0], pair[1], out);
+        for k in 1..run.len() {
+            pair_check(cx, cohorts, &mut reported, run, (k - 1, k), out);
         }
         run.clear();
     };
     for (key, o, v) in cx.values() {
-        if run.last().is_some_and(|c| (c.key.0, c.key.1) != (key.0, key.1)) {
+        if run
+            .last()
+            .is_some_and(|c| (c.key.0, c.key.1) != (key.0, key.1))
+        {
             flush(&mut run);
         }
         run.push(Cell { key, o, v });
@@ -54,31 +60,47 @@ fn distance(cohorts: &Cohorts, c: &Cell) -> Option<f64> {
     (c.v != 0.0).then(|| (c.v.abs() / m).log10().abs())
 }
 
+/// Whether the earlier cell of a slipped pair is the odd one out (see the
+/// module's header).
+fn blame_earlier(cx: &Context, cohorts: &Cohorts, run: &[Cell], a: Cell, b: Cell) -> bool {
+    if let (Some(da), Some(db)) = (distance(cohorts, &a), distance(cohorts, &b)) {
+        return da > db;
+    }
+    let tolerance = cx.fw.quality.slip_tolerance;
+    let agrees = |o: &Cell, x: &Cell| slip_power(o.v.abs() / x.v.abs(), tolerance).is_none();
+    let third = run
+        .iter()
+        .find(|c| c.key != a.key && c.key != b.key && c.v != 0.0);
+    match third {
+        Some(o) => agrees(o, &b) && !agrees(o, &a),
+        None => false,
+    }
+}
+
+/// The pair `run[i]`, `run[j]` (earlier, later) of one cluster and field.
 fn pair_check(
     cx: &Context,
     cohorts: &Cohorts,
-    flagged: &Flagged,
-    earlier: Cell,
-    later: Cell,
+    reported: &mut Flagged,
+    run: &[Cell],
+    (i, j): (usize, usize),
     out: &mut Found,
 ) {
     let q = &cx.fw.quality;
-    if flagged.contains(&earlier.key) || flagged.contains(&later.key) {
+    let (earlier, later) = (run[i], run[j]);
+    if reported.contains(&earlier.key) || reported.contains(&later.key) {
         return;
     }
     let f = &cx.fw.fields[later.key.1];
     if let (Some(severity), true) = (q.unit_slip, slips(f.kind)) {
         let r = later.v.abs() / earlier.v.abs();
         if let Some(k) = slip_power(r, q.slip_tolerance).filter(|_| earlier.v != 0.0) {
-            let blame_earlier = matches!(
-                (distance(cohorts, &earlier), distance(cohorts, &later)),
-                (Some(a), Some(b)) if a > b
-            );
-            let (at, other, k, r) = if blame_earlier {
+            let (at, other, k, r) = if blame_earlier(cx, cohorts, run, earlier, later) {
                 (earlier, later, -k, 1.0 / r)
             } else {
                 (later, earlier, k, r)
             };
+            reported.insert(at.key);
             let message = slip_message(cx, at, other, k, r);
             out.push(cx.finding(
                 Check::UnitSlip,

@@ -70,13 +70,16 @@ pub(super) fn check(cx: &Context, out: &mut Found) {
     };
     for (key, o, v) in cx.values() {
         let f = &cx.fw.fields[key.1];
-        let broken = bounds(f).into_iter().flatten().find(|b| {
-            if b.upper {
-                v > b.value
-            } else {
-                v < b.value
-            }
-        });
+        let broken =
+            bounds(f).into_iter().flatten().find(
+                |b| {
+                    if b.upper {
+                        v > b.value
+                    } else {
+                        v < b.value
+                    }
+                },
+            );
         let Some(b) = broken else { continue };
         let message = message(f, v, b, key.2, o.row == 0);
         out.push(cx.finding(

@@ -122,15 +122,27 @@ mod tests {
 
     #[test]
     fn slips_named_by_the_units() {
-        assert_eq!(slip("亿元", 4).1, "looks like 万元 entered in a 亿元 column");
+        assert_eq!(
+            slip("亿元", 4).1,
+            "looks like 万元 entered in a 亿元 column"
+        );
         assert_eq!(slip("亿元", 4).0, "疑似按万元填入了亿元列");
-        assert_eq!(slip("万元", -4).1, "looks like 亿元 entered in a 万元 column");
+        assert_eq!(
+            slip("万元", -4).1,
+            "looks like 亿元 entered in a 万元 column"
+        );
         assert_eq!(
             slip("%", -2).1,
             "looks like a ratio (0.125 for 12.5 %) entered in a percent column"
         );
-        assert_eq!(slip("ratio", 2).1, "looks like a percent entered in a ratio column");
-        assert_eq!(slip("家", 3).1, "looks like a unit slip by a factor of 1,000");
+        assert_eq!(
+            slip("ratio", 2).1,
+            "looks like a percent entered in a ratio column"
+        );
+        assert_eq!(
+            slip("家", 3).1,
+            "looks like a unit slip by a factor of 1,000"
+        );
         assert_eq!(slip("亿元", -4).0, "疑似单位错位（相差10,000倍）");
     }
 }

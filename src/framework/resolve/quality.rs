@@ -36,7 +36,11 @@ impl Resolver {
         let defaults = Quality::default();
         let mut q = Quality {
             range: self.level("quality.range", raw.range.as_deref(), defaults.range),
-            unit_slip: self.level("quality.unit_slip", raw.unit_slip.as_deref(), defaults.unit_slip),
+            unit_slip: self.level(
+                "quality.unit_slip",
+                raw.unit_slip.as_deref(),
+                defaults.unit_slip,
+            ),
             change: self.level("quality.change", raw.change.as_deref(), defaults.change),
             ..defaults
         };
