@@ -19,6 +19,7 @@ mod output_dir;
 mod peers;
 mod process;
 mod properties;
+mod quality;
 mod reports;
 mod robustness;
 mod roster;
