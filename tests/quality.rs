@@ -7,6 +7,7 @@
 //! 15th and 16th smallest values).
 
 use crate::workdir::{col, read_csv, repo, WorkDir};
+use calamine::{open_workbook_auto, Data, Reader};
 
 const DATA: &str = "round/indicators.csv";
 const FRAMEWORK: &str = "round/framework.toml";
@@ -92,6 +93,15 @@ fn ten_thousand_fold_slip_in_a_yi_yuan_field_is_flagged_at_its_cell() {
     let median: f64 = f["reference_value"].parse().unwrap();
     assert!((median - 359.925).abs() < 1e-9, "{median}");
     assert!(f["message_zh"].starts_with("疑似按万元填入了亿元列：当期值9,197,900"));
+    // The workbook's sheet holds the same row under bilingual headers.
+    let mut wb = open_workbook_auto(w.path("out/report.xlsx")).unwrap();
+    let range = wb.worksheet_range("数据质量 Data quality").unwrap();
+    let cells: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(cells.len(), 2);
+    assert_eq!(cells[0][0], Data::String("检查项 check".into()));
+    assert_eq!(cells[0][1], Data::String("级别 severity".into()));
+    assert_eq!(cells[1][0], Data::String("unit_slip".into()));
+    assert_eq!(cells[1][6], Data::Float(9_197_900.0));
     // The report's data section counts it and shows the cell.
     let md = w.read("out/report.md");
     assert!(md.contains("| 疑似单位错位 Likely unit slip | 1 |"), "{md}");

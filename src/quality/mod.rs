@@ -36,7 +36,7 @@ mod range;
 mod tests;
 mod text;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{cut, Diagnostic, Severity, MAX_ECHO, MAX_MESSAGE};
 use crate::framework::{Framework, Period};
 use crate::ingest::{Observation, Registry, Round, Submissions};
 use serde::Serialize;
@@ -183,18 +183,21 @@ impl Context<'_> {
 
     /// Where a cell is, for a message, in Chinese and in English
     /// (`indicators.csv 第5行“营收”列`, `indicators.csv row 5, column 营收`),
-    /// the file relative to the round folder.
+    /// the file relative to the round folder; names are cut to `MAX_ECHO`
+    /// characters and messages to `MAX_MESSAGE` (a header can be as long as
+    /// a spreadsheet cell, and a message must fit in one).
     fn place(&self, o: &Observation) -> (String, String) {
-        let file = o.file.strip_prefix(&self.prefix).unwrap_or(&o.file);
+        let file = cut(
+            o.file.strip_prefix(&self.prefix).unwrap_or(&o.file),
+            MAX_ECHO,
+        );
+        let column = cut(&o.column, MAX_ECHO);
         if o.row == 0 {
-            (
-                format!("{file}（{}）", o.column),
-                format!("{file}, {}", o.column),
-            )
+            (format!("{file}（{column}）"), format!("{file}, {column}"))
         } else {
             (
-                format!("{file} 第{}行“{}”列", o.row, o.column),
-                format!("{file} row {}, column {}", o.row, o.column),
+                format!("{file} 第{}行“{column}”列", o.row),
+                format!("{file} row {}, column {column}", o.row),
             )
         }
     }
@@ -227,8 +230,8 @@ impl Context<'_> {
             file: o.file.clone(),
             row: (o.row > 0).then_some(o.row),
             column: o.column.clone(),
-            message_zh,
-            message_en,
+            message_zh: cut(&message_zh, MAX_MESSAGE),
+            message_en: cut(&message_en, MAX_MESSAGE),
         };
         (key, finding)
     }
