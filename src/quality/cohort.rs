@@ -133,7 +133,7 @@ fn message(
     let (times_zh, times_en) = times(
         k,
         (
-            &format!("全部{}个非零值的中位数{median}", cohort.n),
+            &format!("同期{}个非零值的中位数{median}", cohort.n),
             &format!("the cohort median {median}"),
         ),
     );
