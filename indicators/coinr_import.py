@@ -10,7 +10,10 @@ level 2..top-1 become [[node]]s with aggregation = "mean" (the weighted
 arithmetic mean COINr uses); the top aggregate is the framework's total;
 denominators become fields. The COINr default pipeline is written as
 framework settings: group-mean imputation by --group, screening at 90 %
-availability, the skew/kurtosis outlier treatment, min-max 0-100.
+availability, the skew/kurtosis outlier treatment, min-max 0-100. The
+unit-slip check of [quality] is off: the units of a composite index
+(countries, regions) differ by orders of magnitude by nature, so a value
+far from the cohort median says nothing of its unit.
 Standard library only; the output is deterministic.
 """
 import csv
@@ -68,6 +71,12 @@ def main(argv):
         "[screening]",
         "min_availability = 0.9",
         'on = "imputed"',
+        "",
+        "# Units of an index differ by orders of magnitude by nature (area,",
+        "# population, GDP): a value far from the cohort median says nothing of",
+        "# its unit, so the unit-slip check is off.",
+        "[quality]",
+        'unit_slip = "off"',
         "",
     ]
     for r in rows:

@@ -1,12 +1,12 @@
 //! cluster-eval: a scoring engine for the evaluation of advanced
 //! manufacturing clusters (先进制造业集群评价).
 //!
-//! `pipeline` is the whole run in one place: load → rosters → gates →
-//! weights → score → rank → process → compare → robustness → result; each
-//! arrow is one call into the module that owns the stage. Reports are views
-//! of the one result (`audit::RoundResult`). The command line (clap,
-//! printing, exit codes) lives in the binary, `src/main.rs` and `src/cmd/`;
-//! this library never prints.
+//! `pipeline` is the whole run in one place: load → rosters → quality →
+//! gates → weights → score → rank → process → compare → robustness →
+//! result; each arrow is one call into the module that owns the stage.
+//! Reports are views of the one result (`audit::RoundResult`). The command
+//! line (clap, printing, exit codes) lives in the binary, `src/main.rs` and
+//! `src/cmd/`; this library never prints.
 //!
 //! The modules in layers: each uses only layers below its own
 //! (`tests/architecture.rs` checks this against the code, so the diagram
@@ -20,7 +20,8 @@
 //! 6 process compare robust — competition process; other methods; robustness
 //! 5 rank — competition ranks, tie-breaks, grades; the re-aggregation model
 //! 4 weighting — objective weights resolved on the scored cohort
-//! 3 score roster — the pure scoring kernel; enterprise rosters
+//! 3 score roster quality — the pure scoring kernel; enterprise rosters;
+//!   plausibility checks of the submissions
 //! 2 ingest — round folder, tables (CSV/XLSX), numbers, units, submissions
 //! 1 framework — the indicator system as data, resolved and checked
 //! 0 diag rng maths — located problems; random numbers; pure maths
@@ -34,6 +35,7 @@ pub mod ingest;
 pub mod maths;
 pub mod pipeline;
 pub mod process;
+pub mod quality;
 pub mod rank;
 pub mod report;
 pub mod rng;

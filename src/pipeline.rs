@@ -2,7 +2,7 @@
 //! structure out, every stage one call into the module that owns it.
 //!
 //! ```text
-//! load ─► rosters ─► gates ─► weights ─► score ─► rank ─► process ─► compare ─► robustness ─► result
+//! load ─► rosters ─► quality ─► gates ─► weights ─► score ─► rank ─► process ─► compare ─► robustness ─► result
 //! ```
 //!
 //! - **load** (`ingest`): round.toml, the framework, the registry and the
@@ -11,6 +11,10 @@
 //!   derived figures the framework prefers put into the submissions;
 //! - then the registry's groups are checked and the **process** settings
 //!   and inputs (`process::load`) are read;
+//! - **quality** (`quality`): the plausibility checks of the submissions
+//!   (natural range, unit slips, change between periods, consistency
+//!   rules); the findings go into the result, and a check the framework
+//!   makes an error stops the run like any other error in the inputs;
 //! - **gates** (`process::gates`): eligibility; a cluster that fails a
 //!   gate is not scored;
 //! - **weights** (`weighting`): objective weights resolved on the eligible
@@ -35,7 +39,7 @@ use crate::process::ProcessPlan;
 use crate::robust::config::Request;
 use crate::robust::progress::{Observer, Silent};
 use crate::roster::RosterAudit;
-use crate::{compare, process, rank, robust, roster, score, weighting};
+use crate::{compare, process, quality, rank, robust, roster, score, weighting};
 use std::path::Path;
 
 /// What a command asks of the pipeline besides the round.
@@ -72,6 +76,17 @@ pub struct Loaded {
 pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Error> {
     let mut diags = Diagnostics::default();
     let loaded = load(round_dir, options.framework, &mut diags);
+    // The findings join the diagnostics, so that every stopped run lists
+    // them; a result carries them apart (`result.quality`), and they are
+    // taken out of its diagnostics below (`at..at + n`).
+    let findings = loaded
+        .as_ref()
+        .map(|l| quality::check(&l.round))
+        .unwrap_or_default();
+    let at = diags.items.len();
+    diags
+        .items
+        .extend(findings.iter().map(quality::Finding::diagnostic));
     let Some(Loaded {
         round,
         roster,
@@ -113,13 +128,16 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
     }
+    let mut items = diags.items;
+    items.drain(at..at + findings.len());
     let mut result = audit::build_result(
         &round,
         roster.as_ref(),
         &scored,
         &standings,
         outcome.as_ref(),
-        diags.items,
+        items,
+        findings,
     );
     result.methods = Some(compare::compare(
         &round.framework,

@@ -22,6 +22,7 @@ mod output_dir;
 mod peers;
 mod process;
 mod properties;
+mod quality;
 mod readme;
 mod reports;
 mod robustness;

@@ -179,8 +179,12 @@ pub struct RoundResult {
     pub treatment: Vec<TreatmentEntry>,
     /// Units left out by screening, with their data availability.
     pub screened: Vec<ScreenedEntry>,
-    /// Warnings and notes from loading and scoring.
+    /// Warnings and notes from loading and scoring (the plausibility
+    /// findings are in `quality`).
     pub diagnostics: Vec<Diagnostic>,
+    /// The plausibility findings (warnings: an error stops the run), by
+    /// check, then cluster, field and period.
+    pub quality: Vec<crate::quality::Finding>,
     pub rejections: Vec<Rejection>,
     /// Decisions and panels, when the round declares a process.
     pub process: Option<ProcessView>,
@@ -250,6 +254,7 @@ pub fn build_result(
     standings: &[Standing],
     process: Option<&crate::process::ProcessResult>,
     diagnostics: Vec<Diagnostic>,
+    quality: Vec<crate::quality::Finding>,
 ) -> RoundResult {
     let fw = &round.framework;
     let s = &scored.scores;
@@ -387,6 +392,13 @@ pub fn build_result(
             .map(|d| Diagnostic {
                 file: local(&d.file),
                 ..d
+            })
+            .collect(),
+        quality: quality
+            .into_iter()
+            .map(|f| crate::quality::Finding {
+                file: local(&f.file),
+                ..f
             })
             .collect(),
         rejections: round

@@ -1,5 +1,7 @@
 //! `check [round]`: validate the framework and the round, print every
 //! problem (human form or JSON), exit non-zero on errors. Writes nothing.
+//! The plausibility findings (`cluster_eval::quality`) come after the other
+//! problems, grouped by check, each located at its cell.
 
 use super::Outcome;
 use cluster_eval::diag::{Diagnostic, Diagnostics, Error, Severity};
@@ -15,7 +17,8 @@ pub enum Format {
     Json,
 }
 
-/// Load, validate and run every stage (nothing written); all problems found.
+/// Load, validate and run every stage (nothing written); all problems
+/// found, the plausibility findings last.
 pub fn validate(round_dir: &Path, framework: Option<&Path>) -> Diagnostics {
     let options = Options {
         framework,
@@ -27,7 +30,11 @@ pub fn validate(round_dir: &Path, framework: Option<&Path>) -> Diagnostics {
     };
     match pipeline::evaluate(round_dir, &options) {
         Ok(result) => Diagnostics {
-            items: result.diagnostics,
+            items: result
+                .diagnostics
+                .into_iter()
+                .chain(result.quality.iter().map(|f| f.diagnostic()))
+                .collect(),
         },
         Err(Error::Invalid(diags)) => diags,
         Err(e) => {

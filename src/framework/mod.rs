@@ -12,9 +12,11 @@
 //! `raw` mirrors the TOML one to one, `resolve` checks it and builds the
 //! `Framework` defined here. `scoring` holds the parts of an indicator's
 //! scoring model (value source, missing values, treatment, rule), `derive`
-//! the settings of fields derived from enterprise rosters.
+//! the settings of fields derived from enterprise rosters, `quality` the
+//! plausibility checks' settings and the consistency rules between fields.
 
 pub mod derive;
+pub mod quality;
 mod raw;
 mod resolve;
 mod scoring;
@@ -298,6 +300,8 @@ pub struct Framework {
     pub roster: derive::RosterSettings,
     /// `[[weighting]]`: nodes whose children's weights come from a method.
     pub weightings: Vec<Weighting>,
+    /// `[quality]` and `[[consistency]]`: the plausibility checks.
+    pub quality: quality::Quality,
 }
 
 impl Framework {

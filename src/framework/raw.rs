@@ -165,6 +165,29 @@ pub struct RawWeighting {
     pub share: Option<f64>,
 }
 
+/// `[quality]`: the severity of each plausibility check and its thresholds.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawQuality {
+    pub range: Option<String>,
+    pub unit_slip: Option<String>,
+    pub change: Option<String>,
+    pub consistency: Option<String>,
+    pub change_factor: Option<f64>,
+    pub slip_tolerance: Option<f64>,
+    /// Signed, so that a negative value is reported at its key.
+    pub min_cohort: Option<i64>,
+}
+
+/// `[[consistency]]`: a rule between two fields of one cluster and period.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawConsistency {
+    pub rule: Option<String>,
+    pub periods: Option<Vec<String>>,
+    pub severity: Option<String>,
+    pub message_zh: Option<String>,
+    pub message_en: Option<String>,
+}
+
 /// The keys each section accepts; anything else is reported as unknown.
 pub const HEADER_KEYS: &[&str] = &[
     "id",
@@ -257,6 +280,16 @@ pub const WEIGHTING_KEYS: &[&str] = &[
     "share",
 ];
 pub const SCREENING_KEYS: &[&str] = &["min_availability", "on"];
+pub const QUALITY_KEYS: &[&str] = &[
+    "range",
+    "unit_slip",
+    "change",
+    "consistency",
+    "change_factor",
+    "slip_tolerance",
+    "min_cohort",
+];
+pub const CONSISTENCY_KEYS: &[&str] = &["rule", "periods", "severity", "message_zh", "message_en"];
 pub const TOP_KEYS: &[&str] = &[
     "framework",
     "ranking",
@@ -268,4 +301,6 @@ pub const TOP_KEYS: &[&str] = &[
     "indicator",
     "roster",
     "weighting",
+    "quality",
+    "consistency",
 ];

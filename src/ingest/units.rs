@@ -122,6 +122,20 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
     }
 }
 
+/// The unit of `unit`'s family in which a value reads `factor` times
+/// larger: `scaled("亿元", 1e4)` is 万元 (1 亿元 = 10,000 万元), and
+/// `scaled("%", 0.01)` is ratio (12.5 % = 0.125). `None` when the family
+/// has no such unit (or `unit` has no family). For naming a likely unit
+/// slip.
+pub fn scaled(unit: &str, factor: f64) -> Option<&'static str> {
+    let (family, base) = lookup(unit)?;
+    UNITS
+        .iter()
+        .filter(|(fam, _, _)| *fam == family)
+        .find(|(_, _, f)| ((base / f) / factor - 1.0).abs() < 1e-9)
+        .map(|(_, name, _)| *name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +161,18 @@ mod tests {
         assert_eq!(factor("ratio", "%"), Some(100.0));
         assert_eq!(factor("％", "%"), Some(1.0));
         assert_eq!(factor("%", "比例"), Some(0.01));
+    }
+
+    #[test]
+    fn scaled_units() {
+        assert_eq!(scaled("亿元", 1e4), Some("万元"));
+        assert_eq!(scaled("万元", 1e-4), Some("亿元"));
+        assert_eq!(scaled("亿元", 1e8), Some("元"));
+        assert_eq!(scaled("元", 1e-3), Some("千元"));
+        assert_eq!(scaled("%", 0.01), Some("ratio"));
+        assert_eq!(scaled("ratio", 100.0), Some("%"));
+        assert_eq!(scaled("亿元", 1e-4), None);
+        assert_eq!(scaled("吨", 10.0), None);
     }
 
     #[test]

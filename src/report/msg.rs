@@ -202,6 +202,13 @@ catalogue! {
         Uscc => ("uscc", ""),
         Claims => ("claims", ""),
         Policy => ("policy", ""),
+        Check => ("check", "检查项"),
+        Period => ("period", "期间"),
+        Reference => ("reference", "参照"),
+        ReferenceValue => ("reference_value", "参照值"),
+        Column => ("column", "列"),
+        MessageZh => ("message_zh", "说明"),
+        MessageEn => ("message_en", "英文说明"),
     }
 }
 
@@ -425,6 +432,23 @@ catalogue! {
         NoneLower => ("无", "none"),
         Row => ("行", "row"),
         ClaimedTwiceMd => ("重复申报", "Claimed twice"),
+        // Data quality.
+        DataQuality => ("数据质量", "Data quality"),
+        QualityIntro => (
+            "申报数据的合理性检查：超出自然范围、疑似单位错位、期间变化过大、违反一致性规则。每条结果见 data_quality.csv。",
+            "Plausibility checks of the submissions: values outside their natural range, likely unit slips, changes between periods beyond the set factor, consistency rules broken. Every finding is in data_quality.csv."
+        ),
+        QualityNone => ("未发现问题。", "No finding."),
+        CheckRange => ("超出自然范围", "Outside the natural range"),
+        CheckUnitSlip => ("疑似单位错位", "Likely unit slip"),
+        CheckChange => ("期间变化过大", "Change between periods beyond the factor"),
+        CheckConsistency => ("违反一致性规则", "Consistency rule broken"),
+        Check => ("检查项", "Check"),
+        FindingCount => ("发现数", "Findings"),
+        Period => ("期间", "Period"),
+        Reference => ("参照", "Compared with"),
+        Location => ("位置", "Location"),
+        Message => ("说明", "Message"),
         // Workbook sheets.
         SheetDimensions => ("维度得分", "Dimensions"),
         SheetProgress => ("中期进度", "Progress"),
@@ -435,6 +459,7 @@ catalogue! {
         SheetSensitivity => ("敏感性", "Sensitivity"),
         SheetRejections => ("未用数据", "Rejections"),
         SheetAgreement => ("评分一致性", "Agreement"),
+        SheetDataQuality => ("数据质量", "Data quality"),
     }
 }
 

@@ -8,7 +8,7 @@
 
 use super::msg::Msg;
 use super::table::Table;
-use super::tables::{analysis, process, result, roster};
+use super::tables::{analysis, process, quality, result, roster};
 use super::xlsx::Sheet;
 use crate::audit::{ProcessView, RosterView, RoundResult};
 
@@ -29,6 +29,7 @@ pub enum TableKind {
     RosterClusters,
     RosterDuplicates,
     Rejections,
+    DataQuality,
     Weights,
     Methods,
     MethodAgreement,
@@ -76,7 +77,7 @@ pub const RUN: &[Output] = &[
         Progress,
     ]),
     Output::Tables(ROSTER),
-    Output::Tables(&[Rejections]),
+    Output::Tables(&[Rejections, DataQuality]),
     Output::Tables(ANALYSIS),
     Output::Html,
     Output::Workbook,
@@ -111,6 +112,7 @@ pub const SHEETS: &[(TableKind, Sheet)] = &[
     (Robustness, sheet(Msg::SheetRobustness, 1)),
     (Sensitivity, sheet(Msg::SheetSensitivity, 1)),
     (Rejections, sheet(Msg::SheetRejections, 0)),
+    (DataQuality, sheet(Msg::SheetDataQuality, 3)),
     (PanelAgreement, sheet(Msg::SheetAgreement, 2)),
 ];
 
@@ -141,6 +143,7 @@ impl TableKind {
             RosterClusters => "roster_clusters.csv",
             RosterDuplicates => "roster_duplicates.csv",
             Rejections => "rejections.csv",
+            DataQuality => "data_quality.csv",
             Weights => "weights.csv",
             Methods => "methods.csv",
             MethodAgreement => "method_agreement.csv",
@@ -165,6 +168,7 @@ impl TableKind {
             RosterClusters => WhenAny(|r| r.roster.as_ref().map(roster::clusters)),
             RosterDuplicates => WhenAny(|r| r.roster.as_ref().and_then(roster::duplicates)),
             Rejections => WhenAny(|r| any(&r.rejections).map(result::rejections)),
+            DataQuality => Always(quality::data_quality),
             Weights => Always(|r| analysis::weights(&r.weights)),
             Methods => WhenAny(|r| r.methods.as_ref().map(analysis::methods)),
             MethodAgreement => WhenAny(|r| r.methods.as_ref().map(analysis::method_agreement)),

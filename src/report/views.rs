@@ -1,7 +1,8 @@
 //! Display tables that both the Markdown and the HTML report show, built
 //! once with the columns each report asks for and formatted by each
 //! report's table writer: mid-term progress per field, the roster counts
-//! per cluster, and the declared figures beyond tolerance.
+//! per cluster, the declared figures beyond tolerance, and the data-quality
+//! findings.
 
 use super::msg::{Col, Msg};
 use super::table::{Cell, Column, Digits, Kind, Table};
@@ -9,6 +10,8 @@ use super::tables;
 use crate::audit::decisions::DecisionRow;
 use crate::audit::progress_view::RosterComparison;
 use crate::audit::{ProgressRow, RosterView};
+use crate::framework::Period;
+use crate::quality::{Check, Finding};
 
 fn number(decimals: u32) -> Kind {
     Kind::Number(Digits::Fixed(decimals))
@@ -121,4 +124,82 @@ pub fn decision_notes(d: &DecisionRow) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The message key of a check's name.
+pub fn check_name(c: Check) -> Msg {
+    match c {
+        Check::Range => Msg::CheckRange,
+        Check::UnitSlip => Msg::CheckUnitSlip,
+        Check::Change => Msg::CheckChange,
+        Check::Consistency => Msg::CheckConsistency,
+    }
+}
+
+/// The message key of a period's name.
+pub fn period_name(p: Period) -> Msg {
+    match p {
+        Period::Baseline => Msg::Baseline,
+        Period::Current => Msg::Current,
+        Period::Target => Msg::Target,
+    }
+}
+
+/// The number of findings of each check, every check listed; `text`
+/// gives a label in the report's language.
+pub fn quality_counts(findings: &[Finding], text: impl Fn(Msg) -> String) -> Table {
+    let mut t = Table::new(vec![
+        Column::label(Msg::Check, Kind::Text),
+        Column::label(Msg::FindingCount, Kind::Integer),
+    ]);
+    for c in Check::ALL {
+        let n = findings.iter().filter(|f| f.check == c).count();
+        t.push(vec![Cell::Text(text(check_name(c))), Cell::count(n)]);
+    }
+    t
+}
+
+/// The findings: check, cluster, field, period, the cell as submitted,
+/// what it was compared with, the cell's place and the message (`message`
+/// picks the language).
+pub fn quality_findings(
+    findings: &[Finding],
+    text: impl Fn(Msg) -> String,
+    message: impl Fn(&Finding) -> String,
+) -> Table {
+    let mut t = Table::new(
+        [
+            Msg::Check,
+            Msg::Id,
+            Msg::Field,
+            Msg::Period,
+            Msg::Submitted,
+            Msg::Reference,
+            Msg::Location,
+            Msg::Message,
+        ]
+        .map(|m| Column::label(m, Kind::Text))
+        .to_vec(),
+    );
+    for f in findings {
+        let place = match f.row {
+            Some(row) => format!("{} #{row}, {}", f.file, f.column),
+            None => format!("{}, {}", f.file, f.column),
+        };
+        t.push(vec![
+            Cell::Text(text(check_name(f.check))),
+            Cell::input(&f.cluster_id),
+            Cell::text(&f.field),
+            Cell::Text(text(period_name(f.period))),
+            Cell::input(&f.raw),
+            Cell::Text(format!(
+                "{} {}",
+                f.reference,
+                crate::framework::trim_float(f.reference_value)
+            )),
+            Cell::Input(place),
+            Cell::Input(message(f)),
+        ]);
+    }
+    t
 }

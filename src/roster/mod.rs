@@ -433,8 +433,12 @@ fn validate(
     }
 }
 
+/// A rejected row as rejections.csv shows it: code, name and cluster, each
+/// cut to `diag::MAX_ECHO` characters (a cell of a broken roster can be
+/// longer than a spreadsheet cell holds, and the reason names the problem).
 fn content(code: &str, name: Option<&str>, cluster: &str) -> String {
-    format!("{},{},{cluster}", code.trim(), name.unwrap_or("").trim())
+    let cut = |s: &str| crate::diag::cut(s.trim(), crate::diag::MAX_ECHO);
+    format!("{},{},{cluster}", cut(code), cut(name.unwrap_or("")))
 }
 
 /// Find codes listed more than once: twice by the same cluster (the repeat

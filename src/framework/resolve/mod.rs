@@ -17,7 +17,8 @@
 //! - `indicator`: `[[indicator]]`, with `rule` for the scoring rules;
 //! - `weighting`: `[[weighting]]` (entropy, CRITIC, AHP, combined);
 //! - `points`: every node's points shared among its children;
-//! - `ranking`: `[[grade]]`, the tie-break chain and the precision.
+//! - `ranking`: `[[grade]]`, the tie-break chain and the precision;
+//! - `quality`: `[quality]` and the `[[consistency]]` rules between fields.
 
 use super::raw::WEIGHTING_KEYS;
 use super::toml_numbers;
@@ -29,6 +30,7 @@ mod fields;
 mod hierarchy;
 mod indicator;
 mod points;
+mod quality;
 mod ranking;
 mod roster;
 mod rule;
@@ -119,6 +121,7 @@ impl Resolver {
         }
         let header = self.resolve_header(&s.header);
         let fields = self.resolve_fields(s.fields, &s.roster);
+        let quality = self.resolve_quality(&doc, text, &fields);
         self.claim_ids(&s.nodes, &s.indicators);
         let mut tree = self.resolve_nodes(&s.nodes, &header);
         let cx = indicator::Context::new(&fields, &header.default_missing, s.treatment);
@@ -156,6 +159,7 @@ impl Resolver {
             screening: s.screening,
             roster: s.roster,
             weightings,
+            quality,
         })
     }
 }

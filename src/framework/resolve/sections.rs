@@ -125,7 +125,7 @@ impl Resolver {
     }
 
     /// Deserialize one entry, reporting a type error at its path.
-    fn entry<T: DeserializeOwned>(
+    pub(super) fn entry<T: DeserializeOwned>(
         &mut self,
         path: &str,
         value: &toml::Value,

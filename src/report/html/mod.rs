@@ -5,15 +5,17 @@
 //! when the round has a process (`process`); the ranking (sortable by any
 //! column); dimension subtotals as a stacked bar chart and a heatmap of
 //! normalised indicator scores (`charts`); mid-term progress and the roster
-//! audit (`roster`); weights, method comparison and robustness (`robust`);
-//! a scorecard per cluster with a radar chart and, for every indicator, a
-//! trace that opens on a click (`scorecard`). The styles and the script are
+//! audit (`roster`); the data-quality findings (`quality`); weights, method
+//! comparison and robustness (`robust`); a scorecard per cluster with a
+//! radar chart and, for every indicator, a trace that opens on a click
+//! (`scorecard`). The styles and the script are
 //! the files `report.css` and `report.js`, included at compile time. Prints
 //! on A4. Every text from the inputs is HTML-escaped; every label comes
 //! from the message catalogue.
 
 mod charts;
 mod process;
+mod quality;
 pub mod robust;
 mod roster;
 mod scorecard;
@@ -105,6 +107,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
     charts::heatmap(w, r, l);
     roster::progress(w, r, l);
     roster::roster(w, r, l);
+    quality::data_quality(w, r, l);
     robust::sections(w, r, l);
     let _ = writeln!(w, "<h2>{}</h2>", Msg::Cards.text(l));
     let medians = charts::node_medians(r);

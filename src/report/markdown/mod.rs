@@ -4,7 +4,7 @@
 //! Sections: the round; decisions and reviewers when the round has a
 //! process (`process`); the ranking; a table per dimension; the scorecards
 //! (`scorecard`); mid-term progress and the roster audit (`roster`); data
-//! notes. Every table is a `Table` written by one formatter (`table`);
+//! notes, with the data-quality findings. Every table is a `Table` written by one formatter (`table`);
 //! every label comes from the message catalogue. Text from the inputs is
 //! escaped so that it cannot break a table or be rendered as HTML by a
 //! Markdown viewer.
@@ -246,4 +246,27 @@ fn data_notes(w: &mut String, r: &RoundResult) {
         let n = r.rejections.len();
         let _ = writeln!(w, "- {}", Msg::RowsNotUsed.fill_both(&[&n]));
     }
+    data_quality(w, r);
+}
+
+/// The plausibility findings: the count per check, then each finding with
+/// its cell and its message in both languages.
+fn data_quality(w: &mut String, r: &RoundResult) {
+    let _ = writeln!(
+        w,
+        "\n### {}\n\n{}\n",
+        Msg::DataQuality.both(),
+        Msg::QualityIntro.both()
+    );
+    let both = |m: Msg| m.both();
+    table::table(w, &views::quality_counts(&r.quality, both));
+    if r.quality.is_empty() {
+        let _ = writeln!(w, "\n{}", Msg::QualityNone.both());
+        return;
+    }
+    let _ = writeln!(w);
+    let t = views::quality_findings(&r.quality, both, |f| {
+        format!("{} {}", f.message_zh, f.message_en)
+    });
+    table::table(w, &t);
 }

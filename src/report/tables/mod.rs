@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod process;
+pub mod quality;
 pub mod result;
 pub mod roster;
 
