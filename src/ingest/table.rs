@@ -20,8 +20,8 @@ mod report;
 
 use super::csv_text::{self, OpenQuote};
 use super::layout::{self, Pins, Role};
-use super::Rejection;
 use super::reading::{CellReading, Merge};
+use super::Rejection;
 use crate::diag::{Diagnostic, Diagnostics};
 use report::{apply_units, report_set_aside};
 use std::path::Path;

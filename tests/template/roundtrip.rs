@@ -66,12 +66,14 @@ fn scores_as_clean(w: &WorkDir, file: &str, clean_check: &str) {
     }
     // The trace names the cells read: their text (1500 for "1500.00"),
     // place (the template's file and headers), and for no data a blank
-    // cell where the sample says "-"; nothing else differs.
+    // cell where the sample says "-", and how a workbook cell was read
+    // (`cell_reading`: a year typed as a date, a percent cell); nothing
+    // else differs.
     let (h, clean) = read_csv(&w.path("clean/trace.csv"));
     let (h2, filled) = read_csv(&w.path("filled/trace.csv"));
     assert_eq!(h, h2);
     assert_eq!(clean.len(), filled.len());
-    let cell = ["raw_value", "submitted_unit", "source"].map(|n| col(&h, n));
+    let cell = ["raw_value", "submitted_unit", "source", "cell_reading"].map(|n| col(&h, n));
     let missing = col(&h, "missing_reason");
     let mut blank_for_dash = 0;
     for (a, b) in clean.iter().zip(&filled) {
@@ -157,7 +159,6 @@ fn template_filled_by_openpyxl_scores_as_the_clean_round() {
 }
 
 #[test]
-#[ignore = "needs the cells branch: percent/date cells"]
 fn template_filled_by_openpyxl_with_a_percent_cell_and_a_date_year_scores_as_the_clean_round() {
     let (w, clean_check) = prepared();
     let Some(said) = fill_with_openpyxl(&w, &["--excel-habits"]) else {
@@ -173,6 +174,19 @@ fn template_filled_by_openpyxl_with_a_percent_cell_and_a_date_year_scores_as_the
         )
     );
     scores_as_clean(&w, "filled.xlsx", &clean_check);
+    // The trace says how the two cells were read.
+    let (h, trace) = read_csv(&w.path("filled/trace.csv"));
+    let reading = col(&h, "cell_reading");
+    let said: Vec<&str> = trace.iter().map(|r| r[reading].as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|r| r.contains("shown as 2021-12-31, read as year 2021")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|r| r.contains("0.912 read as 91.2%")),
+        "{said:?}"
+    );
 }
 
 #[test]
