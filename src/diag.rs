@@ -5,8 +5,18 @@
 //! `Diagnostics` list and keep going, so a user sees every problem at once;
 //! the command fails at the end if any of them is an error. This module only
 //! describes problems: it never prints, exits or decides what to do with them.
+//!
+//! Knock-on errors (后果) are kept apart from their cause: a stage that
+//! cannot read something others depend on (the registry, an indicator of
+//! the framework, the reviewers) records it with
+//! `Diagnostics::prerequisite_failed`; a later check that depends on it
+//! asks `Diagnostics::failure` and either stays silent (one summary line
+//! instead of one error per row) or marks its error with
+//! `Diagnostic::consequence_of`, so a reader fixes the first problem and
+//! the count says how many errors were only its consequences.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How serious a problem is. Errors stop `check` and `run`; warnings and
@@ -66,6 +76,10 @@ pub struct Diagnostic {
     pub value: Option<String>,
     /// What is wrong and what was expected.
     pub message: String,
+    /// The earlier problem this one follows from (e.g. "clusters.csv could
+    /// not be read"): fixing that one removes this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consequence_of: Option<String>,
 }
 
 impl Diagnostic {
@@ -77,6 +91,7 @@ impl Diagnostic {
             column: None,
             value: None,
             message: cut(&message.into(), MAX_MESSAGE),
+            consequence_of: None,
         }
     }
 
@@ -110,6 +125,42 @@ impl Diagnostic {
         self.value = Some(cut(&value.into(), MAX_ECHO));
         self
     }
+
+    /// Mark the problem as a consequence of an earlier one, named by
+    /// `cause` (as `Diagnostics::failure` gives it).
+    pub fn consequence_of(mut self, cause: impl Into<String>) -> Self {
+        self.consequence_of = Some(cut(&cause.into(), MAX_ECHO));
+        self
+    }
+
+    /// Mark the problem as a consequence of the first failed prerequisite
+    /// among `keys`, if any failed.
+    pub fn after(self, diags: &Diagnostics, keys: &[&str]) -> Self {
+        match keys.iter().find_map(|k| diags.failure(k)) {
+            Some(cause) => {
+                let cause = cause.to_string();
+                self.consequence_of(cause)
+            }
+            None => self,
+        }
+    }
+
+    pub fn is_consequence(&self) -> bool {
+        self.consequence_of.is_some()
+    }
+}
+
+/// "rows 5, 6, 9, 12, 20 and 7 more": at most `shown` row numbers of a
+/// list, then how many were left out.
+pub fn list_rows(rows: &[usize], total: usize, shown: usize) -> String {
+    let listed: Vec<String> = rows.iter().take(shown).map(|r| r.to_string()).collect();
+    let word = if total == 1 { "row" } else { "rows" };
+    let more = total.saturating_sub(listed.len());
+    if more > 0 {
+        format!("{word} {} and {more} more", listed.join(", "))
+    } else {
+        format!("{word} {}", listed.join(", "))
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -124,23 +175,90 @@ impl fmt::Display for Diagnostic {
         if let Some(value) = &self.value {
             write!(f, ", value {value:?}")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message)?;
+        if let Some(cause) = &self.consequence_of {
+            write!(f, " (consequence of: {cause})")?;
+        }
+        Ok(())
     }
 }
 
-/// An ordered collection of problems from one or more stages.
+/// An ordered collection of problems from one or more stages, with the
+/// prerequisites that failed (what later checks must not repeat).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
+    /// Failed prerequisites by key (`registry`, `indicator revenue_cagr`,
+    /// `reviewers`), each with the words that name its cause.
+    #[serde(skip)]
+    failed: BTreeMap<String, String>,
+}
+
+/// Keys of prerequisites more than one stage depends on.
+pub mod prerequisite {
+    /// The cluster registry could not be read: no id can be checked.
+    pub const REGISTRY: &str = "registry";
+    /// reviewers.csv could not be read: no reviewer can be checked.
+    pub const REVIEWERS: &str = "reviewers";
+    /// The key of a framework entry (`indicator revenue_cagr`, `field
+    /// revenue`, `node industrial`) left out because it was in error.
+    pub fn entry(kind: &str, id: &str) -> String {
+        format!("{kind} {id}")
+    }
 }
 
 impl Diagnostics {
+    pub fn new(items: Vec<Diagnostic>) -> Self {
+        Diagnostics {
+            items,
+            failed: BTreeMap::new(),
+        }
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        for (k, v) in other.failed {
+            self.failed.entry(k).or_insert(v);
+        }
+    }
+
+    /// Record that `key` could not be read or resolved, because of
+    /// `cause` (words a reader can find the first error by, e.g.
+    /// "clusters.csv could not be read"). The first cause recorded stays.
+    pub fn prerequisite_failed(&mut self, key: impl Into<String>, cause: impl Into<String>) {
+        self.failed.entry(key.into()).or_insert_with(|| cause.into());
+    }
+
+    /// Why `key` failed, if it did.
+    pub fn failure(&self, key: &str) -> Option<&str> {
+        self.failed.get(key).map(|s| s.as_str())
+    }
+
+    /// How many errors are consequences of another.
+    pub fn consequence_count(&self) -> usize {
+        self.errors().filter(|d| d.is_consequence()).count()
+    }
+
+    /// The problems in reading order: by file (in the order files first
+    /// appear), within a file the ones without a row first, then by row;
+    /// otherwise in the order they were found.
+    pub fn in_reading_order(&self) -> Vec<&Diagnostic> {
+        let mut files: Vec<&str> = Vec::new();
+        for d in &self.items {
+            if !files.contains(&d.file.as_str()) {
+                files.push(&d.file);
+            }
+        }
+        let mut out: Vec<&Diagnostic> = self.items.iter().collect();
+        out.sort_by_key(|d| {
+            let file = files.iter().position(|f| *f == d.file).unwrap_or(0);
+            (file, d.row.is_some(), d.row)
+        });
+        out
     }
 
     pub fn has_errors(&self) -> bool {
