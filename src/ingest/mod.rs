@@ -10,8 +10,10 @@
 use crate::diag;
 
 pub mod csv_text;
+pub mod ids;
 pub mod number;
 mod registry;
+mod repeats;
 mod round;
 mod submissions;
 pub mod table;

@@ -324,6 +324,12 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
         }
         None => Registry::default(),
     };
+    if registry.is_empty() {
+        diags.prerequisite_failed(
+            crate::diag::prerequisite::REGISTRY,
+            format!("the registry {} could not be read", label(&clusters_path)),
+        );
+    }
 
     let mut data = Submissions::default();
     let years = Years {

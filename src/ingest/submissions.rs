@@ -10,9 +10,14 @@
 //! role and a file with no data row are errors (never last-one-wins, never
 //! ignored); rows for periods the round does not use, and comment rows
 //! (first cell starting with '#'), are kept as rejections with their
-//! reason.
+//! reason. A problem is said once (`repeats`): a value given twice is one
+//! error naming both places, a wide row given twice one error for the row,
+//! a header unit that cannot be converted one error for the column, an
+//! unknown id or indicator name one error listing its rows.
 
+use super::ids::IdColumn;
 use super::number::{parse_cell, Cell};
+use super::repeats::{given_twice, At, CellErrors, Repeated};
 use super::table::{Row, Table};
 use super::{find_column, find_role, role_columns, split_header_unit, units, Registry, CLUSTER_ID};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -85,6 +90,15 @@ pub struct Years {
 }
 
 impl Years {
+    /// The year of a period, as clerks write it.
+    pub fn year(&self, period: Period) -> i32 {
+        match period {
+            Period::Baseline => self.baseline,
+            Period::Current => self.current,
+            Period::Target => self.target,
+        }
+    }
+
     fn expectation(&self) -> String {
         format!(
             "expected {} (baseline), {} (current) or {} (target)",
@@ -130,6 +144,13 @@ struct Reader<'a> {
     years: Years,
     diags: &'a mut Diagnostics,
     subs: &'a mut Submissions,
+    /// Cell errors, held until the file is read (a column failing
+    /// throughout is one error).
+    cells: CellErrors,
+    /// Cells read per column.
+    read: BTreeMap<usize, usize>,
+    /// Problems repeated down a column (an unknown indicator name).
+    repeated: Repeated,
 }
 
 /// Read one submissions table into `subs`.
@@ -147,6 +168,9 @@ pub fn read_submissions(
         years,
         diags,
         subs,
+        cells: CellErrors::default(),
+        read: BTreeMap::new(),
+        repeated: Repeated::default(),
     };
     let long = find_column(&table.headers, INDICATOR).is_some()
         && find_column(&table.headers, VALUE).is_some();
@@ -166,6 +190,9 @@ pub fn read_submissions(
     } else {
         r.read_wide(table)
     };
+    let read = std::mem::take(&mut r.read);
+    std::mem::take(&mut r.cells).finish(|c| read.get(&c).copied().unwrap_or(0), r.diags);
+    std::mem::take(&mut r.repeated).finish(r.diags);
     // Rows that are all comments or other years: the file gives nothing.
     if used == 0
         && r.subs.rejections.len() - rejected == table.rows.len()
@@ -214,6 +241,7 @@ impl Reader<'_> {
         &mut self,
         table: &Table,
         row: &Row,
+        ids: &mut IdColumn,
         id_col: usize,
         period_col: usize,
     ) -> Option<(usize, Period)> {
@@ -229,26 +257,16 @@ impl Reader<'_> {
         if let Some(d) = table.check_width(row) {
             self.diags.push(d);
         }
-        let cid = table.cell(row, id_col).trim();
-        let cluster = match self.registry.index_of(cid) {
-            Some(c) => Some(c),
-            None => {
-                self.diags.push(
-                    Diagnostic::error(
-                        &table.file,
-                        if cid.is_empty() {
-                            "empty cluster id".to_string()
-                        } else {
-                            "unknown cluster: not in the registry (clusters file)".to_string()
-                        },
-                    )
+        let cid = table.cell(row, id_col);
+        let cluster = ids.lookup(row.line, cid);
+        if super::ids::normalise_id(cid).is_empty() {
+            self.diags.push(
+                Diagnostic::error(&table.file, "empty cluster id")
                     .row(row.line)
                     .column(&table.headers[id_col])
-                    .value(cid),
-                );
-                None
-            }
-        };
+                    .value(cid.trim()),
+            );
+        }
         let raw_period = table.cell(row, period_col);
         let period = match read_period(raw_period, &self.years) {
             Some(PeriodCell::Used(p)) => Some(p),
@@ -297,13 +315,14 @@ impl Reader<'_> {
         let (Some(id), Some(ind), Some(period), Some(value)) = (id, ind, period, value) else {
             return 0;
         };
+        let mut ids = IdColumn::new(self.registry, &table.file, &table.headers[id]);
         let mut used = 0;
         for row in &table.rows {
-            let key = self.row_key(table, row, id, period);
+            let key = self.row_key(table, row, &mut ids, id, period);
             let name = table.cell(row, ind).trim();
             let field = self.fw.find_field(name);
-            if field.is_none() {
-                self.diags.push(
+            if field.is_none() && !row.cells.first().is_some_and(|c| c.trim().starts_with('#')) {
+                self.repeated.add(
                     Diagnostic::error(
                         &table.file,
                         "unknown indicator: no field of the framework has this id or name",
@@ -322,6 +341,7 @@ impl Reader<'_> {
                 .unwrap_or_default();
             self.store(table, row, value, cluster, field, period, &unit_text);
         }
+        ids.finish(self.diags);
         used
     }
 
@@ -391,6 +411,21 @@ impl Reader<'_> {
                         .map(|f| (f, unit.clone().unwrap_or_default()))
                 });
             match field {
+                Some((f, u)) if units::factor(&u, &self.fw.fields[f].unit).is_none() => {
+                    let fd = &self.fw.fields[f];
+                    self.diags.push(
+                        Diagnostic::error(
+                            &table.file,
+                            format!(
+                                "wrong unit {u:?} in the header: cannot be converted to {:?}, the unit of field {} ({}); the column is not read",
+                                fd.unit, fd.id, fd.name_zh
+                            ),
+                        )
+                        .row(1)
+                        .column(h)
+                        .value(&u),
+                    );
+                }
                 Some((f, u)) => {
                     if let Some(dup) = columns.iter().find(|(_, g, _)| *g == f) {
                         self.diags.push(
@@ -422,20 +457,140 @@ impl Reader<'_> {
         let (Some(id), Some(period)) = (id, period) else {
             return 0;
         };
+        let mut ids = IdColumn::new(self.registry, &table.file, &table.headers[id]);
         let mut used = 0;
         for row in &table.rows {
-            let Some((cluster, p)) = self.row_key(table, row, id, period) else {
+            let Some((cluster, p)) = self.row_key(table, row, &mut ids, id, period) else {
                 continue;
             };
             used += 1;
-            for (c, f, unit) in &columns {
-                if table.cell(row, *c).trim().is_empty() {
-                    continue;
+            let filled: Vec<&(usize, usize, String)> = columns
+                .iter()
+                .filter(|(c, _, _)| !table.cell(row, *c).trim().is_empty())
+                .collect();
+            let given: Vec<(usize, &Observation)> = filled
+                .iter()
+                .filter_map(|&&(c, f, _)| Some((c, self.subs.get(cluster, f, p)?)))
+                .collect();
+            if !given.is_empty() {
+                let d = self.given_again(table, row, id, (cluster, p), &filled, &given);
+                self.diags.push(d);
+            }
+            for (c, f, unit) in filled {
+                if self.subs.get(cluster, *f, p).is_none() {
+                    self.store(table, row, *c, cluster, *f, p, unit);
                 }
-                self.store(table, row, *c, cluster, *f, p, unit);
             }
         }
+        ids.finish(self.diags);
         used
+    }
+
+    /// One error for a wide row whose values were given before: "row 18
+    /// repeats row 5 (C03, 2021)" when every value is the same as in one
+    /// earlier row, else the values given twice with both places.
+    fn given_again(
+        &self,
+        table: &Table,
+        row: &Row,
+        id_col: usize,
+        (cluster, period): (usize, Period),
+        filled: &[&(usize, usize, String)],
+        given: &[(usize, &Observation)],
+    ) -> Diagnostic {
+        let cid = &self.registry.clusters[cluster].id;
+        let year = self.years.year(period);
+        let here = At {
+            file: &table.file,
+            row: row.line,
+        };
+        let first = given[0].1;
+        // A wide row repeats an earlier one when each of its values is the
+        // same as in that row.
+        let same_row = given.len() == filled.len()
+            && given.iter().all(|(c, o)| {
+                o.file == first.file && o.row == first.row && o.raw.trim() == table.cell(row, *c).trim()
+            });
+        let message = if same_row {
+            if first.file == table.file {
+                format!("row {} repeats row {} ({cid}, {year})", row.line, first.row)
+            } else {
+                format!(
+                    "row {} repeats {} row {} ({cid}, {year})",
+                    row.line, first.file, first.row
+                )
+            }
+        } else {
+            // By the earlier row each value was first given in.
+            let mut places: Vec<(&Observation, Vec<(usize, &Observation)>)> = Vec::new();
+            for &(c, o) in given {
+                match places
+                    .iter_mut()
+                    .find(|(p, _)| p.file == o.file && p.row == o.row)
+                {
+                    Some((_, v)) => v.push((c, o)),
+                    None => places.push((o, vec![(c, o)])),
+                }
+            }
+            let field_of = |c: usize| {
+                filled
+                    .iter()
+                    .find(|x| x.0 == c)
+                    .map_or("", |x| self.fw.fields[x.1].id.as_str())
+            };
+            let phrases: Vec<String> = places
+                .iter()
+                .map(|(p, values)| {
+                    let before = At {
+                        file: &p.file,
+                        row: p.row,
+                    };
+                    if let [(c, o)] = values.as_slice() {
+                        let what = format!("{cid} {} {year}", field_of(*c));
+                        return given_twice(&what, before, &o.raw, here, table.cell(row, *c));
+                    }
+                    let differ: Vec<String> = values
+                        .iter()
+                        .filter(|(c, o)| o.raw.trim() != table.cell(row, *c).trim())
+                        .map(|(c, o)| {
+                            format!(
+                                "{} ({} and {})",
+                                field_of(*c),
+                                o.raw.trim(),
+                                table.cell(row, *c).trim()
+                            )
+                        })
+                        .collect();
+                    let how = match differ.len() {
+                        0 => "all the same".to_string(),
+                        k => format!(
+                            "{k} of them different: {}{}",
+                            differ
+                                .iter()
+                                .take(super::ids::SHOWN_CELLS)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            if k > super::ids::SHOWN_CELLS {
+                                format!(" and {} more", k - super::ids::SHOWN_CELLS)
+                            } else {
+                                String::new()
+                            }
+                        ),
+                    };
+                    format!(
+                        "{cid} {year} is given twice: {}: {} values, {how}",
+                        super::repeats::both_places(before, here),
+                        values.len()
+                    )
+                })
+                .collect();
+            phrases.join("; ")
+        };
+        Diagnostic::error(&table.file, message)
+            .row(row.line)
+            .column(&table.headers[id_col])
+            .value(table.cell(row, id_col).trim())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -452,26 +607,30 @@ impl Reader<'_> {
         let raw = table.cell(row, col).to_string();
         let column = table.headers[col].clone();
         let f = &self.fw.fields[field];
-        let located = |msg: String| {
-            Diagnostic::error(&table.file, msg)
-                .row(row.line)
-                .column(column.clone())
-                .value(raw.clone())
+        *self.read.entry(col).or_insert(0) += 1;
+        let cells = &mut self.cells;
+        let mut fail = |msg: String| {
+            cells.add(
+                col,
+                Diagnostic::error(&table.file, msg)
+                    .row(row.line)
+                    .column(column.clone())
+                    .value(raw.clone()),
+            )
         };
         let (value, factor) = match parse_cell(&raw) {
             Err(e) => {
-                self.diags
-                    .push(located(format!("{} [field {}]", e.expectation(), f.id)));
+                fail(format!("{} [field {}]", e.expectation(), f.id));
                 return;
             }
             Ok(Cell::Missing) => (None, 1.0),
             Ok(Cell::Number { value, percent }) => {
                 let sub_unit = if percent {
                     if !unit.is_empty() && units::factor(unit, "%").is_none() {
-                        self.diags.push(located(format!(
+                        fail(format!(
                             "the value has a % sign but the unit says {unit:?} [field {}]",
                             f.id
-                        )));
+                        ));
                         return;
                     }
                     "%".to_string()
@@ -479,49 +638,49 @@ impl Reader<'_> {
                     unit.to_string()
                 };
                 let Some(factor) = units::factor(&sub_unit, &f.unit) else {
-                    self.diags.push(located(format!(
+                    fail(format!(
                         "wrong unit {sub_unit:?}: cannot be converted to {:?}, the unit of field {} ({})",
                         f.unit, f.id, f.name_zh
-                    )));
+                    ));
                     return;
                 };
                 let v = units::convert(value, &sub_unit, &f.unit).unwrap_or(value * factor);
                 if f.kind == FieldKind::Count && v < 0.0 {
-                    self.diags.push(located(format!(
+                    fail(format!(
                         "negative count: field {} ({}) counts things and cannot be below 0",
                         f.id, f.name_zh
-                    )));
+                    ));
                     return;
                 }
                 if f.kind == FieldKind::Amount && f.min.is_none() && v < 0.0 {
-                    self.diags.push(located(format!(
+                    fail(format!(
                         "negative amount: field {} ({}) is an amount and cannot be below 0 (a framework that allows it sets the field's min)",
                         f.id, f.name_zh
-                    )));
+                    ));
                     return;
                 }
                 if f.kind == FieldKind::Count && v.fract() != 0.0 {
-                    self.diags.push(located(format!(
+                    fail(format!(
                         "a count must be a whole number [field {}]",
                         f.id
-                    )));
+                    ));
                     return;
                 }
                 if let Some(min) = f.min {
                     if v < min {
-                        self.diags.push(located(format!(
+                        fail(format!(
                             "below the minimum {min} {} allowed for field {}",
                             f.unit, f.id
-                        )));
+                        ));
                         return;
                     }
                 }
                 if let Some(max) = f.max {
                     if v > max {
-                        self.diags.push(located(format!(
+                        fail(format!(
                             "above the maximum {max} {} allowed for field {}",
                             f.unit, f.id
-                        )));
+                        ));
                         return;
                     }
                 }
@@ -530,15 +689,26 @@ impl Reader<'_> {
         };
         let key = (cluster, field, period);
         if let Some(first) = self.subs.values.get(&key) {
-            let msg = format!(
-                "duplicate entry for cluster {}, field {}, period {}: first given at {} row {}",
+            let what = format!(
+                "{} {} {}",
                 self.registry.clusters[cluster].id,
                 f.id,
-                period.as_str(),
-                first.file,
-                first.row
+                self.years.year(period)
             );
-            self.diags.push(located(msg));
+            let before = At {
+                file: &first.file,
+                row: first.row,
+            };
+            let here = At {
+                file: &table.file,
+                row: row.line,
+            };
+            self.diags.push(
+                Diagnostic::error(&table.file, given_twice(&what, before, &first.raw, here, &raw))
+                    .row(row.line)
+                    .column(column)
+                    .value(raw.clone()),
+            );
             return;
         }
         self.subs.values.insert(

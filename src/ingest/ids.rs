@@ -1,0 +1,358 @@
+//! Cluster ids (集群编号) as clerks type them: normalised, looked up in the
+//! registry, and an unknown one answered with the nearest registry ids.
+//!
+//! An id is read in its plain form: the full-width forms of ASCII
+//! (`ＷＪ０５` → `WJ05`, what NFKC does to them), no-break and ideographic
+//! spaces as spaces, zero-width characters dropped, then trimmed. Every
+//! reader of ids (registry, submissions, process inputs, rosters) uses
+//! `normalise_id`, so an id matches wherever it is written. `IdColumn`
+//! reads one column of one file: it reports the cells it changed in one
+//! warning (up to five, then a count), each unknown id once with its rows
+//! and a "did you mean" from the registry, and nothing per row when the
+//! registry itself could not be read (one summary line instead, marked as a
+//! consequence). This module never decides what a row means.
+
+use super::number::to_half_width;
+use super::Registry;
+use crate::diag::{list_rows, prerequisite, Diagnostic, Diagnostics, Severity};
+use std::borrow::Cow;
+
+/// The plain form of an id: full-width ASCII as ASCII, no-break and
+/// ideographic spaces as spaces, zero-width characters dropped, trimmed.
+/// Borrowed when the id is already plain.
+pub fn normalise_id(raw: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_graphic() || c == ' ' || c > '\u{FFFF}';
+    let trimmed = raw.trim();
+    let odd = |c: char| {
+        matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{00A0}')
+            || ZERO_WIDTH.contains(&c)
+            || !plain(c) && c.is_whitespace()
+    };
+    if !trimmed.chars().any(odd) {
+        return Cow::Borrowed(trimmed);
+    }
+    let text: String = to_half_width(trimmed)
+        .chars()
+        .filter(|c| !ZERO_WIDTH.contains(c))
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    Cow::Owned(text.trim().to_string())
+}
+
+/// Characters that show nothing (copied from web pages and chat tools).
+const ZERO_WIDTH: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+
+/// The edit distance between two ids, case-insensitively: insertions,
+/// deletions, substitutions and swaps of two neighbouring characters each
+/// count 1 (optimal string alignment distance).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        d[at(i, 0)] = i;
+    }
+    for j in 0..=b.len() {
+        d[at(0, j)] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[at(i - 1, j)] + 1)
+                .min(d[at(i, j - 1)] + 1)
+                .min(d[at(i - 1, j - 1)] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[at(i - 2, j - 2)] + 1);
+            }
+            d[at(i, j)] = best;
+        }
+    }
+    d[at(a.len(), b.len())]
+}
+
+/// The most ids a suggestion names.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// How far an id may be from a registry id to be suggested: a third of its
+/// length, at least 1 and at most 2 (a short id two edits away from another
+/// is any other id).
+fn reach(id: &str) -> usize {
+    (id.chars().count() / 3).clamp(1, 2)
+}
+
+/// The registry ids nearest to `unknown` (after normalisation, ignoring
+/// case), nearest first and in registry order among equals; at most
+/// `MAX_SUGGESTIONS`, each within `reach`.
+pub fn suggest<'a>(ids: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec<&'a str> {
+    let unknown = normalise_id(unknown);
+    let n = unknown.chars().count();
+    let limit = reach(&unknown);
+    let mut near: Vec<(usize, usize, &str)> = ids
+        .into_iter()
+        .enumerate()
+        .filter(|(_, id)| id.chars().count().abs_diff(n) <= limit)
+        .map(|(k, id)| (edit_distance(&unknown, id), k, id))
+        .filter(|&(d, _, _)| d <= limit)
+        .collect();
+    near.sort_unstable();
+    near.into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, _, id)| id)
+        .collect()
+}
+
+/// "; did you mean WJ05, WJ50?" for an id not in the registry, or nothing
+/// when no registry id is near.
+pub fn did_you_mean(registry: &Registry, unknown: &str) -> String {
+    let near = suggest(registry.clusters.iter().map(|c| c.id.as_str()), unknown);
+    if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", near.join(", "))
+    }
+}
+
+/// Cells a warning or an error lists before it counts the rest.
+pub const SHOWN_CELLS: usize = 5;
+
+/// The most distinct unknown ids of one column reported one by one.
+const MAX_UNKNOWN: usize = 50;
+
+/// Rows of one id or one change: the first few, and how many in all.
+#[derive(Debug, Default)]
+struct Rows {
+    first: Vec<usize>,
+    count: usize,
+}
+
+impl Rows {
+    fn add(&mut self, row: usize) {
+        if self.first.len() < SHOWN_CELLS {
+            self.first.push(row);
+        }
+        self.count += 1;
+    }
+}
+
+/// The ids of one column of one file, read against the registry.
+#[derive(Debug)]
+pub struct IdColumn<'a> {
+    registry: &'a Registry,
+    file: String,
+    column: String,
+    /// Cells the normalisation changed: row, as written, as read.
+    changed: Vec<(usize, String, String)>,
+    changed_count: usize,
+    /// Unknown ids (as read) with their rows, in order of first use.
+    unknown: Vec<(String, Rows)>,
+    /// Rows with an unknown id beyond `MAX_UNKNOWN` distinct ones.
+    unknown_more: Rows,
+    /// Rows whose id was not looked up because the registry is missing.
+    unchecked: usize,
+    severity: Severity,
+    message: &'static str,
+}
+
+/// What an id not in the registry is called.
+pub const UNKNOWN_CLUSTER: &str = "unknown cluster: not in the registry (clusters file)";
+
+impl<'a> IdColumn<'a> {
+    pub fn new(registry: &'a Registry, file: &str, column: &str) -> Self {
+        IdColumn {
+            registry,
+            file: file.to_string(),
+            column: column.to_string(),
+            changed: Vec::new(),
+            changed_count: 0,
+            unknown: Vec::new(),
+            unknown_more: Rows::default(),
+            unchecked: 0,
+            severity: Severity::Error,
+            message: UNKNOWN_CLUSTER,
+        }
+    }
+
+    /// Report unknown ids as warnings saying `message` (e.g. a history of
+    /// clusters no longer in the round).
+    pub fn unknown_is_warning(mut self, message: &'static str) -> Self {
+        self.severity = Severity::Warning;
+        self.message = message;
+        self
+    }
+
+    /// The plain form of the id in a cell, noting a change for the warning.
+    pub fn read(&mut self, row: usize, raw: &str) -> String {
+        let id = normalise_id(raw);
+        if id != raw && !id.is_empty() {
+            self.changed_count += 1;
+            if self.changed.len() < SHOWN_CELLS {
+                self.changed.push((row, raw.to_string(), id.to_string()));
+            }
+        }
+        id.into_owned()
+    }
+
+    /// The registry index of the cluster a cell names; `None` for a blank
+    /// cell (the caller reports it) or an unknown id (reported by `finish`).
+    pub fn lookup(&mut self, row: usize, raw: &str) -> Option<usize> {
+        let id = self.read(row, raw);
+        if id.is_empty() {
+            return None;
+        }
+        if self.registry.is_empty() {
+            self.unchecked += 1;
+            return None;
+        }
+        let found = self.registry.index_of(&id);
+        if found.is_none() {
+            let full = self.unknown.len() >= MAX_UNKNOWN;
+            match self.unknown.iter_mut().find(|(u, _)| *u == id) {
+                Some((_, rows)) => rows.add(row),
+                None if !full => {
+                    let mut rows = Rows::default();
+                    rows.add(row);
+                    self.unknown.push((id, rows));
+                }
+                None => self.unknown_more.add(row),
+            }
+        }
+        found
+    }
+
+    /// Report what was found: the normalised cells (one warning), each
+    /// unknown id (one problem with its rows and the nearest registry ids),
+    /// or, when the registry could not be read, one line counting the rows
+    /// not checked.
+    pub fn finish(self, diags: &mut Diagnostics) {
+        if let Some((row, raw, _)) = self.changed.first() {
+            let cells: Vec<String> = self
+                .changed
+                .iter()
+                .map(|(r, raw, id)| format!("row {r} {raw:?} as {id:?}"))
+                .collect();
+            let more = self.changed_count - self.changed.len();
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            diags.push(
+                Diagnostic::warning(
+                    &self.file,
+                    format!(
+                        "{} cluster id(s) written with full-width characters or extra spaces were read in their plain form: {}{more}",
+                        self.changed_count,
+                        cells.join(", ")
+                    ),
+                )
+                .row(*row)
+                .column(&self.column)
+                .value(raw),
+            );
+        }
+        if self.unchecked > 0 {
+            let cause = diags
+                .failure(prerequisite::REGISTRY)
+                .unwrap_or("the registry lists no cluster")
+                .to_string();
+            diags.push(
+                Diagnostic::error(
+                    &self.file,
+                    format!(
+                        "{} row(s) not checked against the registry because it could not be read",
+                        self.unchecked
+                    ),
+                )
+                .column(&self.column)
+                .consequence_of(cause),
+            );
+            return;
+        }
+        for (id, rows) in &self.unknown {
+            let also = if rows.count > 1 {
+                format!(
+                    " (the same id in {})",
+                    list_rows(&rows.first, rows.count, SHOWN_CELLS)
+                )
+            } else {
+                String::new()
+            };
+            let mut d = Diagnostic::error(
+                &self.file,
+                format!("{}{}{also}", self.message, did_you_mean(self.registry, id)),
+            )
+            .row(rows.first[0])
+            .column(&self.column)
+            .value(id);
+            d.severity = self.severity;
+            diags.push(d);
+        }
+        if let Some(&row) = self.unknown_more.first.first() {
+            let mut d = Diagnostic::error(
+                &self.file,
+                format!(
+                    "... and {} more row(s) with other ids not in the registry ({})",
+                    self.unknown_more.count,
+                    list_rows(
+                        &self.unknown_more.first,
+                        self.unknown_more.count,
+                        SHOWN_CELLS
+                    )
+                ),
+            )
+            .row(row)
+            .column(&self.column);
+            d.severity = self.severity;
+            diags.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_spaces_are_read_plain() {
+        assert_eq!(normalise_id("ＷＪ０５"), "WJ05");
+        assert_eq!(normalise_id("\u{3000}WJ05\u{3000}"), "WJ05");
+        assert_eq!(normalise_id(" C01\u{00A0}"), "C01");
+        assert_eq!(normalise_id("C\u{200B}01"), "C01");
+        assert_eq!(normalise_id("ｗｊ－０５"), "wj-05");
+        assert!(matches!(normalise_id(" C01 "), Cow::Borrowed("C01")));
+        assert_eq!(normalise_id("集群０１"), "集群01");
+        assert_eq!(normalise_id(""), "");
+    }
+
+    #[test]
+    fn distances_count_edits_and_swaps() {
+        // Worked by hand: one substitution, one swap, one insertion, case.
+        assert_eq!(edit_distance("WJ5O", "WJ50"), 1);
+        assert_eq!(edit_distance("WJ05", "WJ50"), 1);
+        assert_eq!(edit_distance("WJ5", "WJ05"), 1);
+        assert_eq!(edit_distance("wj05", "WJ05"), 0);
+        assert_eq!(edit_distance("C01", "C30"), 2);
+        assert_eq!(edit_distance("", "C01"), 3);
+        assert_eq!(edit_distance("abcd", "badc"), 2);
+    }
+
+    #[test]
+    fn suggestions_are_the_nearest_few() {
+        let ids = ["WJ05", "WJ50", "WJ15", "WJ55", "HB01", "WJ500"];
+        // WJ5O: WJ50 (O for 0) and WJ55 (O for 5) at 1; WJ500 (O for 0,
+        // one 0 more), WJ05 and WJ15 need 2, beyond the reach of a
+        // 4-character id.
+        assert_eq!(suggest(ids, "WJ5O"), vec!["WJ50", "WJ55"]);
+        // At most three, nearest first, registry order among equals.
+        let many = ["C11", "C02", "C21", "C01", "C31"];
+        assert_eq!(suggest(many, "CO1"), vec!["C11", "C21", "C01"]);
+        assert_eq!(suggest(ids, "ＷＪ０５ "), vec!["WJ05"]);
+        assert_eq!(suggest(ids, "wj15"), vec!["WJ15"]);
+        assert!(suggest(ids, "XYZ").is_empty());
+        // A long id may be two edits away.
+        assert_eq!(suggest(["HB-2022-015"], "HB-2022-510"), vec!["HB-2022-015"]);
+        assert!(suggest(["HB-2022-015"], "HB-2023-511").is_empty());
+    }
+}
