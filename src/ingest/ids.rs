@@ -83,8 +83,8 @@ fn reach(id: &str) -> usize {
 }
 
 /// The registry ids nearest to `unknown` (after normalisation, ignoring
-/// case), nearest first and in registry order among equals; at most
-/// `MAX_SUGGESTIONS`, each within `reach`.
+/// case): those at the least distance, within `reach`, in registry order;
+/// at most `MAX_SUGGESTIONS`.
 pub fn suggest<'a>(ids: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec<&'a str> {
     let unknown = normalise_id(unknown);
     let n = unknown.chars().count();
@@ -97,7 +97,9 @@ pub fn suggest<'a>(ids: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec
         .filter(|&(d, _, _)| d <= limit)
         .collect();
     near.sort_unstable();
+    let best = near.first().map_or(0, |x| x.0);
     near.into_iter()
+        .take_while(|x| x.0 == best)
         .take(MAX_SUGGESTIONS)
         .map(|(_, _, id)| id)
         .collect()
@@ -345,7 +347,7 @@ mod tests {
         // one 0 more), WJ05 and WJ15 need 2, beyond the reach of a
         // 4-character id.
         assert_eq!(suggest(ids, "WJ5O"), vec!["WJ50", "WJ55"]);
-        // At most three, nearest first, registry order among equals.
+        // At most three of the nearest, in registry order.
         let many = ["C11", "C02", "C21", "C01", "C31"];
         assert_eq!(suggest(many, "CO1"), vec!["C11", "C21", "C01"]);
         assert_eq!(suggest(ids, "ＷＪ０５ "), vec!["WJ05"]);
