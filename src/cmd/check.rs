@@ -51,14 +51,17 @@ struct Report<'a> {
     diagnostics: Vec<&'a Diagnostic>,
 }
 
-/// "3 error(s) (2 of them consequences of another), 1 warning(s)".
+/// "3 error(s) (2 of them consequences of others), 1 warning(s)".
 pub fn counts(diags: &Diagnostics) -> String {
     let errors = diags.count(Severity::Error);
     let warnings = diags.count(Severity::Warning);
     match diags.consequence_count() {
         0 => format!("{errors} error(s), {warnings} warning(s)"),
+        1 => format!(
+            "{errors} error(s) (1 of them a consequence of another), {warnings} warning(s)"
+        ),
         n => format!(
-            "{errors} error(s) ({n} of them consequences of another), {warnings} warning(s)"
+            "{errors} error(s) ({n} of them consequences of others), {warnings} warning(s)"
         ),
     }
 }

@@ -2,10 +2,11 @@
 //! `conflicts.csv` (declared conflicts of interest).
 
 use super::columns::{
-    cluster_of, data_rows, reviewer_of, Col, Columns, CONFLICTS_CSV, REVIEWERS_CSV,
+    cluster_of, data_rows, Col, Columns, ReviewerColumn, CONFLICTS_CSV, REVIEWERS_CSV,
 };
 use super::{Conflict, Located, Reviewer};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{prerequisite, Diagnostic, Diagnostics};
+use crate::ingest::ids::IdColumn;
 use crate::ingest::table::Table;
 use crate::ingest::Registry;
 
@@ -68,7 +69,9 @@ pub(super) fn read_reviewers(
                 .column(&table.headers[tracks]),
             );
         }
-        for t in &list {
+        // Without a registry no track is known: nothing to warn about.
+        let registry_read = diags.failure(prerequisite::REGISTRY).is_none();
+        for t in list.iter().filter(|_| registry_read) {
             if !known_tracks.contains(&t.as_str()) {
                 diags.push(
                     Diagnostic::warning(&table.file, "no cluster of the round is in this track")
@@ -100,10 +103,13 @@ pub(super) fn read_conflicts(
         return vec![];
     };
     let why = cols.optional(Col::Reason);
+    let (rc, cc) = (cols.get(Col::Reviewer), cols.get(Col::Cluster));
+    let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc]);
+    let mut names = ReviewerColumn::new(table, rc, reviewers);
     let mut out = Vec::new();
     for row in data_rows(table, diags) {
-        let reviewer = reviewer_of(table, row, cols.get(Col::Reviewer), reviewers, diags);
-        let cluster = cluster_of(table, row, cols.get(Col::Cluster), registry, diags);
+        let reviewer = names.lookup(table, row, rc, diags);
+        let cluster = cluster_of(table, row, cc, &mut ids, diags);
         if let (Some(reviewer), Some(cluster)) = (reviewer, cluster) {
             out.push(Conflict {
                 reviewer,
@@ -115,5 +121,7 @@ pub(super) fn read_conflicts(
             });
         }
     }
+    ids.finish(diags);
+    names.finish(diags);
     out
 }

@@ -1,11 +1,14 @@
 //! `reviews.csv`: the expert panels' score sheets, one row per reviewer,
 //! cluster, stage and criterion, checked against the resolved process (a
 //! stage with a panel, one of its criteria, a score within the criterion's
-//! range, a reviewer on the cluster's track) and complete per sheet.
+//! range, a reviewer on the cluster's track) and complete per sheet. A
+//! sheet left incomplete by a row refused for its own problem is marked as
+//! a consequence of that row.
 
-use super::columns::{cell_error, cluster_of, data_rows, reviewer_of, Col, Columns, REVIEWS_CSV};
+use super::columns::{cell_error, cluster_of, data_rows, Col, Columns, ReviewerColumn, REVIEWS_CSV};
 use super::{Located, Review, Reviewer};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::ingest::ids::IdColumn;
 use crate::ingest::number;
 use crate::ingest::table::{Row, Table};
 use crate::ingest::Registry;
@@ -25,9 +28,23 @@ pub(super) fn read_reviews(
     };
     let mut out: Vec<Review> = Vec::new();
     let mut seen: BTreeMap<(usize, usize, usize, usize), usize> = BTreeMap::new();
+    let cc = cols.get(Col::Cluster);
+    let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc]);
+    let mut names = ReviewerColumn::new(table, cols.get(Col::Reviewer), reviewers);
+    // Sheets with a refused row: the first such row.
+    let mut refused: BTreeMap<Sheet, usize> = BTreeMap::new();
     for row in data_rows(table, diags) {
-        let Some(r) = read_row(table, row, &cols, process, reviewers, registry, diags) else {
-            continue;
+        let mut lookups = Lookups {
+            ids: &mut ids,
+            names: &mut names,
+        };
+        let r = match read_row(table, row, &cols, process, registry, &mut lookups, diags) {
+            Ok(r) => r,
+            Err(Some(sheet)) => {
+                refused.entry(sheet).or_insert(row.line);
+                continue;
+            }
+            Err(None) => continue,
         };
         let st = &process.stages[r.stage];
         let vc = cols.get(Col::Score);
@@ -51,29 +68,47 @@ pub(super) fn read_reviews(
         }
         out.push(r);
     }
-    check_sheets(table, process, reviewers, registry, &out, diags);
+    ids.finish(diags);
+    names.finish(diags);
+    check_sheets(table, process, reviewers, registry, &out, &refused, diags);
     out
 }
 
-/// One row as a review, or None after its problems were reported.
+/// A score sheet: reviewer, cluster, stage.
+type Sheet = (usize, usize, usize);
+
+/// The id readers of one file.
+struct Lookups<'a, 'b> {
+    ids: &'a mut IdColumn<'b>,
+    names: &'a mut ReviewerColumn<'b>,
+}
+
+/// One row as a review; after its problems were reported, the sheet it
+/// belongs to when the reviewer, cluster and stage were read.
 fn read_row(
     table: &Table,
     row: &Row,
     cols: &Columns,
     process: &Process,
-    reviewers: &[Reviewer],
     registry: &Registry,
+    lookups: &mut Lookups,
     diags: &mut Diagnostics,
-) -> Option<Review> {
+) -> Result<Review, Option<Sheet>> {
     let rc = cols.get(Col::Reviewer);
     let vc = cols.get(Col::Score);
-    let reviewer = reviewer_of(table, row, rc, reviewers, diags);
-    let cluster = cluster_of(table, row, cols.get(Col::Cluster), registry, diags);
-    let stage = stage_of(table, row, cols.get(Col::Stage), process, diags)?;
+    let reviewer = lookups.names.lookup(table, row, rc, diags);
+    let cluster = cluster_of(table, row, cols.get(Col::Cluster), lookups.ids, diags);
+    let stage = stage_of(table, row, cols.get(Col::Stage), process, diags).ok_or(None)?;
+    let sheet = reviewer.zip(cluster).map(|(r, c)| (r, c, stage));
     let st = &process.stages[stage];
     let criterion = criterion_of(table, row, cols.optional(Col::Criterion), st, diags);
     let score = score_of(table, row, vc, diags);
-    let (reviewer, cluster, criterion, score) = (reviewer?, cluster?, criterion?, score?);
+    let (Some(reviewer), Some(cluster), Some(criterion), Some(score)) =
+        (reviewer, cluster, criterion, score)
+    else {
+        return Err(sheet);
+    };
+    let reviewers = lookups.names.reviewers();
     let max = st.criteria[criterion].max;
     if !(0.0..=max).contains(&score) {
         diags.push(cell_error(
@@ -87,7 +122,7 @@ fn read_row(
                 st.id
             ),
         ));
-        return None;
+        return Err(sheet);
     }
     let track = &registry.clusters[cluster].track;
     if !reviewers[reviewer].sits_on(track) {
@@ -100,9 +135,9 @@ fn read_row(
                 reviewers[reviewer].id, track, registry.clusters[cluster].id
             ),
         ));
-        return None;
+        return Err(sheet);
     }
-    Some(Review {
+    Ok(Review {
         reviewer,
         cluster,
         stage,
@@ -222,6 +257,7 @@ fn check_sheets(
     reviewers: &[Reviewer],
     registry: &Registry,
     reviews: &[Review],
+    refused: &BTreeMap<Sheet, usize>,
     diags: &mut Diagnostics,
 ) {
     let mut sheets: BTreeMap<(usize, usize, usize), (Vec<usize>, usize)> = BTreeMap::new();
@@ -238,8 +274,7 @@ fn check_sheets(
             .map(|c| stage.criteria[c].id.as_str())
             .collect();
         if !missing.is_empty() {
-            diags.push(
-                Diagnostic::error(
+            let mut d = Diagnostic::error(
                     &table.file,
                     format!(
                         "incomplete score sheet: reviewer {} on cluster {} ({}) lacks {}",
@@ -249,8 +284,11 @@ fn check_sheets(
                         missing.join(", ")
                     ),
                 )
-                .row(line),
-            );
+                .row(line);
+            if let Some(first) = refused.get(&(rv, cl, st)) {
+                d = d.consequence_of(format!("{} row {first} was refused", table.file));
+            }
+            diags.push(d);
         }
     }
 }
