@@ -244,21 +244,29 @@ impl Diagnostics {
     }
 
     /// The problems in reading order: by file (in the order files first
-    /// appear), within a file the ones without a row first, then by row;
-    /// otherwise in the order they were found.
+    /// appear), then by row; a problem without a row stays after the one
+    /// found before it in its file (a summary after the rows it sums up, a
+    /// file's own problems first); otherwise in the order found.
     pub fn in_reading_order(&self) -> Vec<&Diagnostic> {
         let mut files: Vec<&str> = Vec::new();
+        let mut last_row: Vec<usize> = Vec::new();
+        let mut keyed: Vec<((usize, usize), &Diagnostic)> = Vec::with_capacity(self.items.len());
         for d in &self.items {
-            if !files.contains(&d.file.as_str()) {
-                files.push(&d.file);
+            let file = match files.iter().position(|f| *f == d.file) {
+                Some(k) => k,
+                None => {
+                    files.push(&d.file);
+                    last_row.push(0);
+                    files.len() - 1
+                }
+            };
+            if let Some(r) = d.row {
+                last_row[file] = r;
             }
+            keyed.push(((file, d.row.unwrap_or(last_row[file])), d));
         }
-        let mut out: Vec<&Diagnostic> = self.items.iter().collect();
-        out.sort_by_key(|d| {
-            let file = files.iter().position(|f| *f == d.file).unwrap_or(0);
-            (file, d.row.is_some(), d.row)
-        });
-        out
+        keyed.sort_by_key(|(k, _)| *k);
+        keyed.into_iter().map(|(_, d)| d).collect()
     }
 
     pub fn has_errors(&self) -> bool {

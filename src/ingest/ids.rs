@@ -16,6 +16,7 @@ use super::number::to_half_width;
 use super::Registry;
 use crate::diag::{list_rows, prerequisite, Diagnostic, Diagnostics, Severity};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// The plain form of an id: full-width ASCII as ASCII, no-break and
 /// ideographic spaces as spaces, zero-width characters dropped, trimmed.
@@ -83,8 +84,8 @@ fn reach(id: &str) -> usize {
 }
 
 /// The registry ids nearest to `unknown` (after normalisation, ignoring
-/// case): those at the least distance, within `reach`, in registry order;
-/// at most `MAX_SUGGESTIONS`.
+/// case): those at the least distance, within `reach` and sharing at least
+/// one character with it, in registry order; at most `MAX_SUGGESTIONS`.
 pub fn suggest<'a>(ids: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec<&'a str> {
     let unknown = normalise_id(unknown);
     let n = unknown.chars().count();
@@ -94,7 +95,8 @@ pub fn suggest<'a>(ids: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec
         .enumerate()
         .filter(|(_, id)| id.chars().count().abs_diff(n) <= limit)
         .map(|(k, id)| (edit_distance(&unknown, id), k, id))
-        .filter(|&(d, _, _)| d <= limit)
+        // Within reach, and not every character changed ("Z" is not near "A").
+        .filter(|&(d, _, id)| d <= limit && d < n.min(id.chars().count()))
         .collect();
     near.sort_unstable();
     let best = near.first().map_or(0, |x| x.0);
@@ -142,6 +144,8 @@ impl Rows {
 #[derive(Debug)]
 pub struct IdColumn<'a> {
     registry: &'a Registry,
+    /// Registry ids to their index (a roster may have a million rows).
+    index: HashMap<&'a str, usize>,
     file: String,
     column: String,
     /// Cells the normalisation changed: row, as written, as read.
@@ -164,6 +168,13 @@ impl<'a> IdColumn<'a> {
     pub fn new(registry: &'a Registry, file: &str, column: &str) -> Self {
         IdColumn {
             registry,
+            index: registry
+                .clusters
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect(),
             file: file.to_string(),
             column: column.to_string(),
             changed: Vec::new(),
@@ -207,7 +218,7 @@ impl<'a> IdColumn<'a> {
             self.unchecked += 1;
             return None;
         }
-        let found = self.registry.index_of(&id);
+        let found = self.index.get(id.as_str()).copied();
         if found.is_none() {
             let full = self.unknown.len() >= MAX_UNKNOWN;
             match self.unknown.iter_mut().find(|(u, _)| *u == id) {
@@ -259,17 +270,17 @@ impl<'a> IdColumn<'a> {
                 .failure(prerequisite::REGISTRY)
                 .unwrap_or("the registry lists no cluster")
                 .to_string();
-            diags.push(
-                Diagnostic::error(
-                    &self.file,
-                    format!(
-                        "{} row(s) not checked against the registry because it could not be read",
-                        self.unchecked
-                    ),
-                )
-                .column(&self.column)
-                .consequence_of(cause),
-            );
+            let mut d = Diagnostic::error(
+                &self.file,
+                format!(
+                    "{} row(s) not checked against the registry because it could not be read",
+                    self.unchecked
+                ),
+            )
+            .column(&self.column)
+            .consequence_of(cause);
+            d.severity = self.severity;
+            diags.push(d);
             return;
         }
         for (id, rows) in &self.unknown {
@@ -353,6 +364,8 @@ mod tests {
         assert_eq!(suggest(ids, "ＷＪ０５ "), vec!["WJ05"]);
         assert_eq!(suggest(ids, "wj15"), vec!["WJ15"]);
         assert!(suggest(ids, "XYZ").is_empty());
+        assert!(suggest(["A", "B", "C"], "Z").is_empty());
+        assert_eq!(suggest(["A", "B", "C"], "b"), vec!["B"]);
         // A long id may be two edits away.
         assert_eq!(suggest(["HB-2022-015"], "HB-2022-510"), vec!["HB-2022-015"]);
         assert!(suggest(["HB-2022-015"], "HB-2023-511").is_empty());
