@@ -183,6 +183,81 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The edit distance between two names (ids, keys), case-insensitively: insertions,
+/// deletions, substitutions and swaps of two neighbouring characters each
+/// count 1 (optimal string alignment distance).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        d[at(i, 0)] = i;
+    }
+    for j in 0..=b.len() {
+        d[at(0, j)] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[at(i - 1, j)] + 1)
+                .min(d[at(i, j - 1)] + 1)
+                .min(d[at(i - 1, j - 1)] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[at(i - 2, j - 2)] + 1);
+            }
+            d[at(i, j)] = best;
+        }
+    }
+    d[at(a.len(), b.len())]
+}
+
+/// The most ids a suggestion names.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// How far a name may be from a known one to be suggested: a third of its
+/// length, at least 1 and at most 2 (a short id two edits away from another
+/// is any other id).
+fn reach(id: &str) -> usize {
+    (id.chars().count() / 3).clamp(1, 2)
+}
+
+/// The names among `known` nearest to `unknown` (case ignored), for a
+/// "did you mean": those at the least edit distance, within `reach` and not
+/// changed in every character, in the order of `known`; at most
+/// `MAX_SUGGESTIONS`.
+pub fn nearest<'a>(known: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec<&'a str> {
+    let n = unknown.chars().count();
+    let limit = reach(unknown);
+    let mut near: Vec<(usize, usize, &str)> = known
+        .into_iter()
+        .enumerate()
+        .filter(|(_, id)| id.chars().count().abs_diff(n) <= limit)
+        .map(|(k, id)| (edit_distance(unknown, id), k, id))
+        // Within reach, and not every character changed ("Z" is not near "A").
+        .filter(|&(d, _, id)| d <= limit && d < n.min(id.chars().count()))
+        .collect();
+    near.sort_unstable();
+    let best = near.first().map_or(0, |x| x.0);
+    near.into_iter()
+        .take_while(|x| x.0 == best)
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, _, id)| id)
+        .collect()
+}
+
+/// "; did you mean growth?" for a name not among `known`, or nothing when
+/// none is near.
+pub fn did_you_mean<'a>(known: impl IntoIterator<Item = &'a str>, unknown: &str) -> String {
+    let near = nearest(known, unknown);
+    if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", near.join(", "))
+    }
+}
+
 /// An ordered collection of problems from one or more stages, with the
 /// prerequisites that failed (what later checks must not repeat).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -244,8 +319,8 @@ impl Diagnostics {
     }
 
     /// The problems in reading order: by file (in the order files first
-    /// appear), then by row; a problem without a row stays after the one
-    /// found before it in its file (a summary after the rows it sums up, a
+    /// appear), then by row; a problem without a row goes after the rows of
+    /// its file found before it (a summary after the rows it sums up, a
     /// file's own problems first); otherwise in the order found.
     pub fn in_reading_order(&self) -> Vec<&Diagnostic> {
         let mut files: Vec<&str> = Vec::new();
@@ -261,7 +336,7 @@ impl Diagnostics {
                 }
             };
             if let Some(r) = d.row {
-                last_row[file] = r;
+                last_row[file] = last_row[file].max(r);
             }
             keyed.push(((file, d.row.unwrap_or(last_row[file])), d));
         }
@@ -336,3 +411,62 @@ impl Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_count_edits_and_swaps() {
+        // Worked by hand: one substitution, one swap, one insertion, case.
+        assert_eq!(edit_distance("WJ5O", "WJ50"), 1);
+        assert_eq!(edit_distance("WJ05", "WJ50"), 1);
+        assert_eq!(edit_distance("WJ5", "WJ05"), 1);
+        assert_eq!(edit_distance("wj05", "WJ05"), 0);
+        assert_eq!(edit_distance("C01", "C30"), 2);
+        assert_eq!(edit_distance("", "C01"), 3);
+        assert_eq!(edit_distance("abcd", "badc"), 2);
+    }
+
+    #[test]
+    fn nearest_names_only() {
+        let rules = ["minmax", "zscore", "growth", "bands"];
+        assert_eq!(nearest(rules, "growht"), vec!["growth"]);
+        assert_eq!(did_you_mean(rules, "MinMax"), "; did you mean minmax?");
+        assert_eq!(did_you_mean(rules, "median"), "");
+    }
+
+    #[test]
+    fn summaries_stay_after_their_rows() {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error("b.csv", "x").row(9));
+        d.push(Diagnostic::warning("a.csv", "encoding"));
+        d.push(Diagnostic::error("a.csv", "y").row(7));
+        d.push(Diagnostic::error("a.csv", "z").row(3));
+        d.push(Diagnostic::error("a.csv", "and 5 more"));
+        d.push(Diagnostic::error("b.csv", "w").row(2));
+        let order: Vec<&str> = d
+            .in_reading_order()
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(order, ["w", "x", "encoding", "z", "y", "and 5 more"]);
+    }
+
+    #[test]
+    fn consequences_are_marked_and_counted() {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error("c.csv", "cannot read"));
+        d.prerequisite_failed(prerequisite::REGISTRY, "c.csv could not be read");
+        d.prerequisite_failed(prerequisite::REGISTRY, "a later cause");
+        let e = Diagnostic::error("i.csv", "3 rows not checked").after(&d, &[prerequisite::REGISTRY]);
+        assert_eq!(
+            e.to_string(),
+            "error: i.csv: 3 rows not checked (consequence of: c.csv could not be read)"
+        );
+        d.push(e);
+        d.push(Diagnostic::error("i.csv", "other").after(&d, &["indicator x"]));
+        assert_eq!(d.error_count(), 3);
+        assert_eq!(d.consequence_count(), 1);
+    }
+}

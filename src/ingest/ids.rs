@@ -14,7 +14,7 @@
 
 use super::number::to_half_width;
 use super::Registry;
-use crate::diag::{list_rows, prerequisite, Diagnostic, Diagnostics, Severity};
+use crate::diag::{list_rows, nearest, prerequisite, Diagnostic, Diagnostics, Severity};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -43,68 +43,10 @@ pub fn normalise_id(raw: &str) -> Cow<'_, str> {
 /// Characters that show nothing (copied from web pages and chat tools).
 const ZERO_WIDTH: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
 
-/// The edit distance between two ids, case-insensitively: insertions,
-/// deletions, substitutions and swaps of two neighbouring characters each
-/// count 1 (optimal string alignment distance).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
-    for i in 0..=a.len() {
-        d[at(i, 0)] = i;
-    }
-    for j in 0..=b.len() {
-        d[at(0, j)] = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[at(i - 1, j)] + 1)
-                .min(d[at(i, j - 1)] + 1)
-                .min(d[at(i - 1, j - 1)] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[at(i - 2, j - 2)] + 1);
-            }
-            d[at(i, j)] = best;
-        }
-    }
-    d[at(a.len(), b.len())]
-}
-
-/// The most ids a suggestion names.
-pub const MAX_SUGGESTIONS: usize = 3;
-
-/// How far an id may be from a registry id to be suggested: a third of its
-/// length, at least 1 and at most 2 (a short id two edits away from another
-/// is any other id).
-fn reach(id: &str) -> usize {
-    (id.chars().count() / 3).clamp(1, 2)
-}
-
-/// The registry ids nearest to `unknown` (after normalisation, ignoring
-/// case): those at the least distance, within `reach` and sharing at least
-/// one character with it, in registry order; at most `MAX_SUGGESTIONS`.
+/// The registry ids nearest to `unknown` (read in its plain form, case
+/// ignored): see `diag::nearest`.
 pub fn suggest<'a>(ids: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec<&'a str> {
-    let unknown = normalise_id(unknown);
-    let n = unknown.chars().count();
-    let limit = reach(&unknown);
-    let mut near: Vec<(usize, usize, &str)> = ids
-        .into_iter()
-        .enumerate()
-        .filter(|(_, id)| id.chars().count().abs_diff(n) <= limit)
-        .map(|(k, id)| (edit_distance(&unknown, id), k, id))
-        // Within reach, and not every character changed ("Z" is not near "A").
-        .filter(|&(d, _, id)| d <= limit && d < n.min(id.chars().count()))
-        .collect();
-    near.sort_unstable();
-    let best = near.first().map_or(0, |x| x.0);
-    near.into_iter()
-        .take_while(|x| x.0 == best)
-        .take(MAX_SUGGESTIONS)
-        .map(|(_, _, id)| id)
-        .collect()
+    nearest(ids, &normalise_id(unknown))
 }
 
 /// "; did you mean WJ05, WJ50?" for an id not in the registry, or nothing
@@ -337,18 +279,6 @@ mod tests {
         assert!(matches!(normalise_id(" C01 "), Cow::Borrowed("C01")));
         assert_eq!(normalise_id("集群０１"), "集群01");
         assert_eq!(normalise_id(""), "");
-    }
-
-    #[test]
-    fn distances_count_edits_and_swaps() {
-        // Worked by hand: one substitution, one swap, one insertion, case.
-        assert_eq!(edit_distance("WJ5O", "WJ50"), 1);
-        assert_eq!(edit_distance("WJ05", "WJ50"), 1);
-        assert_eq!(edit_distance("WJ5", "WJ05"), 1);
-        assert_eq!(edit_distance("wj05", "WJ05"), 0);
-        assert_eq!(edit_distance("C01", "C30"), 2);
-        assert_eq!(edit_distance("", "C01"), 3);
-        assert_eq!(edit_distance("abcd", "badc"), 2);
     }
 
     #[test]

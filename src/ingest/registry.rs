@@ -14,7 +14,7 @@ use super::ids::{normalise_id, IdColumn};
 use super::number::is_not_finite;
 use super::table::Table;
 use super::{find_role, CLUSTER_ID};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{prerequisite, Diagnostic, Diagnostics};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -90,6 +90,12 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
         let c = find_role(table, aliases, role, diags);
         if let (None, Some(label)) = (c, label) {
             missing.push(label.to_string());
+            // What reads this role (reviewers' tracks, gates) is not checked.
+            let key = role.split(' ').next().unwrap_or(role);
+            diags.prerequisite_failed(
+                prerequisite::entry("registry column", key),
+                format!("the registry {} has no {label} column", table.file),
+            );
         }
         c
     };

@@ -254,15 +254,12 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     let file: RoundFile = match toml::from_str(&text) {
         Ok(f) => f,
         Err(e) => {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-            let mut d = Diagnostic::error(
-                label(&round_path),
-                format!("invalid round file: {}", e.message()),
-            );
-            d.row = line;
-            diags.push(d);
+            diags.push(framework::toml_errors::located(
+                &label(&round_path),
+                &text,
+                &e,
+                "round file",
+            ));
             return (None, diags);
         }
     };

@@ -151,6 +151,8 @@ struct Reader<'a> {
     read: BTreeMap<usize, usize>,
     /// Problems repeated down a column (an unknown indicator name).
     repeated: Repeated,
+    /// Years the round does not use: first row, number of rows, column.
+    unused_years: BTreeMap<i32, (usize, usize, String)>,
 }
 
 /// Read one submissions table into `subs`.
@@ -171,6 +173,7 @@ pub fn read_submissions(
         cells: CellErrors::default(),
         read: BTreeMap::new(),
         repeated: Repeated::default(),
+        unused_years: BTreeMap::new(),
     };
     let long = find_column(&table.headers, INDICATOR).is_some()
         && find_column(&table.headers, VALUE).is_some();
@@ -193,6 +196,20 @@ pub fn read_submissions(
     let read = std::mem::take(&mut r.read);
     std::mem::take(&mut r.cells).finish(|c| read.get(&c).copied().unwrap_or(0), r.diags);
     std::mem::take(&mut r.repeated).finish(r.diags);
+    for (year, (row, n, column)) in std::mem::take(&mut r.unused_years) {
+        r.diags.push(
+            Diagnostic::warning(
+                &table.file,
+                format!(
+                    "{n} row(s) for {year}, which is not a year of this round ({}): not read (kept in rejections.csv)",
+                    years.expectation()
+                ),
+            )
+            .row(row)
+            .column(column)
+            .value(year.to_string()),
+        );
+    }
     // Rows that are all comments or other years: the file gives nothing.
     if used == 0
         && r.subs.rejections.len() - rejected == table.rows.len()
@@ -272,6 +289,9 @@ impl Reader<'_> {
             Some(PeriodCell::Used(p)) => Some(p),
             Some(PeriodCell::Unused(y)) => {
                 if cluster.is_some() {
+                    let column = table.headers[period_col].clone();
+                    let e = self.unused_years.entry(y).or_insert((row.line, 0, column));
+                    e.1 += 1;
                     self.reject(
                         table,
                         row,
@@ -389,6 +409,11 @@ impl Reader<'_> {
         if period.is_none() {
             self.missing_column(table, "period (年份)");
         }
+        let missing_role = match (id, period) {
+            (None, _) => Some("cluster_id (集群编号)"),
+            (_, None) => Some("period (年份)"),
+            _ => None,
+        };
         // Map every other column to a field.
         let mut columns: Vec<(usize, usize, String)> = Vec::new();
         for (c, h) in table.headers.iter().enumerate() {
@@ -443,15 +468,22 @@ impl Reader<'_> {
                         columns.push((c, f, u));
                     }
                 }
-                None => self.diags.push(
-                    Diagnostic::error(
+                None => {
+                    let mut d = Diagnostic::error(
                         &table.file,
                         "unknown indicator column: no field of the framework has this id or name",
                     )
                     .row(1)
                     .column(h)
-                    .value(h),
-                ),
+                    .value(h);
+                    // Perhaps the id or period column under another name.
+                    if let Some(role) = missing_role {
+                        d = d.consequence_of(format!(
+                            "the {role} column is missing (name it so, or map it with `columns` in round.toml)"
+                        ));
+                    }
+                    self.diags.push(d);
+                }
             }
         }
         let (Some(id), Some(period)) = (id, period) else {

@@ -10,6 +10,11 @@ use crate::ingest::ids::IdColumn;
 use crate::ingest::table::Table;
 use crate::ingest::Registry;
 
+/// The registry's track column, as a prerequisite of the reviewers' tracks.
+pub(super) fn track_column() -> String {
+    prerequisite::entry("registry column", "track")
+}
+
 /// Words of a tracks cell that mean every track.
 const ALL_TRACKS: &[&str] = &["*", "全部"];
 
@@ -70,7 +75,8 @@ pub(super) fn read_reviewers(
             );
         }
         // Without a registry no track is known: nothing to warn about.
-        let registry_read = diags.failure(prerequisite::REGISTRY).is_none();
+        let registry_read = diags.failure(prerequisite::REGISTRY).is_none()
+            && diags.failure(&track_column()).is_none();
         for t in list.iter().filter(|_| registry_read) {
             if !known_tracks.contains(&t.as_str()) {
                 diags.push(

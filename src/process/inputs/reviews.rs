@@ -31,12 +31,16 @@ pub(super) fn read_reviews(
     let cc = cols.get(Col::Cluster);
     let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc]);
     let mut names = ReviewerColumn::new(table, cols.get(Col::Reviewer), reviewers);
+    let tracks = diags.failure(&super::reviewers::track_column()).map(str::to_string);
+    let mut tracks_unchecked = 0;
     // Sheets with a refused row: the first such row.
     let mut refused: BTreeMap<Sheet, usize> = BTreeMap::new();
     for row in data_rows(table, diags) {
         let mut lookups = Lookups {
             ids: &mut ids,
             names: &mut names,
+            tracks_known: tracks.is_none(),
+            tracks_unchecked: &mut tracks_unchecked,
         };
         let r = match read_row(table, row, &cols, process, registry, &mut lookups, diags) {
             Ok(r) => r,
@@ -70,6 +74,16 @@ pub(super) fn read_reviews(
     }
     ids.finish(diags);
     names.finish(diags);
+    if let (Some(cause), true) = (tracks, tracks_unchecked > 0) {
+        diags.push(
+            Diagnostic::error(
+                &table.file,
+                format!("{tracks_unchecked} score(s) not checked against the panels' tracks: the clusters' tracks are unknown"),
+            )
+            .column(&table.headers[cols.get(Col::Reviewer)])
+            .consequence_of(cause),
+        );
+    }
     check_sheets(table, process, reviewers, registry, &out, &refused, diags);
     out
 }
@@ -81,6 +95,10 @@ type Sheet = (usize, usize, usize);
 struct Lookups<'a, 'b> {
     ids: &'a mut IdColumn<'b>,
     names: &'a mut ReviewerColumn<'b>,
+    /// The registry has its track column (else no score is checked
+    /// against the panels' tracks, and the rows are counted).
+    tracks_known: bool,
+    tracks_unchecked: &'a mut usize,
 }
 
 /// One row as a review; after its problems were reported, the sheet it
@@ -125,7 +143,9 @@ fn read_row(
         return Err(sheet);
     }
     let track = &registry.clusters[cluster].track;
-    if !reviewers[reviewer].sits_on(track) {
+    if !lookups.tracks_known {
+        *lookups.tracks_unchecked += 1;
+    } else if !reviewers[reviewer].sits_on(track) {
         diags.push(cell_error(
             table,
             row,
