@@ -305,7 +305,9 @@ impl Diagnostics {
     /// `cause` (words a reader can find the first error by, e.g.
     /// "clusters.csv could not be read"). The first cause recorded stays.
     pub fn prerequisite_failed(&mut self, key: impl Into<String>, cause: impl Into<String>) {
-        self.failed.entry(key.into()).or_insert_with(|| cause.into());
+        self.failed
+            .entry(key.into())
+            .or_insert_with(|| cause.into());
     }
 
     /// Why `key` failed, if it did.
@@ -459,7 +461,8 @@ mod tests {
         d.push(Diagnostic::error("c.csv", "cannot read"));
         d.prerequisite_failed(prerequisite::REGISTRY, "c.csv could not be read");
         d.prerequisite_failed(prerequisite::REGISTRY, "a later cause");
-        let e = Diagnostic::error("i.csv", "3 rows not checked").after(&d, &[prerequisite::REGISTRY]);
+        let e =
+            Diagnostic::error("i.csv", "3 rows not checked").after(&d, &[prerequisite::REGISTRY]);
         assert_eq!(
             e.to_string(),
             "error: i.csv: 3 rows not checked (consequence of: c.csv could not be read)"

@@ -57,12 +57,12 @@ pub fn counts(diags: &Diagnostics) -> String {
     let warnings = diags.count(Severity::Warning);
     match diags.consequence_count() {
         0 => format!("{errors} error(s), {warnings} warning(s)"),
-        1 => format!(
-            "{errors} error(s) (1 of them a consequence of another), {warnings} warning(s)"
-        ),
-        n => format!(
-            "{errors} error(s) ({n} of them consequences of others), {warnings} warning(s)"
-        ),
+        1 => {
+            format!("{errors} error(s) (1 of them a consequence of another), {warnings} warning(s)")
+        }
+        n => {
+            format!("{errors} error(s) ({n} of them consequences of others), {warnings} warning(s)")
+        }
     }
 }
 

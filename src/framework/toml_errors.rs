@@ -34,8 +34,7 @@ pub fn located(file: &str, text: &str, e: &toml::de::Error, what: &str) -> Diagn
     };
     let (line, col) = line_col(text, span.start);
     let line_text = text.lines().nth(line - 1).unwrap_or("").trim_end();
-    let at = line_text.chars().nth(col - 1);
-    let cause = explain(e.message(), line_text, at);
+    let cause = explain(e.message(), line_text, col);
     Diagnostic::error(
         file,
         format!(
@@ -48,10 +47,16 @@ pub fn located(file: &str, text: &str, e: &toml::de::Error, what: &str) -> Diagn
 }
 
 /// The toml crate's message in words, with what to do for the usual slips.
-/// `line` is the line of the error, `at` the character the error points at.
-pub fn explain(message: &str, line: &str, at: Option<char>) -> String {
+/// `line` is the line of the error, `col` the (1-based) character the error
+/// points at (0 when unknown).
+pub fn explain(message: &str, line: &str, col: usize) -> String {
     let first = message.lines().next().unwrap_or(message);
     let said = plain(message);
+    let at = col.checked_sub(1).and_then(|k| line.chars().nth(k));
+    let after_space = col
+        .checked_sub(2)
+        .and_then(|k| line.chars().nth(k))
+        .is_some_and(char::is_whitespace);
     match (first, at) {
         ("expected newline, `#`", Some(';')) => {
             "a `;` does not separate keys in TOML: put each key = value on its own line".into()
@@ -74,7 +79,7 @@ pub fn explain(message: &str, line: &str, at: Option<char>) -> String {
         ("expected `.`, `=`", Some(':' | '：')) => {
             "a key and its value are separated by =, not by a colon".into()
         }
-        ("expected `.`, `=`", Some(c)) if c.is_whitespace() => {
+        ("expected `.`, `=`", Some(c)) if c.is_whitespace() || after_space => {
             "a key cannot hold a space (write name_zh, not name zh), or the = after the key is missing".into()
         }
         ("expected `.`, `=`", _) => "expected = after the key".into(),
@@ -104,9 +109,15 @@ fn plain(message: &str) -> String {
 }
 
 fn expects_number(message: &str) -> bool {
-    ["i32", "i64", "u32", "u64", "usize", "f64", "integer", "float", "number"]
-        .iter()
-        .any(|t| message.contains(&format!("expected {t}")) || message.contains(&format!("expected an {t}")) || message.contains(&format!("expected a {t}")))
+    [
+        "i32", "i64", "u32", "u64", "usize", "f64", "integer", "float", "number",
+    ]
+    .iter()
+    .any(|t| {
+        message.contains(&format!("expected {t}"))
+            || message.contains(&format!("expected an {t}"))
+            || message.contains(&format!("expected a {t}"))
+    })
 }
 
 #[cfg(test)]
@@ -123,7 +134,7 @@ mod tests {
         assert_eq!(line_col("a = 1\nb = 2\n", 0), (1, 1));
         assert_eq!(line_col("a = 1\nb = 2\n", 8), (2, 3));
         // Columns count characters, not bytes: 名称 is 6 bytes.
-        assert_eq!(line_col("名称 = 1", 7), (1, 3));
+        assert_eq!(line_col("名称 = 1", 7), (1, 4));
         assert_eq!(line_col("x", 99), (1, 2));
     }
 

@@ -17,7 +17,7 @@
 
 use super::ids::IdColumn;
 use super::number::{parse_cell, Cell};
-use super::repeats::{given_twice, At, CellErrors, Repeated};
+use super::repeats::{given_twice, row_given_again, Again, At, Once};
 use super::table::{Row, Table};
 use super::{find_column, find_role, role_columns, split_header_unit, units, Registry, CLUSTER_ID};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -144,15 +144,8 @@ struct Reader<'a> {
     years: Years,
     diags: &'a mut Diagnostics,
     subs: &'a mut Submissions,
-    /// Cell errors, held until the file is read (a column failing
-    /// throughout is one error).
-    cells: CellErrors,
-    /// Cells read per column.
-    read: BTreeMap<usize, usize>,
-    /// Problems repeated down a column (an unknown indicator name).
-    repeated: Repeated,
-    /// Years the round does not use: first row, number of rows, column.
-    unused_years: BTreeMap<i32, (usize, usize, String)>,
+    /// Problems held until the file is read, to be said once.
+    once: Once,
 }
 
 /// Read one submissions table into `subs`.
@@ -170,10 +163,7 @@ pub fn read_submissions(
         years,
         diags,
         subs,
-        cells: CellErrors::default(),
-        read: BTreeMap::new(),
-        repeated: Repeated::default(),
-        unused_years: BTreeMap::new(),
+        once: Once::default(),
     };
     let long = find_column(&table.headers, INDICATOR).is_some()
         && find_column(&table.headers, VALUE).is_some();
@@ -193,23 +183,7 @@ pub fn read_submissions(
     } else {
         r.read_wide(table)
     };
-    let read = std::mem::take(&mut r.read);
-    std::mem::take(&mut r.cells).finish(|c| read.get(&c).copied().unwrap_or(0), r.diags);
-    std::mem::take(&mut r.repeated).finish(r.diags);
-    for (year, (row, n, column)) in std::mem::take(&mut r.unused_years) {
-        r.diags.push(
-            Diagnostic::warning(
-                &table.file,
-                format!(
-                    "{n} row(s) for {year}, which is not a year of this round ({}): not read (kept in rejections.csv)",
-                    years.expectation()
-                ),
-            )
-            .row(row)
-            .column(column)
-            .value(year.to_string()),
-        );
-    }
+    std::mem::take(&mut r.once).finish(&table.file, &years.expectation(), r.diags);
     // Rows that are all comments or other years: the file gives nothing.
     if used == 0
         && r.subs.rejections.len() - rejected == table.rows.len()
@@ -289,9 +263,8 @@ impl Reader<'_> {
             Some(PeriodCell::Used(p)) => Some(p),
             Some(PeriodCell::Unused(y)) => {
                 if cluster.is_some() {
-                    let column = table.headers[period_col].clone();
-                    let e = self.unused_years.entry(y).or_insert((row.line, 0, column));
-                    e.1 += 1;
+                    self.once
+                        .unused_year(y, row.line, &table.headers[period_col]);
                     self.reject(
                         table,
                         row,
@@ -342,7 +315,7 @@ impl Reader<'_> {
             let name = table.cell(row, ind).trim();
             let field = self.fw.find_field(name);
             if field.is_none() && !row.cells.first().is_some_and(|c| c.trim().starts_with('#')) {
-                self.repeated.add(
+                self.once.repeated.add(
                     Diagnostic::error(
                         &table.file,
                         "unknown indicator: no field of the framework has this id or name",
@@ -505,8 +478,27 @@ impl Reader<'_> {
                 .filter_map(|&&(c, f, _)| Some((c, self.subs.get(cluster, f, p)?)))
                 .collect();
             if !given.is_empty() {
-                let d = self.given_again(table, row, id, (cluster, p), &filled, &given);
-                self.diags.push(d);
+                let field = |c| filled.iter().find(|x| x.0 == c).map_or(0, |x| x.1);
+                let again: Vec<Again> = (given.iter())
+                    .map(|&(c, o)| Again {
+                        field: &self.fw.fields[field(c)].id,
+                        here: table.cell(row, c),
+                        first: At::of(o),
+                        first_raw: &o.raw,
+                    })
+                    .collect();
+                let key = (
+                    self.registry.clusters[cluster].id.as_str(),
+                    self.years.year(p),
+                );
+                let here = At::new(&table.file, row.line);
+                let msg = row_given_again(key, here, filled.len(), &again);
+                self.diags.push(
+                    Diagnostic::error(&table.file, msg)
+                        .row(row.line)
+                        .column(&table.headers[id])
+                        .value(table.cell(row, id).trim()),
+                );
             }
             for (c, f, unit) in filled {
                 if self.subs.get(cluster, *f, p).is_none() {
@@ -516,113 +508,6 @@ impl Reader<'_> {
         }
         ids.finish(self.diags);
         used
-    }
-
-    /// One error for a wide row whose values were given before: "row 18
-    /// repeats row 5 (C03, 2021)" when every value is the same as in one
-    /// earlier row, else the values given twice with both places.
-    fn given_again(
-        &self,
-        table: &Table,
-        row: &Row,
-        id_col: usize,
-        (cluster, period): (usize, Period),
-        filled: &[&(usize, usize, String)],
-        given: &[(usize, &Observation)],
-    ) -> Diagnostic {
-        let cid = &self.registry.clusters[cluster].id;
-        let year = self.years.year(period);
-        let here = At {
-            file: &table.file,
-            row: row.line,
-        };
-        let first = given[0].1;
-        // A wide row repeats an earlier one when each of its values is the
-        // same as in that row.
-        let same_row = given.len() == filled.len()
-            && given.iter().all(|(c, o)| {
-                o.file == first.file && o.row == first.row && o.raw.trim() == table.cell(row, *c).trim()
-            });
-        let message = if same_row {
-            if first.file == table.file {
-                format!("row {} repeats row {} ({cid}, {year})", row.line, first.row)
-            } else {
-                format!(
-                    "row {} repeats {} row {} ({cid}, {year})",
-                    row.line, first.file, first.row
-                )
-            }
-        } else {
-            // By the earlier row each value was first given in.
-            let mut places: Vec<(&Observation, Vec<(usize, &Observation)>)> = Vec::new();
-            for &(c, o) in given {
-                match places
-                    .iter_mut()
-                    .find(|(p, _)| p.file == o.file && p.row == o.row)
-                {
-                    Some((_, v)) => v.push((c, o)),
-                    None => places.push((o, vec![(c, o)])),
-                }
-            }
-            let field_of = |c: usize| {
-                filled
-                    .iter()
-                    .find(|x| x.0 == c)
-                    .map_or("", |x| self.fw.fields[x.1].id.as_str())
-            };
-            let phrases: Vec<String> = places
-                .iter()
-                .map(|(p, values)| {
-                    let before = At {
-                        file: &p.file,
-                        row: p.row,
-                    };
-                    if let [(c, o)] = values.as_slice() {
-                        let what = format!("{cid} {} {year}", field_of(*c));
-                        return given_twice(&what, before, &o.raw, here, table.cell(row, *c));
-                    }
-                    let differ: Vec<String> = values
-                        .iter()
-                        .filter(|(c, o)| o.raw.trim() != table.cell(row, *c).trim())
-                        .map(|(c, o)| {
-                            format!(
-                                "{} ({} and {})",
-                                field_of(*c),
-                                o.raw.trim(),
-                                table.cell(row, *c).trim()
-                            )
-                        })
-                        .collect();
-                    let how = match differ.len() {
-                        0 => "all the same".to_string(),
-                        k => format!(
-                            "{k} of them different: {}{}",
-                            differ
-                                .iter()
-                                .take(super::ids::SHOWN_CELLS)
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                            if k > super::ids::SHOWN_CELLS {
-                                format!(" and {} more", k - super::ids::SHOWN_CELLS)
-                            } else {
-                                String::new()
-                            }
-                        ),
-                    };
-                    format!(
-                        "{cid} {year} is given twice: {}: {} values, {how}",
-                        super::repeats::both_places(before, here),
-                        values.len()
-                    )
-                })
-                .collect();
-            phrases.join("; ")
-        };
-        Diagnostic::error(&table.file, message)
-            .row(row.line)
-            .column(&table.headers[id_col])
-            .value(table.cell(row, id_col).trim())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -639,8 +524,8 @@ impl Reader<'_> {
         let raw = table.cell(row, col).to_string();
         let column = table.headers[col].clone();
         let f = &self.fw.fields[field];
-        *self.read.entry(col).or_insert(0) += 1;
-        let cells = &mut self.cells;
+        *self.once.read.entry(col).or_insert(0) += 1;
+        let cells = &mut self.once.cells;
         let mut fail = |msg: String| {
             cells.add(
                 col,
@@ -692,10 +577,7 @@ impl Reader<'_> {
                     return;
                 }
                 if f.kind == FieldKind::Count && v.fract() != 0.0 {
-                    fail(format!(
-                        "a count must be a whole number [field {}]",
-                        f.id
-                    ));
+                    fail(format!("a count must be a whole number [field {}]", f.id));
                     return;
                 }
                 if let Some(min) = f.min {
@@ -727,19 +609,15 @@ impl Reader<'_> {
                 f.id,
                 self.years.year(period)
             );
-            let before = At {
-                file: &first.file,
-                row: first.row,
-            };
-            let here = At {
-                file: &table.file,
-                row: row.line,
-            };
+            let (before, here) = (At::of(first), At::new(&table.file, row.line));
             self.diags.push(
-                Diagnostic::error(&table.file, given_twice(&what, before, &first.raw, here, &raw))
-                    .row(row.line)
-                    .column(column)
-                    .value(raw.clone()),
+                Diagnostic::error(
+                    &table.file,
+                    given_twice(&what, before, &first.raw, here, &raw),
+                )
+                .row(row.line)
+                .column(column)
+                .value(raw.clone()),
             );
             return;
         }

@@ -210,7 +210,7 @@ fn invalid_spec(round_file: &Path, e: &toml::de::Error) -> Diagnostic {
         .lines()
         .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`'))
         .map_or("process".to_string(), |k| format!("process.{k}"));
-    let cause = crate::framework::toml_errors::explain(e.message(), "", None);
+    let cause = crate::framework::toml_errors::explain(e.message(), "", 0);
     match position_of_invalid_spec(round_file) {
         Some((line, col)) => Diagnostic::error(
             round_file.display().to_string(),
@@ -405,8 +405,9 @@ mod tests {
         assert_eq!(d.column.as_deref(), Some("process.stages"));
         assert_eq!(d.row, Some(11));
         assert!(
-            d.message
-                .starts_with("invalid round file: unknown field `bogus`"),
+            d.message.starts_with(
+                "invalid round file at line 11, column 1 (process.stages): unknown key `bogus`"
+            ),
             "{}",
             d.message
         );

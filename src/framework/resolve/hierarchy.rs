@@ -190,7 +190,8 @@ impl Resolver {
                             crate::diag::did_you_mean(nodes.keys().map(|k| k.as_str()), p)
                         ),
                     );
-                    self.dangling.push((format!("{path}.parent"), p.to_string()));
+                    self.dangling
+                        .push((format!("{path}.parent"), p.to_string()));
                 }
                 found
             }

@@ -127,7 +127,10 @@ impl Resolver {
             )
             .column(key)
             .value(np.to_string())
-            .after(&self.diags, &[&prerequisite::entry("children of", &node.id)]);
+            .after(
+                &self.diags,
+                &[&prerequisite::entry("children of", &node.id)],
+            );
             self.diags.push(d);
         }
         let scale = if sum > 0.0 { node.points / sum } else { 0.0 };

@@ -240,10 +240,16 @@ impl Resolver {
                     ok = false;
                 }
                 None => {
-                    let d = crate::diag::Diagnostic::error(&self.file, format!("not a child of {node_id}"))
-                        .column(&key)
-                        .value(id)
-                        .after(&self.diags, &[&crate::diag::prerequisite::entry("indicator", id)]);
+                    let d = crate::diag::Diagnostic::error(
+                        &self.file,
+                        format!("not a child of {node_id}"),
+                    )
+                    .column(&key)
+                    .value(id)
+                    .after(
+                        &self.diags,
+                        &[&crate::diag::prerequisite::entry("indicator", id)],
+                    );
                     self.diags.push(d);
                     ok = false;
                 }

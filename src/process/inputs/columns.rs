@@ -312,7 +312,8 @@ impl<'a> ReviewerColumn<'a> {
         unknown.sort_by_key(|(_, rows)| rows[0]);
         for (mut d, rows) in unknown {
             let rid = d.value.clone().unwrap_or_default();
-            let near = crate::ingest::ids::suggest(self.reviewers.iter().map(|r| r.id.as_str()), &rid);
+            let near =
+                crate::ingest::ids::suggest(self.reviewers.iter().map(|r| r.id.as_str()), &rid);
             if !near.is_empty() {
                 d.message = format!("{}; did you mean {}?", d.message, near.join(", "));
             }

@@ -5,7 +5,9 @@
 //! sheet left incomplete by a row refused for its own problem is marked as
 //! a consequence of that row.
 
-use super::columns::{cell_error, cluster_of, data_rows, Col, Columns, ReviewerColumn, REVIEWS_CSV};
+use super::columns::{
+    cell_error, cluster_of, data_rows, Col, Columns, ReviewerColumn, REVIEWS_CSV,
+};
 use super::{Located, Review, Reviewer};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ingest::ids::IdColumn;
@@ -31,7 +33,9 @@ pub(super) fn read_reviews(
     let cc = cols.get(Col::Cluster);
     let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc]);
     let mut names = ReviewerColumn::new(table, cols.get(Col::Reviewer), reviewers);
-    let tracks = diags.failure(&super::reviewers::track_column()).map(str::to_string);
+    let tracks = diags
+        .failure(&super::reviewers::track_column())
+        .map(str::to_string);
     let mut tracks_unchecked = 0;
     // Sheets with a refused row: the first such row.
     let mut refused: BTreeMap<Sheet, usize> = BTreeMap::new();
@@ -295,16 +299,16 @@ fn check_sheets(
             .collect();
         if !missing.is_empty() {
             let mut d = Diagnostic::error(
-                    &table.file,
-                    format!(
-                        "incomplete score sheet: reviewer {} on cluster {} ({}) lacks {}",
-                        reviewers[rv].id,
-                        registry.clusters[cl].id,
-                        stage.id,
-                        missing.join(", ")
-                    ),
-                )
-                .row(line);
+                &table.file,
+                format!(
+                    "incomplete score sheet: reviewer {} on cluster {} ({}) lacks {}",
+                    reviewers[rv].id,
+                    registry.clusters[cl].id,
+                    stage.id,
+                    missing.join(", ")
+                ),
+            )
+            .row(line);
             if let Some(first) = refused.get(&(rv, cl, st)) {
                 d = d.consequence_of(format!("{} row {first} was refused", table.file));
             }
