@@ -193,7 +193,7 @@ fn framework_problems_are_all_listed_with_key_paths() {
     let out = w.fails(&["check", "round"], 1);
     for e in [
         "error: round/framework.toml, column indicator[7].id, value \"above_scale\": duplicate id: already used by indicator[5]",
-        "error: round/framework.toml, column indicator[22].rule, value \"experts\": unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert",
+        "error: round/framework.toml, column indicator[22].rule, value \"experts\": unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert; did you mean expert?",
         "error: round/framework.toml, column indicator[27].parent, value \"nowhere\": dangling parent: no node has this id",
         "error: round/framework.toml, column node[5].parent, value \"rd2\": cycle in the hierarchy: this node is its own ancestor",
     ] {
