@@ -71,7 +71,8 @@ pub(super) fn read_reviewers(
                     "a reviewer needs at least one track (or * for all)",
                 )
                 .row(row.line)
-                .column(&table.headers[tracks]),
+                .column(&table.headers[tracks])
+                .value(get(Col::Tracks)),
             );
         }
         // Without a registry no track is known: nothing to warn about.

@@ -2,8 +2,9 @@
 //! cluster, stage and criterion, checked against the resolved process (a
 //! stage with a panel, one of its criteria, a score within the criterion's
 //! range, a reviewer on the cluster's track) and complete per sheet. A
-//! sheet left incomplete by a row refused for its own problem is marked as
-//! a consequence of that row.
+//! sheet left incomplete where a row of it was refused for its own problem
+//! (an unknown cluster or reviewer, a bad score) is marked as a consequence
+//! of that row.
 
 use super::columns::{
     cell_error, cluster_of, data_rows, Col, Columns, ReviewerColumn, REVIEWS_CSV,
@@ -37,8 +38,8 @@ pub(super) fn read_reviews(
         .failure(&super::reviewers::track_column())
         .map(str::to_string);
     let mut tracks_unchecked = 0;
-    // Sheets with a refused row: the first such row.
-    let mut refused: BTreeMap<Sheet, usize> = BTreeMap::new();
+    // Rows refused with what was read of their sheet.
+    let mut refused: Vec<(Partial, usize)> = Vec::new();
     for row in data_rows(table, diags) {
         let mut lookups = Lookups {
             ids: &mut ids,
@@ -49,7 +50,7 @@ pub(super) fn read_reviews(
         let r = match read_row(table, row, &cols, process, registry, &mut lookups, diags) {
             Ok(r) => r,
             Err(Some(sheet)) => {
-                refused.entry(sheet).or_insert(row.line);
+                refused.push((sheet, row.line));
                 continue;
             }
             Err(None) => continue,
@@ -92,8 +93,9 @@ pub(super) fn read_reviews(
     out
 }
 
-/// A score sheet: reviewer, cluster, stage.
-type Sheet = (usize, usize, usize);
+/// What a refused row says of its score sheet: reviewer and cluster (when
+/// known), and the stage.
+type Partial = (Option<usize>, Option<usize>, usize);
 
 /// The id readers of one file.
 struct Lookups<'a, 'b> {
@@ -115,13 +117,13 @@ fn read_row(
     registry: &Registry,
     lookups: &mut Lookups,
     diags: &mut Diagnostics,
-) -> Result<Review, Option<Sheet>> {
+) -> Result<Review, Option<Partial>> {
     let rc = cols.get(Col::Reviewer);
     let vc = cols.get(Col::Score);
     let reviewer = lookups.names.lookup(table, row, rc, diags);
     let cluster = cluster_of(table, row, cols.get(Col::Cluster), lookups.ids, diags);
     let stage = stage_of(table, row, cols.get(Col::Stage), process, diags).ok_or(None)?;
-    let sheet = reviewer.zip(cluster).map(|(r, c)| (r, c, stage));
+    let sheet = (reviewer.is_some() || cluster.is_some()).then_some((reviewer, cluster, stage));
     let st = &process.stages[stage];
     let criterion = criterion_of(table, row, cols.optional(Col::Criterion), st, diags);
     let score = score_of(table, row, vc, diags);
@@ -274,6 +276,13 @@ fn score_of(table: &Table, row: &Row, col: usize, diags: &mut Diagnostics) -> Op
     None
 }
 
+/// The criterion column's header, or its role when the file has none.
+fn criterion_column(table: &Table) -> String {
+    let spec = Col::Criterion.spec();
+    crate::ingest::find_column(&table.headers, spec.headers)
+        .map_or_else(|| spec.label(), |c| table.headers[c].clone())
+}
+
 /// Every score sheet complete: all criteria of the stage.
 fn check_sheets(
     table: &Table,
@@ -281,7 +290,7 @@ fn check_sheets(
     reviewers: &[Reviewer],
     registry: &Registry,
     reviews: &[Review],
-    refused: &BTreeMap<Sheet, usize>,
+    refused: &[(Partial, usize)],
     diags: &mut Diagnostics,
 ) {
     let mut sheets: BTreeMap<(usize, usize, usize), (Vec<usize>, usize)> = BTreeMap::new();
@@ -308,8 +317,15 @@ fn check_sheets(
                     missing.join(", ")
                 ),
             )
-            .row(line);
-            if let Some(first) = refused.get(&(rv, cl, st)) {
+            .row(line)
+            .column(criterion_column(table))
+            .value(missing.join(", "));
+            // A row of this sheet (same stage, and the reviewer or the
+            // cluster as far as it could be read) was refused.
+            let same = |&&((r, c, s), _): &&(Partial, usize)| {
+                s == st && r.is_none_or(|r| r == rv) && c.is_none_or(|c| c == cl)
+            };
+            if let Some((_, first)) = refused.iter().find(same) {
                 d = d.consequence_of(format!("{} row {first} was refused", table.file));
             }
             diags.push(d);
