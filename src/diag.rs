@@ -187,25 +187,40 @@ impl fmt::Display for Diagnostic {
 /// deletions, substitutions and swaps of two neighbouring characters each
 /// count 1 (optimal string alignment distance).
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    weighted_distance(a, b, |_, _| 2) / 2
+}
+
+/// Characters a clerk types for one another (the letter O for zero, l or I
+/// for one): a slip between them costs half an edit.
+const LOOK_ALIKE: &[(char, char)] = &[('o', '0'), ('l', '1'), ('i', '1'), ('s', '5'), ('z', '2')];
+
+fn look_alike(x: char, y: char) -> bool {
+    LOOK_ALIKE.contains(&(x, y)) || LOOK_ALIKE.contains(&(y, x))
+}
+
+/// The edit distance in half edits: every edit costs 2, but a substitution
+/// costs `substitute(x, y)` (lower-cased characters).
+fn weighted_distance(a: &str, b: &str, substitute: impl Fn(char, char) -> usize) -> usize {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
     let width = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * width];
     let at = |i: usize, j: usize| i * width + j;
     for i in 0..=a.len() {
-        d[at(i, 0)] = i;
+        d[at(i, 0)] = 2 * i;
     }
     for j in 0..=b.len() {
-        d[at(0, j)] = j;
+        d[at(0, j)] = 2 * j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[at(i - 1, j)] + 1)
-                .min(d[at(i, j - 1)] + 1)
+            let (x, y) = (a[i - 1], b[j - 1]);
+            let cost = if x == y { 0 } else { substitute(x, y) };
+            let mut best = (d[at(i - 1, j)] + 2)
+                .min(d[at(i, j - 1)] + 2)
                 .min(d[at(i - 1, j - 1)] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[at(i - 2, j - 2)] + 1);
+            if i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y {
+                best = best.min(d[at(i - 2, j - 2)] + 2);
             }
             d[at(i, j)] = best;
         }
@@ -224,19 +239,21 @@ fn reach(id: &str) -> usize {
 }
 
 /// The names among `known` nearest to `unknown` (case ignored), for a
-/// "did you mean": those at the least edit distance, within `reach` and not
-/// changed in every character, in the order of `known`; at most
-/// `MAX_SUGGESTIONS`.
+/// "did you mean": those at the least edit distance (a look-alike slip,
+/// O for 0, l for 1, counting half), within `reach` and not changed in
+/// every character, in the order of `known`; at most `MAX_SUGGESTIONS`.
 pub fn nearest<'a>(known: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec<&'a str> {
     let n = unknown.chars().count();
     let limit = reach(unknown);
+    let half = |x: char, y: char| if look_alike(x, y) { 1 } else { 2 };
     let mut near: Vec<(usize, usize, &str)> = known
         .into_iter()
         .enumerate()
         .filter(|(_, id)| id.chars().count().abs_diff(n) <= limit)
-        .map(|(k, id)| (edit_distance(unknown, id), k, id))
-        // Within reach, and not every character changed ("Z" is not near "A").
-        .filter(|&(d, _, id)| d <= limit && d < n.min(id.chars().count()))
+        .map(|(k, id)| (weighted_distance(unknown, id, half), k, id))
+        // Within reach, and not every character changed ("Z" is not near
+        // "A"); a look-alike slip is nearer than another edit.
+        .filter(|&(d, _, id)| d <= 2 * limit && d < 2 * n.min(id.chars().count()))
         .collect();
     near.sort_unstable();
     let best = near.first().map_or(0, |x| x.0);
@@ -428,6 +445,14 @@ mod tests {
         assert_eq!(edit_distance("C01", "C30"), 2);
         assert_eq!(edit_distance("", "C01"), 3);
         assert_eq!(edit_distance("abcd", "badc"), 2);
+    }
+
+    #[test]
+    fn a_look_alike_slip_is_nearest() {
+        // WJ5O: WJ50 (O for 0, half an edit) before WJ55 (O for 5).
+        assert_eq!(nearest(["WJ05", "WJ55", "WJ50"], "WJ5O"), vec!["WJ50"]);
+        assert_eq!(nearest(["HB10", "HB11"], "HB1O"), vec!["HB10"]);
+        assert_eq!(nearest(["C01", "C11", "C21"], "Cl1"), vec!["C11"]);
     }
 
     #[test]

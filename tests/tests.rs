@@ -7,6 +7,7 @@ mod architecture;
 mod asem;
 mod browser;
 mod check;
+mod clerk_errors;
 mod crashes;
 mod formats;
 mod framework_precision;

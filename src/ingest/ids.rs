@@ -284,13 +284,14 @@ mod tests {
     #[test]
     fn suggestions_are_the_nearest_few() {
         let ids = ["WJ05", "WJ50", "WJ15", "WJ55", "HB01", "WJ500"];
-        // WJ5O: WJ50 (O for 0) and WJ55 (O for 5) at 1; WJ500 (O for 0,
-        // one 0 more), WJ05 and WJ15 need 2, beyond the reach of a
-        // 4-character id.
-        assert_eq!(suggest(ids, "WJ5O"), vec!["WJ50", "WJ55"]);
-        // At most three of the nearest, in registry order.
-        let many = ["C11", "C02", "C21", "C01", "C31"];
-        assert_eq!(suggest(many, "CO1"), vec!["C11", "C21", "C01"]);
+        // WJ5O: WJ50 (the letter O for 0, half an edit) before WJ55 (O
+        // for 5, one edit); WJ500, WJ05 and WJ15 need more.
+        assert_eq!(suggest(ids, "WJ5O"), vec!["WJ50"]);
+        assert_eq!(suggest(["WJ05", "WJ55"], "WJ5O"), vec!["WJ55"]);
+        // At most three of the nearest, in registry order: C1 is one
+        // insertion from each.
+        let many = ["C11", "C02", "C21", "C10", "C31", "C12"];
+        assert_eq!(suggest(many, "C1"), vec!["C11", "C21", "C10"]);
         assert_eq!(suggest(ids, "ＷＪ０５ "), vec!["WJ05"]);
         assert_eq!(suggest(ids, "wj15"), vec!["WJ15"]);
         assert!(suggest(ids, "XYZ").is_empty());
