@@ -20,7 +20,7 @@
 //! 5 rank — competition ranks, tie-breaks, grades; the re-aggregation model
 //! 4 weighting — objective weights resolved on the scored cohort
 //! 3 score roster — the pure scoring kernel; enterprise rosters
-//! 2 ingest — round folder, tables (CSV/XLSX), numbers, units, submissions
+//! 2 ingest — round folder, tables (CSV/XLSX), numbers, units, ids, submissions
 //! 1 framework — the indicator system as data, resolved and checked
 //! 0 diag rng maths — located problems; random numbers; pure maths
 //! ```
