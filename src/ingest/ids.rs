@@ -22,12 +22,12 @@ use std::collections::HashMap;
 /// ideographic spaces as spaces, zero-width characters dropped, trimmed.
 /// Borrowed when the id is already plain.
 pub fn normalise_id(raw: &str) -> Cow<'_, str> {
-    let plain = |c: char| c.is_ascii_graphic() || c == ' ' || c > '\u{FFFF}';
     let trimmed = raw.trim();
+    // Full-width forms, zero-width characters, any space but the plain one.
     let odd = |c: char| {
-        matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{00A0}')
+        matches!(c, '\u{FF01}'..='\u{FF5E}')
             || ZERO_WIDTH.contains(&c)
-            || !plain(c) && c.is_whitespace()
+            || (c.is_whitespace() && c != ' ')
     };
     if !trimmed.chars().any(odd) {
         return Cow::Borrowed(trimmed);
