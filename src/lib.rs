@@ -22,7 +22,7 @@
 //! 4 weighting — objective weights resolved on the scored cohort
 //! 3 score roster quality — the pure scoring kernel; enterprise rosters;
 //!   plausibility checks of the submissions
-//! 2 ingest — round folder, tables (CSV/XLSX), numbers, units, submissions
+//! 2 ingest — round folder, tables (CSV/XLSX), numbers, units, ids, submissions
 //! 1 framework — the indicator system as data, resolved and checked
 //! 0 diag rng maths — located problems; random numbers; pure maths
 //! ```

@@ -8,6 +8,7 @@ mod asem;
 mod browser;
 mod cells;
 mod check;
+mod clerk_errors;
 mod crashes;
 mod formats;
 mod framework_precision;

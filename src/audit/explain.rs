@@ -36,16 +36,18 @@ pub fn load(out: &Path) -> Result<Value, Error> {
 }
 
 fn find<'a>(r: &'a Value, id: &str) -> Result<&'a Value, Error> {
+    let plain = crate::ingest::ids::normalise_id(id);
     r["clusters"]
         .as_array()
-        .and_then(|cs| cs.iter().find(|c| s(c, "cluster_id") == id))
+        .and_then(|cs| cs.iter().find(|c| s(c, "cluster_id") == plain))
         .ok_or_else(|| {
             let ids: Vec<&str> = r["clusters"]
                 .as_array()
                 .map(|cs| cs.iter().map(|c| s(c, "cluster_id")).collect())
                 .unwrap_or_default();
+            let near = crate::diag::did_you_mean(ids.iter().copied(), &plain);
             Error::Rejected(format!(
-                "no scored cluster {id:?} in this run; scored clusters: {}",
+                "no scored cluster {id:?} in this run{near}; scored clusters: {}",
                 ids.join(", ")
             ))
         })

@@ -1,7 +1,9 @@
 //! `check [round]`: validate the framework and the round, print every
-//! problem (human form or JSON), exit non-zero on errors. Writes nothing.
-//! The plausibility findings (`cluster_eval::quality`) come after the other
-//! problems, grouped by check, each located at its cell.
+//! problem (human form or JSON) grouped by file and in row order, exit
+//! non-zero on errors. The count line says how many errors were only the
+//! consequence of another. The plausibility findings
+//! (`cluster_eval::quality`) come after the other problems, grouped by
+//! check, each located at its cell. Writes nothing.
 
 use super::Outcome;
 use cluster_eval::diag::{Diagnostic, Diagnostics, Error, Severity};
@@ -29,13 +31,13 @@ pub fn validate(round_dir: &Path, framework: Option<&Path>) -> Diagnostics {
         ..Options::default()
     };
     match pipeline::evaluate(round_dir, &options) {
-        Ok(result) => Diagnostics {
-            items: result
+        Ok(result) => Diagnostics::new(
+            result
                 .diagnostics
                 .into_iter()
                 .chain(result.quality.iter().map(|f| f.diagnostic()))
                 .collect(),
-        },
+        ),
         Err(Error::Invalid(diags)) => diags,
         Err(e) => {
             let mut d = Diagnostics::default();
@@ -52,8 +54,25 @@ pub fn validate(round_dir: &Path, framework: Option<&Path>) -> Diagnostics {
 struct Report<'a> {
     ok: bool,
     errors: usize,
+    /// Errors that follow from another (fixing that one removes them).
+    consequences: usize,
     warnings: usize,
-    diagnostics: &'a [cluster_eval::diag::Diagnostic],
+    diagnostics: Vec<&'a Diagnostic>,
+}
+
+/// "3 error(s) (2 of them consequences of others), 1 warning(s)".
+pub fn counts(diags: &Diagnostics) -> String {
+    let errors = diags.count(Severity::Error);
+    let warnings = diags.count(Severity::Warning);
+    match diags.consequence_count() {
+        0 => format!("{errors} error(s), {warnings} warning(s)"),
+        1 => {
+            format!("{errors} error(s) (1 of them a consequence of another), {warnings} warning(s)")
+        }
+        n => {
+            format!("{errors} error(s) ({n} of them consequences of others), {warnings} warning(s)")
+        }
+    }
 }
 
 pub fn execute(
@@ -70,25 +89,21 @@ pub fn execute(
             let report = Report {
                 ok: errors == 0,
                 errors,
+                consequences: diags.consequence_count(),
                 warnings,
-                diagnostics: &diags.items,
+                diagnostics: diags.in_reading_order(),
             };
             let text = serde_json::to_string_pretty(&report)?;
             outln!("{text}")?;
         }
         Format::Human => {
-            for d in &diags.items {
+            for d in diags.in_reading_order() {
                 outln!("{d}")?;
             }
             if errors == 0 {
                 outln!("ok: {} is valid ({} warning(s))", dir.display(), warnings)?;
             } else {
-                outln!(
-                    "{} error(s), {} warning(s) in {}",
-                    errors,
-                    warnings,
-                    dir.display()
-                )?;
+                outln!("{} in {}", counts(&diags), dir.display())?;
             }
         }
     }

@@ -44,7 +44,7 @@ pub mod sensitivity;
 pub mod template;
 pub mod verify;
 
-use cluster_eval::diag::{Diagnostics, Error, Severity};
+use cluster_eval::diag::{Diagnostics, Error};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -129,12 +129,8 @@ pub fn exit_code(result: Result<Outcome, Error>) -> i32 {
 
 /// Every diagnostic, then the refusal.
 fn print_refusal(diags: &Diagnostics) {
-    for d in &diags.items {
+    for d in diags.in_reading_order() {
         errln!("{d}");
     }
-    errln!(
-        "refused: {} error(s), {} warning(s); nothing was written",
-        diags.count(Severity::Error),
-        diags.count(Severity::Warning)
-    );
+    errln!("refused: {}; nothing was written", check::counts(diags));
 }

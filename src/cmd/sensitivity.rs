@@ -8,6 +8,7 @@
 use super::progress_bar::ProgressBar;
 use super::Outcome;
 use cluster_eval::diag::{Diagnostic, Diagnostics, Error};
+use cluster_eval::framework::toml_errors;
 use cluster_eval::pipeline::{self, Options};
 use cluster_eval::report::{self, Lang, OutputDir};
 use cluster_eval::robust::config::{Mode, Overrides, Request};
@@ -33,12 +34,14 @@ pub struct Args {
 
 /// Read `[robustness]` from a config file (the table itself, or a file
 /// whose top level is the table).
-fn read_config(path: &Path) -> Result<(toml::Value, String), String> {
+fn read_config(path: &Path) -> Result<(toml::Value, String), Error> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{label}: cannot read: {e}"))?;
-    let doc: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| format!("{label}: not valid TOML: {}", e.message()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Rejected(format!("{label}: cannot read: {e}")))?;
+    let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let d = toml_errors::located(&label, &text, &e, "robustness settings file");
+        Error::Invalid(Diagnostics::new(vec![d]))
+    })?;
     let value = match doc.get("robustness") {
         Some(v) => v.clone(),
         None => toml::Value::Table(doc),
@@ -64,7 +67,7 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
     }
     let dir = super::round_dir(args.round.as_deref());
     let table = match &args.config {
-        Some(p) => Some(read_config(p).map_err(Error::Rejected)?),
+        Some(p) => Some(read_config(p)?),
         None => None,
     };
     let bar = ProgressBar::new(!args.quiet);

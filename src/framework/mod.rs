@@ -20,6 +20,7 @@ pub mod quality;
 mod raw;
 mod resolve;
 mod scoring;
+pub mod toml_errors;
 pub mod toml_numbers;
 
 pub use resolve::{load, parse};
@@ -433,6 +434,17 @@ pub fn parse_tie_key(
         ("value", _, Some(i)) => Some(TieKey::Value { indicator: i }),
         _ => None,
     }
+}
+
+/// The prerequisite keys (`diag::prerequisite::entry`) of the entry a
+/// tie-break key names: a key that names an entry left out for its own
+/// errors is only a consequence of them.
+pub fn tie_key_entries(text: &str) -> [String; 2] {
+    let id = text.split_once(':').map_or(text, |(_, id)| id);
+    [
+        crate::diag::prerequisite::entry("indicator", id),
+        crate::diag::prerequisite::entry("node", id),
+    ]
 }
 
 impl Framework {

@@ -10,10 +10,12 @@
 use crate::diag;
 
 pub mod csv_text;
+pub mod ids;
 pub mod layout;
 pub mod number;
 pub mod reading;
 mod registry;
+mod repeats;
 mod round;
 mod submissions;
 pub mod table;

@@ -3,15 +3,18 @@
 //! One row per cluster: id, Chinese and English name, city, track (sector)
 //! and promotion organisation; any further column is kept and can serve as
 //! a grouping column (e.g. for group-mean imputation). Headers may be
-//! Chinese or English. Duplicate or empty ids, a blank name, city or track
+//! Chinese or English. Ids are read in their plain form (`ids`), with one
+//! warning naming the cells that changed. Two rows whose ids read the same
+//! (one error naming both rows), an empty id, a blank name, city or track
 //! (unless round.toml makes the role optional), a cell reading `NaN` or
 //! `inf`, two columns for one role and a registry with no data row are
 //! located errors.
 
+use super::ids::{normalise_id, IdColumn};
 use super::number::is_not_finite;
 use super::table::Table;
 use super::{find_role, CLUSTER_ID};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{prerequisite, Diagnostic, Diagnostics};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -51,8 +54,11 @@ pub struct Registry {
 }
 
 impl Registry {
+    /// The index of the cluster with this id (read in its plain form, see
+    /// `ids::normalise_id`).
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.clusters.iter().position(|c| c.id == id.trim())
+        let id = normalise_id(id);
+        self.clusters.iter().position(|c| c.id == id)
     }
 
     pub fn len(&self) -> usize {
@@ -84,6 +90,12 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
         let c = find_role(table, aliases, role, diags);
         if let (None, Some(label)) = (c, label) {
             missing.push(label.to_string());
+            // What reads this role (reviewers' tracks, gates) is not checked.
+            let key = role.split(' ').next().unwrap_or(role);
+            diags.prerequisite_failed(
+                prerequisite::entry("registry column", key),
+                format!("the registry {} has no {label} column", table.file),
+            );
         }
         c
     };
@@ -142,15 +154,19 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
         .flatten()
         .collect();
     let mut reg = Registry::default();
+    // The ids read so far, for the warning naming the cells normalised.
+    let empty = Registry::default();
+    let mut ids = IdColumn::new(&empty, &table.file, &table.headers[id]);
+    let mut first_rows: Vec<usize> = Vec::new();
     for row in &table.rows {
         let get = |c: Option<usize>| {
             c.map(|c| table.cell(row, c).trim().to_string())
                 .unwrap_or_default()
         };
-        let cid = get(Some(id));
-        if cid.starts_with('#') {
+        if table.cell(row, id).trim().starts_with('#') {
             continue;
         }
+        let cid = ids.read(row.line, table.cell(row, id));
         if cid.is_empty() {
             diags.push(
                 Diagnostic::error(&table.file, "empty cluster id")
@@ -189,20 +205,27 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
             }
         }
         if let Some(first) = reg.index_of(&cid) {
+            let raw = table.cell(row, id);
+            let read_as = if raw.trim() == cid {
+                String::new()
+            } else {
+                format!(" ({raw:?} reads as {cid:?})")
+            };
             diags.push(
                 Diagnostic::error(
                     &table.file,
                     format!(
-                        "duplicate cluster id (first listed as {})",
-                        reg.clusters[first].name_zh
+                        "duplicate cluster id: {cid} is listed in row {} ({}) and in row {}{read_as}",
+                        first_rows[first], reg.clusters[first].name_zh, row.line
                     ),
                 )
                 .row(row.line)
                 .column(&table.headers[id])
-                .value(&cid),
+                .value(raw.trim()),
             );
             continue;
         }
+        first_rows.push(row.line);
         let mut extra = BTreeMap::new();
         for (c, h) in table.headers.iter().enumerate() {
             if !known.contains(&c) {
@@ -219,6 +242,7 @@ pub fn read_registry(table: &Table, optional: &[String], diags: &mut Diagnostics
             extra,
         });
     }
+    ids.finish(diags);
     if reg.is_empty() && !diags.has_errors() {
         diags.push(Diagnostic::error(
             &table.file,

@@ -457,15 +457,12 @@ fn read_head(
     let file: RoundFile = match toml::from_str(&text) {
         Ok(f) => f,
         Err(e) => {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-            let mut d = Diagnostic::error(
-                label(&round_path),
-                format!("invalid round file: {}", e.message()),
-            );
-            d.row = line;
-            diags.push(d);
+            diags.push(framework::toml_errors::located(
+                &label(&round_path),
+                &text,
+                &e,
+                "round file",
+            ));
             return None;
         }
     };
@@ -522,6 +519,15 @@ fn read_head(
         }
         None => Registry::default(),
     };
+    if registry.is_empty() {
+        diags.prerequisite_failed(
+            crate::diag::prerequisite::REGISTRY,
+            format!(
+                "the registry {} could not be read",
+                label(&dir.join(clusters.path()))
+            ),
+        );
+    }
 
     Some(Head {
         file,

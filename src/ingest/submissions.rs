@@ -14,12 +14,17 @@
 //! (first cell starting with '#'), are kept as rejections with their
 //! reason. A period may be a date (its year is read); every value keeps a
 //! note of how its cell and its row's key cells were read from a workbook
-//! (`readings`).
+//! (`readings`). A problem is said once (`repeats`): a value given twice is
+//! one error naming both places, a wide row given twice one error for the
+//! row, a header unit that cannot be converted one error for the column, an
+//! unknown id or indicator name one error listing its rows.
 
 mod names;
 mod readings;
 
+use super::ids::IdColumn;
 use super::number::{parse_cell, read_year, Cell, Year};
+use super::repeats::{given_twice, row_given_again, Again, At, Once};
 use super::table::{Row, Table};
 use super::{find_column, find_role, role_columns, split_header_unit, units, Registry, CLUSTER_ID};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -96,6 +101,15 @@ pub struct Years {
 }
 
 impl Years {
+    /// The year of a period, as clerks write it.
+    pub fn year(&self, period: Period) -> i32 {
+        match period {
+            Period::Baseline => self.baseline,
+            Period::Current => self.current,
+            Period::Target => self.target,
+        }
+    }
+
     fn expectation(&self) -> String {
         format!(
             "expected {} (baseline), {} (current) or {} (target)",
@@ -146,6 +160,8 @@ struct Reader<'a> {
     diags: &'a mut Diagnostics,
     subs: &'a mut Submissions,
     merges: readings::MergeWarnings,
+    /// Problems held until the file is read, to be said once.
+    once: Once,
 }
 
 /// Read one submissions table into `subs`.
@@ -164,6 +180,7 @@ pub fn read_submissions(
         diags,
         subs,
         merges: Default::default(),
+        once: Once::default(),
     };
     let long = find_column(&table.headers, INDICATOR).is_some()
         && find_column(&table.headers, VALUE).is_some();
@@ -183,6 +200,7 @@ pub fn read_submissions(
     } else {
         r.read_wide(table)
     };
+    std::mem::take(&mut r.once).finish(&table.file, &years.expectation(), r.diags);
     // Rows that are all comments or other years: the file gives nothing.
     if used == 0
         && r.subs.rejections.len() - rejected == table.rows.len()
@@ -232,6 +250,7 @@ impl Reader<'_> {
         &mut self,
         table: &Table,
         row: &Row,
+        ids: &mut IdColumn,
         id_col: usize,
         period_col: usize,
     ) -> Option<(usize, Period, String)> {
@@ -247,26 +266,16 @@ impl Reader<'_> {
         if let Some(d) = table.check_width(row) {
             self.diags.push(d);
         }
-        let cid = table.cell(row, id_col).trim();
-        let cluster = match self.registry.index_of(cid) {
-            Some(c) => Some(c),
-            None => {
-                self.diags.push(
-                    Diagnostic::error(
-                        &table.file,
-                        if cid.is_empty() {
-                            "empty cluster id".to_string()
-                        } else {
-                            "unknown cluster: not in the registry (clusters file)".to_string()
-                        },
-                    )
+        let cid = table.cell(row, id_col);
+        let cluster = ids.lookup(row.line, cid);
+        if super::ids::normalise_id(cid).is_empty() {
+            self.diags.push(
+                Diagnostic::error(&table.file, "empty cluster id")
                     .row(row.line)
                     .column(&table.headers[id_col])
-                    .value(cid),
-                );
-                None
-            }
-        };
+                    .value(cid.trim()),
+            );
+        }
         if let Some(d) = readings::year_formatted_as_date(table, row, period_col) {
             self.diags.push(d);
             return None;
@@ -276,6 +285,8 @@ impl Reader<'_> {
             Some((PeriodCell::Used(p), year)) => (Some(p), year),
             Some((PeriodCell::Unused(y), year)) => {
                 if cluster.is_some() {
+                    self.once
+                        .unused_year(y, row.line, &table.headers[period_col]);
                     let keys = readings::key_notes(
                         table,
                         row,
@@ -338,13 +349,14 @@ impl Reader<'_> {
         };
         let used_columns: Vec<usize> = [Some(value), unit].into_iter().flatten().collect();
         self.merges.across(table, &used_columns, self.diags);
+        let mut ids = IdColumn::new(self.registry, &table.file, &table.headers[id]);
         let mut used = 0;
         for row in &table.rows {
-            let key = self.row_key(table, row, id, period);
+            let key = self.row_key(table, row, &mut ids, id, period);
             let name = table.cell(row, ind).trim();
             let field = self.fw.find_field(name);
-            if field.is_none() {
-                self.diags.push(
+            if field.is_none() && !row.cells.first().is_some_and(|c| c.trim().starts_with('#')) {
+                self.once.repeated.add(
                     Diagnostic::error(
                         &table.file,
                         "unknown indicator: no field of the framework has this id or name",
@@ -369,6 +381,7 @@ impl Reader<'_> {
             };
             self.store(table, row, value, at, &unit_text);
         }
+        ids.finish(self.diags);
         used
     }
 
@@ -417,6 +430,11 @@ impl Reader<'_> {
             self.missing_column(table, "period (年份)");
         }
         let name = self.name_column(table, &[id, period]);
+        let missing_role = match (id, period) {
+            (None, _) => Some("cluster_id (集群编号)"),
+            (_, None) => Some("period (年份)"),
+            _ => None,
+        };
         // Map every other column to a field.
         let mut columns: Vec<(usize, usize, String)> = Vec::new();
         for (c, h) in table.headers.iter().enumerate() {
@@ -439,6 +457,21 @@ impl Reader<'_> {
                         .map(|f| (f, unit.clone().unwrap_or_default()))
                 });
             match field {
+                Some((f, u)) if units::factor(&u, &self.fw.fields[f].unit).is_none() => {
+                    let fd = &self.fw.fields[f];
+                    self.diags.push(
+                        Diagnostic::error(
+                            &table.file,
+                            format!(
+                                "wrong unit {u:?} in the header: cannot be converted to {:?}, the unit of field {} ({}); the column is not read",
+                                fd.unit, fd.id, fd.name_zh
+                            ),
+                        )
+                        .row(1)
+                        .column(h)
+                        .value(&u),
+                    );
+                }
                 Some((f, u)) => {
                     if let Some(dup) = columns.iter().find(|(_, g, _)| *g == f) {
                         self.diags.push(
@@ -456,15 +489,22 @@ impl Reader<'_> {
                         columns.push((c, f, u));
                     }
                 }
-                None => self.diags.push(
-                    Diagnostic::error(
+                None => {
+                    let mut d = Diagnostic::error(
                         &table.file,
                         "unknown indicator column: no field of the framework has this id or name",
                     )
                     .row(table.header_row)
                     .column(h)
-                    .value(h),
-                ),
+                    .value(h);
+                    // Perhaps the id or period column under another name.
+                    if let Some(role) = missing_role {
+                        d = d.consequence_of(format!(
+                            "the {role} column is missing (name it so, or map it with `columns` in round.toml)"
+                        ));
+                    }
+                    self.diags.push(d);
+                }
             }
         }
         let (Some(id), Some(period)) = (id, period) else {
@@ -472,28 +512,60 @@ impl Reader<'_> {
         };
         let used_columns: Vec<usize> = columns.iter().map(|&(c, _, _)| c).collect();
         self.merges.across(table, &used_columns, self.diags);
+        let mut ids = IdColumn::new(self.registry, &table.file, &table.headers[id]);
         let mut used = 0;
         for row in &table.rows {
-            let Some((cluster, period, keys)) = self.row_key(table, row, id, period) else {
+            let Some((cluster, p, keys)) = self.row_key(table, row, &mut ids, id, period) else {
                 continue;
             };
             used += 1;
             if let Some(nc) = name {
                 self.check_name(table, row, nc, cluster);
             }
-            for (c, field, unit) in &columns {
-                if table.cell(row, *c).trim().is_empty() {
-                    continue;
+            let filled: Vec<&(usize, usize, String)> = columns
+                .iter()
+                .filter(|(c, _, _)| !table.cell(row, *c).trim().is_empty())
+                .collect();
+            let given: Vec<(usize, &Observation)> = filled
+                .iter()
+                .filter_map(|&&(c, f, _)| Some((c, self.subs.get(cluster, f, p)?)))
+                .collect();
+            if !given.is_empty() {
+                let field = |c| filled.iter().find(|x| x.0 == c).map_or(0, |x| x.1);
+                let again: Vec<Again> = (given.iter())
+                    .map(|&(c, o)| Again {
+                        field: &self.fw.fields[field(c)].id,
+                        here: table.cell(row, c),
+                        first: At::of(o),
+                        first_raw: &o.raw,
+                    })
+                    .collect();
+                let key = (
+                    self.registry.clusters[cluster].id.as_str(),
+                    self.years.year(p),
+                );
+                let here = At::new(&table.file, row.line);
+                let msg = row_given_again(key, here, filled.len(), &again);
+                self.diags.push(
+                    Diagnostic::error(&table.file, msg)
+                        .row(row.line)
+                        .column(&table.headers[id])
+                        .value(table.cell(row, id).trim()),
+                );
+            }
+            for (c, f, unit) in filled {
+                if self.subs.get(cluster, *f, p).is_none() {
+                    let at = Key {
+                        cluster,
+                        field: *f,
+                        period: p,
+                        keys: &keys,
+                    };
+                    self.store(table, row, *c, at, unit);
                 }
-                let at = Key {
-                    cluster,
-                    field: *field,
-                    period,
-                    keys: &keys,
-                };
-                self.store(table, row, *c, at, unit);
             }
         }
+        ids.finish(self.diags);
         used
     }
 
@@ -512,6 +584,17 @@ impl Reader<'_> {
                 .row(row.line)
                 .column(column.clone())
                 .value(raw.clone())
+        };
+        *self.once.read.entry(col).or_insert(0) += 1;
+        let cells = &mut self.once.cells;
+        let mut fail = |msg: String| {
+            cells.add(
+                col,
+                Diagnostic::error(&table.file, msg)
+                    .row(row.line)
+                    .column(column.clone())
+                    .value(raw.clone()),
+            )
         };
         let reading = row.reading(col);
         if let Some(why) = reading.and_then(|r| r.refuses_a_number()) {
@@ -538,21 +621,17 @@ impl Reader<'_> {
                     .filter(|r| r.how != super::reading::How::ExcelError)
                     .map(|r| format!(" (in the workbook: {})", r.describe(&raw)))
                     .unwrap_or_default();
-                self.diags.push(located(format!(
-                    "{} [field {}]{how}",
-                    e.expectation(),
-                    f.id
-                )));
+                fail(format!("{} [field {}]{how}", e.expectation(), f.id));
                 return;
             }
             Ok(Cell::Missing) => (None, 1.0),
             Ok(Cell::Number { value, percent }) => {
                 let sub_unit = if percent {
                     if !unit.is_empty() && units::factor(unit, "%").is_none() {
-                        self.diags.push(located(format!(
+                        fail(format!(
                             "the value has a % sign but the unit says {unit:?} [field {}]",
                             f.id
-                        )));
+                        ));
                         return;
                     }
                     "%".to_string()
@@ -560,49 +639,46 @@ impl Reader<'_> {
                     unit.to_string()
                 };
                 let Some(factor) = units::factor(&sub_unit, &f.unit) else {
-                    self.diags.push(located(format!(
+                    fail(format!(
                         "wrong unit {sub_unit:?}: cannot be converted to {:?}, the unit of field {} ({})",
                         f.unit, f.id, f.name_zh
-                    )));
+                    ));
                     return;
                 };
                 let v = units::convert(value, &sub_unit, &f.unit).unwrap_or(value * factor);
                 if f.kind == FieldKind::Count && v < 0.0 {
-                    self.diags.push(located(format!(
+                    fail(format!(
                         "negative count: field {} ({}) counts things and cannot be below 0",
                         f.id, f.name_zh
-                    )));
+                    ));
                     return;
                 }
                 if f.kind == FieldKind::Amount && f.min.is_none() && v < 0.0 {
-                    self.diags.push(located(format!(
+                    fail(format!(
                         "negative amount: field {} ({}) is an amount and cannot be below 0 (a framework that allows it sets the field's min)",
                         f.id, f.name_zh
-                    )));
+                    ));
                     return;
                 }
                 if f.kind == FieldKind::Count && v.fract() != 0.0 {
-                    self.diags.push(located(format!(
-                        "a count must be a whole number [field {}]",
-                        f.id
-                    )));
+                    fail(format!("a count must be a whole number [field {}]", f.id));
                     return;
                 }
                 if let Some(min) = f.min {
                     if v < min {
-                        self.diags.push(located(format!(
+                        fail(format!(
                             "below the minimum {min} {} allowed for field {}",
                             f.unit, f.id
-                        )));
+                        ));
                         return;
                     }
                 }
                 if let Some(max) = f.max {
                     if v > max {
-                        self.diags.push(located(format!(
+                        fail(format!(
                             "above the maximum {max} {} allowed for field {}",
                             f.unit, f.id
-                        )));
+                        ));
                         return;
                     }
                 }
@@ -611,15 +687,22 @@ impl Reader<'_> {
         };
         let key = (cluster, field, period);
         if let Some(first) = self.subs.values.get(&key) {
-            let msg = format!(
-                "duplicate entry for cluster {}, field {}, period {}: first given at {} row {}",
+            let what = format!(
+                "{} {} {}",
                 self.registry.clusters[cluster].id,
                 f.id,
-                period.as_str(),
-                first.file,
-                first.row
+                self.years.year(period)
             );
-            self.diags.push(located(msg));
+            let (before, here) = (At::of(first), At::new(&table.file, row.line));
+            self.diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    given_twice(&what, before, &first.raw, here, &raw),
+                )
+                .row(row.line)
+                .column(column)
+                .value(raw.clone()),
+            );
             return;
         }
         self.merges.copied(table, row, col, self.diags);

@@ -203,26 +203,33 @@ pub fn load(
 
 /// A `[process]` that does not match `ProcessSpec`, located at the key the
 /// deserialiser names (toml reports it as a line "in `stages`" below the
-/// message) and at its line in round.toml.
+/// message) and at its line and column in round.toml.
 fn invalid_spec(round_file: &Path, e: &toml::de::Error) -> Diagnostic {
     let text = e.to_string();
     let key = text
         .lines()
         .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`'))
         .map_or("process".to_string(), |k| format!("process.{k}"));
-    let mut d = Diagnostic::error(
-        round_file.display().to_string(),
-        format!("invalid round file: {}", e.message()),
-    )
-    .column(key);
-    d.row = line_of_invalid_spec(round_file);
-    d
+    let cause = crate::framework::toml_errors::explain(e.message(), "", 0);
+    match position_of_invalid_spec(round_file) {
+        Some((line, col)) => Diagnostic::error(
+            round_file.display().to_string(),
+            format!("invalid round file at line {line}, column {col} ({key}): {cause}"),
+        )
+        .row(line)
+        .column(key),
+        None => Diagnostic::error(
+            round_file.display().to_string(),
+            format!("invalid round file: {cause}"),
+        )
+        .column(key),
+    }
 }
 
-/// The line of round.toml at which `[process]` fails to deserialise. The
-/// raw table keeps no positions, so the file is parsed again, for this one
-/// error only.
-fn line_of_invalid_spec(round_file: &Path) -> Option<usize> {
+/// The line and column of round.toml at which `[process]` fails to
+/// deserialise. The raw table keeps no positions, so the file is parsed
+/// again, for this one error only.
+fn position_of_invalid_spec(round_file: &Path) -> Option<(usize, usize)> {
     #[derive(serde::Deserialize)]
     struct ProcessOnly {
         #[allow(dead_code)]
@@ -230,8 +237,10 @@ fn line_of_invalid_spec(round_file: &Path) -> Option<usize> {
     }
     let text = std::fs::read_to_string(round_file).ok()?;
     let e = toml::from_str::<ProcessOnly>(&text).err()?;
-    let before = text.get(..e.span()?.start)?;
-    Some(before.matches('\n').count() + 1)
+    Some(crate::framework::toml_errors::line_col(
+        &text,
+        e.span()?.start,
+    ))
 }
 
 /// The label of a chain key.
@@ -396,8 +405,9 @@ mod tests {
         assert_eq!(d.column.as_deref(), Some("process.stages"));
         assert_eq!(d.row, Some(11));
         assert!(
-            d.message
-                .starts_with("invalid round file: unknown field `bogus`"),
+            d.message.starts_with(
+                "invalid round file at line 11, column 1 (process.stages): unknown key `bogus`"
+            ),
             "{}",
             d.message
         );

@@ -21,6 +21,7 @@ pub use stage::{apply, load};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::derive::{Aggregate, ColumnKind, DuplicatePolicy, Prefer};
 use crate::framework::Framework;
+use crate::ingest::ids::{normalise_id, IdColumn};
 use crate::ingest::{Registry, Rejection};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -311,13 +312,9 @@ fn validate(
     let codes_raw = read::strings(df, "uscc");
     let names = read::strings(df, "name");
     let cluster_cells = read::strings(df, "cluster");
-    // Registry lookups by id, without a scan per row.
-    let index: std::collections::HashMap<&str, usize> = registry
-        .clusters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    // Ids in their plain form, looked up without a scan per row; unknown
+    // ones reported once each with the nearest registry ids.
+    let mut ids = IdColumn::new(registry, label, &header("cluster"));
     let mut cluster = vec![0u32; n];
     let mut code = vec![0u128; n];
     let mut keep = vec![true; n];
@@ -328,17 +325,17 @@ fn validate(
         let cell = cells
             .next()
             .flatten()
-            .map(str::trim)
-            .filter(|c| !c.is_empty());
+            .filter(|c| !normalise_id(c).is_empty());
         let raw = raw_codes.next().flatten().unwrap_or("");
+        let line = lines[k] as usize;
         let c = match (cell, s.cluster) {
-            (Some(id), Some(file_cluster)) => match index.get(id) {
-                Some(&i) if i == file_cluster => Some(i),
-                _ => {
+            (Some(id), Some(file_cluster)) => match ids.lookup(line, id) {
+                Some(i) if i == file_cluster => Some(i),
+                Some(_) => {
                     bad_cluster.push(
                         diags,
                         lines[k],
-                        id,
+                        id.trim(),
                         format!(
                             "this file lists the enterprises of cluster {}, but the row names another cluster",
                             registry.clusters[file_cluster].id
@@ -346,20 +343,10 @@ fn validate(
                     );
                     None
                 }
+                None => None,
             },
             (None, Some(file_cluster)) => Some(file_cluster),
-            (Some(id), None) => {
-                let i = index.get(id).copied();
-                if i.is_none() {
-                    bad_cluster.push(
-                        diags,
-                        lines[k],
-                        id,
-                        "unknown cluster: not in the cluster registry".into(),
-                    );
-                }
-                i
-            }
+            (Some(id), None) => ids.lookup(line, id),
             (None, None) => {
                 bad_cluster.push(
                     diags,
@@ -393,6 +380,7 @@ fn validate(
     drop(cells);
     drop(raw_codes);
     bad_cluster.finish(diags);
+    ids.finish(diags);
     let mut numbers = BTreeMap::new();
     let mut flags = BTreeMap::new();
     for m in mapped {

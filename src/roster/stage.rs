@@ -7,6 +7,7 @@
 use super::{audit, Aggregate, Comparison, Prefer, RosterAudit, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::{trim_float, Framework, Period};
+use crate::ingest::ids::{did_you_mean, normalise_id, UNKNOWN_CLUSTER};
 use crate::ingest::{InputFile, Observation, Registry, Round, Submissions};
 
 /// Read the enterprise rosters, audit them and put the derived figures the
@@ -45,12 +46,28 @@ pub fn load(round: &mut Round, diags: &mut Diagnostics) -> Option<RosterAudit> {
         source(input, None, "inputs.enterprises".into(), diags);
     }
     for (id, input) in &inputs.rosters {
+        let key = format!("inputs.rosters.{id}");
+        let plain = normalise_id(id);
+        if plain != id.as_str() {
+            diags.push(
+                Diagnostic::warning(
+                    &round_label,
+                    format!("cluster id {id:?} read in its plain form {plain:?}"),
+                )
+                .column(&key)
+                .value(id.clone()),
+            );
+        }
         match registry.index_of(id) {
-            Some(i) => source(input, Some(i), format!("inputs.rosters.{id}"), diags),
+            Some(i) => source(input, Some(i), key, diags),
+            None if registry.is_empty() => {}
             None => diags.push(
-                Diagnostic::error(&round_label, "unknown cluster: not in the cluster registry")
-                    .column(format!("inputs.rosters.{id}"))
-                    .value(id.clone()),
+                Diagnostic::error(
+                    &round_label,
+                    format!("{UNKNOWN_CLUSTER}{}", did_you_mean(registry, id)),
+                )
+                .column(key)
+                .value(id.clone()),
             ),
         }
     }

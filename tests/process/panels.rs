@@ -248,7 +248,7 @@ fn duplicate_scores_and_unknown_clusters_are_located_errors() {
         &format!("reviewer,cluster_id,stage,score\nP1,A,review,80\nP2,A,review,81\nP1,A,review,82\nP3,Z,review,70\nP3,A,review,70\n{GOOD_REST}"),
         &[
             "row 4, column score, value \"82\": duplicate score: reviewer P1 already scored cluster A on review / total in row 2",
-            "row 5, column cluster_id, value \"Z\": unknown cluster (not in the registry)",
+            "row 5, column cluster_id, value \"Z\": unknown cluster: not in the registry (clusters file)",
         ],
     );
 }

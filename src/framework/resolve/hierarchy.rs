@@ -11,6 +11,7 @@ use super::super::raw::{RawIndicator, RawNode};
 use super::super::{Aggregation, Indicator, Node};
 use super::sections::Header;
 use super::Resolver;
+use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 
 /// The id of the root node, the total (总分).
@@ -184,8 +185,13 @@ impl Resolver {
                     self.err_v(
                         format!("{path}.parent"),
                         p,
-                        "dangling parent: no node has this id",
+                        format!(
+                            "dangling parent: no node has this id{}",
+                            crate::diag::did_you_mean(nodes.keys().map(|k| k.as_str()), p)
+                        ),
                     );
+                    self.dangling
+                        .push((format!("{path}.parent"), p.to_string()));
                 }
                 found
             }
@@ -212,11 +218,21 @@ impl Resolver {
                     .get(&idx)
                     .map(|d| d.path.clone())
                     .unwrap_or_else(|| "node".into());
-                self.err_v(
-                    path,
-                    node.id.clone(),
+                let mut d = Diagnostic::error(
+                    &self.file,
                     "node has no children (no indicator or node names it as parent)",
-                );
+                )
+                .column(path)
+                .value(node.id.clone());
+                // A parent misspelt, or this id: one slip, reported there.
+                let near = self
+                    .dangling
+                    .iter()
+                    .find(|(_, p)| !crate::diag::nearest([node.id.as_str()], p).is_empty());
+                if let Some((key, p)) = near {
+                    d = d.consequence_of(format!("{key} names {p:?}, not {:?}", node.id));
+                }
+                self.diags.push(d);
             }
         }
     }

@@ -11,6 +11,7 @@ use super::super::raw::RawIndicator;
 use super::super::*;
 use super::hierarchy::{Declared, Tree};
 use super::Resolver;
+use crate::diag::prerequisite;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What every indicator is resolved against.
@@ -59,9 +60,21 @@ impl Resolver {
                 continue;
             }
             let Some(parent) = self.parent_of(path, ind.parent.as_deref(), &tree.index) else {
+                // A parent misspelt: the node it is nearest to lost a child.
+                let named = ind.parent.as_deref().unwrap_or_default();
+                let near = crate::diag::nearest(tree.index.keys().map(|k| k.as_str()), named);
+                let meant = match near.as_slice() {
+                    [one] => tree.index.get(*one).copied(),
+                    _ => None,
+                };
+                self.left_out("indicator", &ind.id, path, meant, tree);
                 continue;
             };
-            if let Some(resolved) = self.resolve_indicator(path, ind, parent, cx) {
+            let resolved = self.resolve_indicator(path, ind, parent, cx);
+            if resolved.is_none() {
+                self.left_out("indicator", &ind.id, path, Some(parent), tree);
+            }
+            if let Some(resolved) = resolved {
                 tree.nodes[parent]
                     .child_indicators
                     .push(tree.indicators.len());
@@ -72,6 +85,19 @@ impl Resolver {
                     path: path.clone(),
                 });
             }
+        }
+    }
+
+    /// Record an entry left out for its errors, so that what depends on it
+    /// (its parent's points, a tie-break key, a weighting's order, the
+    /// process) is marked as a consequence.
+    fn left_out(&mut self, kind: &str, id: &str, path: &str, parent: Option<usize>, tree: &Tree) {
+        let cause = format!("{path} ({id}) is in error and left out");
+        self.diags
+            .prerequisite_failed(prerequisite::entry(kind, id), cause.clone());
+        if let Some(p) = parent {
+            let key = prerequisite::entry("children of", &tree.nodes[p].id);
+            self.diags.prerequisite_failed(key, cause);
         }
     }
 
@@ -202,7 +228,14 @@ impl Resolver {
         match ids.get(name) {
             Some(&i) => Some(i),
             None => {
-                self.err_v(key, name, "unknown field: no [[field]] has this id");
+                self.err_v(
+                    key,
+                    name,
+                    format!(
+                        "unknown field: no [[field]] has this id{}",
+                        crate::diag::did_you_mean(ids.keys().map(|k| k.as_str()), name)
+                    ),
+                );
                 None
             }
         }

@@ -68,6 +68,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Framework>, Diagnostics) {
     let mut r = Resolver {
         file: file.to_string(),
         diags: Diagnostics::default(),
+        dangling: Vec::new(),
     };
     let fw = r.resolve(text);
     (fw, r.diags)
@@ -77,6 +78,8 @@ pub fn parse(text: &str, file: &str) -> (Option<Framework>, Diagnostics) {
 struct Resolver {
     file: String,
     diags: Diagnostics,
+    /// Parents named that no node has: key path and the id named.
+    dangling: Vec<(String, String)>,
 }
 
 impl Resolver {

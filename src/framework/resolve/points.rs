@@ -11,6 +11,7 @@
 use super::super::{trim_float, Aggregation, Child, Indicator, Node, Weighting};
 use super::hierarchy::{Declared, Tree};
 use super::Resolver;
+use crate::diag::{prerequisite, Diagnostic};
 
 /// Points that should add up may differ by this much (float noise).
 const POINTS_TOLERANCE: f64 = 1e-9;
@@ -115,16 +116,22 @@ impl Resolver {
                     .map_or("framework", |d| d.path.as_str());
                 format!("{path}.points")
             };
-            self.err_v(
-                key,
-                np.to_string(),
+            let d = Diagnostic::error(
+                &self.file,
                 format!(
                     "points do not add up: the children of {} add up to {} but it has {}",
                     node.id,
                     trim_float(sum),
                     trim_float(np)
                 ),
+            )
+            .column(key)
+            .value(np.to_string())
+            .after(
+                &self.diags,
+                &[&prerequisite::entry("children of", &node.id)],
             );
+            self.diags.push(d);
         }
         let scale = if sum > 0.0 { node.points / sum } else { 0.0 };
         children

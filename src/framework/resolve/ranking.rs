@@ -7,8 +7,9 @@
 //! the hierarchy is unusable, so that a user sees their problems at once.
 
 use super::super::raw::{RawGrade, RawRanking};
-use super::super::{parse_tie_key, Grade, Indicator, TieKey};
+use super::super::{parse_tie_key, tie_key_entries, Grade, Indicator, TieKey};
 use super::Resolver;
+use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 
 /// Totals are compared, ranked and graded at this many decimals unless
@@ -81,11 +82,16 @@ impl Resolver {
             );
             match key {
                 Some(key) => out.push(key),
-                None => self.err_v(
-                    format!("ranking.tie_break[{}]", i + 1),
-                    k,
-                    "unknown tie-break key; expected a node id, an indicator id, or value:<indicator id>",
-                ),
+                None => {
+                    let d = Diagnostic::error(
+                        &self.file,
+                        "unknown tie-break key; expected a node id, an indicator id, or value:<indicator id>",
+                    )
+                    .column(format!("ranking.tie_break[{}]", i + 1))
+                    .value(k)
+                    .after(&self.diags, &tie_key_entries(k).each_ref().map(|s| s.as_str()));
+                    self.diags.push(d);
+                }
             }
         }
         out

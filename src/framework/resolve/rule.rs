@@ -11,6 +11,20 @@ use super::super::{Band, Bands, Direction, Rule, ZMap};
 use super::Resolver;
 use std::collections::BTreeSet;
 
+/// The scoring rules by name, for the "did you mean" of an unknown one.
+const RULE_NAMES: [&str; 10] = [
+    "minmax",
+    "zscore",
+    "goalpost",
+    "rank",
+    "target",
+    "progress",
+    "growth",
+    "bands",
+    "weighted_count",
+    "expert",
+];
+
 /// `minmax` maps to the whole of the points unless `range` says otherwise:
 /// from 0 to 100 percent.
 const FULL_RANGE: (f64, f64) = (0.0, 100.0);
@@ -79,7 +93,10 @@ impl Resolver {
                 self.err_v(
                     format!("{path}.{key}"),
                     other,
-                    "unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert",
+                    format!(
+                        "unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert{}",
+                        crate::diag::did_you_mean(RULE_NAMES, other)
+                    ),
                 );
                 None
             }

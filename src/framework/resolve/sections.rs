@@ -12,7 +12,6 @@ use super::super::derive::RosterSettings;
 use super::super::raw::*;
 use super::super::{Aggregation, MissingPolicy, Screening, Treatment};
 use super::Resolver;
-use crate::diag::Diagnostic;
 use serde::de::DeserializeOwned;
 
 /// The points of the total when `total_points` is missing or unusable, so
@@ -58,14 +57,12 @@ impl Resolver {
         match text.parse::<toml::Table>() {
             Ok(doc) => Some(doc),
             Err(e) => {
-                let line = e
-                    .span()
-                    .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-                    .unwrap_or(1);
-                self.diags.push(
-                    Diagnostic::error(&self.file, format!("not valid TOML: {}", e.message()))
-                        .row(line),
-                );
+                self.diags.push(super::super::toml_errors::located(
+                    &self.file,
+                    text,
+                    &e,
+                    "indicator file",
+                ));
                 None
             }
         }

@@ -240,7 +240,17 @@ impl Resolver {
                     ok = false;
                 }
                 None => {
-                    self.err_v(&key, id, format!("not a child of {node_id}"));
+                    let d = crate::diag::Diagnostic::error(
+                        &self.file,
+                        format!("not a child of {node_id}"),
+                    )
+                    .column(&key)
+                    .value(id)
+                    .after(
+                        &self.diags,
+                        &[&crate::diag::prerequisite::entry("indicator", id)],
+                    );
+                    self.diags.push(d);
                     ok = false;
                 }
             }

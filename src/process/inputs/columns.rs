@@ -3,12 +3,18 @@
 //! that reads it must have it. Every reader names the columns it reads and
 //! gets their positions back, or `None` after each missing required column
 //! was reported (row 1, with the headers found). Also the row helpers the
-//! readers share. Nothing here knows what a cell means.
+//! readers share: cluster ids go through `ingest::ids::IdColumn` (plain
+//! form, one report per unknown id with the nearest registry ids), and an
+//! unknown reviewer is one error listing its rows, or nothing per row when
+//! reviewers.csv itself could not be read. Nothing here knows what a cell
+//! means.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{prerequisite, Diagnostic, Diagnostics};
+use crate::ingest::ids::{normalise_id, IdColumn};
 use crate::ingest::layout::{Key, Role};
 use crate::ingest::table::{Row, Table};
-use crate::ingest::{find_column, Registry, CLUSTER_ID};
+use crate::ingest::{find_column, CLUSTER_ID};
+use std::collections::BTreeMap;
 
 /// A column of a process input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,26 +217,21 @@ pub(super) fn data_rows<'a>(table: &'a Table, diags: &mut Diagnostics) -> Vec<&'
     out
 }
 
-/// The registry index of the cluster in column `col`; an unknown one is an
-/// error.
+/// The registry index of the cluster in column `col`; a blank one is an
+/// error here, an unknown one is reported by `ids` when the file is read.
 pub(super) fn cluster_of(
     table: &Table,
     row: &Row,
     col: usize,
-    registry: &Registry,
+    ids: &mut IdColumn,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
-    let id = table.cell(row, col).trim();
-    let found = registry.index_of(id);
-    if found.is_none() {
-        diags.push(
-            Diagnostic::error(&table.file, "unknown cluster (not in the registry)")
-                .row(row.line)
-                .column(&table.headers[col])
-                .value(id),
-        );
+    let raw = table.cell(row, col);
+    if normalise_id(raw).is_empty() {
+        diags.push(cell_error(table, row, col, "empty cluster id"));
+        return None;
     }
-    found
+    ids.lookup(row.line, raw)
 }
 
 /// An error about the cell of `row` in column `col`, with its value.
@@ -246,26 +247,101 @@ pub(super) fn cell_error(
         .value(table.cell(row, col).trim())
 }
 
-/// The index of the reviewer named in column `col`; an unknown one is an
-/// error.
-pub(super) fn reviewer_of(
-    table: &Table,
-    row: &Row,
-    col: usize,
-    reviewers: &[super::Reviewer],
-    diags: &mut Diagnostics,
-) -> Option<usize> {
-    let rid = table.cell(row, col).trim();
-    let found = reviewers.iter().position(|r| r.id == rid);
-    if found.is_none() {
-        diags.push(cell_error(
-            table,
-            row,
-            col,
-            "unknown reviewer (not in reviewers.csv)",
-        ));
+/// The reviewers named in one column of one file: an unknown one is
+/// reported once with its rows; when reviewers.csv could not be read, one
+/// line counts the rows not checked.
+pub(super) struct ReviewerColumn<'a> {
+    reviewers: &'a [super::Reviewer],
+    /// Unknown ids: the first row's error and every row.
+    unknown: BTreeMap<String, (Diagnostic, Vec<usize>)>,
+    unchecked: usize,
+    file: String,
+    column: String,
+}
+
+impl<'a> ReviewerColumn<'a> {
+    pub fn new(table: &Table, col: usize, reviewers: &'a [super::Reviewer]) -> Self {
+        ReviewerColumn {
+            reviewers,
+            unknown: BTreeMap::new(),
+            unchecked: 0,
+            file: table.file.clone(),
+            column: table.headers[col].clone(),
+        }
     }
-    found
+
+    pub fn reviewers(&self) -> &'a [super::Reviewer] {
+        self.reviewers
+    }
+
+    /// The index of the reviewer named in column `col` of `row`.
+    pub fn lookup(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        col: usize,
+        diags: &Diagnostics,
+    ) -> Option<usize> {
+        let rid = table.cell(row, col).trim();
+        let found = self.reviewers.iter().position(|r| r.id == rid);
+        if found.is_none() {
+            if diags.failure(prerequisite::REVIEWERS).is_some() {
+                self.unchecked += 1;
+            } else {
+                self.unknown
+                    .entry(rid.to_string())
+                    .or_insert_with(|| {
+                        (
+                            cell_error(table, row, col, "unknown reviewer (not in reviewers.csv)"),
+                            Vec::new(),
+                        )
+                    })
+                    .1
+                    .push(row.line);
+            }
+        }
+        found
+    }
+
+    /// Each unknown reviewer once (in row order), or the count of rows not
+    /// checked.
+    pub fn finish(self, diags: &mut Diagnostics) {
+        if self.unchecked > 0 {
+            let cause = diags
+                .failure(prerequisite::REVIEWERS)
+                .unwrap_or_default()
+                .to_string();
+            diags.push(
+                Diagnostic::error(
+                    &self.file,
+                    format!(
+                        "{} row(s) not checked against the reviewers because they could not be read",
+                        self.unchecked
+                    ),
+                )
+                .column(&self.column)
+                .consequence_of(cause),
+            );
+        }
+        let mut unknown: Vec<(Diagnostic, Vec<usize>)> = self.unknown.into_values().collect();
+        unknown.sort_by_key(|(_, rows)| rows[0]);
+        for (mut d, rows) in unknown {
+            let rid = d.value.clone().unwrap_or_default();
+            let near =
+                crate::ingest::ids::suggest(self.reviewers.iter().map(|r| r.id.as_str()), &rid);
+            if !near.is_empty() {
+                d.message = format!("{}; did you mean {}?", d.message, near.join(", "));
+            }
+            if rows.len() > 1 {
+                d.message = format!(
+                    "{} (the same id in {})",
+                    d.message,
+                    crate::diag::list_rows(&rows, rows.len(), crate::ingest::ids::SHOWN_CELLS)
+                );
+            }
+            diags.push(d);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 
 use super::columns::{cell_error, cluster_of, data_rows, Col, Columns, FLAGS_CSV, HISTORY_CSV};
 use super::{Flag, HistoryEntry, Located};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::framework::Framework;
+use crate::ingest::ids::IdColumn;
 use crate::ingest::table::{Row, Table};
 use crate::ingest::Registry;
 use crate::process::{Process, OUTCOMES};
@@ -63,21 +64,11 @@ pub(super) fn read_history(
         return vec![];
     };
     let (cc, yc) = (cols.get(Col::Cluster), cols.get(Col::Year));
+    let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc])
+        .unknown_is_warning("cluster not in this round's registry; its history is ignored");
     let mut out: Vec<HistoryEntry> = Vec::new();
     for row in data_rows(table, diags) {
-        let id = table.cell(row, cc).trim();
-        let cluster = registry.index_of(id);
-        if cluster.is_none() {
-            diags.push(
-                Diagnostic::warning(
-                    &table.file,
-                    "cluster not in this round's registry; its history is ignored",
-                )
-                .row(row.line)
-                .column(&table.headers[cc])
-                .value(id),
-            );
-        }
+        let cluster = cluster_of(table, row, cc, &mut ids, diags);
         let year = year_of(table, row, yc, current_year, diags);
         let grade = grade_of(table, row, cols.get(Col::Grade), fw, diags);
         let outcome = outcome_of(table, row, cols.optional(Col::Outcome), diags);
@@ -106,6 +97,7 @@ pub(super) fn read_history(
             at: Located::at(table, row),
         });
     }
+    ids.finish(diags);
     out
 }
 
@@ -196,9 +188,11 @@ pub(super) fn read_flags(
     };
     let (fc, nc) = (cols.get(Col::Flag), cols.optional(Col::Note));
     let known = &process.outcomes.exit_flags;
+    let cc = cols.get(Col::Cluster);
+    let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc]);
     let mut out = Vec::new();
     for row in data_rows(table, diags) {
-        let cluster = cluster_of(table, row, cols.get(Col::Cluster), registry, diags);
+        let cluster = cluster_of(table, row, cc, &mut ids, diags);
         let flag = parse_flag(table.cell(row, fc), known);
         if flag.is_none() {
             diags.push(cell_error(
@@ -219,5 +213,6 @@ pub(super) fn read_flags(
             });
         }
     }
+    ids.finish(diags);
     out
 }

@@ -10,8 +10,10 @@
 //! against the registry and the resolved process: unknown reviewer,
 //! cluster, stage, criterion, grade or flag, a score that is not a number or
 //! out of the criterion's range, a reviewer scoring outside their track,
-//! duplicate rows and incomplete score sheets are located errors. Files are
-//! read with ingest's table reader; nothing here scores.
+//! duplicate rows and incomplete score sheets are located errors; when
+//! reviewers.csv cannot be read, the reviews are not checked against it
+//! row by row (one line says how many were not). Files are read with
+//! ingest's table reader; nothing here scores.
 
 mod columns;
 mod history;
@@ -166,6 +168,16 @@ pub(super) fn read(
     };
     if let Some(t) = table(&inputs.reviewers, REVIEWERS_CSV, diags) {
         out.reviewers = reviewers::read_reviewers(&t, registry, diags);
+    }
+    if out.reviewers.is_empty() {
+        let cause = match &inputs.reviewers {
+            Some(f) => format!(
+                "the reviewers file {} could not be read or lists no reviewer",
+                round.dir.join(f.path()).display()
+            ),
+            None => "no reviewers file is listed (inputs.reviewers)".to_string(),
+        };
+        diags.prerequisite_failed(crate::diag::prerequisite::REVIEWERS, cause);
     }
     if let Some(t) = table(&inputs.reviews, REVIEWS_CSV, diags) {
         out.reviews = reviews::read_reviews(&t, process, &out.reviewers, registry, diags);

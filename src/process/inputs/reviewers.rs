@@ -2,12 +2,18 @@
 //! `conflicts.csv` (declared conflicts of interest).
 
 use super::columns::{
-    cluster_of, data_rows, reviewer_of, Col, Columns, CONFLICTS_CSV, REVIEWERS_CSV,
+    cluster_of, data_rows, Col, Columns, ReviewerColumn, CONFLICTS_CSV, REVIEWERS_CSV,
 };
 use super::{Conflict, Located, Reviewer};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{prerequisite, Diagnostic, Diagnostics};
+use crate::ingest::ids::IdColumn;
 use crate::ingest::table::Table;
 use crate::ingest::Registry;
+
+/// The registry's track column, as a prerequisite of the reviewers' tracks.
+pub(super) fn track_column() -> String {
+    prerequisite::entry("registry column", "track")
+}
 
 /// Words of a tracks cell that mean every track.
 const ALL_TRACKS: &[&str] = &["*", "全部"];
@@ -65,10 +71,14 @@ pub(super) fn read_reviewers(
                     "a reviewer needs at least one track (or * for all)",
                 )
                 .row(row.line)
-                .column(&table.headers[tracks]),
+                .column(&table.headers[tracks])
+                .value(get(Col::Tracks)),
             );
         }
-        for t in &list {
+        // Without a registry no track is known: nothing to warn about.
+        let registry_read = diags.failure(prerequisite::REGISTRY).is_none()
+            && diags.failure(&track_column()).is_none();
+        for t in list.iter().filter(|_| registry_read) {
             if !known_tracks.contains(&t.as_str()) {
                 diags.push(
                     Diagnostic::warning(&table.file, "no cluster of the round is in this track")
@@ -100,10 +110,13 @@ pub(super) fn read_conflicts(
         return vec![];
     };
     let why = cols.optional(Col::Reason);
+    let (rc, cc) = (cols.get(Col::Reviewer), cols.get(Col::Cluster));
+    let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc]);
+    let mut names = ReviewerColumn::new(table, rc, reviewers);
     let mut out = Vec::new();
     for row in data_rows(table, diags) {
-        let reviewer = reviewer_of(table, row, cols.get(Col::Reviewer), reviewers, diags);
-        let cluster = cluster_of(table, row, cols.get(Col::Cluster), registry, diags);
+        let reviewer = names.lookup(table, row, rc, diags);
+        let cluster = cluster_of(table, row, cc, &mut ids, diags);
         if let (Some(reviewer), Some(cluster)) = (reviewer, cluster) {
             out.push(Conflict {
                 reviewer,
@@ -115,5 +128,7 @@ pub(super) fn read_conflicts(
             });
         }
     }
+    ids.finish(diags);
+    names.finish(diags);
     out
 }

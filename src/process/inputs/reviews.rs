@@ -1,11 +1,17 @@
 //! `reviews.csv`: the expert panels' score sheets, one row per reviewer,
 //! cluster, stage and criterion, checked against the resolved process (a
 //! stage with a panel, one of its criteria, a score within the criterion's
-//! range, a reviewer on the cluster's track) and complete per sheet.
+//! range, a reviewer on the cluster's track) and complete per sheet. A
+//! sheet left incomplete where a row of it was refused for its own problem
+//! (an unknown cluster or reviewer, a bad score) is marked as a consequence
+//! of that row.
 
-use super::columns::{cell_error, cluster_of, data_rows, reviewer_of, Col, Columns, REVIEWS_CSV};
+use super::columns::{
+    cell_error, cluster_of, data_rows, Col, Columns, ReviewerColumn, REVIEWS_CSV,
+};
 use super::{Located, Review, Reviewer};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::ingest::ids::IdColumn;
 use crate::ingest::number;
 use crate::ingest::table::{Row, Table};
 use crate::ingest::Registry;
@@ -25,9 +31,29 @@ pub(super) fn read_reviews(
     };
     let mut out: Vec<Review> = Vec::new();
     let mut seen: BTreeMap<(usize, usize, usize, usize), usize> = BTreeMap::new();
+    let cc = cols.get(Col::Cluster);
+    let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc]);
+    let mut names = ReviewerColumn::new(table, cols.get(Col::Reviewer), reviewers);
+    let tracks = diags
+        .failure(&super::reviewers::track_column())
+        .map(str::to_string);
+    let mut tracks_unchecked = 0;
+    // Rows refused with what was read of their sheet.
+    let mut refused: Vec<(Partial, usize)> = Vec::new();
     for row in data_rows(table, diags) {
-        let Some(r) = read_row(table, row, &cols, process, reviewers, registry, diags) else {
-            continue;
+        let mut lookups = Lookups {
+            ids: &mut ids,
+            names: &mut names,
+            tracks_known: tracks.is_none(),
+            tracks_unchecked: &mut tracks_unchecked,
+        };
+        let r = match read_row(table, row, &cols, process, registry, &mut lookups, diags) {
+            Ok(r) => r,
+            Err(Some(sheet)) => {
+                refused.push((sheet, row.line));
+                continue;
+            }
+            Err(None) => continue,
         };
         let st = &process.stages[r.stage];
         let vc = cols.get(Col::Score);
@@ -51,29 +77,62 @@ pub(super) fn read_reviews(
         }
         out.push(r);
     }
-    check_sheets(table, process, reviewers, registry, &out, diags);
+    ids.finish(diags);
+    names.finish(diags);
+    if let (Some(cause), true) = (tracks, tracks_unchecked > 0) {
+        diags.push(
+            Diagnostic::error(
+                &table.file,
+                format!("{tracks_unchecked} score(s) not checked against the panels' tracks: the clusters' tracks are unknown"),
+            )
+            .column(&table.headers[cols.get(Col::Reviewer)])
+            .consequence_of(cause),
+        );
+    }
+    check_sheets(table, process, reviewers, registry, &out, &refused, diags);
     out
 }
 
-/// One row as a review, or None after its problems were reported.
+/// What a refused row says of its score sheet: reviewer and cluster (when
+/// known), and the stage.
+type Partial = (Option<usize>, Option<usize>, usize);
+
+/// The id readers of one file.
+struct Lookups<'a, 'b> {
+    ids: &'a mut IdColumn<'b>,
+    names: &'a mut ReviewerColumn<'b>,
+    /// The registry has its track column (else no score is checked
+    /// against the panels' tracks, and the rows are counted).
+    tracks_known: bool,
+    tracks_unchecked: &'a mut usize,
+}
+
+/// One row as a review; after its problems were reported, the sheet it
+/// belongs to when the reviewer, cluster and stage were read.
 fn read_row(
     table: &Table,
     row: &Row,
     cols: &Columns,
     process: &Process,
-    reviewers: &[Reviewer],
     registry: &Registry,
+    lookups: &mut Lookups,
     diags: &mut Diagnostics,
-) -> Option<Review> {
+) -> Result<Review, Option<Partial>> {
     let rc = cols.get(Col::Reviewer);
     let vc = cols.get(Col::Score);
-    let reviewer = reviewer_of(table, row, rc, reviewers, diags);
-    let cluster = cluster_of(table, row, cols.get(Col::Cluster), registry, diags);
-    let stage = stage_of(table, row, cols.get(Col::Stage), process, diags)?;
+    let reviewer = lookups.names.lookup(table, row, rc, diags);
+    let cluster = cluster_of(table, row, cols.get(Col::Cluster), lookups.ids, diags);
+    let stage = stage_of(table, row, cols.get(Col::Stage), process, diags).ok_or(None)?;
+    let sheet = (reviewer.is_some() || cluster.is_some()).then_some((reviewer, cluster, stage));
     let st = &process.stages[stage];
     let criterion = criterion_of(table, row, cols.optional(Col::Criterion), st, diags);
     let score = score_of(table, row, vc, diags);
-    let (reviewer, cluster, criterion, score) = (reviewer?, cluster?, criterion?, score?);
+    let (Some(reviewer), Some(cluster), Some(criterion), Some(score)) =
+        (reviewer, cluster, criterion, score)
+    else {
+        return Err(sheet);
+    };
+    let reviewers = lookups.names.reviewers();
     let max = st.criteria[criterion].max;
     if !(0.0..=max).contains(&score) {
         diags.push(cell_error(
@@ -87,10 +146,12 @@ fn read_row(
                 st.id
             ),
         ));
-        return None;
+        return Err(sheet);
     }
     let track = &registry.clusters[cluster].track;
-    if !reviewers[reviewer].sits_on(track) {
+    if !lookups.tracks_known {
+        *lookups.tracks_unchecked += 1;
+    } else if !reviewers[reviewer].sits_on(track) {
         diags.push(cell_error(
             table,
             row,
@@ -100,9 +161,9 @@ fn read_row(
                 reviewers[reviewer].id, track, registry.clusters[cluster].id
             ),
         ));
-        return None;
+        return Err(sheet);
     }
-    Some(Review {
+    Ok(Review {
         reviewer,
         cluster,
         stage,
@@ -215,6 +276,13 @@ fn score_of(table: &Table, row: &Row, col: usize, diags: &mut Diagnostics) -> Op
     None
 }
 
+/// The criterion column's header, or its role when the file has none.
+fn criterion_column(table: &Table) -> String {
+    let spec = Col::Criterion.spec();
+    crate::ingest::find_column(&table.headers, spec.headers)
+        .map_or_else(|| spec.label(), |c| table.headers[c].clone())
+}
+
 /// Every score sheet complete: all criteria of the stage.
 fn check_sheets(
     table: &Table,
@@ -222,6 +290,7 @@ fn check_sheets(
     reviewers: &[Reviewer],
     registry: &Registry,
     reviews: &[Review],
+    refused: &[(Partial, usize)],
     diags: &mut Diagnostics,
 ) {
     let mut sheets: BTreeMap<(usize, usize, usize), (Vec<usize>, usize)> = BTreeMap::new();
@@ -238,19 +307,28 @@ fn check_sheets(
             .map(|c| stage.criteria[c].id.as_str())
             .collect();
         if !missing.is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    &table.file,
-                    format!(
-                        "incomplete score sheet: reviewer {} on cluster {} ({}) lacks {}",
-                        reviewers[rv].id,
-                        registry.clusters[cl].id,
-                        stage.id,
-                        missing.join(", ")
-                    ),
-                )
-                .row(line),
-            );
+            let mut d = Diagnostic::error(
+                &table.file,
+                format!(
+                    "incomplete score sheet: reviewer {} on cluster {} ({}) lacks {}",
+                    reviewers[rv].id,
+                    registry.clusters[cl].id,
+                    stage.id,
+                    missing.join(", ")
+                ),
+            )
+            .row(line)
+            .column(criterion_column(table))
+            .value(missing.join(", "));
+            // A row of this sheet (same stage, and the reviewer or the
+            // cluster as far as it could be read) was refused.
+            let same = |&&((r, c, s), _): &&(Partial, usize)| {
+                s == st && r.is_none_or(|r| r == rv) && c.is_none_or(|c| c == cl)
+            };
+            if let Some((_, first)) = refused.iter().find(same) {
+                d = d.consequence_of(format!("{} row {first} was refused", table.file));
+            }
+            diags.push(d);
         }
     }
 }

@@ -80,6 +80,22 @@ impl Problems<'_> {
         self.diags
             .push(Diagnostic::error(self.file, msg).column(key).value(value));
     }
+
+    /// An error that is a consequence of a framework entry left out, when
+    /// one of `entries` was (see `diag::prerequisite`).
+    fn error_after(
+        &mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+        msg: impl Into<String>,
+        entries: &[&str],
+    ) {
+        let d = Diagnostic::error(self.file, msg)
+            .column(key)
+            .value(value)
+            .after(self.diags, entries);
+        self.diags.push(d);
+    }
 }
 
 /// Check `[process]` against the framework; problems go to `diags`, located

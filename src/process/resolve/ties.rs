@@ -43,11 +43,15 @@ pub(super) fn resolve(
         };
         match k {
             Some(k) => chain.push(k),
-            None => problems.error(
-                format!("process.tie_break[{}]", i + 1),
-                key.clone(),
-                "unknown key; expected stage:<id>, panel:<id of a stage with a panel>, a node id, an indicator id or value:<indicator id>",
-            ),
+            None => {
+                let entries = crate::framework::tie_key_entries(key);
+                problems.error_after(
+                    format!("process.tie_break[{}]", i + 1),
+                    key.clone(),
+                    "unknown key; expected stage:<id>, panel:<id of a stage with a panel>, a node id, an indicator id or value:<indicator id>",
+                    &entries.each_ref().map(|s| s.as_str()),
+                )
+            }
         }
     }
     chain
