@@ -261,20 +261,20 @@ fn toml_slips_give_line_column_and_cause() {
         &["error: round/round.toml, row 2, column 30: invalid round file at line 2, column 30: a `;` does not separate keys in TOML: put each key = value on its own line (line 2 reads: id = \"hebei-2022-competition\"; synthetic = true)"],
     );
 
-    // A text value without quotes in the framework (line 375, the first
+    // A text value without quotes in the framework (line 406, the first
     // `rule = "minmax"`; the value starts at character 8).
     let w = WorkDir::new();
     w.sample_round("hebei-2022-competition");
     let fw = w.read("round/framework.toml");
     let line = fw.lines().position(|l| l == "rule = \"minmax\"").unwrap() + 1;
-    assert_eq!(line, 375);
+    assert_eq!(line, 406);
     w.write(
         "round/framework.toml",
         fw.replacen("rule = \"minmax\"", "rule = minmax", 1),
     );
     refused(
         &w,
-        &["error: round/framework.toml, row 375, column 8: invalid indicator file at line 375, column 8: a text value needs straight quotes around it: key = \"text\" (line 375 reads: rule = minmax)"],
+        &["error: round/framework.toml, row 406, column 8: invalid indicator file at line 406, column 8: a text value needs straight quotes around it: key = \"text\" (line 406 reads: rule = minmax)"],
     );
 
     // A number in quotes in [process] (line 22: quota = "11").
@@ -359,7 +359,7 @@ fn without_a_registry_the_ids_of_other_files_are_one_line_each() {
     let out = refused(
         &w,
         &[
-            "error: round/clusters.csv, row 1, column cluster_id (集群编号): missing required column cluster_id (集群编号); found: 编号, 集群名称, 英文名称, 城市, 赛道, 促进组织, 促进组织依法登记, 近三年重大事故或严重失信",
+            "error: round/clusters.csv, row 1, column cluster_id (集群编号): no header row: none of the first 30 rows (to row 30) has the column cluster_id (集群编号) [cluster_id / cluster / 集群编号 / 集群代码 / 集群id]; the first row reads \"编号 集群名称 英文名称 城市 赛道 促进组织 促进组织依法登记 近三年重大事故…\". Name the column so, map it with `columns`, or set header_row in round.toml",
             "error: round/indicators.csv, column 集群编号: 90 row(s) not checked against the registry because it could not be read (consequence of: the registry round/clusters.csv could not be read)",
             "error: round/reviews.csv, column 集群编号: 735 row(s) not checked against the registry because it could not be read (consequence of: the registry round/clusters.csv could not be read)",
         ],
@@ -380,7 +380,7 @@ fn without_reviewers_or_the_registry_track_the_reviews_are_one_line() {
     let out = refused(
         &w,
         &[
-            "error: round/reviewers.csv, row 1, column reviewer_id (专家编号): missing required column reviewer_id (专家编号); found: 编号x, 姓名, 工作单位, 城市, 评审赛道",
+            "error: round/reviewers.csv, row 1, column reviewer_id (专家编号): no header row: none of the first 30 rows (to row 30) has the column reviewer_id (专家编号) [reviewer / reviewer_id / id / 专家编号 / 专家 / 评审专家]; the first row reads \"编号x 姓名 工作单位 城市 评审赛道\". Name the column so, map it with `columns`, or set header_row in round.toml",
             "error: round/reviews.csv, column 专家编号: 735 row(s) not checked against the reviewers because they could not be read (consequence of: the reviewers file round/reviewers.csv could not be read or lists no reviewer)",
         ],
     );

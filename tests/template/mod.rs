@@ -179,7 +179,10 @@ fn a_broken_round_file_or_framework_refuses_the_template() {
         "current_year = 2023",
         "current_year = = 2023",
     );
-    refused_for_both_formats(&w, &["round/round.toml, row 8: invalid round file"]);
+    refused_for_both_formats(
+        &w,
+        &["round/round.toml, row 8, column 16: invalid round file"],
+    );
 
     let w = WorkDir::new();
     w.sample_round("hebei-2024-midterm");
