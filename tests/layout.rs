@@ -476,3 +476,72 @@ fn a_pin_on_a_roster_is_refused() {
         "error: round/round.toml, column inputs.enterprises: header_row, data_rows and last_row are not read for roster files: a roster's first row is its header and every other row an enterprise",
     );
 }
+
+/// The midterm sample with HB05's amounts (revenue, finance) moved to
+/// `HB05.csv`, written in 万元 (×10,000, exact in decimal text) with blank
+/// unit cells under `header`, after `units_row` when given.
+fn hb05_in_wan(w: &WorkDir, header: &str, units_row: Option<&str>, unit_cell: &str) {
+    w.sample_round("hebei-2024-midterm");
+    let all = w.read("round/indicators.csv");
+    let (mut kept, mut moved) = (Vec::new(), Vec::new());
+    for line in all.lines() {
+        let cells: Vec<&str> = line.split(',').collect();
+        if cells[0] == "HB05" && cells[4] == "亿元" {
+            // 440.68 亿元 = 4406800 万元: the decimal point moved 4 places.
+            let (whole, frac) = cells[3].split_once('.').unwrap_or((cells[3], ""));
+            let frac = format!("{frac:0<4}");
+            let wan = format!("{whole}{frac}").trim_start_matches('0').to_string();
+            moved.push(format!(
+                "{},{},{},{wan},{unit_cell}",
+                cells[0], cells[1], cells[2]
+            ));
+        } else {
+            kept.push(line.to_string());
+        }
+    }
+    assert_eq!(moved.len(), 4, "HB05's three revenues and its finance");
+    w.write("round/indicators.csv", kept.join("\n") + "\n");
+    let mut hb05 = vec![header.to_string()];
+    hb05.extend(units_row.map(str::to_string));
+    hb05.extend(moved);
+    w.write("round/HB05.csv", hb05.join("\n") + "\n");
+    w.edit(
+        "round/round.toml",
+        "submissions = [\"indicators.csv\"]",
+        "submissions = [\"indicators.csv\", \"HB05.csv\"]",
+    );
+}
+
+#[test]
+fn a_long_form_value_column_takes_the_unit_of_its_header_or_units_row() {
+    let clean = WorkDir::new();
+    clean.sample_round("hebei-2024-midterm");
+    clean.ok(&["run", "round", "--out", "out"]);
+    for (header, units_row) in [
+        ("cluster_id,indicator,period,value（万元）,unit", None),
+        ("cluster_id,indicator,period,value,unit", Some(",,,万元,")),
+    ] {
+        let w = WorkDir::new();
+        hb05_in_wan(&w, header, units_row, "");
+        w.ok(&["run", "round", "--out", "out"]);
+        assert_eq!(
+            w.read("out/ranking.csv"),
+            clean.read("out/ranking.csv"),
+            "{header} {units_row:?}"
+        );
+    }
+    // A unit cell that says another unit than the header: refused there.
+    let w = WorkDir::new();
+    hb05_in_wan(
+        &w,
+        "cluster_id,indicator,period,value（万元）,unit",
+        None,
+        "亿元",
+    );
+    let out = w.fails(&["check", "round"], 1);
+    assert!(
+        out.stdout.contains("round/HB05.csv, row 2, column unit, value \"亿元\": the unit cell says \"亿元\" but the value column's header says \"万元\""),
+        "{}",
+        out.all()
+    );
+}

@@ -348,6 +348,7 @@ impl Reader<'_> {
         let (Some(id), Some(ind), Some(period), Some(value)) = (id, ind, period, value) else {
             return 0;
         };
+        let value_unit = split_header_unit(&table.headers[value]).1;
         let used_columns: Vec<usize> = [Some(value), unit].into_iter().flatten().collect();
         self.merges.across(table, &used_columns, self.diags);
         let mut ids = IdColumn::new(self.registry, &table.file, &table.headers[id]);
@@ -374,6 +375,27 @@ impl Reader<'_> {
             let unit_text = unit
                 .map(|u| table.cell(row, u).trim().to_string())
                 .unwrap_or_default();
+            // A unit in the value column's header (`value（万元）`, or from a
+            // units row) is the unit of every value whose unit cell is
+            // blank; a unit cell that says another one is a conflict.
+            let unit_text = match &value_unit {
+                Some(h) if unit_text.is_empty() => h.clone(),
+                Some(h) if units::factor(&unit_text, h) != Some(1.0) => {
+                    self.diags.push(
+                        Diagnostic::error(
+                            &table.file,
+                            format!(
+                                "the unit cell says {unit_text:?} but the value column's header says {h:?}: which one is meant is unclear; leave the unit cell blank, or head the column without a unit"
+                            ),
+                        )
+                        .row(row.line)
+                        .column(&table.headers[unit.unwrap_or(value)])
+                        .value(&unit_text),
+                    );
+                    continue;
+                }
+                _ => unit_text,
+            };
             let at = Key {
                 cluster,
                 field,

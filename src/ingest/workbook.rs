@@ -71,7 +71,12 @@ pub fn read(
             return None;
         }
     };
-    let name = choose_sheet(&wb.sheet_names(), sheet, label, diags)?;
+    let sheets: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect();
+    let name = choose_sheet(&sheets, sheet, label, diags)?;
     let label = format!("{label}[{name}]");
     hidden_sheet(&wb, &name, sheet.is_none(), &label, diags);
     let facts = match facts::read(path, &name) {
@@ -131,7 +136,7 @@ fn hidden_sheet<R: std::io::Read + std::io::Seek>(
         _ => return,
     };
     let why = if first {
-        "; it is the first sheet of the workbook, so it was read (name the sheet to read with `sheet` in round.toml)"
+        "; every sheet of the workbook is hidden, so the first was read (name the sheet to read with `sheet` in round.toml)"
     } else {
         "; it was read"
     };
@@ -250,32 +255,58 @@ fn hidden_rows_and_columns(
 
 /// The sheet asked for, or the first.
 fn choose_sheet(
-    names: &[String],
+    sheets: &[(String, bool)],
     sheet: Option<&str>,
     label: &str,
     diags: &mut Diagnostics,
 ) -> Option<String> {
+    let names = || {
+        sheets
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match sheet {
-        Some(s) if names.iter().any(|n| n == s) => Some(s.to_string()),
+        Some(s) if sheets.iter().any(|(n, _)| n == s) => Some(s.to_string()),
         Some(s) => {
             diags.push(
                 Diagnostic::error(
                     label,
-                    format!(
-                        "no sheet named {s:?}; the workbook has: {}",
-                        names.join(", ")
-                    ),
+                    format!("no sheet named {s:?}; the workbook has: {}", names()),
                 )
                 .column("sheet"),
             );
             None
         }
         None => {
-            let first = names.first().cloned();
-            if first.is_none() {
+            let Some((first, _)) = sheets.first() else {
                 diags.push(Diagnostic::error(label, "the workbook has no sheets"));
+                return None;
+            };
+            // A hidden sheet before the first visible one (an old version,
+            // the filled sheet hidden behind instructions): which one holds
+            // the data the clerk means is unclear, so it must be named.
+            let Some(k) = sheets.iter().position(|(_, visible)| *visible) else {
+                return Some(first.clone());
+            };
+            let (name, _) = &sheets[k];
+            if k > 0 {
+                let hidden: Vec<String> =
+                    sheets[..k].iter().map(|(n, _)| format!("{n:?}")).collect();
+                diags.push(
+                    Diagnostic::error(
+                        label,
+                        format!(
+                            "the first sheet {} is hidden in Excel and the first visible sheet is {name:?}: which one holds the data is unclear; name it with `sheet` in round.toml ({{ file = ..., sheet = \"...\" }})",
+                            hidden.join(", ")
+                        ),
+                    )
+                    .column("sheet"),
+                );
+                return None;
             }
-            first
+            Some(name.clone())
         }
     }
 }

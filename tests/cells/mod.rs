@@ -21,9 +21,6 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 /// and sheet.
 pub const LABEL: &str = "round/indicators.xlsx[Sheet1]";
 
-/// The workbook's label in the messages of `check` (within the round).
-pub const IN_ROUND: &str = "indicators.xlsx[Sheet1]";
-
 /// The sample's submissions: header and rows, as text.
 pub fn sample() -> (Vec<String>, Vec<Vec<String>>) {
     let path = crate::workdir::repo().join("sample_data/hebei-2022-competition/indicators.csv");

@@ -4,7 +4,7 @@
 //! whatever the field's unit: a % field takes 8.5, a ratio field 0.085, an
 //! amount refuses it.
 
-use super::{nothing, refused_with, sample_workbook, Cell, IN_ROUND, LABEL};
+use super::{nothing, refused_with, sample_workbook, Cell, LABEL};
 use crate::tolerance::{close, SAME};
 use crate::workdir::WorkDir;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
@@ -271,7 +271,7 @@ fn a_format_that_shows_another_number_is_an_error() {
 }
 
 #[test]
-fn merged_value_cells_are_read_with_a_warning() {
+fn merged_value_cells_over_rows_warn_and_across_columns_refuse() {
     // C01's listed enterprises (12, its 2021 value) typed once in H2 and
     // merged over its three rows H2:H4; C02 2021's two innovation platform
     // counts (O6:P6) merged across their columns, the national one typed.
@@ -288,10 +288,10 @@ fn merged_value_cells_are_read_with_a_warning() {
             .unwrap();
     };
     sample_workbook(&w, &put, &merge);
-    let out = w.run(&["check", "round"]);
+    let out = w.fails(&["check", "round"], 1);
     for line in [
-        format!("warning: {IN_ROUND}, row 3, column 上市企业数（家）, value \"12\": cells H2:H4 are merged over several rows: the value of H2 was read for each of them; if it is meant for one row only, unmerge the cells and fill each row (\"—\" for no data)"),
-        format!("warning: {IN_ROUND}, row 6, column 省级创新平台数（个）: cells O6:P6 are merged across columns: the value is read in O6 only, and column 省级创新平台数（个） is left empty (a number is never copied into several fields); unmerge the cells and fill each one"),
+        format!("warning: {LABEL}, row 3, column 上市企业数（家）, value \"12\": cells H2:H4 are merged over several rows: the value of H2 was read for each of them; if it is meant for one row only, unmerge the cells and fill each row (\"—\" for no data)"),
+        format!("error: {LABEL}, row 6, column 省级创新平台数（个）: cells O6:P6 are merged across columns: the value belongs to O6 only, and column 省级创新平台数（个） would be empty, so which field it is meant for is unclear; unmerge the cells and fill each one"),
     ] {
         assert!(out.stdout.lines().any(|l| l == line), "missing {line}\n{}", out.stdout);
     }

@@ -241,7 +241,10 @@ fn hidden_rows_and_columns_are_read_with_a_warning() {
 }
 
 #[test]
-fn a_hidden_first_sheet_is_read_with_a_warning() {
+fn a_hidden_first_sheet_must_be_named() {
+    // The filled sheet hidden behind a visible one: which one holds the
+    // data is unclear, so the file is refused until round.toml names it;
+    // named, it is read, with a warning that it is hidden.
     let w = WorkDir::new();
     let hide = |wb: &mut Workbook| {
         let notes = wb.add_worksheet();
@@ -251,7 +254,19 @@ fn a_hidden_first_sheet_is_read_with_a_warning() {
         wb.worksheet_from_index(0).unwrap().set_hidden(true);
     };
     sample_workbook(&w, &|_, _| false, &hide);
+    let refused = w.fails(&["check", "round"], 1);
+    let line = "error: round/indicators.xlsx, column sheet: the first sheet \"Sheet1\" is hidden in Excel and the first visible sheet is \"说明\": which one holds the data is unclear; name it with `sheet` in round.toml ({ file = ..., sheet = \"...\" })";
+    assert!(
+        refused.stdout.lines().any(|l| l == line),
+        "missing {line}\n{}",
+        refused.all()
+    );
+    w.edit(
+        "round/round.toml",
+        "submissions = [\"indicators.xlsx\"]",
+        "submissions = [{ file = \"indicators.xlsx\", sheet = \"Sheet1\" }]",
+    );
     let check = same_scores(&w);
-    let line = "warning: indicators.xlsx[Sheet1], column sheet: the sheet \"Sheet1\" is hidden in Excel; it is the first sheet of the workbook, so it was read (name the sheet to read with `sheet` in round.toml)";
+    let line = "warning: indicators.xlsx[Sheet1], column sheet: the sheet \"Sheet1\" is hidden in Excel; it was read";
     assert!(check.lines().any(|l| l == line), "missing {line}\n{check}");
 }

@@ -22,9 +22,9 @@ workbook cells: numbers as numbers, ids as text, years as whole numbers.
 Every other case changes one habit of it. The sample data is synthetic.
 """
 
-import copy
 import csv
 import datetime
+from decimal import Decimal
 import json
 import os
 import shutil
@@ -157,7 +157,9 @@ class Corpus:
                 cell = ws.cell(r, c)
                 if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
                     shown = repr(cell.value)
-                    cell.value = float(shown) / 100
+                    # As Excel stores 91.2% typed: the nearest double to
+                    # 0.912 (not 91.2 / 100 = 0.9120000000000001).
+                    cell.value = float(Decimal(shown) / 100)
                     cell.number_format = "0.0%" if "." in shown else "0%"
         self.add("percent_cells", "same", "a percent typed as 8.5% (stored 0.085, percent format)", data=wb)
 
@@ -322,6 +324,38 @@ class Corpus:
         ws.cell(row, 1).value = "CI2"
         self.add("unknown_id", "error", "an unknown id (CI2 for C12)", data=wb,
                  at=["indicators.xlsx", DATA_SHEET, str(row), "C12"])
+
+        # An old version of the data hidden as the first sheet, the filled
+        # sheet visible after it: which one is meant must be named.
+        wb = self.data_book()
+        old = wb.copy_worksheet(wb.active)
+        old.title = "2021旧版"
+        for r in range(2, old.max_row + 1):
+            v = old.cell(r, rev).value
+            if isinstance(v, (int, float)):
+                old.cell(r, rev).value = round(v * 0.9, 2)
+        wb.move_sheet(old, offset=-1)
+        old.sheet_state = "hidden"
+        wb.active = 1
+        self.add("hidden_first_sheet", "error", "a hidden old sheet before the visible one", data=wb,
+                 at=["indicators.xlsx", "2021旧版", "申报数据", "sheet"])
+
+        # A two-digit year: never the year 19.
+        wb = self.data_book()
+        ws = wb.active
+        row = self.data_row("C01", 2019)
+        ws.cell(row, 2).value = "19年"
+        self.add("two_digit_year", "error", "a two-digit year (19年)", data=wb,
+                 at=["indicators.xlsx", DATA_SHEET, str(row), "年份"])
+
+        # Two value cells merged across columns: which field is meant?
+        wb = self.data_book()
+        ws = wb.active
+        row = self.data_row("C01", 2021)
+        c = self.col("规上企业数")
+        ws.merge_cells(start_row=row, start_column=c, end_row=row, end_column=c + 1)
+        self.add("merged_across", "error", "value cells merged across columns", data=wb,
+                 at=["indicators.xlsx", DATA_SHEET, str(row), self.header[c]])
 
         with open(os.path.join(self.out, "cases.json"), "w", encoding="utf-8") as f:
             json.dump(

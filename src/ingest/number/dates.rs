@@ -7,6 +7,9 @@
 
 use super::to_half_width;
 
+/// The years a cell may hold (as the round's years: 1900 to 2200).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// A year read from a cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Year {
@@ -17,25 +20,27 @@ pub struct Year {
 }
 
 /// The year a cell holds: "2023", "2023年", "２０２３", "'2023", "2023.0"
-/// (how a spreadsheet may store a year), or a date (its year). `None` for
-/// anything else.
+/// (how a spreadsheet may store a year), or a date (its year). A year is
+/// written with four digits, 1900 to 2200: "19年" or "21" is not a year
+/// (never read as the year 19). `None` for anything else.
 pub fn read_year(raw: &str) -> Option<Year> {
     let half = to_half_width(raw);
     let trimmed = half.trim();
     let s = trimmed.strip_prefix('\'').map_or(trimmed, str::trim);
     let bare = s.trim_end_matches('年');
     if let Ok(year) = bare.parse::<i32>() {
-        return Some(Year { year, date: None });
+        return YEARS.contains(&year).then_some(Year { year, date: None });
     }
     if let Ok(f) = bare.parse::<f64>() {
         if f.fract() == 0.0 && (1900.0..=2200.0).contains(&f) {
+            // Within YEARS.
             return Some(Year {
                 year: f as i32,
                 date: None,
             });
         }
     }
-    date_text(s).map(|year| Year {
+    date_text(s).filter(|y| YEARS.contains(y)).map(|year| Year {
         year,
         date: Some(s.to_string()),
     })
@@ -205,7 +210,10 @@ mod tests {
         assert_eq!(read_year(" ２０２３年 "), year(2023));
         assert_eq!(read_year("'2023"), year(2023));
         assert_eq!(read_year("2023.0"), year(2023));
-        assert_eq!(read_year("99999"), year(99999));
+        assert_eq!(read_year("99999"), None);
+        assert_eq!(read_year("19年"), None);
+        assert_eq!(read_year("21"), None);
+        assert_eq!(read_year("0019-12-31"), None);
         assert_eq!(
             read_year("2023年12月31日"),
             Some(Year {

@@ -113,8 +113,9 @@ impl MergeWarnings {
     }
 
     /// Ranges merged across columns over data rows where a value column is
-    /// not the range's first: its cells are left empty (a number is never
-    /// copied into several fields).
+    /// not the range's first: an error, since which field the one value
+    /// belongs to is unclear (a number is never copied into several fields,
+    /// and leaving the others empty would score them as not submitted).
     pub fn across(&mut self, table: &Table, used: &[usize], diags: &mut Diagnostics) {
         for m in table.merges.iter().filter(|m| m.spans_columns()) {
             let start = table.rows.partition_point(|r| r.line < m.first_line);
@@ -142,15 +143,15 @@ impl MergeWarnings {
                 .map(|&c| table.headers[c].trim().to_string())
                 .collect();
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::error(
                     &table.file,
                     format!(
-                        "cells {range} are merged across columns: the value is read in {} only, and {} left empty (a number is never copied into several fields); unmerge the cells and fill each one",
+                        "cells {range} are merged across columns: the value belongs to {} only, and {} would be empty, so which field it is meant for is unclear; unmerge the cells and fill each one",
                         cell_name(m.first_line, m.first_column),
                         if names.len() == 1 {
-                            format!("column {} is", names[0])
+                            format!("column {}", names[0])
                         } else {
-                            format!("columns {} are", names.join(", "))
+                            format!("columns {}", names.join(", "))
                         }
                     ),
                 )
