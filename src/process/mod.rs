@@ -11,9 +11,11 @@
 //! last stage a competition fills its quota (`selection`); a mid-term round
 //! grades and applies dynamic management (`dynamic`). A stage with a panel
 //! but no scores at all has not been held yet: the process stops before it
-//! and the clusters that reached it are `shortlisted`. Apart from `load`,
-//! which reads the process inputs, these are pure functions of the round,
-//! the plan and the scores; nothing here writes a report.
+//! and the clusters that reached it are `shortlisted`. At the end the
+//! clusters of each status are counted once (`counts`), for every output
+//! that states a count. Apart from `load`, which reads the process inputs,
+//! these are pure functions of the round, the plan and the scores; nothing
+//! here writes a report.
 
 pub mod agreement;
 pub mod counts;

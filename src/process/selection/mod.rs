@@ -89,7 +89,14 @@ pub(super) fn select(
         .count();
     let open = |w: &Way| w.state.selected.saturating_sub(certain);
     let office_places = match fill.overflow {
-        Some(_) => (0, fill.quota.saturating_sub(certain)),
+        // Not followed to the end: no more than the places left, or the
+        // clusters whose selection rests on the office.
+        Some(_) => (
+            0,
+            fill.quota
+                .saturating_sub(certain)
+                .min(fill.outcomes.len().saturating_sub(certain)),
+        ),
         None => (
             fill.ways.iter().map(open).min().unwrap_or(0),
             fill.ways.iter().map(open).max().unwrap_or(0),
@@ -400,7 +407,7 @@ impl Fill<'_> {
         let value = self.caps.value(c, k);
         let mut why =
             format!("cap: at most {cap} selected per {col}, and {cap} from {value} already are");
-        let held = state.from_ties(k, value);
+        let held = state.held_for(k, value);
         if held > 0 {
             why.push_str(&format!(
                 ", counting {held} place(s) held for {}",

@@ -85,7 +85,7 @@ impl State {
             .unwrap_or(0)
     }
 
-    pub fn from_ties(&self, k: usize, value: &str) -> usize {
+    pub fn held_for(&self, k: usize, value: &str) -> usize {
         self.from_ties
             .get(&(k, value.to_string()))
             .copied()
@@ -276,6 +276,6 @@ mod tests {
         assert_eq!(s.full_cap(&c, 1), None);
         let full = s.take(&c, &[1], Some(4));
         assert_eq!(full.full_cap(&c, 2), Some(0));
-        assert_eq!(full.from_ties(0, "T1"), 1);
+        assert_eq!(full.held_for(0, "T1"), 1);
     }
 }
