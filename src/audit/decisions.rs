@@ -6,7 +6,7 @@
 use super::{grade_info, GradeInfo};
 use crate::framework::Framework;
 use crate::ingest::Round;
-use crate::process::{Component, Kind, ProcessResult, Stage, Status};
+use crate::process::{Component, Counts, Kind, ProcessResult, Stage};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,6 +126,9 @@ pub struct ProcessView {
     pub reviewers: Vec<ReviewerRow>,
     pub agreement: Vec<AgreementRow>,
     pub boundary: Vec<String>,
+    /// The number of clusters of each status and the quota's places,
+    /// counted once by the process (what every output's counts say).
+    pub counts: Counts,
 }
 
 fn outcome_zh(o: &str) -> &'static str {
@@ -348,13 +351,6 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
         reviewers,
         agreement,
         boundary: p.boundary.clone(),
+        counts: p.counts.clone(),
     }
-}
-
-/// Whether any decision is of this status (for the report's summary).
-pub fn count(v: &ProcessView, status: Status) -> usize {
-    v.decisions
-        .iter()
-        .filter(|d| d.status == status.as_str())
-        .count()
 }

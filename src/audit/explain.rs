@@ -5,7 +5,8 @@
 //! subtotal; for every indicator the path from the submitted cells (file,
 //! row, column, raw text, unit, conversion) through the value, imputation,
 //! treatment and transforms to the normalised score and the points; and the
-//! process decision when there is one. With `--vs`, the gap between the two
+//! process decision when there is one, with the round's counts of each
+//! status and its quota line. With `--vs`, the gap between the two
 //! totals decomposed by dimension and by indicator (points of the first
 //! minus points of the second), largest contributions first; the
 //! contributions add up to the difference in totals, and the output shows
@@ -14,6 +15,7 @@
 //! This module builds the text; the `explain` command prints it.
 
 use crate::diag::Error;
+use crate::process::Counts;
 use serde_json::Value;
 use std::fmt::Write;
 use std::path::Path;
@@ -198,6 +200,14 @@ pub fn explain_one(r: &Value, id: &str) -> Result<String, Error> {
             }
             if let Some(out) = d["outcome"].as_str() {
                 let _ = writeln!(o, "  outcome {out}: {}", s(d, "outcome_reason"));
+            }
+        }
+        // The round's counts, as the process counted them (the same as
+        // decisions.csv and the reports).
+        if let Ok(n) = serde_json::from_value::<Counts>(p["counts"].clone()) {
+            let _ = writeln!(o, "\nround: {}", n.by_status());
+            if let Some(line) = n.quota_line() {
+                let _ = writeln!(o, "  {line}");
             }
         }
     }

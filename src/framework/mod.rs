@@ -458,7 +458,11 @@ impl Framework {
     }
 }
 
-/// Round half away from zero to `decimals` places (the published precision).
+/// Round half away from zero to `decimals` places (the published precision),
+/// as `round(x × 10^decimals) / 10^decimals` in floating point: a value
+/// stored a hair below a half usually lands on the half when multiplied
+/// (68.175 → 6817.5 → 68.18), though not always (1.005 → 100.49999999999999
+/// → 1.00). README, "The evaluation process", says so.
 pub fn round_to(x: f64, decimals: u32) -> f64 {
     let f = 10f64.powi(decimals as i32);
     (x * f).round() / f
@@ -469,4 +473,27 @@ pub(crate) fn trim_float(x: f64) -> String {
     let s = format!("{x:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_to;
+
+    #[test]
+    fn rounding_is_half_away_from_zero_on_the_floating_point_product() {
+        // Exact halves: away from zero.
+        assert_eq!(round_to(0.125, 2), 0.13);
+        assert_eq!(round_to(-0.125, 2), -0.13);
+        assert_eq!(round_to(2.5, 0), 3.0);
+        // 68.175 is stored as 68.17499999999999715...; x 100 rounds to
+        // 6817.5 exactly, so it goes up.
+        assert_eq!(format!("{:.20}", 68.175_f64), "68.17499999999999715783");
+        assert_eq!(68.175_f64 * 100.0, 6817.5);
+        assert_eq!(round_to(68.175, 2), 68.18);
+        // 1.005 is stored as 1.00499999999999989...; x 100 stays at
+        // 100.49999999999999, so it goes down.
+        assert_eq!(format!("{:.20}", 1.005_f64), "1.00499999999999989342");
+        assert_eq!(1.005_f64 * 100.0, 100.499_999_999_999_99);
+        assert_eq!(round_to(1.005, 2), 1.0);
+    }
 }

@@ -11,11 +11,14 @@
 //! last stage a competition fills its quota (`selection`); a mid-term round
 //! grades and applies dynamic management (`dynamic`). A stage with a panel
 //! but no scores at all has not been held yet: the process stops before it
-//! and the clusters that reached it are `shortlisted`. Apart from `load`,
-//! which reads the process inputs, these are pure functions of the round,
-//! the plan and the scores; nothing here writes a report.
+//! and the clusters that reached it are `shortlisted`. At the end the
+//! clusters of each status are counted once (`counts`), for every output
+//! that states a count. Apart from `load`, which reads the process inputs,
+//! these are pure functions of the round, the plan and the scores; nothing
+//! here writes a report.
 
 pub mod agreement;
+pub mod counts;
 pub mod dynamic;
 pub mod gates;
 pub mod inputs;
@@ -26,6 +29,7 @@ pub mod spec;
 mod stage;
 
 pub use agreement::PanelAgreement;
+pub use counts::{Counts, Places};
 pub use gates::GateFailure;
 pub use inputs::ProcessInputs;
 pub use resolve::{
@@ -53,10 +57,26 @@ pub enum Status {
     Selected,
     NotSelected,
     TiedAtQuota,
+    /// Below an unresolved tie: selected in some of the ways the office may
+    /// settle it, not in others.
+    DependsOnTie,
     Evaluated,
 }
 
 impl Status {
+    /// Every status, in the order of a cluster's path.
+    pub const ALL: [Status; 9] = [
+        Status::FailedGate,
+        Status::ScreenedOut,
+        Status::NotAdvanced,
+        Status::Shortlisted,
+        Status::Selected,
+        Status::TiedAtQuota,
+        Status::DependsOnTie,
+        Status::NotSelected,
+        Status::Evaluated,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::FailedGate => "failed_gate",
@@ -66,6 +86,7 @@ impl Status {
             Status::Selected => "selected",
             Status::NotSelected => "not_selected",
             Status::TiedAtQuota => "tied_at_quota",
+            Status::DependsOnTie => "depends_on_tie",
             Status::Evaluated => "evaluated",
         }
     }
@@ -79,6 +100,7 @@ impl Status {
             Status::Selected => "入选",
             Status::NotSelected => "未入选",
             Status::TiedAtQuota => "名额边界并列待定",
+            Status::DependsOnTie => "视并列裁定而定",
             Status::Evaluated => "已评估",
         }
     }
@@ -159,6 +181,9 @@ pub struct ProcessResult {
     pub agreement: Vec<PanelAgreement>,
     /// How the quota boundary (and any shortlist boundary) was settled.
     pub boundary: Vec<String>,
+    /// The number of clusters of each status and the quota's places: the
+    /// one count every output states.
+    pub counts: Counts,
 }
 
 /// The round's process: `[process]` resolved against the framework, and
@@ -273,6 +298,7 @@ pub fn run(
         .collect();
     let mut panels: Vec<PanelScore> = Vec::new();
     let mut boundary = Vec::new();
+    let mut filled = None;
     let n_stages = process.stages.len();
     for k in 0..n_stages {
         if process.stages[k].has_panel() {
@@ -295,18 +321,40 @@ pub fn run(
             decisions[c].final_score = decisions[c].stage_scores[k];
         }
         match process.kind {
-            Kind::Competition => selection::select(
-                process,
-                &round.registry,
-                &members,
-                &mut decisions,
-                &mut boundary,
-            ),
+            Kind::Competition => {
+                filled = Some(selection::select(
+                    process,
+                    &round.registry,
+                    &members,
+                    &mut decisions,
+                    &mut boundary,
+                ));
+            }
             Kind::Midterm => dynamic::grade(process, round, inputs, &members, &mut decisions),
         }
     }
     if process.kind == Kind::Midterm {
         dynamic::apply_flags(process, round, inputs, &mut decisions);
+    }
+    let counts = Counts::of(
+        &decisions,
+        filled.as_ref().map(|f| {
+            (
+                process.quota.unwrap_or(f.finalists),
+                f.finalists,
+                f.office_places,
+            )
+        }),
+    );
+    if let Some(f) = &filled {
+        selection::explain_boundary(
+            process,
+            &round.registry,
+            f,
+            &counts,
+            &decisions,
+            &mut boundary,
+        );
     }
     let outliers = panel::outliers(&panels, process.panel.outlier_z);
     note_outliers(&cx, &outliers, &mut diags);
@@ -322,6 +370,7 @@ pub fn run(
             severities,
             agreement,
             boundary,
+            counts,
         },
         diags,
     )

@@ -287,31 +287,38 @@ pub fn panel_scores(
     out
 }
 
-/// The reviewers a trimmed mean drops: the highest and the lowest score
-/// (ties: the later reviewer for the highest, the earlier for the lowest).
+/// The reviewers a trimmed mean drops: the highest and the lowest score.
+/// Among equal scores, the reviewer first in reviewers.csv (index order);
+/// the lowest is one of the others, so that when every score is the same
+/// two different reviewers are named (the first for the highest, the next
+/// for the lowest). The mean does not depend on which.
 fn trimmed_reviewers(used: &[SheetTotal], cfg: &PanelSpec) -> Vec<usize> {
     if cfg.aggregation != PanelAggregation::TrimmedMean
         || used.len() < cfg.trim_when_at_least.max(MIN_SCORES_TO_TRIM)
     {
         return vec![];
     }
-    let hi = used
+    let Some(hi) = used
         .iter()
         .max_by(|a, b| {
             a.total
                 .total_cmp(&b.total)
                 .then(b.reviewer.cmp(&a.reviewer))
         })
-        .map(|s| s.reviewer);
+        .map(|s| s.reviewer)
+    else {
+        return vec![];
+    };
     let lo = used
         .iter()
+        .filter(|s| s.reviewer != hi)
         .min_by(|a, b| {
             a.total
                 .total_cmp(&b.total)
                 .then(a.reviewer.cmp(&b.reviewer))
         })
         .map(|s| s.reviewer);
-    hi.into_iter().chain(lo).collect()
+    std::iter::once(hi).chain(lo).collect()
 }
 
 /// Standardise a stage's panel scores across tracks; a track with a single
@@ -469,6 +476,31 @@ mod tests {
         // Tied extremes: only one of each is dropped: [80, 80, 80, 90, 90] -> (80+80+90)/3.
         let t = trimmed_mean(&[90.0, 80.0, 80.0, 90.0, 80.0], 5);
         assert!((t - 250.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_trimmed_reviewers_are_the_first_of_equal_scores_and_never_one_twice() {
+        let cfg = PanelSpec {
+            aggregation: PanelAggregation::TrimmedMean,
+            trim_when_at_least: 5,
+            ..PanelSpec::default()
+        };
+        let sheets = |totals: &[f64]| -> Vec<SheetTotal> {
+            totals
+                .iter()
+                .enumerate()
+                .map(|(reviewer, &total)| SheetTotal { reviewer, total })
+                .collect()
+        };
+        // Highest 90 by reviewers 0 and 2, lowest 70 by 3 and 4: the first
+        // of each is named.
+        let used = sheets(&[90.0, 80.0, 90.0, 70.0, 70.0]);
+        assert_eq!(trimmed_reviewers(&used, &cfg), vec![0, 3]);
+        // Every score the same: reviewer 0 for the highest, 1 for the lowest.
+        let used = sheets(&[80.0; 5]);
+        assert_eq!(trimmed_reviewers(&used, &cfg), vec![0, 1]);
+        // Fewer than 5: nothing trimmed.
+        assert!(trimmed_reviewers(&sheets(&[80.0; 4]), &cfg).is_empty());
     }
 
     #[test]

@@ -8,11 +8,14 @@
 //! This file holds the purpose-built round; the tests are in `stages`
 //! (gates, advancement, quota, caps, ties), `panels` (aggregation,
 //! standardisation, agreement, review errors), `midterm` (grades and
-//! outcomes) and `competition` (the competition sample).
+//! outcomes), `quota_edges` (unresolved ties at a cap and at the quota,
+//! and the counts every output states) and `competition` (the competition
+//! sample).
 
 mod competition;
 mod midterm;
 mod panels;
+mod quota_edges;
 mod stages;
 
 use crate::workdir::{read_keyed, Keyed, WorkDir};
