@@ -557,3 +557,25 @@ fn full_width_ids_in_rosters_and_history_score_as_the_clean_round() {
     );
     assert_located(errors(&out)[0]);
 }
+
+#[test]
+fn a_value_missing_because_its_row_was_set_aside_is_located_at_that_row() {
+    // C01's 2021 row dated 2022 (not a year of the round) is set aside;
+    // promotion_org, whose policy is fail, is then missing for C01: the
+    // error names the row that was not read, as its cause.
+    let w = WorkDir::new();
+    w.sample_round("hebei-2022-competition");
+    w.edit("round/indicators.csv", "\nC01,2021,", "\nC01,2022,");
+    let out = w.fails(&["check", "round"], 1);
+    let error = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("error"))
+        .unwrap_or_default();
+    assert!(
+        error.starts_with("error: round/indicators.csv, row 3, column C01 / promotion_org: missing value for cluster C01 indicator promotion_org")
+            && error.contains("(consequence of: round/indicators.csv row 3 was not read: period 2022 is not a year of this round"),
+        "{}",
+        out.all()
+    );
+}

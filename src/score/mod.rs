@@ -198,13 +198,26 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
                 continue;
             }
             if v.is_nan() && ind.missing == MissingPolicy::Fail {
-                diags.push(located(format!(
+                let msg = format!(
                     "missing value for cluster {} indicator {} ({}), whose policy is fail: {}",
                     cluster.id,
                     ind.id,
                     ind.name_zh,
                     prov.missing_reason.clone().unwrap_or_default()
-                )));
+                );
+                diags.push(match set_aside_row(round, &cluster.id) {
+                    // The cluster's row was read and set aside (a year that
+                    // is not the round's, a comment): the value is missing
+                    // because of it, so the error is located there.
+                    Some(r) if submitted().next().is_none() => Diagnostic::error(&r.file, msg)
+                        .row(r.row)
+                        .column(format!("{} / {}", cluster.id, ind.id))
+                        .consequence_of(format!(
+                            "{} row {} was not read: {}",
+                            r.file, r.row, r.reason
+                        )),
+                    _ => located(msg),
+                });
             }
             if v <= -1.0 && ind.transforms.contains(&Transform::Log1p) {
                 diags.push(located(format!(
@@ -214,6 +227,16 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The first row of the submissions that was read and set aside and holds
+/// cluster `id` in one of its cells.
+fn set_aside_row<'a>(round: &'a Round, id: &str) -> Option<&'a crate::ingest::Rejection> {
+    round.data.rejections.iter().find(|r| {
+        r.content
+            .split(',')
+            .any(|c| crate::ingest::ids::normalise_id(c) == id)
+    })
 }
 
 /// What the kernel computed must be finite: each indicator column's
