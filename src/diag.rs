@@ -243,6 +243,20 @@ fn reach(id: &str) -> usize {
 /// O for 0, l for 1, counting half), within `reach` and not changed in
 /// every character, in the order of `known`; at most `MAX_SUGGESTIONS`.
 pub fn nearest<'a>(known: impl IntoIterator<Item = &'a str>, unknown: &str) -> Vec<&'a str> {
+    let known: Vec<&'a str> = known.into_iter().collect();
+    // A number whose leading zeros a spreadsheet dropped (id 01 typed in a
+    // number cell shows 1): the ids that are it with leading zeros.
+    if !unknown.is_empty() && unknown.chars().all(|c| c.is_ascii_digit()) {
+        let padded: Vec<&'a str> = known
+            .iter()
+            .copied()
+            .filter(|id| id.len() > unknown.len() && id.trim_start_matches('0') == unknown)
+            .take(MAX_SUGGESTIONS)
+            .collect();
+        if !padded.is_empty() {
+            return padded;
+        }
+    }
     let n = unknown.chars().count();
     let limit = reach(unknown);
     let half = |x: char, y: char| if look_alike(x, y) { 1 } else { 2 };
@@ -461,6 +475,15 @@ mod tests {
         assert_eq!(nearest(rules, "growht"), vec!["growth"]);
         assert_eq!(did_you_mean(rules, "MinMax"), "; did you mean minmax?");
         assert_eq!(did_you_mean(rules, "median"), "");
+    }
+
+    #[test]
+    fn a_number_that_lost_its_leading_zeros_finds_its_id() {
+        let ids = ["01", "02", "10", "001"];
+        assert_eq!(nearest(ids, "1"), vec!["01", "001"]);
+        assert_eq!(did_you_mean(ids, "2"), "; did you mean 02?");
+        // Not a dropped zero: the edit distance as usual.
+        assert_eq!(nearest(ids, "11"), vec!["01", "10"]);
     }
 
     #[test]

@@ -545,3 +545,21 @@ fn a_long_form_value_column_takes_the_unit_of_its_header_or_units_row() {
         out.all()
     );
 }
+
+#[test]
+fn a_unit_labelled_in_the_header_is_read() {
+    // "主导产业营业收入（单位：亿元）": the unit with its label, as offices
+    // write it.
+    let clean = WorkDir::new();
+    clean.sample_round(SAMPLE);
+    clean.ok(&["run", "round", "--out", "out"]);
+    let w = WorkDir::new();
+    w.sample_round(SAMPLE);
+    w.edit(
+        "round/indicators.csv",
+        "主导产业营业收入（亿元）",
+        "主导产业营业收入（单位：亿元）",
+    );
+    w.ok(&["run", "round", "--out", "out"]);
+    assert_eq!(w.read("out/ranking.csv"), clean.read("out/ranking.csv"));
+}

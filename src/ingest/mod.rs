@@ -112,7 +112,13 @@ pub fn split_header_unit(header: &str) -> (String, Option<String>) {
     for (open, close) in [('(', ')'), ('[', ']')] {
         if h.ends_with(close) {
             if let Some(start) = h.rfind(open) {
-                let unit = h[start + open.len_utf8()..h.len() - close.len_utf8()]
+                let unit = h[start + open.len_utf8()..h.len() - close.len_utf8()].trim();
+                // "(单位：万元)" says the unit with its label, as a units
+                // row may.
+                let unit = ["单位:", "单位：", "unit:"]
+                    .iter()
+                    .find_map(|p| unit.strip_prefix(p))
+                    .unwrap_or(unit)
                     .trim()
                     .to_string();
                 let name = h[..start].trim().to_string();
@@ -141,6 +147,10 @@ mod tests {
         assert_eq!(
             split_header_unit("主导产业营业收入（亿元）"),
             ("主导产业营业收入".to_string(), Some("亿元".to_string()))
+        );
+        assert_eq!(
+            split_header_unit("主导产业营业收入（单位：万元）"),
+            ("主导产业营业收入".to_string(), Some("万元".to_string()))
         );
         assert_eq!(
             split_header_unit("revenue [万元]"),
