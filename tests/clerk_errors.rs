@@ -579,3 +579,43 @@ fn a_value_missing_because_its_row_was_set_aside_is_located_at_that_row() {
         out.all()
     );
 }
+
+#[test]
+fn an_unknown_period_is_one_error_listing_its_rows() {
+    // Every HB01 row of 2023 written "2023年度": one error for the value,
+    // at its first row, listing the others.
+    let w = WorkDir::new();
+    w.sample_round("hebei-2024-midterm");
+    let text = w.read("round/indicators.csv");
+    let mut rows = Vec::new();
+    let edited: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.starts_with("HB01,") && l.contains(",2023,") {
+                rows.push(i + 1);
+                l.replacen(",2023,", ",2023年度,", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(rows.len() > 3, "HB01 has several 2023 rows");
+    w.write("round/indicators.csv", edited.join("\n") + "\n");
+    let out = w.fails(&["check", "round"], 1);
+    let errors: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("unknown period"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", out.all());
+    assert!(
+        errors[0].starts_with(&format!(
+            "error: round/indicators.csv, row {}, column period, value \"2023年度\": unknown period;",
+            rows[0]
+        )),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[0].contains(&rows[1].to_string()), "{}", errors[0]);
+}

@@ -311,10 +311,14 @@ impl Reader<'_> {
                 return None;
             }
             None => {
-                self.diags.push(
+                // Said once for every row with the same period cell.
+                self.once.repeated.add(
                     Diagnostic::error(
                         &table.file,
-                        format!("unknown period; {}", self.years.expectation()),
+                        format!(
+                            "unknown period; {}: write the year as four digits, or a date",
+                            self.years.expectation()
+                        ),
                     )
                     .row(row.line)
                     .column(&table.headers[period_col])
