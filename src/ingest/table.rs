@@ -156,6 +156,9 @@ pub struct Grid {
     pub open_quote: Option<OpenQuote>,
     /// The merged ranges of a workbook sheet (none for CSV).
     pub merges: Vec<Merge>,
+    /// The workbook's other visible sheets, when none was named (none for
+    /// CSV): named when no header is found.
+    pub other_sheets: Vec<String>,
 }
 
 /// Read a CSV or XLSX file with the first row as the header and every
@@ -234,7 +237,15 @@ pub fn build(grid: Grid, role: &Role, pins: &Pins, diags: &mut Diagnostics) -> O
     }
     let layout = match layout::find(&grid.rows, role, pins, file) {
         Ok(l) => l,
-        Err(d) => {
+        Err(mut d) => {
+            // The header may be on another sheet of the workbook (an
+            // instructions sheet first).
+            if !grid.other_sheets.is_empty() {
+                d.message.push_str(&format!(
+                    "; the workbook's other sheets: {}: if one of them holds the data, name it with `sheet` in round.toml",
+                    grid.other_sheets.join(", ")
+                ));
+            }
             diags.push(*d);
             if let Some(open) = grid.open_quote {
                 diags.push(open_quote(file, &[], open));
@@ -284,6 +295,7 @@ pub fn build(grid: Grid, role: &Role, pins: &Pins, diags: &mut Diagnostics) -> O
         csv,
         open_quote: open,
         merges,
+        other_sheets: _,
     } = grid;
     let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
     let mut widths = Widths::new(&file, headers.len());
@@ -424,6 +436,7 @@ pub fn parse_csv_text(text: &str, label: &str) -> Grid {
         csv: true,
         open_quote: open,
         merges: Vec::new(),
+        other_sheets: Vec::new(),
     }
 }
 

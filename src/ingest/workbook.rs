@@ -108,6 +108,13 @@ pub fn read(
     match assemble(cells, &label) {
         Ok(mut grid) => {
             grid.merges = facts.merges.iter().map(merges::merge_of).collect();
+            if sheet.is_none() {
+                grid.other_sheets = sheets
+                    .iter()
+                    .filter(|(n, visible)| *visible && *n != name)
+                    .map(|(n, _)| format!("{n:?}"))
+                    .collect();
+            }
             Some(grid)
         }
         Err(d) => {
@@ -460,6 +467,7 @@ fn assemble(mut cells: Vec<SheetCell>, label: &str) -> Result<Grid, Box<Diagnost
         csv: false,
         open_quote: None,
         merges: Vec::new(),
+        other_sheets: Vec::new(),
     })
 }
 

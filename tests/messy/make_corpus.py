@@ -340,6 +340,16 @@ class Corpus:
         self.add("hidden_first_sheet", "error", "a hidden old sheet before the visible one", data=wb,
                  at=["indicators.xlsx", "2021旧版", "申报数据", "sheet"])
 
+        # An instructions sheet before the data sheet: no header on the
+        # sheet read, and the error names the other sheet.
+        wb = self.data_book()
+        notes = wb.create_sheet("填表说明", 0)
+        notes["A1"] = "填表说明：请在“申报数据”表中填写，金额单位为亿元。"
+        notes["A2"] = "各集群填报基期、现期和目标年数据。"
+        wb.active = 0
+        self.add("instructions_first", "error", "an instructions sheet before the data sheet", data=wb,
+                 at=["indicators.xlsx", "填表说明", "申报数据", "sheet"])
+
         # A two-digit year: never the year 19.
         wb = self.data_book()
         ws = wb.active
