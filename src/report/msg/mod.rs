@@ -1,0 +1,150 @@
+//! Every word a report shows, in Chinese and English, under typed keys.
+//!
+//! `Msg` holds the labels, headings and sentences of the Markdown, HTML and
+//! XLSX reports (`Msg::Ranking.text(Lang::En)`, in `text.rs`); sentences with numbers in
+//! them hold `{}` placeholders that `Msg::fill` replaces in order. `Col`
+//! (`col.rs`) holds the column names of the data files with their Chinese names (the
+//! workbook's headers). Nothing here formats numbers or knows a file format.
+
+/// Language of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Pick the text of this language, falling back to the other.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh if !zh.is_empty() => zh,
+            Lang::En if !en.is_empty() => en,
+            _ if !zh.is_empty() => zh,
+            _ => en,
+        }
+    }
+}
+
+/// An enum of keys, each with two texts, and the function that gives them.
+/// Each catalogue file of this folder declares its keys with it.
+macro_rules! catalogue {
+    ($(#[$meta:meta])* $name:ident { $($key:ident => ($a:expr, $b:expr),)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($key,)*
+        }
+
+        impl $name {
+            /// Every key, in catalogue order.
+            #[cfg(test)]
+            pub(super) const ALL: &'static [$name] = &[$($name::$key,)*];
+
+            pub(super) const fn pair(self) -> (&'static str, &'static str) {
+                match self {
+                    $($name::$key => ($a, $b),)*
+                }
+            }
+        }
+    };
+}
+
+mod col;
+mod text;
+
+pub use col::Col;
+pub use text::Msg;
+
+impl Msg {
+    pub const fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.pair().0,
+            Lang::En => self.pair().1,
+        }
+    }
+
+    /// Both texts, "中文 English", for the bilingual Markdown report.
+    pub fn both(self) -> String {
+        let (zh, en) = self.pair();
+        format!("{zh} {en}")
+    }
+
+    /// Both texts with their `{}` filled, "中文 English".
+    pub fn fill_both(self, args: &[&dyn std::fmt::Display]) -> String {
+        format!(
+            "{} {}",
+            self.fill(Lang::Zh, args),
+            self.fill(Lang::En, args)
+        )
+    }
+
+    /// The text with each `{}` replaced by the next argument.
+    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+        fill(self.text(lang), args)
+    }
+}
+
+fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut args = args.iter();
+    let mut parts = template.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        if let Some(a) = args.next() {
+            out.push_str(&a.to_string());
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_texts_take_the_same_arguments() {
+        for m in Msg::ALL {
+            let (zh, en) = m.pair();
+            assert!(!en.is_empty(), "{m:?} has no English text");
+            if !zh.is_empty() {
+                assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{m:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn column_ids_are_unique() {
+        for (k, c) in Col::ALL.iter().enumerate() {
+            assert!(Col::ALL[..k].iter().all(|d| d.id() != c.id()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fill_and_pick() {
+        assert_eq!(
+            Msg::RowsNotUsed.fill_both(&[&3]),
+            "3 行未使用，见 rejections.csv. 3 row(s) not used: see rejections.csv."
+        );
+        assert_eq!(Lang::En.pick("中", ""), "中");
+        assert_eq!(Lang::Zh.pick("", "en"), "en");
+    }
+}
