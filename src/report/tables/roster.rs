@@ -5,8 +5,8 @@
 //! - roster audit: per cluster and derived field, declared vs derived, the
 //!   difference, the tolerance and which figure was scored.
 //! - roster clusters: per cluster, rows listed, enterprises counted, rows
-//!   rejected and enterprises shared with another cluster (counts the
-//!   workbook has always shown with two decimals).
+//!   rejected and enterprises shared with another cluster (counts: the
+//!   workbook shows them as whole numbers).
 //! - roster duplicates: one row per claim of an enterprise listed by more
 //!   than one cluster, with the policy applied.
 //! - roster derived (the `roster` command's): every figure derived from the
@@ -14,8 +14,8 @@
 
 use super::{EXACT, INT, TEXT};
 use crate::audit::{ProgressRow, RosterView};
-use crate::report::msg::Col;
-use crate::report::table::{Cell, Table};
+use crate::report::msg::{Alias, Col};
+use crate::report::table::{Cell, Column, Table};
 
 /// roster_derived.csv (the `roster` command's): every figure derived from
 /// the rosters, by cluster and field.
@@ -39,8 +39,11 @@ pub fn progress(rows: &[ProgressRow]) -> Table {
     let mut t = Table::data(&[
         (Col::ClusterId, TEXT),
         (Col::Field, TEXT),
-        (Col::NameZh, TEXT),
-        (Col::NameEn, TEXT),
+    ]);
+    // The field's names, not a cluster's.
+    t.columns.push(Column::alias(Alias::FieldNameZh, TEXT));
+    t.columns.push(Column::alias(Alias::FieldNameEn, TEXT));
+    t.columns.extend(Table::data(&[
         (Col::Unit, TEXT),
         (Col::Direction, TEXT),
         (Col::Baseline, EXACT),
@@ -53,7 +56,7 @@ pub fn progress(rows: &[ProgressRow]) -> Table {
         (Col::StatusZh, TEXT),
         (Col::CagrPct, EXACT),
         (Col::RequiredCagrPct, EXACT),
-    ]);
+    ]).columns);
     for p in rows {
         t.push(vec![
             Cell::input(&p.cluster_id),
@@ -81,8 +84,11 @@ pub fn audit(v: &RosterView) -> Table {
     let mut t = Table::data(&[
         (Col::ClusterId, TEXT),
         (Col::Field, TEXT),
-        (Col::NameZh, TEXT),
-        (Col::NameEn, TEXT),
+    ]);
+    // The field's names, not a cluster's.
+    t.columns.push(Column::alias(Alias::FieldNameZh, TEXT));
+    t.columns.push(Column::alias(Alias::FieldNameEn, TEXT));
+    t.columns.extend(Table::data(&[
         (Col::Unit, TEXT),
         (Col::Derivation, TEXT),
         (Col::Declared, EXACT),
@@ -93,7 +99,7 @@ pub fn audit(v: &RosterView) -> Table {
         (Col::WithinTolerance, TEXT),
         (Col::ScoredFigure, TEXT),
         (Col::Note, TEXT),
-    ]);
+    ]).columns);
     for c in &v.comparisons {
         t.push(vec![
             Cell::input(&c.cluster_id),
@@ -145,12 +151,14 @@ pub fn duplicates(v: &RosterView) -> Option<Table> {
     let mut t = Table::data(&[
         (Col::Uscc, TEXT),
         (Col::ClusterId, TEXT),
-        (Col::Name, TEXT),
+    ]);
+    t.columns.push(Column::alias(Alias::EnterpriseName, TEXT));
+    t.columns.extend(Table::data(&[
         (Col::File, TEXT),
         (Col::Row, INT),
         (Col::Claims, INT),
         (Col::Policy, TEXT),
-    ]);
+    ]).columns);
     for d in &v.duplicates {
         for c in &d.claims {
             t.push(vec![
