@@ -35,4 +35,5 @@ mod template;
 mod tolerance;
 mod treatment;
 mod weighting;
+mod workbook;
 mod workdir;

@@ -132,11 +132,17 @@ pub(super) fn num_format(col: &Column, decimals: u32) -> Option<String> {
 /// About how many digits wide a number looks in its column's format.
 fn shown_width(x: f64, col: &Column, decimals: u32) -> f64 {
     let grouped = |s: String| {
-        let digits = s.trim_start_matches('-').split('.').next().map_or(0, str::len);
+        let digits = s
+            .trim_start_matches('-')
+            .split('.')
+            .next()
+            .map_or(0, str::len);
         s.len() as f64 + (digits.saturating_sub(1) / 3) as f64
     };
     match col.measure {
-        Measure::General if col.kind != Kind::Integer => (kind_text(x, col.kind).len() as f64).min(12.0),
+        Measure::General if col.kind != Kind::Integer => {
+            (kind_text(x, col.kind).len() as f64).min(12.0)
+        }
         Measure::General | Measure::Ordinal => fixed(x, 0).len() as f64,
         Measure::Count => grouped(fixed(x, 0)),
         Measure::Fraction => fixed(x * 100.0, 1).len() as f64 + 1.0,
@@ -226,7 +232,11 @@ fn print_setup(ws: &mut Worksheet, t: &Table, book: &Book) -> Result<()> {
 /// right (`&A`). An ampersand in the name is doubled (Excel's escape), and
 /// the name is shortened to keep the header under Excel's 255 characters.
 fn page_header(title: &str) -> String {
-    let name: String = title.chars().take(120).collect::<String>().replace('&', "&&");
+    let name: String = title
+        .chars()
+        .take(120)
+        .collect::<String>()
+        .replace('&', "&&");
     format!("&L{name}&R&A")
 }
 
@@ -243,11 +253,17 @@ mod tests {
         assert_eq!(f(Col::Listed, exact).as_deref(), Some("#,##0"));
         assert_eq!(f(Col::PSelected, exact).as_deref(), Some("0.0%"));
         assert_eq!(f(Col::Total, exact).as_deref(), Some("0.00"));
-        assert_eq!(f(Col::Total, Kind::Number(Digits::Fixed(3))).as_deref(), Some("0.000"));
+        assert_eq!(
+            f(Col::Total, Kind::Number(Digits::Fixed(3))).as_deref(),
+            Some("0.000")
+        );
         assert_eq!(f(Col::Declared, exact).as_deref(), Some("#,##0.00"));
         assert_eq!(f(Col::PValue, exact).as_deref(), Some("0.000"));
         assert_eq!(f(Col::Value, exact), None);
-        assert_eq!(num_format(&Column::data(Col::Total, exact), 0).as_deref(), Some("0"));
+        assert_eq!(
+            num_format(&Column::data(Col::Total, exact), 0).as_deref(),
+            Some("0")
+        );
     }
 
     #[test]

@@ -223,11 +223,12 @@ impl Col {
             Col::Shared | Col::Claims => Count,
             Col::Total | Col::IndicatorScore | Col::FinalScore | Col::PanelScore => Score,
             Col::Consensus | Col::Standardised | Col::Score | Col::MeanScore => Score,
-            Col::PointsMax | Col::Contribution | Col::NormalisedScore | Col::Points => Score,
+            Col::Contribution | Col::NormalisedScore => Score,
             Col::PSelected | Col::Progress | Col::Elapsed | Col::RelativeDifference => Fraction,
             Col::Tolerance => Fraction,
             Col::Baseline | Col::Current | Col::Target | Col::Declared | Col::Derived => Amount,
             Col::Difference | Col::CagrPct | Col::RequiredCagrPct => Amount,
+            Col::Points | Col::PointsMax => Amount,
             Col::PValue => PValue,
             Col::KendallW | Col::Chi2 | Col::Severity | Col::Subjective | Col::Objective => Index,
             Col::Share | Col::Weight | Col::AhpLambdaMax | Col::AhpCi | Col::AhpCr => Index,
@@ -257,7 +258,11 @@ mod tests {
     fn every_column_has_a_chinese_name() {
         for c in Col::ALL {
             assert!(!c.zh().is_empty(), "{c:?} ({}) has no Chinese name", c.id());
-            assert!(c.zh().chars().any(|ch| ch as u32 >= 0x4e00), "{c:?}: {}", c.zh());
+            assert!(
+                c.zh().chars().any(|ch| ch as u32 >= 0x4e00),
+                "{c:?}: {}",
+                c.zh()
+            );
         }
         for a in Alias::ALL {
             assert!(!a.zh().is_empty(), "{a:?}");

@@ -20,17 +20,20 @@ pub fn weights(rows: &[WeightRow]) -> Table {
     // The child's names: a node's or an indicator's, not a cluster's.
     t.columns.push(Column::alias(Alias::ItemNameZh, TEXT));
     t.columns.push(Column::data(Col::NameEn, TEXT));
-    t.columns.extend(Table::data(&[
-        (Col::Method, TEXT),
-        (Col::Subjective, EXACT),
-        (Col::Objective, EXACT),
-        (Col::Share, EXACT),
-        (Col::Weight, EXACT),
-        (Col::Points, EXACT),
-        (Col::AhpLambdaMax, EXACT),
-        (Col::AhpCi, EXACT),
-        (Col::AhpCr, EXACT),
-    ]).columns);
+    t.columns.extend(
+        Table::data(&[
+            (Col::Method, TEXT),
+            (Col::Subjective, EXACT),
+            (Col::Objective, EXACT),
+            (Col::Share, EXACT),
+            (Col::Weight, EXACT),
+            (Col::Points, EXACT),
+            (Col::AhpLambdaMax, EXACT),
+            (Col::AhpCi, EXACT),
+            (Col::AhpCr, EXACT),
+        ])
+        .columns,
+    );
     for r in rows {
         t.push(vec![
             Cell::input(&r.node),
@@ -63,12 +66,15 @@ pub fn methods(c: &Comparison) -> Table {
         (Col::NameEn, TEXT),
     ]);
     for m in &c.methods {
-        t.columns
-            .push(Column::named(format!("rank_{m}"), format!("{m}排名"), EXACT).measured(Measure::Ordinal));
+        t.columns.push(
+            Column::named(format!("rank_{m}"), format!("{m}排名"), EXACT)
+                .measured(Measure::Ordinal),
+        );
     }
     for m in &c.methods {
-        t.columns
-            .push(Column::named(format!("value_{m}"), format!("{m}得分"), EXACT).measured(Measure::Index));
+        t.columns.push(
+            Column::named(format!("value_{m}"), format!("{m}得分"), EXACT).measured(Measure::Index),
+        );
     }
     for r in &c.rows {
         let mut row = vec![
@@ -118,14 +124,10 @@ pub fn robustness(r: &Robustness) -> Table {
         (Col::MeanRank, EXACT),
         (Col::PSelected, EXACT),
     ]);
-    t.columns.extend(
-        r.grades
-            .iter()
-            .map(|g| {
-                Column::named(format!("p_grade_{g}"), format!("{g}等次概率"), EXACT)
-                    .measured(Measure::Fraction)
-            }),
-    );
+    t.columns.extend(r.grades.iter().map(|g| {
+        Column::named(format!("p_grade_{g}"), format!("{g}等次概率"), EXACT)
+            .measured(Measure::Fraction)
+    }));
     for c in &r.clusters {
         let mut row = vec![
             Cell::input(&c.cluster_id),

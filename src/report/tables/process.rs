@@ -4,8 +4,8 @@
 //! full otherwise.
 
 use super::{fixed, EXACT, INT, TEXT};
-use crate::audit::ProcessView;
 use crate::audit::decisions::StageView;
+use crate::audit::ProcessView;
 use crate::report::msg::{Col, Measure};
 use crate::report::table::{Cell, Column, Table};
 
