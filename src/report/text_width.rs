@@ -144,7 +144,8 @@ mod tests {
         assert_eq!(em('a'), 0.613);
         assert_eq!(em('W'), 0.989);
         assert_eq!(em('0'), 0.637);
-        assert_eq!(em(' '), 0.318);
+        assert_eq!(ASCII[0], 318);
+        assert_eq!(em(' '), f64::from(ASCII[0]) / 1000.0);
         assert_eq!(em('~'), 0.838);
         assert_eq!(em('中'), 1.0);
         assert_eq!(em('，'), 1.0);

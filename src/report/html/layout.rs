@@ -173,11 +173,11 @@ mod tests {
         // e 616, n 634, g 635, t 393, h 634 (4,238) = 9,255 / 1000 x 11 =
         // 101.805 px. "Innovation capability": 10,486 -> 115.346 px, so the
         // third entry would start at 141.805 + 12 + 4 + 115.346 + 14 =
-        // 287.151 and, 14,002 -> 154.022 px wide, end at 457.173.
+        // 287.151 and, 14,012 -> 154.132 px wide, end at 457.283.
         let (placed, height) = legend(&labels, 10.0, 4.0, 400.0);
         assert!((placed[0].width - 101.805).abs() < 1e-9);
         assert!((placed[1].width - 115.346).abs() < 1e-9);
-        assert!((placed[2].width - 154.022).abs() < 1e-9);
+        assert!((placed[2].width - 154.132).abs() < 1e-9);
         assert_eq!(placed[0].x, 10.0);
         // Second entry: 10 + 12 + 4 + 101.805 + 14 = 141.805.
         assert!((placed[1].x - 141.805).abs() < 1e-9);
@@ -196,7 +196,7 @@ mod tests {
         assert!(placed.iter().all(|p| p.y == 4.0));
         assert_eq!(height, ROW);
         assert!((placed[2].x - 287.151).abs() < 1e-9);
-        assert!((placed[2].right() - 457.173).abs() < 1e-9);
+        assert!((placed[2].right() - 457.283).abs() < 1e-9);
     }
 
     #[test]

@@ -16,3 +16,21 @@ impl SheetText {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::msg::Lang;
+
+    #[test]
+    fn footers_number_the_pages_in_each_language() {
+        for t in SheetText::ALL {
+            for l in [Lang::Zh, Lang::En] {
+                let s = t.text(l);
+                assert!(s.contains("&P") && s.contains("&N"), "{t:?} {l:?}: {s}");
+            }
+        }
+        assert!(SheetText::PageOfPages.text(Lang::Zh).contains("第 &P 页"));
+        assert!(!SheetText::PageOfPages.text(Lang::En).contains('页'));
+    }
+}
