@@ -7,6 +7,7 @@ mod architecture;
 mod asem;
 mod browser;
 mod cells;
+mod charts;
 mod check;
 mod clerk_errors;
 mod crashes;

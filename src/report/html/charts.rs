@@ -158,19 +158,6 @@ pub(super) fn heatmap(w: &mut String, r: &RoundResult, l: Lang) {
         Msg::Heatmap.text(l),
         Msg::Heatmap.text(l)
     );
-    let stops: String = (0..=8)
-        .map(|k| {
-            format!(
-                "<stop offset=\"{}\" stop-color=\"{}\"/>",
-                k as f64 / 8.0,
-                viridis(k as f64 / 8.0)
-            )
-        })
-        .collect();
-    let _ = writeln!(
-        w,
-        "<defs><linearGradient id=\"hm-scale\">{stops}</linearGradient><pattern id=\"hm-missing\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"5\" height=\"5\" fill=\"#e0e0e0\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#808080\" stroke-width=\"2\"/></pattern></defs>"
-    );
     for (j, lines) in heads.iter().enumerate() {
         // Upright lines, read bottom to top, centred on the column: a
         // line's box lies ASCENT left and DESCENT right of its baseline.
@@ -194,17 +181,21 @@ pub(super) fn heatmap(w: &mut String, r: &RoundResult, l: Lang) {
             let missing = t.imputed_value.is_none();
             let v = t.normalised.clamp(0.0, 100.0);
             let fill = if missing {
-                "url(#hm-missing)".to_string()
+                MISSING.to_string()
             } else {
                 viridis(v / 100.0)
             };
-            let _ = writeln!(
+            let _ = write!(
                 w,
                 "<rect x=\"{x}\" y=\"{y}\" width=\"{cell}\" height=\"{ch}\" fill=\"{fill}\" stroke=\"#fff\"><title>{} · {}: {}</title></rect>",
                 esc(&c.cluster_id),
                 esc(names.get(j).copied().unwrap_or_default()),
                 if missing { Msg::Missing.text(l).to_string() } else { fixed(v, 1) }
             );
+            if missing {
+                hatch(w, x, y, cell, ch);
+            }
+            let _ = writeln!(w);
         }
     }
     let (sx, sy) = at[0];
@@ -223,7 +214,16 @@ pub(super) fn heatmap(w: &mut String, r: &RoundResult, l: Lang) {
         scale.1
     );
     x += advance(scale.1, FONT) + 4.0;
-    let _ = write!(w, "<rect x=\"{x:.1}\" y=\"{sy:.1}\" width=\"{ramp}\" height=\"{SWATCH}\" fill=\"url(#hm-scale)\"/>");
+    // The scale: 40 steps of the ramp, 0 on the left.
+    for k in 0..40 {
+        let _ = write!(
+            w,
+            "<rect x=\"{:.1}\" y=\"{sy:.1}\" width=\"{:.1}\" height=\"{SWATCH}\" fill=\"{}\"/>",
+            x + k as f64 * ramp / 40.0,
+            ramp / 40.0 + 0.3,
+            viridis((k as f64 + 0.5) / 40.0)
+        );
+    }
     x += ramp + 4.0;
     let _ = writeln!(
         w,
@@ -232,14 +232,48 @@ pub(super) fn heatmap(w: &mut String, r: &RoundResult, l: Lang) {
         scale.2
     );
     let (mx, my) = at[1];
+    let _ = write!(
+        w,
+        "<g class=\"legend-item\"><rect x=\"{mx:.1}\" y=\"{my:.1}\" width=\"{SWATCH}\" height=\"{SWATCH}\" fill=\"{MISSING}\" stroke=\"#808080\"/>",
+    );
+    hatch(w, mx, my, SWATCH, SWATCH);
     let _ = writeln!(
         w,
-        "<g class=\"legend-item\"><rect x=\"{mx:.1}\" y=\"{my:.1}\" width=\"{SWATCH}\" height=\"{SWATCH}\" fill=\"url(#hm-missing)\" stroke=\"#808080\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+        "<text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
         mx + SWATCH + PAD,
         my + 10.0,
         esc(missing)
     );
     let _ = writeln!(w, "</svg>");
+}
+
+/// The fill of a missing value, under its hatching.
+const MISSING: &str = "#e0e0e0";
+
+/// Diagonal hatching over a box (lines 6 px apart, cut at its edges): a
+/// missing value, drawn without a pattern (the page refers to nothing by
+/// `url(...)`, not even within itself).
+fn hatch(w: &mut String, x: f64, y: f64, width: f64, height: f64) {
+    let mut d = String::new();
+    let mut t = -height;
+    while t < width {
+        let (u0, u1) = ((-t).max(0.0), height.min(width - t));
+        if u1 > u0 {
+            let _ = write!(
+                d,
+                "M{:.1} {:.1}L{:.1} {:.1}",
+                x + t + u0,
+                y + height - u0,
+                x + t + u1,
+                y + height - u1
+            );
+        }
+        t += 6.0;
+    }
+    let _ = write!(
+        w,
+        "<path d=\"{d}\" stroke=\"#808080\" stroke-width=\"1\" fill=\"none\"/>"
+    );
 }
 
 /// Column names on at most two lines: the line width grows from 160 px
