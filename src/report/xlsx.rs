@@ -141,7 +141,7 @@ fn shown_width(x: f64, col: &Column, decimals: u32) -> f64 {
     };
     match col.measure {
         Measure::General if col.kind != Kind::Integer => {
-            (kind_text(x, col.kind).len() as f64).min(12.0)
+            (col.kind.number(x).len() as f64).min(12.0)
         }
         Measure::General | Measure::Ordinal => fixed(x, 0).len() as f64,
         Measure::Count => grouped(fixed(x, 0)),
@@ -151,10 +151,6 @@ fn shown_width(x: f64, col: &Column, decimals: u32) -> f64 {
         Measure::PValue => fixed(x, 3).len() as f64,
         Measure::Index => fixed(x, 4).len() as f64,
     }
-}
-
-fn kind_text(x: f64, kind: Kind) -> String {
-    kind.number(x)
 }
 
 fn write_sheet(ws: &mut Worksheet, t: &Table, frozen_cols: u16, decimals: u32) -> Result<()> {
