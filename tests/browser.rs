@@ -105,3 +105,5 @@ fn hostile_names_are_inert_in_a_browser() {
     let (dom, log) = chromium(&["--dump-dom"], &w.path("o/report.html"));
     script_ran(&dom, &log);
 }
+
+mod charts;

@@ -23,6 +23,7 @@ mod outputs;
 mod table;
 mod tables;
 pub mod template;
+mod text_width;
 mod views;
 mod xlsx;
 
@@ -99,7 +100,14 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
                     .collect();
                 (
                     "report.xlsx",
-                    xlsx::workbook(&result.round.name_zh, &sheets)?,
+                    xlsx::workbook(
+                        xlsx::Book {
+                            title: lang.pick(&result.round.name_zh, &result.round.name_en),
+                            lang,
+                            decimals: result.framework.decimals,
+                        },
+                        &sheets,
+                    )?,
                 )
             }
         };

@@ -11,7 +11,7 @@
 //! text already formatted for one style is a `Markup` cell, which a report
 //! uses where a cell mixes values and markup.
 
-use super::msg::{Col, Lang, Msg};
+use super::msg::{Alias, Col, Lang, Measure, Msg};
 use super::number::{exact, fixed, scientific, NONE};
 use std::borrow::Cow;
 
@@ -56,13 +56,23 @@ impl Kind {
 }
 
 /// One column: `id` is its name in CSV files (and the English part of a
-/// workbook header), `zh` and `en` the labels people read.
+/// workbook header), `zh` and `en` the labels people read, `measure` what
+/// its numbers are (the workbook's number format).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub id: Cow<'static, str>,
     pub zh: Cow<'static, str>,
     pub en: Cow<'static, str>,
     pub kind: Kind,
+    pub measure: Measure,
+}
+
+/// The measure of a column that declares none: counts for whole numbers.
+fn measure_of(kind: Kind) -> Measure {
+    match kind {
+        Kind::Integer => Measure::Count,
+        _ => Measure::General,
+    }
 }
 
 impl Column {
@@ -73,7 +83,26 @@ impl Column {
             zh: Cow::Borrowed(col.zh()),
             en: Cow::Borrowed(col.id()),
             kind,
+            measure: col.measure(),
         }
+    }
+
+    /// A data-file column named by a catalogue alias (a CSV name used by
+    /// another key, under its own Chinese name).
+    pub fn alias(a: Alias, kind: Kind) -> Column {
+        Column {
+            id: Cow::Borrowed(a.id()),
+            zh: Cow::Borrowed(a.zh()),
+            en: Cow::Borrowed(a.id()),
+            kind,
+            measure: a.measure(),
+        }
+    }
+
+    /// The same column, declared to hold numbers of this measure.
+    pub fn measured(mut self, measure: Measure) -> Column {
+        self.measure = measure;
+        self
     }
 
     /// A data-file column whose name is made from the inputs (a node, a
@@ -84,6 +113,7 @@ impl Column {
             id: Cow::Owned(id),
             zh: Cow::Owned(zh),
             kind,
+            measure: measure_of(kind),
         }
     }
 
@@ -94,6 +124,7 @@ impl Column {
             zh: Cow::Borrowed(msg.text(Lang::Zh)),
             en: Cow::Borrowed(msg.text(Lang::En)),
             kind,
+            measure: measure_of(kind),
         }
     }
 
@@ -104,6 +135,7 @@ impl Column {
             zh: Cow::Borrowed(symbol),
             en: Cow::Borrowed(symbol),
             kind,
+            measure: measure_of(kind),
         }
     }
 
@@ -115,6 +147,7 @@ impl Column {
             zh: Cow::Owned(zh),
             en: Cow::Owned(en),
             kind,
+            measure: measure_of(kind),
         }
     }
 

@@ -14,6 +14,7 @@
 //! from the message catalogue.
 
 mod charts;
+mod layout;
 mod process;
 mod quality;
 pub mod robust;

@@ -5,6 +5,7 @@
 //! `sensitivity` command's robustness.html, these sections on a page of
 //! their own.
 
+use super::layout::FONT;
 use super::table::{self, Layout, Td};
 use super::{esc, foot, head, Lang};
 use crate::audit::RoundResult;
@@ -13,6 +14,7 @@ use crate::report::msg::Msg;
 use crate::report::number::fixed;
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use crate::report::tables::analysis;
+use crate::report::text_width::advance;
 use crate::robust::Robustness;
 use std::fmt::Write;
 
@@ -175,7 +177,7 @@ fn robustness(w: &mut String, rb: &Robustness, l: Lang) {
     table::open(w, " class=\"sortable robustness\"", &heads);
     for c in &rb.clusters {
         let bar = format!(
-            "<span style=\"display:inline-block;width:{}px;height:8px;background:#2ca02c\"></span> {}",
+            "<span style=\"display:inline-block;width:{}px;height:8px;background:#009E73\"></span> {}",
             fixed(c.p_selected * 60.0, 0),
             fixed(c.p_selected, 3)
         );
@@ -197,14 +199,20 @@ fn robustness(w: &mut String, rb: &Robustness, l: Lang) {
 fn intervals(w: &mut String, rb: &Robustness, l: Lang) {
     let shown: Vec<_> = rb.clusters.iter().take(CHART_MAX).collect();
     let n_all = rb.clusters.len().max(1) as f64;
-    let (left, width, row_h) = (120.0, 560.0, 16.0);
+    // The left margin holds the widest cluster id, measured.
+    let widest = shown
+        .iter()
+        .map(|c| advance(&c.cluster_id, FONT))
+        .fold(20.0, f64::max);
+    let (left, width, row_h) = (widest + 16.0, 560.0, 16.0);
     let height = shown.len() as f64 * row_h + 40.0;
     let x = |rank: f64| left + (rank - 1.0) / (n_all - 1.0).max(1.0) * width;
     let _ = writeln!(
         w,
-        "<h3>{}</h3>\n<svg class=\"rank-intervals\" width=\"{}\" height=\"{height}\" role=\"img\" aria-label=\"rank intervals\">",
+        "<h3>{}</h3>\n<svg class=\"chart rank-intervals\" width=\"{full:.0}\" height=\"{height}\" viewBox=\"0 0 {full:.0} {height}\" role=\"img\" aria-label=\"{}\">",
         Msg::RankIntervals.text(l),
-        left + width + 30.0
+        Msg::RankIntervals.text(l),
+        full = left + width + 30.0
     );
     for t in [1.0, (n_all / 2.0).round(), n_all] {
         let _ = writeln!(
@@ -221,7 +229,7 @@ fn intervals(w: &mut String, rb: &Robustness, l: Lang) {
         let nominal = x(c.nominal_rank as f64);
         let _ = writeln!(
             w,
-            "<g class=\"interval\" data-cluster=\"{id}\"><text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"end\">{id}</text><line x1=\"{a:.1}\" y1=\"{y:.1}\" x2=\"{b:.1}\" y2=\"{y:.1}\" stroke=\"#1f77b4\" stroke-width=\"3\"/><circle cx=\"{m:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#1f4e79\"/><path d=\"M{nx:.1} {y0:.1} l4 4 l-4 4 l-4 -4 z\" fill=\"#d62728\"/></g>",
+            "<g class=\"interval\" data-cluster=\"{id}\"><text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"end\">{id}</text><line x1=\"{a:.1}\" y1=\"{y:.1}\" x2=\"{b:.1}\" y2=\"{y:.1}\" stroke=\"#56B4E9\" stroke-width=\"3\"/><circle cx=\"{m:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#0072B2\"/><path d=\"M{nx:.1} {y0:.1} l4 4 l-4 4 l-4 -4 z\" fill=\"#D55E00\"/></g>",
             id = esc(&c.cluster_id),
             tx = left - 6.0,
             ty = y + 4.0,
@@ -274,8 +282,8 @@ fn sensitivity(w: &mut String, rb: &Robustness, l: Lang) {
             Td::num(interval(&f.total)),
             Td::html(format!(
                 "{}<br>{}",
-                bar(f.first.value, "#1f77b4"),
-                bar(f.total.value, "#ff7f0e")
+                bar(f.first.value, "#0072B2"),
+                bar(f.total.value, "#E69F00")
             )),
         ];
         table::row(w, "", &cells);

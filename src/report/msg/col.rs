@@ -1,5 +1,7 @@
 //! The columns of the data files: each one's CSV name and its Chinese
-//! name (the workbook's headers are `中文 english`).
+//! name (the workbook's headers are `中文 english`), and what its numbers
+//! measure (`Measure`: a count, a rank, a fraction, a score...), from which
+//! the workbook chooses each column's number format.
 
 catalogue! {
     /// A column of a data file: its name (the CSV header) and Chinese name.
@@ -53,18 +55,18 @@ catalogue! {
         OutcomeZh => ("outcome_zh", "处理结果（中文）"),
         OutcomeReason => ("outcome_reason", "处理依据"),
         Stage => ("stage", "环节"),
-        NUsed => ("n_used", ""),
-        ScoresUsed => ("scores_used", ""),
-        Trimmed => ("trimmed", ""),
-        NExcluded => ("n_excluded", ""),
-        ScoresExcluded => ("scores_excluded", ""),
-        Consensus => ("consensus", ""),
-        Standardised => ("standardised", ""),
-        PanelScore => ("panel_score", ""),
-        Flag => ("flag", ""),
+        NUsed => ("n_used", "采用评分数"),
+        ScoresUsed => ("scores_used", "采用的评分"),
+        Trimmed => ("trimmed", "去掉的评分"),
+        NExcluded => ("n_excluded", "回避评分数"),
+        ScoresExcluded => ("scores_excluded", "回避的评分"),
+        Consensus => ("consensus", "共识分"),
+        Standardised => ("standardised", "标准化评分"),
+        PanelScore => ("panel_score", "专家评分"),
+        Flag => ("flag", "标记"),
         Reviewer => ("reviewer", "专家编号"),
-        Score => ("score", ""),
-        Detail => ("detail", ""),
+        Score => ("score", "评分"),
+        Detail => ("detail", "详情"),
         Name => ("name", "姓名"),
         Employer => ("employer", "工作单位"),
         Tracks => ("tracks", "评审赛道"),
@@ -81,37 +83,37 @@ catalogue! {
         Chi2 => ("chi2", "卡方"),
         Df => ("df", "自由度"),
         PValue => ("p_value", "p值"),
-        Node => ("node", ""),
-        NodeNameZh => ("node_name_zh", ""),
-        NodeNameEn => ("node_name_en", ""),
-        Child => ("child", ""),
-        Kind => ("kind", ""),
-        Method => ("method", ""),
-        Subjective => ("subjective", ""),
-        Objective => ("objective", ""),
-        Share => ("share", ""),
-        Weight => ("weight", ""),
-        Points => ("points", ""),
-        AhpLambdaMax => ("ahp_lambda_max", ""),
-        AhpCi => ("ahp_ci", ""),
-        AhpCr => ("ahp_cr", ""),
-        Spearman => ("spearman", ""),
-        KendallTauB => ("kendall_tau_b", ""),
-        ClustersMoved => ("clusters_moved", ""),
-        MaxRankShift => ("max_rank_shift", ""),
-        NominalRank => ("nominal_rank", ""),
-        MedianRank => ("median_rank", ""),
-        P05Rank => ("p05_rank", ""),
-        P95Rank => ("p95_rank", ""),
-        MeanRank => ("mean_rank", ""),
-        PSelected => ("p_selected", ""),
-        Choice => ("choice", ""),
-        Varies => ("varies", ""),
-        FirstOrder => ("first_order", ""),
-        FirstOrderLow => ("first_order_low", ""),
-        FirstOrderHigh => ("first_order_high", ""),
-        TotalLow => ("total_low", ""),
-        TotalHigh => ("total_high", ""),
+        Node => ("node", "节点"),
+        NodeNameZh => ("node_name_zh", "节点名称"),
+        NodeNameEn => ("node_name_en", "节点英文名称"),
+        Child => ("child", "下级节点"),
+        Kind => ("kind", "类型"),
+        Method => ("method", "方法"),
+        Subjective => ("subjective", "主观权重"),
+        Objective => ("objective", "客观权重"),
+        Share => ("share", "主观权重占比"),
+        Weight => ("weight", "权重"),
+        Points => ("points", "分值"),
+        AhpLambdaMax => ("ahp_lambda_max", "AHP最大特征根"),
+        AhpCi => ("ahp_ci", "AHP一致性指标CI"),
+        AhpCr => ("ahp_cr", "AHP一致性比率CR"),
+        Spearman => ("spearman", "斯皮尔曼相关系数"),
+        KendallTauB => ("kendall_tau_b", "肯德尔τ-b"),
+        ClustersMoved => ("clusters_moved", "名次变动集群数"),
+        MaxRankShift => ("max_rank_shift", "最大名次变动"),
+        NominalRank => ("nominal_rank", "正式排名"),
+        MedianRank => ("median_rank", "排名中位数"),
+        P05Rank => ("p05_rank", "排名5%分位"),
+        P95Rank => ("p95_rank", "排名95%分位"),
+        MeanRank => ("mean_rank", "平均排名"),
+        PSelected => ("p_selected", "入选概率"),
+        Choice => ("choice", "不确定选择"),
+        Varies => ("varies", "变动范围"),
+        FirstOrder => ("first_order", "一阶效应指数"),
+        FirstOrderLow => ("first_order_low", "一阶效应下限"),
+        FirstOrderHigh => ("first_order_high", "一阶效应上限"),
+        TotalLow => ("total_low", "总效应下限"),
+        TotalHigh => ("total_high", "总效应上限"),
         Field => ("field", "数据项"),
         Unit => ("unit", "单位"),
         Direction => ("direction", "方向"),
@@ -136,9 +138,9 @@ catalogue! {
         Counted => ("counted", "计入企业数"),
         Rejected => ("rejected", "被拒行数"),
         Shared => ("shared", "共享企业数"),
-        Uscc => ("uscc", ""),
-        Claims => ("claims", ""),
-        Policy => ("policy", ""),
+        Uscc => ("uscc", "统一社会信用代码"),
+        Claims => ("claims", "申报集群数"),
+        Policy => ("policy", "处理规则"),
         Check => ("check", "检查项"),
         Period => ("period", "期间"),
         Reference => ("reference", "参照"),
@@ -149,14 +151,146 @@ catalogue! {
     }
 }
 
-impl Col {
+catalogue! {
+    /// A column named in one table by the CSV name of another key but
+    /// about something else, so with its own Chinese name: a child node's
+    /// or a field's `name_zh` is not a cluster's 集群名称, the Sobol total
+    /// effect's `total` is not a cluster's 总分.
+    Alias {
+        ItemNameZh => ("name_zh", "名称"),
+        FieldNameZh => ("name_zh", "数据项名称"),
+        FieldNameEn => ("name_en", "数据项英文名称"),
+        TotalEffect => ("total", "总效应指数"),
+        EnterpriseName => ("name", "企业名称"),
+        FindingSeverity => ("severity", "级别"),
+    }
+}
+
+/// What the numbers of a column are. Declared per column (never guessed
+/// from the values); the workbook shows each kind in its own format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Text, or numbers of mixed units (an indicator's value): no format
+    /// of its own.
+    General,
+    /// How many of something: whole numbers with thousands separators.
+    Count,
+    /// A place in an order (a rank, a row number): a whole number.
+    Ordinal,
+    /// A share of one (a probability, a progress, a relative difference):
+    /// shown as a percentage.
+    Fraction,
+    /// Points of the framework or of a panel: at the display decimals.
+    Score,
+    /// A quantity in a unit (亿元, 家, %/yr): two decimals with thousands
+    /// separators.
+    Amount,
+    /// A p-value.
+    PValue,
+    /// A coefficient or index (a weight, a correlation, a Sobol index).
+    Index,
+}
+
+impl Alias {
     /// The column's name in CSV files.
     pub const fn id(self) -> &'static str {
         self.pair().0
     }
 
-    /// The Chinese name shown beside it in the workbook ("" for none).
+    /// Its Chinese name in this table.
     pub const fn zh(self) -> &'static str {
         self.pair().1
+    }
+
+    pub const fn measure(self) -> Measure {
+        match self {
+            Alias::TotalEffect => Measure::Index,
+            _ => Measure::General,
+        }
+    }
+}
+
+impl Col {
+    /// What the column's numbers are (General for text columns).
+    pub const fn measure(self) -> Measure {
+        use Measure::*;
+        match self {
+            Col::Rank | Col::Row | Col::NominalRank | Col::MedianRank | Col::P05Rank => Ordinal,
+            Col::P95Rank => Ordinal,
+            Col::NUsed | Col::NExcluded | Col::Scored | Col::Excluded | Col::Outliers => Count,
+            Col::Clusters | Col::Reviewers | Col::Df | Col::ClustersMoved => Count,
+            Col::MaxRankShift | Col::Listed | Col::Counted | Col::Rejected => Count,
+            Col::Shared | Col::Claims => Count,
+            Col::Total | Col::IndicatorScore | Col::FinalScore | Col::PanelScore => Score,
+            Col::Consensus | Col::Standardised | Col::Score | Col::MeanScore => Score,
+            Col::Contribution | Col::NormalisedScore => Score,
+            Col::PSelected | Col::Progress | Col::Elapsed | Col::RelativeDifference => Fraction,
+            Col::Tolerance => Fraction,
+            Col::Baseline | Col::Current | Col::Target | Col::Declared | Col::Derived => Amount,
+            Col::Difference | Col::CagrPct | Col::RequiredCagrPct => Amount,
+            Col::Points | Col::PointsMax => Amount,
+            Col::PValue => PValue,
+            Col::KendallW | Col::Chi2 | Col::Severity | Col::Subjective | Col::Objective => Index,
+            Col::Share | Col::Weight | Col::AhpLambdaMax | Col::AhpCi | Col::AhpCr => Index,
+            Col::Spearman | Col::KendallTauB | Col::MeanRank | Col::FirstOrder => Index,
+            Col::FirstOrderLow | Col::FirstOrderHigh | Col::TotalLow | Col::TotalHigh => Index,
+            Col::ProgressVsElapsed => Index,
+            _ => General,
+        }
+    }
+
+    /// The column's name in CSV files.
+    pub const fn id(self) -> &'static str {
+        self.pair().0
+    }
+
+    /// The Chinese name shown beside it in the workbook.
+    pub const fn zh(self) -> &'static str {
+        self.pair().1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_has_a_chinese_name() {
+        for c in Col::ALL {
+            assert!(!c.zh().is_empty(), "{c:?} ({}) has no Chinese name", c.id());
+            assert!(
+                c.zh().chars().any(|ch| ch as u32 >= 0x4e00),
+                "{c:?}: {}",
+                c.zh()
+            );
+        }
+        for a in Alias::ALL {
+            assert!(!a.zh().is_empty(), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn aliases_rename_a_catalogue_column_or_a_fixed_one() {
+        // Each alias names a CSV column that exists under another key,
+        // with a different Chinese name.
+        for a in Alias::ALL {
+            let c = Col::ALL.iter().find(|c| c.id() == a.id());
+            let c = c.unwrap_or_else(|| panic!("{a:?}: no column {}", a.id()));
+            assert_ne!(c.zh(), a.zh(), "{a:?}");
+        }
+        assert_eq!(Alias::TotalEffect.zh(), "总效应指数");
+        assert_ne!(Alias::TotalEffect.zh(), Col::Total.zh());
+    }
+
+    #[test]
+    fn measures_are_declared_by_what_a_column_holds() {
+        assert_eq!(Col::Rank.measure(), Measure::Ordinal);
+        assert_eq!(Col::Listed.measure(), Measure::Count);
+        assert_eq!(Col::PSelected.measure(), Measure::Fraction);
+        assert_eq!(Col::Total.measure(), Measure::Score);
+        assert_eq!(Col::Declared.measure(), Measure::Amount);
+        assert_eq!(Col::PValue.measure(), Measure::PValue);
+        assert_eq!(Col::NameZh.measure(), Measure::General);
+        assert_eq!(Alias::TotalEffect.measure(), Measure::Index);
     }
 }

@@ -66,9 +66,11 @@ macro_rules! catalogue {
 }
 
 mod col;
+mod sheet;
 mod text;
 
-pub use col::Col;
+pub use col::{Alias, Col, Measure};
+pub use sheet::SheetText;
 pub use text::Msg;
 
 impl Msg {

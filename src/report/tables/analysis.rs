@@ -3,7 +3,7 @@
 
 use super::{EXACT, TEXT};
 use crate::compare::Comparison;
-use crate::report::msg::Col;
+use crate::report::msg::{Alias, Col, Measure};
 use crate::report::table::{Cell, Column, Table};
 use crate::robust::Robustness;
 use crate::weighting::WeightRow;
@@ -16,18 +16,24 @@ pub fn weights(rows: &[WeightRow]) -> Table {
         (Col::NodeNameEn, TEXT),
         (Col::Child, TEXT),
         (Col::Kind, TEXT),
-        (Col::NameZh, TEXT),
-        (Col::NameEn, TEXT),
-        (Col::Method, TEXT),
-        (Col::Subjective, EXACT),
-        (Col::Objective, EXACT),
-        (Col::Share, EXACT),
-        (Col::Weight, EXACT),
-        (Col::Points, EXACT),
-        (Col::AhpLambdaMax, EXACT),
-        (Col::AhpCi, EXACT),
-        (Col::AhpCr, EXACT),
     ]);
+    // The child's names: a node's or an indicator's, not a cluster's.
+    t.columns.push(Column::alias(Alias::ItemNameZh, TEXT));
+    t.columns.push(Column::data(Col::NameEn, TEXT));
+    t.columns.extend(
+        Table::data(&[
+            (Col::Method, TEXT),
+            (Col::Subjective, EXACT),
+            (Col::Objective, EXACT),
+            (Col::Share, EXACT),
+            (Col::Weight, EXACT),
+            (Col::Points, EXACT),
+            (Col::AhpLambdaMax, EXACT),
+            (Col::AhpCi, EXACT),
+            (Col::AhpCr, EXACT),
+        ])
+        .columns,
+    );
     for r in rows {
         t.push(vec![
             Cell::input(&r.node),
@@ -51,9 +57,8 @@ pub fn weights(rows: &[WeightRow]) -> Table {
     t
 }
 
-/// methods.csv: each cluster's value and rank under every method. (Ranks
-/// are whole numbers; the workbook has always shown them as numbers with
-/// two decimals, like the values.)
+/// methods.csv: each cluster's value and rank under every method (ranks
+/// are whole numbers, and the workbook shows them so).
 pub fn methods(c: &Comparison) -> Table {
     let mut t = Table::data(&[
         (Col::ClusterId, TEXT),
@@ -61,12 +66,15 @@ pub fn methods(c: &Comparison) -> Table {
         (Col::NameEn, TEXT),
     ]);
     for m in &c.methods {
-        t.columns
-            .push(Column::named(format!("rank_{m}"), String::new(), EXACT));
+        t.columns.push(
+            Column::named(format!("rank_{m}"), format!("{m}排名"), EXACT)
+                .measured(Measure::Ordinal),
+        );
     }
     for m in &c.methods {
-        t.columns
-            .push(Column::named(format!("value_{m}"), String::new(), EXACT));
+        t.columns.push(
+            Column::named(format!("value_{m}"), format!("{m}得分"), EXACT).measured(Measure::Index),
+        );
     }
     for r in &c.rows {
         let mut row = vec![
@@ -116,11 +124,10 @@ pub fn robustness(r: &Robustness) -> Table {
         (Col::MeanRank, EXACT),
         (Col::PSelected, EXACT),
     ]);
-    t.columns.extend(
-        r.grades
-            .iter()
-            .map(|g| Column::named(format!("p_grade_{g}"), String::new(), EXACT)),
-    );
+    t.columns.extend(r.grades.iter().map(|g| {
+        Column::named(format!("p_grade_{g}"), format!("{g}等次概率"), EXACT)
+            .measured(Measure::Fraction)
+    }));
     for c in &r.clusters {
         let mut row = vec![
             Cell::input(&c.cluster_id),
@@ -148,10 +155,12 @@ pub fn sensitivity(r: &Robustness) -> Table {
         (Col::FirstOrder, EXACT),
         (Col::FirstOrderLow, EXACT),
         (Col::FirstOrderHigh, EXACT),
-        (Col::Total, EXACT),
-        (Col::TotalLow, EXACT),
-        (Col::TotalHigh, EXACT),
     ]);
+    // The CSV column stays `total` (its readers); its Chinese name is the
+    // total effect's, not a cluster's 总分.
+    t.columns.push(Column::alias(Alias::TotalEffect, EXACT));
+    t.columns.push(Column::data(Col::TotalLow, EXACT));
+    t.columns.push(Column::data(Col::TotalHigh, EXACT));
     for f in &r.factors {
         t.push(vec![
             Cell::text(&f.factor),

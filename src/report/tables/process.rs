@@ -4,13 +4,17 @@
 //! full otherwise.
 
 use super::{fixed, EXACT, INT, TEXT};
+use crate::audit::decisions::StageView;
 use crate::audit::ProcessView;
-use crate::report::msg::Col;
+use crate::report::msg::{Col, Measure};
 use crate::report::table::{Cell, Column, Table};
 
 /// decisions.csv: every cluster of the registry with its status, the reason,
 /// each stage's panel and stage score, the final score, rank and tie notes;
-/// for mid-term rounds the grade, the history and the outcome.
+/// for mid-term rounds the grade, the history and the outcome. A process
+/// without declared stages has the one implicit stage `indicators`, whose
+/// score is the indicator score itself: it is not repeated (as an
+/// `indicators_score` column beside `indicator_score`).
 pub fn decisions(p: &ProcessView) -> Table {
     let score = fixed(p.decimals);
     let mut t = Table::data(&[
@@ -28,10 +32,16 @@ pub fn decisions(p: &ProcessView) -> Table {
     for st in &p.stages {
         if st.has_panel {
             let id = format!("{}_panel", st.id);
-            t.columns.push(Column::named(id, String::new(), score));
+            let zh = format!("{}{}", st.name_zh, Col::PanelScore.zh());
+            t.columns
+                .push(Column::named(id, zh, score).measured(Measure::Score));
         }
-        let id = format!("{}_score", st.id);
-        t.columns.push(Column::named(id, String::new(), score));
+        if !implicit(st) {
+            let id = format!("{}_score", st.id);
+            let zh = format!("{}{}", st.name_zh, Col::Score.zh());
+            t.columns
+                .push(Column::named(id, zh, score).measured(Measure::Score));
+        }
     }
     t.columns.push(Column::data(Col::FinalScore, score));
     for c in [Col::Tied, Col::TieNote, Col::Reason] {
@@ -68,7 +78,9 @@ pub fn decisions(p: &ProcessView) -> Table {
             if st.has_panel {
                 row.push(Cell::num(s.panel));
             }
-            row.push(Cell::num(s.score));
+            if !implicit(st) {
+                row.push(Cell::num(s.score));
+            }
         }
         row.push(Cell::num(d.final_score));
         row.push(Cell::yes_no(d.tied));
@@ -86,6 +98,12 @@ pub fn decisions(p: &ProcessView) -> Table {
         t.push(row);
     }
     t
+}
+
+/// The stage of a process without declared stages (a declared stage
+/// cannot be called `indicators`): its score is the indicator score.
+fn implicit(st: &StageView) -> bool {
+    st.id == "indicators" && !st.has_panel
 }
 
 /// panel_scores.csv: per cluster and stage, the scores used, the scores

@@ -6,7 +6,7 @@
 
 use super::{EXACT, INT, TEXT};
 use crate::audit::RoundResult;
-use crate::report::msg::Col;
+use crate::report::msg::{Alias, Col};
 use crate::report::table::{Cell, Column, Table};
 
 /// One row per finding, in the result's order (by check, then cluster,
@@ -14,8 +14,7 @@ use crate::report::table::{Cell, Column, Table};
 pub fn data_quality(r: &RoundResult) -> Table {
     let mut t = Table::data(&[(Col::Check, TEXT)]);
     // Not `Col::Severity`: that is a reviewer's 评分尺度.
-    t.columns
-        .push(Column::named("severity".into(), "级别".into(), TEXT));
+    t.columns.push(Column::alias(Alias::FindingSeverity, TEXT));
     t.columns.extend(
         [
             (Col::ClusterId, TEXT),

@@ -4,7 +4,7 @@
 use super::{fixed, EXACT, INT, TEXT};
 use crate::audit::RoundResult;
 use crate::ingest::Rejection;
-use crate::report::msg::Col;
+use crate::report::msg::{Col, Measure::Score};
 use crate::report::number::exact;
 use crate::report::table::{Cell, Column, Table};
 use crate::score::values::InputRef;
@@ -24,7 +24,7 @@ pub fn ranking(r: &RoundResult) -> Table {
     t.columns.extend(
         r.dimensions
             .iter()
-            .map(|n| Column::named(n.id.clone(), n.name_zh.clone(), decimals)),
+            .map(|n| Column::named(n.id.clone(), n.name_zh.clone(), decimals).measured(Score)),
     );
     for c in [Col::Grade, Col::GradeZh, Col::Tied, Col::TieNote] {
         t.columns.push(Column::data(c, TEXT));
@@ -69,7 +69,7 @@ pub fn dimensions(r: &RoundResult) -> Table {
     t.columns.extend(
         r.nodes
             .iter()
-            .map(|n| Column::named(n.id.clone(), n.name_zh.clone(), EXACT)),
+            .map(|n| Column::named(n.id.clone(), n.name_zh.clone(), EXACT).measured(Score)),
     );
     t.columns.push(Column::data(Col::Total, EXACT));
     for c in &r.clusters {

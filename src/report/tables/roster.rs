@@ -5,8 +5,8 @@
 //! - roster audit: per cluster and derived field, declared vs derived, the
 //!   difference, the tolerance and which figure was scored.
 //! - roster clusters: per cluster, rows listed, enterprises counted, rows
-//!   rejected and enterprises shared with another cluster (counts the
-//!   workbook has always shown with two decimals).
+//!   rejected and enterprises shared with another cluster (counts: the
+//!   workbook shows them as whole numbers).
 //! - roster duplicates: one row per claim of an enterprise listed by more
 //!   than one cluster, with the policy applied.
 //! - roster derived (the `roster` command's): every figure derived from the
@@ -14,8 +14,8 @@
 
 use super::{EXACT, INT, TEXT};
 use crate::audit::{ProgressRow, RosterView};
-use crate::report::msg::Col;
-use crate::report::table::{Cell, Table};
+use crate::report::msg::{Alias, Col};
+use crate::report::table::{Cell, Column, Table};
 
 /// roster_derived.csv (the `roster` command's): every figure derived from
 /// the rosters, by cluster and field.
@@ -36,24 +36,27 @@ pub fn derived(rows: &[(&str, &str, f64)]) -> Table {
 }
 
 pub fn progress(rows: &[ProgressRow]) -> Table {
-    let mut t = Table::data(&[
-        (Col::ClusterId, TEXT),
-        (Col::Field, TEXT),
-        (Col::NameZh, TEXT),
-        (Col::NameEn, TEXT),
-        (Col::Unit, TEXT),
-        (Col::Direction, TEXT),
-        (Col::Baseline, EXACT),
-        (Col::Current, EXACT),
-        (Col::Target, EXACT),
-        (Col::Progress, EXACT),
-        (Col::Elapsed, EXACT),
-        (Col::ProgressVsElapsed, EXACT),
-        (Col::Status, TEXT),
-        (Col::StatusZh, TEXT),
-        (Col::CagrPct, EXACT),
-        (Col::RequiredCagrPct, EXACT),
-    ]);
+    let mut t = Table::data(&[(Col::ClusterId, TEXT), (Col::Field, TEXT)]);
+    // The field's names, not a cluster's.
+    t.columns.push(Column::alias(Alias::FieldNameZh, TEXT));
+    t.columns.push(Column::alias(Alias::FieldNameEn, TEXT));
+    t.columns.extend(
+        Table::data(&[
+            (Col::Unit, TEXT),
+            (Col::Direction, TEXT),
+            (Col::Baseline, EXACT),
+            (Col::Current, EXACT),
+            (Col::Target, EXACT),
+            (Col::Progress, EXACT),
+            (Col::Elapsed, EXACT),
+            (Col::ProgressVsElapsed, EXACT),
+            (Col::Status, TEXT),
+            (Col::StatusZh, TEXT),
+            (Col::CagrPct, EXACT),
+            (Col::RequiredCagrPct, EXACT),
+        ])
+        .columns,
+    );
     for p in rows {
         t.push(vec![
             Cell::input(&p.cluster_id),
@@ -78,22 +81,25 @@ pub fn progress(rows: &[ProgressRow]) -> Table {
 }
 
 pub fn audit(v: &RosterView) -> Table {
-    let mut t = Table::data(&[
-        (Col::ClusterId, TEXT),
-        (Col::Field, TEXT),
-        (Col::NameZh, TEXT),
-        (Col::NameEn, TEXT),
-        (Col::Unit, TEXT),
-        (Col::Derivation, TEXT),
-        (Col::Declared, EXACT),
-        (Col::Derived, EXACT),
-        (Col::Difference, EXACT),
-        (Col::RelativeDifference, EXACT),
-        (Col::Tolerance, EXACT),
-        (Col::WithinTolerance, TEXT),
-        (Col::ScoredFigure, TEXT),
-        (Col::Note, TEXT),
-    ]);
+    let mut t = Table::data(&[(Col::ClusterId, TEXT), (Col::Field, TEXT)]);
+    // The field's names, not a cluster's.
+    t.columns.push(Column::alias(Alias::FieldNameZh, TEXT));
+    t.columns.push(Column::alias(Alias::FieldNameEn, TEXT));
+    t.columns.extend(
+        Table::data(&[
+            (Col::Unit, TEXT),
+            (Col::Derivation, TEXT),
+            (Col::Declared, EXACT),
+            (Col::Derived, EXACT),
+            (Col::Difference, EXACT),
+            (Col::RelativeDifference, EXACT),
+            (Col::Tolerance, EXACT),
+            (Col::WithinTolerance, TEXT),
+            (Col::ScoredFigure, TEXT),
+            (Col::Note, TEXT),
+        ])
+        .columns,
+    );
     for c in &v.comparisons {
         t.push(vec![
             Cell::input(&c.cluster_id),
@@ -142,15 +148,17 @@ pub fn duplicates(v: &RosterView) -> Option<Table> {
     if v.duplicates.is_empty() {
         return None;
     }
-    let mut t = Table::data(&[
-        (Col::Uscc, TEXT),
-        (Col::ClusterId, TEXT),
-        (Col::Name, TEXT),
-        (Col::File, TEXT),
-        (Col::Row, INT),
-        (Col::Claims, INT),
-        (Col::Policy, TEXT),
-    ]);
+    let mut t = Table::data(&[(Col::Uscc, TEXT), (Col::ClusterId, TEXT)]);
+    t.columns.push(Column::alias(Alias::EnterpriseName, TEXT));
+    t.columns.extend(
+        Table::data(&[
+            (Col::File, TEXT),
+            (Col::Row, INT),
+            (Col::Claims, INT),
+            (Col::Policy, TEXT),
+        ])
+        .columns,
+    );
     for d in &v.duplicates {
         for c in &d.claims {
             t.push(vec![
