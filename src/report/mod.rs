@@ -113,6 +113,10 @@ pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Resul
                     xlsx::workbook(&result.round.name_zh, &sheets)?,
                 )
             }
+            Output::Summary => (
+                "summary.html",
+                html::summary::summary_html(result, lang).into_bytes(),
+            ),
         };
         files.push(OutputFile {
             name: name.into(),

@@ -60,6 +60,8 @@ pub enum Output {
     Html,
     /// report.xlsx: the `SHEETS`.
     Workbook,
+    /// summary.html: the one-page summary for leadership.
+    Summary,
 }
 
 use TableKind::*;
@@ -82,6 +84,7 @@ pub const RUN: &[Output] = &[
     Output::Tables(ANALYSIS),
     Output::Html,
     Output::Workbook,
+    Output::Summary,
 ];
 
 /// The `roster` command's file of derived figures (not a run's).

@@ -4,6 +4,7 @@
 //! states the figures of decisions.csv and ranking.csv. Browser checks
 //! (scorecards drawn on demand, printing) are in `browser`.
 
+mod summary;
 
 use crate::workdir::{col, read_csv, WorkDir};
 use std::collections::BTreeMap;
@@ -173,7 +174,10 @@ fn a_public_run_holds_no_reviewer_id_name_or_score_in_any_file() {
         assert!(holds_id(&all_internal, id), "internal lacks {id}");
     }
     for word in &rv.words {
-        assert!(all_internal.contains(word.as_str()), "internal lacks {word}");
+        assert!(
+            all_internal.contains(word.as_str()),
+            "internal lacks {word}"
+        );
     }
     let diagnostics = w.read("int/reviewer_diagnostics.csv");
     for m in &rv.means {
@@ -200,7 +204,10 @@ fn a_public_run_holds_no_reviewer_id_name_or_score_in_any_file() {
             assert!(!text.contains(word.as_str()), "{file} holds {word}");
         }
         for m in &rv.means {
-            assert!(!text.contains(m.as_str()), "{file} holds the mean score {m}");
+            assert!(
+                !text.contains(m.as_str()),
+                "{file} holds the mean score {m}"
+            );
         }
         for flag in ["同城回避", "same city", "conflict_excluded", "kendall_w"] {
             assert!(!text.contains(flag), "{file} holds {flag}");

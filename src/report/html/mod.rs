@@ -19,6 +19,7 @@ mod quality;
 pub mod robust;
 mod roster;
 mod scorecard;
+pub mod summary;
 mod table;
 
 use super::msg::Msg;

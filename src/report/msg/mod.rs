@@ -65,9 +65,11 @@ macro_rules! catalogue {
     };
 }
 
+mod audience;
 mod col;
 mod text;
 
+pub use audience::Words;
 pub use col::Col;
 pub use text::Msg;
 
