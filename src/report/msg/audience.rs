@@ -52,6 +52,7 @@ catalogue! {
         Page => ("第 {} 页", "Page {}"),
         ShowCard => ("查看集群评分卡", "Show a cluster's scorecard"),
         ChooseCluster => ("选择集群…", "Choose a cluster…"),
+        ShowSection => ("展开（内容较多，打开时生成）", "Show (long: drawn when opened)"),
         PrintAll => ("打印全部评分卡", "Print all scorecards"),
         CardsOnDemand => (
             "集群较多：评分卡在选择集群时生成（排名表中的编号也可点击）；打印前点击“打印全部评分卡”。",
