@@ -4,6 +4,7 @@
 //! states the figures of decisions.csv and ranking.csv. Browser checks
 //! (scorecards drawn on demand, printing) are in `browser`.
 
+mod browser;
 mod summary;
 
 use crate::workdir::{col, read_csv, WorkDir};

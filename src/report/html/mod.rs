@@ -17,6 +17,7 @@
 
 mod cards;
 mod charts;
+mod print;
 mod process;
 mod quality;
 pub mod robust;
@@ -83,6 +84,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
     let mut s = String::new();
     let w = &mut s;
     head(w, l, l.pick(&r.round.name_zh, &r.round.name_en), true);
+    w.push_str(&print::page_style(r, l));
     if r.round.synthetic {
         let _ = writeln!(w, "<p class=\"banner\">{}</p>", Msg::Synthetic.text(l));
     }

@@ -26,7 +26,6 @@ dl.figures div{border:1px solid #bbb;border-radius:6px;padding:6px 12px;min-widt
 dl.figures dt{font-size:12px;color:#555}dl.figures dd{margin:0;font-size:22px;font-weight:bold}\
 ol.list,ul.list{columns:2;column-gap:28px;margin:6px 0;padding-left:22px}\
 ol.list li,ul.list li{break-inside:avoid;margin:2px 0}\
-@page{size:A4;margin:12mm}\
 @media print{body{margin:0;font-size:12px}h2{break-after:avoid}}";
 
 /// The page.
@@ -39,6 +38,7 @@ pub fn summary_html(r: &RoundResult, l: Lang) -> String {
         Words::SummaryTitle.text(l)
     );
     head(w, l, &title, true);
+    w.push_str(&super::print::page_style(r, l));
     let _ = writeln!(w, "<style>{STYLE}</style>");
     let _ = writeln!(
         w,

@@ -8,7 +8,6 @@ catalogue! {
     /// Summary and print words.
     Words {
         SummaryTitle => ("结果摘要", "Summary of results"),
-        Result => ("评价结果", "Result"),
         KeyFigures => ("关键数字", "Key figures"),
         Entered => ("参评集群", "Clusters entered"),
         FailedGate => ("未通过门槛", "Failed a gate"),
@@ -48,7 +47,6 @@ catalogue! {
         Up => ("上升", "up"),
         Down => ("下降", "down"),
         DataYear => ("数据年度", "Data year"),
-        IssuedBy => ("发布单位", "Issued by"),
         Page => ("第 {} 页", "Page {}"),
         ShowCard => ("查看集群评分卡", "Show a cluster's scorecard"),
         ChooseCluster => ("选择集群…", "Choose a cluster…"),
