@@ -10,8 +10,8 @@
 # was built). The report is opened inside a small page that loads it in an
 # iframe, forces a layout of the whole report once it has loaded, and
 # writes the report's own navigation timing (loadEventEnd, from the start
-# of its navigation) and the time until that layout into its title; the
-# median of 3 runs is printed. Needs chromium (Debian: apt install
+# of its navigation) and the time until that layout into its title; three runs are
+# printed (the machine's load shows in their spread). Needs chromium (Debian: apt install
 # chromium).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
