@@ -193,6 +193,6 @@ mod tests {
             assert_eq!(rebuild(base, &d), s, "{base} -> {s}: {d:?}");
         }
         let d = difference("<s>10,20</s>", "<s>10,25</s>");
-        assert_eq!(d, (7, 5, "5".to_string()));
+        assert_eq!(d, (7, 4, "5".to_string()));
     }
 }

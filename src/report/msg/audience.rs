@@ -31,7 +31,7 @@ catalogue! {
             "{1} of the {0} clusters in the top {0} stay there in at least 95 % of {2} draws"
         ),
         RobustGrades => (
-            "{} 个集群中，{} 个在至少 95% 的抽样中保持本轮等次",
+            "{0} 个集群中，{1} 个在至少 95% 的抽样中保持本轮等次",
             "{1} of the {0} clusters keep their grade in at least 95 % of the draws"
         ),
         RobustFactor => (
@@ -91,12 +91,12 @@ mod tests {
         for w in Words::ALL {
             let (zh, en) = w.pair();
             assert!(!zh.is_empty() && !en.is_empty(), "{w:?}");
-            let args = |t: &str| {
+            fn args(t: &str) -> Vec<&str> {
                 let mut v: Vec<&str> = t.match_indices('{').map(|(k, _)| &t[k..k + 2]).collect();
                 v.sort();
                 v.dedup();
                 v
-            };
+            }
             assert_eq!(args(zh), args(en), "{w:?}");
         }
     }
