@@ -57,7 +57,12 @@ pub(super) fn deferred(w: &mut String, large: bool, l: Lang, section: impl FnOnc
     section(&mut s);
     let split = s.find("</h2>").map(|k| k + "</h2>".len());
     match split {
-        Some(k) if large && !s[k..].contains("</script") && !s[k..].trim().is_empty() => {
+        Some(k)
+            if large
+                && !s[k..].contains("</script")
+                && !s[k..].contains("<!--")
+                && !s[k..].trim().is_empty() =>
+        {
             w.push_str(&s[..k]);
             let _ = writeln!(
                 w,
@@ -94,6 +99,15 @@ fn difference(base: &str, s: &str) -> (usize, usize, String) {
         units(&s_rest[s_rest.len() - end..]),
         middle.to_string(),
     )
+}
+
+/// JSON text to hold in a script element: every `<` (only ever inside a
+/// string) is written `\u003c`, so that no text of the inputs can close
+/// the element or open a comment in it.
+fn script_json<T: Serialize>(data: &T) -> String {
+    serde_json::to_string(data)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// The picker, the place the cards are drawn in, the data and the script.
@@ -152,11 +166,7 @@ pub(super) fn on_demand(w: &mut String, r: &RoundResult, medians: &[(usize, f64)
         "</select></label> <button type=\"button\" id=\"card-print-all\">{}</button></p>\n<div id=\"cards\"></div>",
         Words::PrintAll.text(l)
     );
-    // JSON text in a script element: "</" is written "<\/" so that no
-    // string closes the element.
-    let json = serde_json::to_string(&data)
-        .unwrap_or_default()
-        .replace("</", "<\\/");
+    let json = script_json(&data);
     let _ = writeln!(
         w,
         "<script type=\"application/json\" id=\"cards-data\">{json}</script>\n<script>{SCRIPT}</script>"
@@ -165,7 +175,15 @@ pub(super) fn on_demand(w: &mut String, r: &RoundResult, medians: &[(usize, f64)
 
 #[cfg(test)]
 mod tests {
-    use super::difference;
+    use super::{difference, script_json};
+
+    #[test]
+    fn json_in_a_script_element_holds_no_angle_bracket() {
+        let text = script_json(&["</script><!--<script>", "a<b"]);
+        assert!(!text.contains('<'), "{text}");
+        let back: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, ["</script><!--<script>", "a<b"]);
+    }
 
     /// The script rebuilds `s` as base[..start] + middle + base[len-end..].
     fn rebuild(base: &str, d: &(usize, usize, String)) -> String {
