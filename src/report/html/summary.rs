@@ -42,8 +42,9 @@ pub fn summary_html(r: &RoundResult, l: Lang) -> String {
     let _ = writeln!(w, "<style>{STYLE}</style>");
     let _ = writeln!(
         w,
-        "<p class=\"muted\">{}: {}</p>",
+        "<p class=\"muted\">{}{}{}</p>",
         Words::DataYear.text(l),
+        if l == Lang::Zh { "：" } else { ": " },
         r.round.current_year
     );
     if r.round.synthetic {
