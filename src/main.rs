@@ -6,7 +6,7 @@
 mod cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use cluster_eval::report::Lang;
+use cluster_eval::report::{Audience, Lang};
 use std::path::PathBuf;
 
 /// Language of the HTML report.
@@ -14,6 +14,24 @@ use std::path::PathBuf;
 enum LangArg {
     Zh,
     En,
+}
+
+/// Who the outputs of a run are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AudienceArg {
+    /// Everything, reviewers included.
+    Internal,
+    /// What the office publishes: no reviewer ids, names, scores, conflicts or panel diagnostics.
+    Public,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(a: AudienceArg) -> Audience {
+        match a {
+            AudienceArg::Internal => Audience::Internal,
+            AudienceArg::Public => Audience::Public,
+        }
+    }
 }
 
 impl From<LangArg> for Lang {
@@ -62,6 +80,9 @@ enum Command {
         /// Write into a folder that holds files cluster-eval did not write (they are left as they are).
         #[arg(long)]
         force: bool,
+        /// Who the outputs are for: internal (everything) or public (no reviewer data).
+        #[arg(long, value_enum, default_value = "internal")]
+        audience: AudienceArg,
     },
     /// How robust is the ranking? Monte Carlo and Sobol analysis of the uncertain choices in [robustness].
     Sensitivity {
@@ -178,12 +199,14 @@ fn main() {
             framework,
             lang,
             force,
+            audience,
         } => cmd::run::execute(
             round.as_deref(),
             framework.as_deref(),
             &out,
             lang.into(),
             force,
+            audience.into(),
         ),
         Command::Sensitivity {
             round,

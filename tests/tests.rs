@@ -5,6 +5,7 @@
 
 mod architecture;
 mod asem;
+mod audience;
 mod browser;
 mod cells;
 mod charts;

@@ -50,6 +50,10 @@ pub struct DecisionRow {
     pub grade_note: String,
     /// "2023 不合格 fail (warning)", oldest first.
     pub history: Vec<String>,
+    /// The latest earlier round's year and grade (the last of `history`),
+    /// for the movers of the summary; not in scores.json (`history` is).
+    #[serde(skip)]
+    pub last_grade: Option<(i32, GradeInfo)>,
     pub outcome: Option<String>,
     pub outcome_zh: Option<String>,
     pub outcome_reason: String,
@@ -233,6 +237,10 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
                 final_score: d.final_score,
                 grade: d.grade.map(|g| grade_info(&fw.grades[g])),
                 grade_note: d.grade_note.clone(),
+                last_grade: d
+                    .history
+                    .last()
+                    .map(|(y, g, _)| (*y, grade_info(&fw.grades[*g]))),
                 history: d
                     .history
                     .iter()

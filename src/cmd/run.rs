@@ -1,5 +1,5 @@
 //! `run [round] --out <dir>`: the whole pipeline (`cluster_eval::pipeline`),
-//! then every output file rendered, the manifest, and the files written
+//! then every output file rendered for the audience (`--audience`), the manifest, and the files written
 //! into the output folder. Any error in the inputs stops the run before a
 //! single output file is written.
 
@@ -8,7 +8,7 @@ use cluster_eval::audit::RoundResult;
 use cluster_eval::diag::Error;
 use cluster_eval::pipeline::{self, Options};
 use cluster_eval::report::manifest::{self, Manifest};
-use cluster_eval::report::{self, Lang, OutputDir};
+use cluster_eval::report::{self, Audience, Lang, OutputDir};
 use std::path::{Path, PathBuf};
 
 /// Run a round and return the rendered output files, manifest.json last
@@ -19,8 +19,9 @@ pub fn evaluate(
     framework: Option<&Path>,
     lang: Lang,
     out: &Path,
+    audience: Audience,
 ) -> Result<Vec<report::OutputFile>, Error> {
-    Ok(evaluate_with_inputs(round_dir, framework, lang, out)?.0)
+    Ok(evaluate_with_inputs(round_dir, framework, lang, out, audience)?.0)
 }
 
 /// `evaluate`, and the input files the run read.
@@ -29,14 +30,15 @@ fn evaluate_with_inputs(
     framework: Option<&Path>,
     lang: Lang,
     out: &Path,
+    audience: Audience,
 ) -> Result<(Vec<report::OutputFile>, Vec<PathBuf>), Error> {
     let options = Options {
         framework,
         ..Options::default()
     };
     let result = pipeline::evaluate(round_dir, &options)?;
-    let mut files = report::render_all(&result, lang)?;
-    let manifest = manifest_for(&result, &files, framework, lang, out)?;
+    let mut files = report::render_for(&result, lang, audience)?;
+    let manifest = manifest_for(&result, &files, framework, (lang, audience), out)?;
     files.push(report::OutputFile {
         name: "manifest.json".into(),
         bytes: manifest.to_bytes()?,
@@ -50,7 +52,7 @@ fn manifest_for(
     result: &RoundResult,
     files: &[report::OutputFile],
     framework: Option<&Path>,
-    lang: Lang,
+    (lang, audience): (Lang, Audience),
     out: &Path,
 ) -> Result<Manifest, Error> {
     let src = &result.sources;
@@ -73,6 +75,7 @@ fn manifest_for(
         options: manifest::Options {
             framework: framework.map(|f| manifest::relative(f, out)),
             lang: lang.as_str().into(),
+            audience: audience.as_str().into(),
         },
         seed: None,
         framework: manifest::relative(&src.framework, &src.round_dir),
@@ -94,9 +97,10 @@ pub fn execute(
     out: &Path,
     lang: Lang,
     force: bool,
+    audience: Audience,
 ) -> Result<Outcome, Error> {
     let dir = super::round_dir(round);
-    let (files, inputs) = evaluate_with_inputs(&dir, framework, lang, out)?;
+    let (files, inputs) = evaluate_with_inputs(&dir, framework, lang, out, audience)?;
     let target = OutputDir::prepare(out, &dir, &inputs, force)?;
     report::write_all(&target, &files, &report::run_optional())?;
     outln!("wrote {} file(s) to {}:", files.len(), out.display())?;

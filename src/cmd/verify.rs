@@ -11,7 +11,7 @@
 use super::Outcome;
 use cluster_eval::diag::Error;
 use cluster_eval::report::manifest::{self, Manifest};
-use cluster_eval::report::Lang;
+use cluster_eval::report::{Audience, Lang};
 use std::path::Path;
 
 /// The problems found (empty: verified).
@@ -41,8 +41,14 @@ pub fn check(out: &Path) -> Result<Vec<String>, Error> {
     }
     let lang = Lang::parse(&m.options.lang)
         .ok_or_else(|| Error::Rejected(format!("manifest: unknown lang {:?}", m.options.lang)))?;
+    let audience = Audience::parse(&m.options.audience).ok_or_else(|| {
+        Error::Rejected(format!(
+            "manifest: unknown audience {:?}",
+            m.options.audience
+        ))
+    })?;
     let framework = m.options.framework.as_ref().map(|f| out.join(f));
-    let files = match super::run::evaluate(&round_dir, framework.as_deref(), lang, out) {
+    let files = match super::run::evaluate(&round_dir, framework.as_deref(), lang, out, audience) {
         Ok(f) => f,
         Err(Error::Invalid(d)) => {
             return Ok(d

@@ -2,7 +2,7 @@
 //!
 //! It records the tool and version, the round folder (relative to the
 //! output folder, and as an absolute path for information), the options
-//! (framework override, language) and the seed (none: nothing in a run is
+//! (framework override, language, audience) and the seed (none: nothing in a run is
 //! random), every input file read (relative to the round folder) with its
 //! SHA-256, and every output file with its SHA-256 and size. `verify` reads
 //! it back to re-run the round and compare. No timestamps: the same run
@@ -27,6 +27,14 @@ pub struct Options {
     pub framework: Option<String>,
     /// `--lang` of the HTML report.
     pub lang: String,
+    /// `--audience`: internal or public (absent in manifests written
+    /// before it existed: internal).
+    #[serde(default = "internal")]
+    pub audience: String,
+}
+
+fn internal() -> String {
+    "internal".into()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -12,6 +12,7 @@
 //! the submission template (CSV or XLSX) made from the framework and the
 //! round's registry, which the ingest reads back once it is filled in.
 
+pub mod audience;
 mod csv_out;
 mod html;
 pub mod manifest;
@@ -33,6 +34,7 @@ use outputs::{Output, TableKind};
 use std::collections::BTreeSet;
 use table::Table;
 
+pub use audience::Audience;
 pub use csv_out::neutralise;
 pub use msg::Lang;
 pub use number::{exact, fixed};
@@ -79,10 +81,19 @@ impl Built {
     }
 }
 
-/// Every file `run` writes for a result (all but manifest.json).
+/// Every file `run` writes for a result (all but manifest.json), for the
+/// internal audience.
 pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
-    let kinds = outputs::run_tables().chain(outputs::SHEETS.iter().map(|(k, _)| *k));
-    let built = Built::new(result, kinds);
+    render_for(result, lang, Audience::Internal)
+}
+
+/// Every file `run` writes for a result and an audience (all but
+/// manifest.json): the audience's view of the result (`audience::view`),
+/// its tables only (`outputs::tables_for`).
+pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Result<Vec<OutputFile>> {
+    let view = audience::view(result, audience);
+    let result: &RoundResult = &view;
+    let built = Built::new(result, outputs::tables_for(audience));
     let mut files = Vec::new();
     for output in outputs::RUN {
         let (name, bytes) = match output {
@@ -110,6 +121,10 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
                     )?,
                 )
             }
+            Output::Summary => (
+                "summary.html",
+                html::summary::summary_html(result, lang).into_bytes(),
+            ),
         };
         files.push(OutputFile {
             name: name.into(),

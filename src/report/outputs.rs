@@ -6,6 +6,7 @@
 //! `RUN` and (when it has one) `SHEETS`; the renderer, the workbook and the
 //! removal of stale files all follow from these lists.
 
+use super::audience::Audience;
 use super::msg::Msg;
 use super::table::Table;
 use super::tables::{analysis, process, quality, result, roster};
@@ -59,6 +60,8 @@ pub enum Output {
     Html,
     /// report.xlsx: the `SHEETS`.
     Workbook,
+    /// summary.html: the one-page summary for leadership.
+    Summary,
 }
 
 use TableKind::*;
@@ -81,6 +84,7 @@ pub const RUN: &[Output] = &[
     Output::Tables(ANALYSIS),
     Output::Html,
     Output::Workbook,
+    Output::Summary,
 ];
 
 /// The `roster` command's file of derived figures (not a run's).
@@ -201,6 +205,13 @@ impl TableKind {
         }
     }
 
+    /// Whether a public run writes the table (as a file and as a sheet):
+    /// every table but those that exist only for the reviewers (see
+    /// `audience`).
+    pub fn public(self) -> bool {
+        !matches!(self, PanelScores | ReviewFlags | Reviewers | PanelAgreement)
+    }
+
     /// Whether a result may lack the table.
     fn optional(self) -> bool {
         matches!(self.source(), Source::WhenAny(_))
@@ -215,6 +226,13 @@ pub fn run_tables() -> impl Iterator<Item = TableKind> {
             _ => &[],
         })
         .copied()
+}
+
+/// The tables of a run's CSV files and workbook sheets for an audience.
+pub fn tables_for(audience: Audience) -> impl Iterator<Item = TableKind> {
+    run_tables()
+        .chain(SHEETS.iter().map(|(k, _)| *k))
+        .filter(move |k| audience == Audience::Internal || k.public())
 }
 
 /// Files a run writes only when it has something to put in them.

@@ -8,18 +8,23 @@
 //! audit (`roster`); the data-quality findings (`quality`); weights, method
 //! comparison and robustness (`robust`); a scorecard per cluster with a
 //! radar chart and, for every indicator, a trace that opens on a click
-//! (`scorecard`). The styles and the script are
+//! (`scorecard`), pre-drawn in a round of up to 100 clusters, drawn on
+//! demand from one compact JSON block in a larger one, where the charts
+//! and the roster audit are also inserted when opened (`cards`). The styles and the script are
 //! the files `report.css` and `report.js`, included at compile time. Prints
 //! on A4. Every text from the inputs is HTML-escaped; every label comes
 //! from the message catalogue.
 
+mod cards;
 mod charts;
 mod layout;
+mod print;
 mod process;
 mod quality;
 pub mod robust;
 mod roster;
 mod scorecard;
+pub mod summary;
 mod table;
 
 use super::msg::Msg;
@@ -80,6 +85,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
     let mut s = String::new();
     let w = &mut s;
     head(w, l, l.pick(&r.round.name_zh, &r.round.name_en), true);
+    w.push_str(&print::page_style(r, l));
     if r.round.synthetic {
         let _ = writeln!(w, "<p class=\"banner\">{}</p>", Msg::Synthetic.text(l));
     }
@@ -104,16 +110,21 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
         process::decisions(w, p, l);
     }
     ranking(w, r, l);
-    charts::bars(w, r, l);
-    charts::heatmap(w, r, l);
+    let large = r.clusters.len() > cards::PRE_DRAWN_UP_TO;
+    cards::deferred(w, large, l, |w| charts::bars(w, r, l));
+    cards::deferred(w, large, l, |w| charts::heatmap(w, r, l));
     roster::progress(w, r, l);
-    roster::roster(w, r, l);
+    cards::deferred(w, large, l, |w| roster::roster(w, r, l));
     quality::data_quality(w, r, l);
     robust::sections(w, r, l);
     let _ = writeln!(w, "<h2>{}</h2>", Msg::Cards.text(l));
     let medians = charts::node_medians(r);
-    for c in &r.clusters {
-        scorecard::scorecard(w, r, c, &medians, l);
+    if large {
+        cards::on_demand(w, r, &medians, l);
+    } else {
+        for c in &r.clusters {
+            scorecard::scorecard(w, r, c, &medians, l);
+        }
     }
     let _ = writeln!(
         w,

@@ -21,42 +21,65 @@ pub(super) fn scorecard(
 ) {
     let _ = writeln!(
         w,
-        "<section class=\"card\" id=\"c-{}\"><h3>{} · {} {} · {} {}</h3>",
+        "<section class=\"card\" id=\"c-{}\"><h3>{}</h3>",
         esc(&c.cluster_id),
-        rank_text(c.rank, c.tied),
-        esc(&c.cluster_id),
-        esc(cluster_name(c, l)),
-        Msg::Total.text(l),
-        fixed(c.total, 2)
+        heading(c, l)
     );
     if !c.tie_note.is_empty() {
         let _ = writeln!(w, "<p class=\"muted\">{}</p>", esc(&c.tie_note));
     }
     let _ = writeln!(w, "<p class=\"muted\">{}</p>", Msg::Radar.text(l));
     charts::radar(w, r, c, medians, l);
-    let heads =
-        [Msg::Indicator, Msg::Value, Msg::Normalised, Msg::Points].map(|m| m.text(l).to_string());
-    table::open(w, "", &heads);
+    table::open(w, "", &heads(l));
     for (t, info) in c.indicators.iter().zip(&r.indicators) {
-        let value = t
-            .imputed_value
-            .map(|v| format!("{} {}", fixed(v, 4), esc(&info.unit)))
-            .unwrap_or_else(|| NONE.into());
+        let [value, normalised, points] = cells(t, info);
         let points = format!(
-            "<details><summary>{} / {}</summary>{}</details>",
-            fixed(t.points, 2),
-            fixed(t.points_max, 2),
+            "<details><summary>{points}</summary>{}</details>",
             trace_table(t, info, l)
         );
         let cells = [
             Td::text(l.pick(&info.name_zh, &info.name_en)),
             Td::num(value),
-            Td::num(fixed(t.normalised, 1)),
+            Td::num(normalised),
             Td::html(points),
         ];
         table::row(w, "", &cells);
     }
     table::close(w, "</section>\n");
+}
+
+/// The heading of a card (markup): rank, id, name, total.
+pub(super) fn heading(c: &ClusterResult, l: Lang) -> String {
+    format!(
+        "{} · {} {} · {} {}",
+        rank_text(c.rank, c.tied),
+        esc(&c.cluster_id),
+        esc(cluster_name(c, l)),
+        Msg::Total.text(l),
+        fixed(c.total, 2)
+    )
+}
+
+/// The column heads of a card's indicator table.
+pub(super) fn heads(l: Lang) -> [String; 4] {
+    [Msg::Indicator, Msg::Value, Msg::Normalised, Msg::Points].map(|m| m.text(l).to_string())
+}
+
+/// An indicator's value (with its unit), normalised score and points (of
+/// the possible), as markup.
+pub(super) fn cells(
+    t: &crate::audit::IndicatorTrace,
+    info: &crate::audit::IndicatorInfo,
+) -> [String; 3] {
+    let value = t
+        .imputed_value
+        .map(|v| format!("{} {}", fixed(v, 4), esc(&info.unit)))
+        .unwrap_or_else(|| NONE.into());
+    [
+        value,
+        fixed(t.normalised, 1),
+        format!("{} / {}", fixed(t.points, 2), fixed(t.points_max, 2)),
+    ]
 }
 
 /// The trace of one indicator value, one line per step.

@@ -65,10 +65,12 @@ macro_rules! catalogue {
     };
 }
 
+mod audience;
 mod col;
 mod sheet;
 mod text;
 
+pub use audience::Words;
 pub use col::{Alias, Col, Measure};
 pub use sheet::SheetText;
 pub use text::Msg;
