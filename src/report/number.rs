@@ -2,7 +2,14 @@
 //! export (fixed decimals, the shortest exact text, scientific notation,
 //! the dash that stands for no value in Markdown and HTML).
 //!
-//! Pure string formatting; nothing here knows about tables or files.
+//! Pure string formatting; nothing here knows about tables or files. The
+//! texts people read (report.md, report.html, `explain`) follow one policy
+//! by kind of number (`shown`: percent, count, amount, score, p-value,
+//! index); the data files keep the exact numbers of `exact`.
+
+mod shown;
+
+pub use shown::{amount_decimals, with_unit, NumKind, Share};
 
 /// What Markdown and HTML show where there is no value.
 pub const NONE: &str = "—";
