@@ -48,6 +48,8 @@ pub struct FrameworkInfo {
     pub name_en: String,
     pub total_points: f64,
     pub decimals: u32,
+    /// Scores are shown with this many decimals (`[report] decimals`).
+    pub display_decimals: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -360,6 +362,7 @@ pub fn build_result(
             name_en: fw.name_en.clone(),
             total_points: fw.total_points,
             decimals: fw.decimals,
+            display_decimals: fw.display_decimals,
         },
         dimensions: fw.dimensions().iter().map(|&k| node_info(fw, k)).collect(),
         nodes: (1..fw.nodes.len()).map(|k| node_info(fw, k)).collect(),
