@@ -80,6 +80,9 @@ pub struct IndicatorInfo {
     pub transforms: Vec<String>,
     pub missing: String,
     pub points: f64,
+    /// The value is a count (of a count field, or a weighted count): the
+    /// reports show it as a whole number.
+    pub count: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -285,6 +288,16 @@ pub fn build_result(
                 other => other.label(),
             },
             points: ind.points,
+            count: !matches!(
+                ind.rule,
+                crate::framework::Rule::Target { .. } | crate::framework::Rule::Progress { .. }
+            ) && match &ind.value {
+                crate::framework::ValueSpec::Field { field } => {
+                    fw.fields[*field].kind == crate::framework::FieldKind::Count
+                }
+                crate::framework::ValueSpec::WeightedCount { .. } => true,
+                _ => false,
+            },
         })
         .collect();
     let clusters = standings

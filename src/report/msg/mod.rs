@@ -66,9 +66,11 @@ macro_rules! catalogue {
 }
 
 mod col;
+mod story;
 mod text;
 
 pub use col::Col;
+pub use story::Story;
 pub use text::Msg;
 
 impl Msg {
