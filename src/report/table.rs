@@ -12,7 +12,7 @@
 //! uses where a cell mixes values and markup.
 
 use super::msg::{Col, Lang, Msg};
-use super::number::{exact, fixed, scientific, NumKind, Share, NONE};
+use super::number::{exact, fixed, NumKind, Share, NONE};
 use std::borrow::Cow;
 
 /// How the numbers of a number column are written.
@@ -36,8 +36,6 @@ pub enum Kind {
     /// A percentage (the cell holds the value already times 100), fixed
     /// decimals followed by "%".
     Percent(u32),
-    /// Scientific notation with fixed decimals (1.23e-4).
-    Scientific(u32),
     /// A number of a report table, written as the display policy says for
     /// its kind (`number::NumKind`); exact in a data file.
     Shown(NumKind),
@@ -52,7 +50,6 @@ impl Kind {
     pub fn number(self, x: f64) -> String {
         match self {
             Kind::Number(Digits::Fixed(d)) | Kind::Percent(d) => fixed(x, d),
-            Kind::Scientific(d) => scientific(x, d),
             Kind::Text | Kind::Integer | Kind::Number(Digits::Exact) | Kind::Shown(_) => {
                 exact(Some(x))
             }
@@ -72,7 +69,6 @@ impl Kind {
                 decimals: d,
             }
             .text(x),
-            Kind::Scientific(d) => scientific(x, d),
             Kind::Text | Kind::Number(Digits::Exact) => NumKind::Exact.text(x),
         }
     }

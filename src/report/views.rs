@@ -6,7 +6,7 @@
 
 use super::msg::{Col, Lang, Msg, Story};
 use super::table::{Cell, Column, Digits, Kind, Table};
-use super::number::{amount_decimals, with_unit, NumKind};
+use super::number::{amount_decimals, with_unit, NumKind, Share};
 use super::tables;
 use crate::audit::decisions::DecisionRow;
 use crate::audit::progress_view::RosterComparison;
@@ -40,7 +40,13 @@ pub fn progress(
         Column::label(Msg::Baseline, amount),
         Column::label(Msg::Current, amount),
         Column::label(Msg::Target, amount),
-        Column::label(Msg::Progress, Kind::Percent(1)),
+        Column::label(
+            Msg::Progress,
+            Kind::Shown(NumKind::Percent {
+                given: Share::Fraction,
+                decimals: 1,
+            }),
+        ),
     ];
     if schedule {
         columns.push(Column::label(Msg::ProgressVsElapsed, number(2)));
@@ -54,7 +60,7 @@ pub fn progress(
             Cell::num(p.baseline),
             Cell::num(p.current),
             Cell::num(p.target),
-            Cell::num(p.progress.map(|x| x * 100.0)),
+            Cell::num(p.progress),
         ];
         if schedule {
             row.push(Cell::num(p.schedule));

@@ -6,9 +6,9 @@
 use super::table::{self, Td};
 use super::{charts, cluster_name, esc, Lang};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::Msg;
-use crate::report::number::{exact, exact_or_none, fixed, NONE};
-use crate::report::views::rank_text;
+use crate::report::msg::{Msg, Story};
+use crate::report::number::{fixed, NumKind, NONE};
+use crate::report::views::{self, rank_text};
 use std::fmt::Write;
 
 /// One cluster's card.
@@ -19,15 +19,35 @@ pub(super) fn scorecard(
     medians: &[(usize, f64)],
     l: Lang,
 ) {
+    let score = NumKind::Score {
+        decimals: r.framework.display_decimals,
+    };
+    // A competition's card names the decision and its rank; the indicator
+    // score rank is labelled as such.
+    let decision = r
+        .process
+        .as_ref()
+        .filter(|_| views::is_competition(r))
+        .and_then(|p| p.decisions.iter().find(|d| d.cluster_id == c.cluster_id));
+    let lead = match decision {
+        Some(d) => format!(
+            "{} · {} {} · {} {}",
+            esc(if l == Lang::Zh { &d.status_zh } else { &d.status }),
+            Story::DecisionRank.text(l),
+            d.rank.map_or_else(|| NONE.to_string(), |k| k.to_string()),
+            Story::IndicatorRank.text(l),
+            rank_text(c.rank, c.tied)
+        ),
+        None => rank_text(c.rank, c.tied),
+    };
     let _ = writeln!(
         w,
-        "<section class=\"card\" id=\"c-{}\"><h3>{} · {} {} · {} {}</h3>",
+        "<section class=\"card\" id=\"c-{}\"><h3>{} {} · {lead} · {} {}</h3>",
         esc(&c.cluster_id),
-        rank_text(c.rank, c.tied),
         esc(&c.cluster_id),
         esc(cluster_name(c, l)),
         Msg::Total.text(l),
-        fixed(c.total, 2)
+        score.text(c.total)
     );
     if !c.tie_note.is_empty() {
         let _ = writeln!(w, "<p class=\"muted\">{}</p>", esc(&c.tie_note));
@@ -40,12 +60,12 @@ pub(super) fn scorecard(
     for (t, info) in c.indicators.iter().zip(&r.indicators) {
         let value = t
             .imputed_value
-            .map(|v| format!("{} {}", fixed(v, 4), esc(&info.unit)))
+            .map(|v| esc(&views::indicator_value(r, info, v)))
             .unwrap_or_else(|| NONE.into());
         let points = format!(
             "<details><summary>{} / {}</summary>{}</details>",
-            fixed(t.points, 2),
-            fixed(t.points_max, 2),
+            score.text(t.points),
+            score.text(t.points_max),
             trace_table(t, info, l)
         );
         let cells = [
@@ -57,6 +77,12 @@ pub(super) fn scorecard(
         table::row(w, "", &cells);
     }
     table::close(w, "</section>\n");
+}
+
+/// A number of the trace: every digit that means something, no float
+/// noise (the dash for none).
+fn exact(x: Option<f64>) -> String {
+    NumKind::Exact.or_none(x)
 }
 
 /// The trace of one indicator value, one line per step.
@@ -78,14 +104,13 @@ fn trace_table(
         row(
             Msg::Submitted.text(l),
             format!(
-                "{}@{}: “{}” {} → ×{} → {} {} ({}: {src})",
+                "{}@{}: “{}” {} → ×{} → {} ({}: {src})",
                 esc(&i.field),
                 i.period.as_str(),
                 esc(&i.raw),
                 esc(&i.unit),
-                i.factor,
-                exact_or_none(i.value),
-                esc(&info.unit),
+                exact(Some(i.factor)),
+                exact(i.value),
                 Msg::Source.text(l)
             ),
         );
@@ -100,7 +125,7 @@ fn trace_table(
             format!(
                 "{} → {}",
                 esc(&t.imputation),
-                exact_or_none(t.imputed_value)
+                exact(t.imputed_value)
             ),
         );
     }
@@ -132,7 +157,7 @@ fn trace_table(
     row(Msg::Normalised.text(l), exact(Some(t.normalised)));
     row(
         Msg::Points.text(l),
-        format!("{} / {}", t.points, t.points_max),
+        format!("{} / {}", exact(Some(t.points)), exact(Some(t.points_max))),
     );
     s.push_str("</table>");
     s
