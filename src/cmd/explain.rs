@@ -1,9 +1,10 @@
 //! `explain <out-dir> <cluster> [--vs <other>]`: how a cluster got its
 //! total and rank, read back from the run's scores.json
-//! (`cluster_eval::audit::explain` builds the text; this prints it).
+//! (`cluster_eval::report::explain` builds the text; this prints it).
 
 use super::Outcome;
-use cluster_eval::audit::explain::{explain_one, explain_vs, load};
+use cluster_eval::audit::explain::load;
+use cluster_eval::report::explain::{explain_one, explain_vs};
 use cluster_eval::diag::Error;
 use std::path::Path;
 
