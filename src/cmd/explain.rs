@@ -4,8 +4,8 @@
 
 use super::Outcome;
 use cluster_eval::audit::explain::load;
-use cluster_eval::report::explain::{explain_one, explain_vs};
 use cluster_eval::diag::Error;
+use cluster_eval::report::explain::{explain_one, explain_vs};
 use std::path::Path;
 
 pub fn execute(out: &Path, cluster: &str, vs: Option<&str>) -> Result<Outcome, Error> {

@@ -327,11 +327,7 @@ fn headline(r: &Value, c: &Value, st: &Style, scored: usize) -> String {
             st.score(&c["total"]),
             c["rank"]
         ),
-        None => format!(
-            "{id} (rank {}, total {})",
-            c["rank"],
-            st.score(&c["total"])
-        ),
+        None => format!("{id} (rank {}, total {})", c["rank"], st.score(&c["total"])),
     }
 }
 

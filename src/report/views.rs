@@ -5,8 +5,8 @@
 //! findings.
 
 use super::msg::{Col, Lang, Msg, Story};
-use super::table::{Cell, Column, Digits, Kind, Table};
 use super::number::{amount_decimals, with_unit, NumKind, Share};
+use super::table::{Cell, Column, Digits, Kind, Table};
 use super::tables;
 use crate::audit::decisions::DecisionRow;
 use crate::audit::progress_view::RosterComparison;

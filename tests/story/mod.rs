@@ -25,9 +25,7 @@ fn run(name: &str) -> WorkDir {
 
 /// The `## ` headings of a Markdown report, in order.
 fn md_sections(md: &str) -> Vec<&str> {
-    md.lines()
-        .filter_map(|l| l.strip_prefix("## "))
-        .collect()
+    md.lines().filter_map(|l| l.strip_prefix("## ")).collect()
 }
 
 /// The text of each `<h2>` of an HTML page, in order.
@@ -72,15 +70,24 @@ fn a_competition_leads_with_its_decisions_and_ranks_indicator_scores_without_gra
     let d = read_keyed(&w.path("o/decisions.csv"), "cluster_id");
     let selected = d.values().filter(|r| r["status"] == "selected").count();
     assert_eq!(selected, 11, "the sample's quota of 11 is filled");
-    assert!(md.contains(&format!("- 入选 selected ({selected}): C01 ")), "{md}");
+    assert!(
+        md.contains(&format!("- 入选 selected ({selected}): C01 ")),
+        "{md}"
+    );
     assert!(en.contains(&format!("<li>selected ({selected}): C01 ")));
     // Then the indicator score ranking, labelled as such, with no grade.
     let ranking = md_section(&md, "指标得分排序 Indicator score ranking");
     let header = ranking.iter().find(|l| l.starts_with("| ")).unwrap();
-    assert!(header.starts_with("| 指标得分名次 Indicator score rank |"), "{header}");
-    assert!(!header.contains("Grade") && !header.contains("等"), "{header}");
+    assert!(
+        header.starts_with("| 指标得分名次 Indicator score rank |"),
+        "{header}"
+    );
+    assert!(
+        !header.contains("Grade") && !header.contains("等"),
+        "{header}"
+    );
     let rows: Vec<_> = ranking.iter().filter(|l| l.starts_with("| ")).collect();
-    assert_eq!(rows.len(), 1 + 1 + 29, "header, rule and the 29 scored");
+    assert_eq!(rows.len(), 1 + 29, "the header and the 29 scored");
     for grade in ["优秀", "良好", "合格", "excellent", "good", "pass", "fail"] {
         assert!(
             !ranking.iter().any(|l| l.contains(grade)),
@@ -89,7 +96,10 @@ fn a_competition_leads_with_its_decisions_and_ranks_indicator_scores_without_gra
         // Nor on a scorecard.
         assert!(!md.contains(&format!("· 等级 Grade: {grade}")));
     }
-    assert!(!md.contains("| 排名 Rank |"), "the word rank alone is ambiguous");
+    assert!(
+        !md.contains("| 排名 Rank |"),
+        "the word rank alone is ambiguous"
+    );
     for page in [&html, &en] {
         let table = &page[page.find("id=\"ranking\"").unwrap()..];
         let table = &table[..table.find("</table>").unwrap()];
@@ -97,6 +107,8 @@ fn a_competition_leads_with_its_decisions_and_ranks_indicator_scores_without_gra
         assert!(!head.contains("等次") && !head.contains("Grade"), "{head}");
         assert!(!table.contains("良好") && !table.contains(">good<"));
     }
+    assert_eq!(noise(&md), None);
+    assert_eq!(noise(&page_text(&en)), None);
     assert!(h2s(&html).contains(&"指标得分排序"));
     assert!(h2s(&en).contains(&"Indicator score ranking"));
 }
@@ -117,9 +129,16 @@ fn the_counts_of_entrants_agree_with_decisions_csv_everywhere() {
     let zh = format!("参评 {entered}，资格审查未通过 {gated}，参与评分 {scored}");
     let en = format!("entered {entered}, failed a gate {gated}, scored {scored}");
     let md = w.read("o/report.md");
-    assert!(md.contains(&format!("- 参评集群 Clusters: {zh} {en}\n")), "{md}");
-    assert!(w.read("o/report.html").contains(&format!("参评集群: {zh}</li>")));
-    assert!(w.read("en/report.html").contains(&format!("Clusters: {en}</li>")));
+    assert!(
+        md.contains(&format!("- 参评集群 Clusters: {zh} {en}\n")),
+        "{md}"
+    );
+    assert!(w
+        .read("o/report.html")
+        .contains(&format!("参评集群: {zh}</li>")));
+    assert!(w
+        .read("en/report.html")
+        .contains(&format!("Clusters: {en}</li>")));
     let out = w.ok(&["explain", "o", "C17"]).stdout;
     assert!(out.contains(&format!("\nclusters: {en}\n")), "{out}");
     // The preliminary boundary counts the same clusters as scored.
@@ -149,14 +168,20 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
     // The boundary tie: C17 and C19 share the final score 70.26 and the
     // tie-break puts C17 11th (selected), C19 12th (not selected), while
     // their indicator scores rank them 13th and 12th.
-    assert_eq!((d["C17"]["rank"].as_str(), d["C19"]["rank"].as_str()), ("11", "12"));
+    assert_eq!(
+        (d["C17"]["rank"].as_str(), d["C19"]["rank"].as_str()),
+        ("11", "12")
+    );
     assert_eq!(d["C17"]["final_score"], "70.26");
     assert_eq!(d["C19"]["final_score"], "70.26");
     assert_eq!(ranking["C17"]["rank"], "13");
     assert_eq!(ranking["C19"]["rank"], "12");
     let one = w.ok(&["explain", "o", "C17"]).stdout;
     assert!(
-        one.contains(&format!("\nresult: {}\n", decision_words(&d["C17"], scored))),
+        one.contains(&format!(
+            "\nresult: {}\n",
+            decision_words(&d["C17"], scored)
+        )),
         "{one}"
     );
     assert!(
@@ -171,15 +196,17 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
             vs.contains(&format!("{id} ({words}; indicator score ")),
             "{id}: {words} not in\n{vs}"
         );
-        assert!(vs.contains(&format!("indicator score rank {rank})")), "{vs}");
+        assert!(
+            vs.contains(&format!("indicator score rank {rank})")),
+            "{vs}"
+        );
     }
     assert!(vs.contains("\nindicator score difference -0.89\n"), "{vs}");
+    assert_eq!(noise(&vs), None, "{vs}");
+    assert!(!vs.contains("residual"), "the contributions add up: {vs}");
     // A cluster out at the preliminary stage: its rank belongs to that stage.
     let c27 = w.ok(&["explain", "o", "C27"]).stdout;
-    assert!(
-        c27.contains(&decision_words(&d["C27"], scored)),
-        "{c27}"
-    );
+    assert!(c27.contains(&decision_words(&d["C27"], scored)), "{c27}");
     assert!(c27.contains("at stage preliminary 初审"));
 }
 
@@ -187,7 +214,11 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
 fn a_midterm_leads_with_grades_and_outcomes() {
     let w = run("hebei-2024-midterm");
     let md = w.read("o/report.md");
-    assert_eq!(md_sections(&md)[0], "等次与处理 Grades and outcomes", "{md}");
+    assert_eq!(
+        md_sections(&md)[0],
+        "等次与处理 Grades and outcomes",
+        "{md}"
+    );
     assert_eq!(h2s(&w.read("o/report.html"))[0], "等次与处理");
     assert_eq!(h2s(&w.read("en/report.html"))[0], "Grades and outcomes");
     let d = read_keyed(&w.path("o/decisions.csv"), "cluster_id");
@@ -219,11 +250,18 @@ fn a_midterm_leads_with_grades_and_outcomes() {
 }
 
 /// Digits of a fraction longer than any figure a person reads (float
-/// noise such as 2.4000000000000004), or an exponent (0e0, 1.69e-4).
+/// noise such as 2.4000000000000004), or an exponent (0e0, 1.69e-4), in a
+/// number (not in a word or a colour such as #1f4e79).
 fn noise(text: &str) -> Option<String> {
     let b = text.as_bytes();
     for (k, &c) in b.iter().enumerate() {
-        let digit_before = k > 0 && b[k - 1].is_ascii_digit();
+        // The number that ends just before `c`, if it stands alone.
+        let start = b[..k]
+            .iter()
+            .rposition(|x| !(x.is_ascii_digit() || *x == b'.'))
+            .map_or(0, |p| p + 1);
+        let alone = start == 0 || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'#');
+        let digit_before = k > 0 && b[k - 1].is_ascii_digit() && alone;
         if c == b'.' && digit_before {
             let run = b[k + 1..].iter().take_while(|x| x.is_ascii_digit()).count();
             if run >= 10 {
@@ -240,12 +278,34 @@ fn noise(text: &str) -> Option<String> {
     None
 }
 
+/// The text a page shows: no tags (attributes hold exact sort keys), no
+/// styles, no script.
+fn page_text(html: &str) -> String {
+    let body = &html[html.find("<body>").unwrap()..];
+    let body = &body[..body.find("<script>").unwrap_or(body.len())];
+    let mut out = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for ch in body.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[test]
 fn the_noise_finder_finds_noise() {
     assert!(noise("points 2.4000000000000004 / 6").is_some());
     assert!(noise("residual 0e0").is_some());
     assert!(noise("p 1.69e-4").is_some());
     assert!(noise("1,081.09 亿元, 45.2%, rank 13, R&D, 5e").is_none());
+    assert!(noise("color: #1f4e79; id c0e0").is_none());
 }
 
 #[test]
@@ -253,7 +313,7 @@ fn numbers_carry_no_noise_and_show_in_the_unit_of_the_value() {
     let w = run("hebei-2024-midterm");
     let md = w.read("o/report.md");
     assert_eq!(noise(&md), None);
-    assert_eq!(noise(&w.read("en/report.html")), None);
+    assert_eq!(noise(&page_text(&w.read("en/report.html"))), None);
     let trace = read_csv(&w.path("o/trace.csv"));
     let (h, rows) = (&trace.0, &trace.1);
     let col = |name: &str| h.iter().position(|c| c == name).unwrap();
@@ -272,7 +332,9 @@ fn numbers_carry_no_noise_and_show_in_the_unit_of_the_value() {
         // progress or a target's achievement in percent.
         let mut lines = out.lines();
         while let Some(l) = lines.next() {
-            let Some(head) = l.strip_prefix("- ") else { continue };
+            let Some(head) = l.strip_prefix("- ") else {
+                continue;
+            };
             let indicator = head.split(' ').next().unwrap();
             let row = rows
                 .iter()
@@ -297,7 +359,10 @@ fn numbers_carry_no_noise_and_show_in_the_unit_of_the_value() {
                 (read - exact).abs() <= 0.5 * 10f64.powi(-decimals) + 1e-9,
                 "{id} {indicator}: {shown} for {exact}"
             );
-            assert!(read != 0.0 || exact == 0.0, "{id} {indicator}: {shown} for {exact}");
+            assert!(
+                read != 0.0 || exact == 0.0,
+                "{id} {indicator}: {shown} for {exact}"
+            );
             if matches!(row[rule].as_str(), "progress" | "target") {
                 assert!(shown.ends_with('%'), "{id} {indicator}: {shown}");
             }
@@ -310,7 +375,10 @@ fn numbers_carry_no_noise_and_show_in_the_unit_of_the_value() {
         .find(|r| r[cid] == "HB02" && r[ind] == "revenue_progress")
         .unwrap();
     let pct = format!("{:.2}%", hb02[value].parse::<f64>().unwrap());
-    assert_eq!(pct, "85.44%", "by hand: ((1811.09-1558.35)/(2150-1558.35))/(2/4)");
+    assert_eq!(
+        pct, "85.44%",
+        "by hand: ((1811.09-1558.35)/(2150-1558.35))/(2/4)"
+    );
     let out = w.ok(&["explain", "o", "HB02"]).stdout;
     assert!(out.contains(&format!("= {pct}\n")), "{out}");
 }
@@ -353,6 +421,48 @@ fn counts_are_whole_numbers_grouped_by_thousands() {
         off[at("derived")].parse().unwrap(),
     );
     assert_eq!((declared, derived), (260.0, 236.0));
-    assert!(md.contains("| HB06 | 规上企业数 above_scale | 260 | 236 | 9.2% | 5.0% |"), "{md}");
+    assert!(
+        md.contains("| HB06 | 规上企业数 above_scale | 260 | 236 | 9.2% | 5.0% |"),
+        "{md}"
+    );
     assert!(!md.contains("260.0000"));
+}
+
+#[test]
+fn scores_are_shown_at_the_frameworks_display_decimals() {
+    let w = WorkDir::new();
+    let round = w.sample_round("hebei-2024-midterm");
+    let framework = w.read("round/framework.toml");
+    w.write(
+        "round/framework.toml",
+        format!("{framework}\n[report]\ndecimals = 3\n"),
+    );
+    w.ok(&["run", round.to_str().unwrap(), "--out", "o"]);
+    let d = read_keyed(&w.path("o/decisions.csv"), "cluster_id");
+    // 82.023576 (decisions.csv, at the ranking's 6 decimals) at 3 decimals.
+    assert_eq!(d["HB02"]["final_score"], "82.023576");
+    let md = w.read("o/report.md");
+    assert!(
+        md.contains(
+            "| 1 | HB02 保定市新能源与智能网联汽车集群 | 已评估 evaluated | 82.024 | 82.024 |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| 82.024 |"));
+    let out = w.ok(&["explain", "o", "HB02"]).stdout;
+    assert!(out.contains(", total 82.024 of 100\n"), "{out}");
+    // Out of range: a located error, not a silent clamp.
+    w.write(
+        "round/framework.toml",
+        format!("{framework}\n[report]\ndecimals = 9\n"),
+    );
+    let bad = w.run(&["check", "round"]);
+    assert_eq!(bad.code, 1, "{}", bad.all());
+    assert!(
+        bad.stdout.contains(
+            "error: round/framework.toml, column report.decimals, value \"9\": out of range; expected a whole number of decimals from 0 to 6"
+        ),
+        "{}",
+        bad.stdout
+    );
 }

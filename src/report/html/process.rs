@@ -23,7 +23,11 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang)
         Msg::Decisions.text(l)
     };
     let _ = writeln!(w, "<h2>{heading}</h2>");
-    let _ = writeln!(w, "<h3>{}</h3>\n<ul class=\"result\">", Story::Result.text(l));
+    let _ = writeln!(
+        w,
+        "<h3>{}</h3>\n<ul class=\"result\">",
+        Story::Result.text(l)
+    );
     for g in views::result_groups(p) {
         let names: Vec<String> = g
             .clusters
@@ -44,8 +48,7 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang)
     }
     w.push_str("</ul>\n");
     let midterm = p.kind == "midterm";
-    let mut fixed =
-        [Msg::Rank, Msg::Id, Msg::Cluster, Msg::Status].map(|m| m.text(l).to_string());
+    let mut fixed = [Msg::Rank, Msg::Id, Msg::Cluster, Msg::Status].map(|m| m.text(l).to_string());
     if !midterm {
         fixed[0] = Story::DecisionRank.text(l).to_string();
     }
@@ -115,7 +118,7 @@ fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
                 esc(&f.stage),
                 esc(&f.reviewer),
                 esc(&f.cluster_id),
-                f.score,
+                NumKind::Exact.text(f.score),
                 esc(&f.detail)
             );
         }
@@ -136,7 +139,10 @@ fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
             Column::symbol("χ²", Kind::Shown(NumKind::Index { digits: 3 })),
         ),
         (Col::Df, Column::symbol("df", Kind::Integer)),
-        (Col::PValue, Column::symbol("p", Kind::Shown(NumKind::PValue))),
+        (
+            Col::PValue,
+            Column::symbol("p", Kind::Shown(NumKind::PValue)),
+        ),
     ]);
     let layout = Layout {
         attrs: "",

@@ -32,7 +32,11 @@ pub(super) fn scorecard(
     let lead = match decision {
         Some(d) => format!(
             "{} · {} {} · {} {}",
-            esc(if l == Lang::Zh { &d.status_zh } else { &d.status }),
+            esc(if l == Lang::Zh {
+                &d.status_zh
+            } else {
+                &d.status
+            }),
             Story::DecisionRank.text(l),
             d.rank.map_or_else(|| NONE.to_string(), |k| k.to_string()),
             Story::IndicatorRank.text(l),
@@ -66,7 +70,7 @@ pub(super) fn scorecard(
             "<details><summary>{} / {}</summary>{}</details>",
             score.text(t.points),
             score.text(t.points_max),
-            trace_table(t, info, l)
+            trace_table(t, info, r.framework.display_decimals, l)
         );
         let cells = [
             Td::text(l.pick(&info.name_zh, &info.name_en)),
@@ -89,8 +93,13 @@ fn exact(x: Option<f64>) -> String {
 fn trace_table(
     t: &crate::audit::IndicatorTrace,
     info: &crate::audit::IndicatorInfo,
+    decimals: u32,
     l: Lang,
 ) -> String {
+    // Submitted figures exactly; what is computed from them as amounts,
+    // scores at the display decimals.
+    let amount = NumKind::Amount { decimals };
+    let score = NumKind::Score { decimals };
     let mut s = String::from("<table class=\"trace\">");
     let mut row = |k: &str, v: String| {
         let _ = write!(s, "<tr><td>{}</td><td>{}</td></tr>", k, v);
@@ -125,14 +134,14 @@ fn trace_table(
             format!(
                 "{} → {}",
                 esc(&t.imputation),
-                exact(t.imputed_value)
+                amount.or_none(t.imputed_value)
             ),
         );
     }
     if !t.treatment.is_empty() {
         row(
             Msg::Treatment.text(l),
-            format!("{} → {}", esc(&t.treatment), exact(t.treated)),
+            format!("{} → {}", esc(&t.treatment), amount.or_none(t.treated)),
         );
     }
     if !info.transforms.is_empty() {
@@ -141,7 +150,7 @@ fn trace_table(
             format!(
                 "{} → {}",
                 esc(&info.transforms.join(" ")),
-                exact(t.transformed)
+                amount.or_none(t.transformed)
             ),
         );
     }
@@ -154,10 +163,10 @@ fn trace_table(
             esc(&info.direction)
         ),
     );
-    row(Msg::Normalised.text(l), exact(Some(t.normalised)));
+    row(Msg::Normalised.text(l), score.text(t.normalised));
     row(
         Msg::Points.text(l),
-        format!("{} / {}", exact(Some(t.points)), exact(Some(t.points_max))),
+        format!("{} / {}", score.text(t.points), score.text(t.points_max)),
     );
     s.push_str("</table>");
     s

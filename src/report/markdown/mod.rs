@@ -119,7 +119,10 @@ fn ranking(w: &mut String, r: &RoundResult) {
         let _ = writeln!(w, "\n## {}\n", Msg::Ranking.both());
     }
     let rank = if competition {
-        let (zh, en) = (Story::IndicatorRank.text(Lang::Zh), Story::IndicatorRank.text(Lang::En));
+        let (zh, en) = (
+            Story::IndicatorRank.text(Lang::Zh),
+            Story::IndicatorRank.text(Lang::En),
+        );
         Column::text(zh.into(), en.into(), Kind::Integer)
     } else {
         Column::label(Msg::Rank, Kind::Integer)
@@ -133,7 +136,8 @@ fn ranking(w: &mut String, r: &RoundResult) {
     ]);
     for d in &r.dimensions {
         let label = format!("{} {} ({})", d.name_zh, d.name_en, pts(r, d.points));
-        t.columns.push(Column::text(label, String::new(), Kind::Shown(score(r))));
+        t.columns
+            .push(Column::text(label, String::new(), Kind::Shown(score(r))));
     }
     if !competition {
         t.columns.push(Column::label(Msg::GradeLevel, Kind::Text));
@@ -199,9 +203,11 @@ fn dimensions(w: &mut String, r: &RoundResult) {
             .chain(indicators.iter().map(|i| (&i.name_zh, i.points)));
         for (name, points) in children {
             let label = format!("{} ({})", name, pts(r, points));
-            t.columns.push(Column::text(label, String::new(), Kind::Shown(score(r))));
+            t.columns
+                .push(Column::text(label, String::new(), Kind::Shown(score(r))));
         }
-        t.columns.push(Column::label(Msg::Subtotal, Kind::Shown(score(r))));
+        t.columns
+            .push(Column::label(Msg::Subtotal, Kind::Shown(score(r))));
         for c in &r.clusters {
             let mut row = vec![Cell::Input(format!("{} ({})", c.name_zh, c.cluster_id))];
             row.extend(nodes.iter().map(|n| Cell::Num(c.subtotal(&n.id))));

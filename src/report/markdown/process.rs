@@ -148,7 +148,7 @@ fn reviewers(w: &mut String, p: &ProcessView) {
                 esc(&f.stage),
                 esc(&f.reviewer),
                 esc(&f.cluster_id),
-                f.score,
+                NumKind::Exact.text(f.score),
                 esc(&f.detail)
             );
         }

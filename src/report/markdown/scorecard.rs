@@ -6,17 +6,19 @@ use super::table::{self, esc};
 use super::{grade_both, pts};
 use crate::audit::{ClusterResult, RoundResult};
 use crate::report::msg::{Lang, Msg, Story};
-use crate::report::views;
 use crate::report::number::NONE;
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
+use crate::report::views;
 use std::fmt::Write;
 
 pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
     // A competition's card leads with the decision; its indicator score
     // rank is labelled as such, and it hands out no grade.
-    let decision = r.process.as_ref().filter(|_| views::is_competition(r)).and_then(|p| {
-        p.decisions.iter().find(|d| d.cluster_id == c.cluster_id)
-    });
+    let decision = r
+        .process
+        .as_ref()
+        .filter(|_| views::is_competition(r))
+        .and_then(|p| p.decisions.iter().find(|d| d.cluster_id == c.cluster_id));
     let heading = match decision {
         Some(_) => String::new(),
         None => format!("{}. ", c.rank),
@@ -50,23 +52,23 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
             r.framework.total_points
         );
     } else {
-    let _ = writeln!(
-        w,
-        "- {}: **{}** / {} · {}: {}{}",
-        Msg::Total.both(),
-        pts(r, c.total),
-        r.framework.total_points,
-        Msg::GradeLevel.both(),
-        c.grade
-            .as_ref()
-            .map(|g| esc(&grade_both(g)))
-            .unwrap_or_else(|| NONE.into()),
-        if c.tie_note.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
-        }
-    );
+        let _ = writeln!(
+            w,
+            "- {}: **{}** / {} · {}: {}{}",
+            Msg::Total.both(),
+            pts(r, c.total),
+            r.framework.total_points,
+            Msg::GradeLevel.both(),
+            c.grade
+                .as_ref()
+                .map(|g| esc(&grade_both(g)))
+                .unwrap_or_else(|| NONE.into()),
+            if c.tie_note.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
+            }
+        );
     }
     for d in &r.dimensions {
         let _ = writeln!(

@@ -53,7 +53,10 @@ mod tests {
         for k in Story::ALL {
             let (zh, en) = k.pair();
             assert!(!zh.is_empty() && !en.is_empty(), "{k:?}");
-            assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{k:?}");
+            assert!(
+                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{k:?}"
+            );
         }
     }
 }
