@@ -204,6 +204,23 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
     assert!(vs.contains("\nindicator score difference -0.89\n"), "{vs}");
     assert_eq!(noise(&vs), None, "{vs}");
     assert!(!vs.contains("residual"), "the contributions add up: {vs}");
+    // The scorecards of report.md say the same, and label the other rank.
+    let md = w.read("o/report.md");
+    for (id, rank) in [("C17", 13), ("C19", 12)] {
+        let row = &d[id];
+        let line = format!(
+            "- 评审结果 Decision: {} {} · 评审名次 Decision rank: {} · 最终得分 Final score: {}\n",
+            row["status_zh"], row["status"], row["rank"], row["final_score"]
+        );
+        assert!(md.contains(&line), "{line}");
+        assert!(md.contains(&format!(
+            "- 指标得分 Indicator score: **{}** / 100 · 指标得分名次 Indicator score rank: {rank}",
+            ranking[id]["total"]
+                .parse::<f64>()
+                .map(|x| format!("{x:.2}"))
+                .unwrap()
+        )));
+    }
     // A cluster out at the preliminary stage: its rank belongs to that stage.
     let c27 = w.ok(&["explain", "o", "C27"]).stdout;
     assert!(c27.contains(&decision_words(&d["C27"], scored)), "{c27}");

@@ -50,7 +50,11 @@ pub(super) fn scorecard(
         esc(&c.cluster_id),
         esc(&c.cluster_id),
         esc(cluster_name(c, l)),
-        Msg::Total.text(l),
+        if decision.is_some() {
+            Story::IndicatorScore.text(l)
+        } else {
+            Msg::Total.text(l)
+        },
         score.text(c.total)
     );
     if !c.tie_note.is_empty() {

@@ -41,15 +41,23 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
             esc(&d.status),
             Story::DecisionRank.both(),
             d.rank.map_or_else(|| NONE.to_string(), |k| k.to_string()),
-            Story::IndicatorRank.both(),
-            views::rank_text(c.rank, c.tied)
+            Msg::Final.both(),
+            d.final_score
+                .map_or_else(|| NONE.to_string(), |x| pts(r, x)),
         );
         let _ = writeln!(
             w,
-            "- {}: **{}** / {}",
-            Msg::Total.both(),
+            "- {}: **{}** / {} · {}: {}{}",
+            Story::IndicatorScore.both(),
             pts(r, c.total),
-            r.framework.total_points
+            r.framework.total_points,
+            Story::IndicatorRank.both(),
+            views::rank_text(c.rank, c.tied),
+            if c.tie_note.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
+            }
         );
     } else {
         let _ = writeln!(

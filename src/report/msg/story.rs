@@ -13,6 +13,7 @@ catalogue! {
             "Ordered by the indicator score alone, not the decision rank: the decisions above say who is selected."
         ),
         IndicatorRank => ("指标得分名次", "Indicator score rank"),
+        IndicatorScore => ("指标得分", "Indicator score"),
         DecisionRank => ("评审名次", "Decision rank"),
         GradesOutcomes => ("等次与处理", "Grades and outcomes"),
         Result => ("结果", "Result"),
