@@ -488,7 +488,7 @@ fn midterm_sample_shows_the_three_planted_faults() {
     let md = w.read("out/report.md");
     assert!(md.contains("## 企业名录核验 Enterprise rosters"));
     assert!(
-        md.contains("| HB06 | 规上企业数 above_scale | 260.0000 | 236.0000 |"),
+        md.contains("| HB06 | 规上企业数 above_scale | 260 | 236 |"),
         "{md}"
     );
     assert!(md.contains("重复申报 Claimed twice"));

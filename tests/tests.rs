@@ -32,6 +32,7 @@ mod robustness;
 mod roster;
 mod run;
 mod sizes;
+mod story;
 mod strict;
 mod template;
 mod tolerance;

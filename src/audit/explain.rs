@@ -1,30 +1,23 @@
-//! `explain <out-dir> <cluster> [--vs <other>]`: how a cluster got its
-//! total and rank, read back from the run's scores.json.
+//! `explain <out-dir> <cluster> [--vs <other>]`: the data of the
+//! explanation, read back from the run's scores.json: the cluster asked
+//! for, and the gap between two clusters' totals decomposed by dimension
+//! and by indicator (points of the first minus points of the second),
+//! largest contributions first; the contributions add up to the
+//! difference in totals.
 //!
-//! For one cluster: rank, total, grade and tie note; each dimension's
-//! subtotal; for every indicator the path from the submitted cells (file,
-//! row, column, raw text, unit, conversion) through the value, imputation,
-//! treatment and transforms to the normalised score and the points; and the
-//! process decision when there is one, with the round's counts of each
-//! status and its quota line. With `--vs`, the gap between the two
-//! totals decomposed by dimension and by indicator (points of the first
-//! minus points of the second), largest contributions first; the
-//! contributions add up to the difference in totals, and the output shows
-//! the sum and the residual.
-//!
-//! This module builds the text; the `explain` command prints it.
+//! `report::explain` writes the text; the `explain` command prints it.
 
 use crate::diag::Error;
-use crate::process::Counts;
 use serde_json::Value;
-use std::fmt::Write;
 use std::path::Path;
 
-fn f(v: &Value) -> Option<f64> {
+/// A number of scores.json.
+pub fn f(v: &Value) -> Option<f64> {
     v.as_f64()
 }
 
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+/// A text of scores.json ("" for none).
+pub fn s<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or("")
 }
 
@@ -37,7 +30,9 @@ pub fn load(out: &Path) -> Result<Value, Error> {
     serde_json::from_str(&text).map_err(|e| Error::Rejected(format!("{}: {e}", p.display())))
 }
 
-fn find<'a>(r: &'a Value, id: &str) -> Result<&'a Value, Error> {
+/// The scored cluster `id` (its id as a clerk may type it), or an error
+/// that lists the scored clusters.
+pub fn find<'a>(r: &'a Value, id: &str) -> Result<&'a Value, Error> {
     let plain = crate::ingest::ids::normalise_id(id);
     r["clusters"]
         .as_array()
@@ -53,165 +48,6 @@ fn find<'a>(r: &'a Value, id: &str) -> Result<&'a Value, Error> {
                 ids.join(", ")
             ))
         })
-}
-
-fn num(v: Option<f64>) -> String {
-    v.map(|x| format!("{x}")).unwrap_or_else(|| "—".into())
-}
-
-/// The text for one cluster.
-pub fn explain_one(r: &Value, id: &str) -> Result<String, Error> {
-    let c = find(r, id)?;
-    let mut o = String::new();
-    let n = r["clusters"].as_array().map(|a| a.len()).unwrap_or(0);
-    let _ = writeln!(o, "{} {} {}", id, s(c, "name_zh"), s(c, "name_en"));
-    let _ = writeln!(
-        o,
-        "rank {} of {}{}, total {} of {}",
-        c["rank"],
-        n,
-        if c["tied"].as_bool() == Some(true) {
-            " (tied)"
-        } else {
-            ""
-        },
-        num(f(&c["total"])),
-        num(f(&r["framework"]["total_points"]))
-    );
-    if let Some(g) = c["grade"].as_object() {
-        let _ = writeln!(
-            o,
-            "grade {} {} (from {})",
-            g["name_zh"].as_str().unwrap_or(""),
-            g["name_en"].as_str().unwrap_or(""),
-            g["min"]
-        );
-    }
-    if !s(c, "tie_note").is_empty() {
-        let _ = writeln!(o, "ties: {}", s(c, "tie_note"));
-    }
-    let _ = writeln!(o, "\nsubtotals:");
-    let nodes = r["nodes"].as_array().cloned().unwrap_or_default();
-    for st in c["subtotals"].as_array().into_iter().flatten() {
-        let node = nodes.iter().find(|x| x["id"] == st["node"]);
-        let depth = node.and_then(|x| x["depth"].as_u64()).unwrap_or(1) as usize;
-        let _ = writeln!(
-            o,
-            "{}{} {} {}: {} / {}",
-            "  ".repeat(depth),
-            s(st, "node"),
-            node.map(|x| s(x, "name_zh")).unwrap_or(""),
-            node.map(|x| s(x, "name_en")).unwrap_or(""),
-            num(f(&st["points"])),
-            num(f(&st["max"]))
-        );
-    }
-    let _ = writeln!(o, "\nindicators (submitted -> value -> score -> points):");
-    let infos = r["indicators"].as_array().cloned().unwrap_or_default();
-    for (t, info) in c["indicators"].as_array().into_iter().flatten().zip(&infos) {
-        let _ = writeln!(
-            o,
-            "- {} {} [{}; rule {} -> {}; missing: {}]",
-            s(info, "id"),
-            s(info, "name_zh"),
-            s(info, "unit"),
-            s(info, "rule"),
-            s(info, "scoring"),
-            s(info, "missing")
-        );
-        for i in t["inputs"].as_array().into_iter().flatten() {
-            let src = if s(i, "file").is_empty() {
-                "not submitted".to_string()
-            } else if i["row"] == 0 {
-                format!("{}: {}", s(i, "file"), s(i, "column"))
-            } else {
-                format!(
-                    "{} row {} column {}",
-                    s(i, "file"),
-                    i["row"],
-                    s(i, "column")
-                )
-            };
-            let _ = writeln!(
-                o,
-                "    {}@{}: {:?} {} x{} = {} ({src})",
-                s(i, "field"),
-                s(i, "period"),
-                s(i, "raw"),
-                s(i, "unit"),
-                i["factor"],
-                num(f(&i["value"]))
-            );
-        }
-        let _ = writeln!(o, "    value {} = {}", s(t, "formula"), num(f(&t["value"])));
-        if let Some(m) = t["missing_reason"].as_str() {
-            let _ = writeln!(o, "    missing: {m}");
-        }
-        if !s(t, "imputation").is_empty() {
-            let _ = writeln!(
-                o,
-                "    imputed by {}: {}",
-                s(t, "imputation"),
-                num(f(&t["imputed_value"]))
-            );
-        }
-        if !s(t, "treatment").is_empty() {
-            let _ = writeln!(
-                o,
-                "    treated ({}): {}",
-                s(t, "treatment"),
-                num(f(&t["treated"]))
-            );
-        }
-        if info["transforms"].as_array().is_some_and(|a| !a.is_empty()) {
-            let _ = writeln!(o, "    transformed: {}", num(f(&t["transformed"])));
-        }
-        let _ = writeln!(
-            o,
-            "    normalised {} -> points {} / {}",
-            num(f(&t["normalised"])),
-            num(f(&t["points"])),
-            num(f(&t["points_max"]))
-        );
-    }
-    if let Some(p) = r["process"].as_object() {
-        if let Some(d) = p["decisions"]
-            .as_array()
-            .and_then(|ds| ds.iter().find(|d| s(d, "cluster_id") == id))
-        {
-            let _ = writeln!(o, "\ndecision: {} {}", s(d, "status"), s(d, "status_zh"));
-            for st in d["stages"].as_array().into_iter().flatten() {
-                let _ = writeln!(
-                    o,
-                    "  {}: panel {}, score {}",
-                    s(st, "stage"),
-                    num(f(&st["panel"])),
-                    num(f(&st["score"]))
-                );
-            }
-            let _ = writeln!(
-                o,
-                "  final {}, rank {}",
-                num(f(&d["final_score"])),
-                d["rank"]
-            );
-            for reason in d["reasons"].as_array().into_iter().flatten() {
-                let _ = writeln!(o, "  {}", reason.as_str().unwrap_or(""));
-            }
-            if let Some(out) = d["outcome"].as_str() {
-                let _ = writeln!(o, "  outcome {out}: {}", s(d, "outcome_reason"));
-            }
-        }
-        // The round's counts, as the process counted them (the same as
-        // decisions.csv and the reports).
-        if let Ok(n) = serde_json::from_value::<Counts>(p["counts"].clone()) {
-            let _ = writeln!(o, "\nround: {}", n.by_status());
-            if let Some(line) = n.quota_line() {
-                let _ = writeln!(o, "  {line}");
-            }
-        }
-    }
-    Ok(o)
 }
 
 /// One term of a gap decomposition.
@@ -277,36 +113,4 @@ pub fn decompose(
     dims.sort_by(order);
     inds.sort_by(order);
     Ok((total, dims, inds))
-}
-
-/// The text of a `--vs` comparison.
-pub fn explain_vs(r: &Value, a: &str, b: &str) -> Result<String, Error> {
-    let (total, dims, inds) = decompose(r, a, b)?;
-    let (ca, cb) = (find(r, a)?, find(r, b)?);
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{a} (rank {}, total {}) vs {b} (rank {}, total {}): difference {total}",
-        ca["rank"],
-        num(f(&ca["total"])),
-        cb["rank"],
-        num(f(&cb["total"]))
-    );
-    for (what, list) in [("dimension", &dims), ("indicator", &inds)] {
-        let _ = writeln!(o, "\nby {what} ({a} - {b}, largest first):");
-        for d in list {
-            let _ = writeln!(
-                o,
-                "  {:+.6}  {} {} ({} vs {})",
-                d.diff(),
-                d.id,
-                d.name,
-                d.a,
-                d.b
-            );
-        }
-        let sum: f64 = list.iter().map(|d| d.diff()).sum();
-        let _ = writeln!(o, "  sum {sum} (residual {:e})", sum - total);
-    }
-    Ok(o)
 }

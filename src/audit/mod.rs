@@ -48,6 +48,8 @@ pub struct FrameworkInfo {
     pub name_en: String,
     pub total_points: f64,
     pub decimals: u32,
+    /// Scores are shown with this many decimals (`[report] decimals`).
+    pub display_decimals: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +80,9 @@ pub struct IndicatorInfo {
     pub transforms: Vec<String>,
     pub missing: String,
     pub points: f64,
+    /// The value is a count (of a count field, or a weighted count): the
+    /// reports show it as a whole number.
+    pub count: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -283,6 +288,16 @@ pub fn build_result(
                 other => other.label(),
             },
             points: ind.points,
+            count: !matches!(
+                ind.rule,
+                crate::framework::Rule::Target { .. } | crate::framework::Rule::Progress { .. }
+            ) && match &ind.value {
+                crate::framework::ValueSpec::Field { field } => {
+                    fw.fields[*field].kind == crate::framework::FieldKind::Count
+                }
+                crate::framework::ValueSpec::WeightedCount { .. } => true,
+                _ => false,
+            },
         })
         .collect();
     let clusters = standings
@@ -360,6 +375,7 @@ pub fn build_result(
             name_en: fw.name_en.clone(),
             total_points: fw.total_points,
             decimals: fw.decimals,
+            display_decimals: fw.display_decimals,
         },
         dimensions: fw.dimensions().iter().map(|&k| node_info(fw, k)).collect(),
         nodes: (1..fw.nodes.len()).map(|k| node_info(fw, k)).collect(),

@@ -40,6 +40,9 @@ pub struct RosterComparison {
     pub within: Option<bool>,
     pub scored: String,
     pub note: String,
+    /// The field is a count: the reports show its figures as whole numbers.
+    #[serde(skip)]
+    pub count: bool,
 }
 
 /// The roster audit as reported.
@@ -93,6 +96,7 @@ pub fn roster_view(round: &Round, a: &RosterAudit, local: &dyn Fn(&str) -> Strin
                 within: x.within,
                 scored: x.scored.to_string(),
                 note: x.note.clone(),
+                count: f.kind == crate::framework::FieldKind::Count,
             }
         })
         .collect();

@@ -1,10 +1,11 @@
 //! `explain <out-dir> <cluster> [--vs <other>]`: how a cluster got its
 //! total and rank, read back from the run's scores.json
-//! (`cluster_eval::audit::explain` builds the text; this prints it).
+//! (`cluster_eval::report::explain` builds the text; this prints it).
 
 use super::Outcome;
-use cluster_eval::audit::explain::{explain_one, explain_vs, load};
+use cluster_eval::audit::explain::load;
 use cluster_eval::diag::Error;
+use cluster_eval::report::explain::{explain_one, explain_vs};
 use std::path::Path;
 
 pub fn execute(out: &Path, cluster: &str, vs: Option<&str>) -> Result<Outcome, Error> {

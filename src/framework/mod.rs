@@ -296,6 +296,10 @@ pub struct Framework {
     pub tie_break: Vec<TieKey>,
     /// Totals are compared, ranked and graded at this many decimals.
     pub decimals: u32,
+    /// `[report] decimals`: scores are shown with this many decimals in
+    /// the reports and `explain` (default 2; the data files keep every
+    /// digit).
+    pub display_decimals: u32,
     pub screening: Option<Screening>,
     /// `[roster]`: roster columns and policies for derived fields.
     pub roster: derive::RosterSettings,

@@ -29,6 +29,13 @@ pub struct RawRanking {
     pub decimals: Option<i64>,
 }
 
+/// `[report]`: how the reports show the numbers.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawReport {
+    /// Signed, so that a negative value is reported at its key.
+    pub decimals: Option<i64>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawTreatment {
     pub method: Option<String>,
@@ -200,6 +207,7 @@ pub const HEADER_KEYS: &[&str] = &[
     "group",
 ];
 pub const RANKING_KEYS: &[&str] = &["tie_break", "decimals"];
+pub const REPORT_KEYS: &[&str] = &["decimals"];
 pub const GRADE_KEYS: &[&str] = &["id", "name_zh", "name_en", "min"];
 pub const FIELD_KEYS: &[&str] = &[
     "id",
@@ -303,4 +311,5 @@ pub const TOP_KEYS: &[&str] = &[
     "weighting",
     "quality",
     "consistency",
+    "report",
 ];

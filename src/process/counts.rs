@@ -71,6 +71,17 @@ impl Counts {
         }
     }
 
+    /// Every cluster that entered the round (one decision each).
+    pub fn entered(&self) -> usize {
+        Status::ALL.iter().map(|&s| self.of_status(s)).sum()
+    }
+
+    /// The clusters scored: those that entered, less those that failed a
+    /// gate or were screened out for want of data.
+    pub fn scored(&self) -> usize {
+        self.entered() - self.failed_gate - self.screened_out
+    }
+
     /// The number of clusters of status `s`.
     pub fn of_status(&self, s: Status) -> usize {
         match s {

@@ -14,6 +14,7 @@
 
 pub mod audience;
 mod csv_out;
+pub mod explain;
 mod html;
 pub mod manifest;
 mod markdown;
@@ -115,7 +116,7 @@ pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Resul
                         xlsx::Book {
                             title: lang.pick(&result.round.name_zh, &result.round.name_en),
                             lang,
-                            decimals: result.framework.decimals,
+                            decimals: result.framework.display_decimals,
                         },
                         &sheets,
                     )?,

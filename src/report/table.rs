@@ -12,7 +12,7 @@
 //! uses where a cell mixes values and markup.
 
 use super::msg::{Alias, Col, Lang, Measure, Msg};
-use super::number::{exact, fixed, scientific, NONE};
+use super::number::{exact, fixed, NumKind, Share, NONE};
 use std::borrow::Cow;
 
 /// How the numbers of a number column are written.
@@ -36,8 +36,9 @@ pub enum Kind {
     /// A percentage (the cell holds the value already times 100), fixed
     /// decimals followed by "%".
     Percent(u32),
-    /// Scientific notation with fixed decimals (1.23e-4).
-    Scientific(u32),
+    /// A number of a report table, written as the display policy says for
+    /// its kind (`number::NumKind`); exact in a data file.
+    Shown(NumKind),
 }
 
 impl Kind {
@@ -49,8 +50,26 @@ impl Kind {
     pub fn number(self, x: f64) -> String {
         match self {
             Kind::Number(Digits::Fixed(d)) | Kind::Percent(d) => fixed(x, d),
-            Kind::Scientific(d) => scientific(x, d),
-            Kind::Text | Kind::Integer | Kind::Number(Digits::Exact) => exact(Some(x)),
+            Kind::Text | Kind::Integer | Kind::Number(Digits::Exact) | Kind::Shown(_) => {
+                exact(Some(x))
+            }
+        }
+    }
+
+    /// The text of a number in a report (Markdown, HTML) column of this
+    /// kind, by the display policy: whole numbers grouped by thousands,
+    /// fixed decimals without noise, percentages with "%".
+    pub fn shown(self, x: f64) -> String {
+        match self {
+            Kind::Shown(k) => k.text(x),
+            Kind::Integer => NumKind::Count.text(x),
+            Kind::Number(Digits::Fixed(d)) => NumKind::Score { decimals: d }.text(x),
+            Kind::Percent(d) => NumKind::Percent {
+                given: Share::Points,
+                decimals: d,
+            }
+            .text(x),
+            Kind::Text | Kind::Number(Digits::Exact) => NumKind::Exact.text(x),
         }
     }
 }
@@ -225,9 +244,15 @@ impl Cell {
         }
     }
 
-    /// The cell's text in Markdown and HTML (the dash for no value).
+    /// The cell's text in Markdown and HTML, by the display policy
+    /// (`Kind::shown`); the dash for no value.
     pub fn shown(&self, kind: Kind) -> String {
-        self.display(kind, NONE)
+        match self {
+            Cell::Text(s) | Cell::Input(s) | Cell::Markup(s) => s.clone(),
+            Cell::Int(i) => kind.shown(*i as f64),
+            Cell::Num(x) => kind.shown(*x),
+            Cell::Blank => NONE.to_string(),
+        }
     }
 }
 
@@ -298,8 +323,15 @@ mod tests {
         assert_eq!(Cell::Num(0.1).shown(Kind::Number(Digits::Exact)), "0.1");
         assert_eq!(Cell::Blank.shown(two), "—");
         assert_eq!(Cell::Blank.display(two, ""), "");
-        assert_eq!(Cell::Blank.shown(Kind::Percent(1)), "—%");
+        assert_eq!(Cell::Blank.display(Kind::Percent(1), ""), "%");
+        assert_eq!(Cell::Blank.shown(Kind::Percent(1)), "—");
         assert_eq!(Cell::Num(12.345).shown(Kind::Percent(1)), "12.3%");
-        assert_eq!(Cell::Int(3).shown(two), "3");
+        assert_eq!(Cell::Int(3).shown(two), "3.00");
+        assert_eq!(Cell::Int(1800).shown(Kind::Integer), "1,800");
+        assert_eq!(Cell::Num(1800.0).display(Kind::Integer, ""), "1800");
+        assert_eq!(Cell::Num(2.4000000000000004).shown(two), "2.40");
+        let p = Kind::Shown(NumKind::PValue);
+        assert_eq!(Cell::Num(0.0002).shown(p), "< 0.001");
+        assert_eq!(Cell::Num(0.0002).display(p, ""), "0.0002");
     }
 }

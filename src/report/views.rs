@@ -4,12 +4,13 @@
 //! per cluster, the declared figures beyond tolerance, and the data-quality
 //! findings.
 
-use super::msg::{Col, Msg};
+use super::msg::{Col, Lang, Msg, Story};
+use super::number::{amount_decimals, with_unit, NumKind, Share};
 use super::table::{Cell, Column, Digits, Kind, Table};
 use super::tables;
 use crate::audit::decisions::DecisionRow;
 use crate::audit::progress_view::RosterComparison;
-use crate::audit::{ProgressRow, RosterView};
+use crate::audit::{IndicatorInfo, ProcessView, ProgressRow, RosterView, RoundResult};
 use crate::framework::Period;
 use crate::quality::{Check, Finding};
 
@@ -25,12 +26,27 @@ pub fn progress(
     schedule: bool,
     status: impl Fn(&ProgressRow) -> String,
 ) -> Table {
+    // The field's figures (in its unit) with the decimals the smallest of
+    // them needs; progress and CAGR are percentages, p / e a ratio.
+    let figures = rows
+        .iter()
+        .flat_map(|p| [p.baseline, p.current, p.target])
+        .flatten();
+    let amount = Kind::Shown(NumKind::Amount {
+        decimals: amount_decimals(figures, 2),
+    });
     let mut columns = vec![
         Column::label(first, Kind::Text),
-        Column::label(Msg::Baseline, number(2)),
-        Column::label(Msg::Current, number(2)),
-        Column::label(Msg::Target, number(2)),
-        Column::label(Msg::Progress, Kind::Percent(1)),
+        Column::label(Msg::Baseline, amount),
+        Column::label(Msg::Current, amount),
+        Column::label(Msg::Target, amount),
+        Column::label(
+            Msg::Progress,
+            Kind::Shown(NumKind::Percent {
+                given: Share::Fraction,
+                decimals: 1,
+            }),
+        ),
     ];
     if schedule {
         columns.push(Column::label(Msg::ProgressVsElapsed, number(2)));
@@ -44,7 +60,7 @@ pub fn progress(
             Cell::num(p.baseline),
             Cell::num(p.current),
             Cell::num(p.target),
-            Cell::num(p.progress.map(|x| x * 100.0)),
+            Cell::num(p.progress),
         ];
         if schedule {
             row.push(Cell::num(p.schedule));
@@ -86,24 +102,173 @@ pub fn mismatches(
     let mut t = Table::new(vec![
         Column::label(first, Kind::Text),
         Column::label(Msg::Field, Kind::Text),
-        Column::label(Msg::Declared, number(4)),
-        Column::label(Msg::Derived, number(4)),
+        Column::label(Msg::Declared, Kind::Shown(NumKind::Exact)),
+        Column::label(Msg::Derived, Kind::Shown(NumKind::Exact)),
         Column::label(Msg::Difference, Kind::Percent(1)),
         Column::label(Msg::Tolerance, Kind::Percent(1)),
         Column::label(Msg::Scored, Kind::Text),
     ]);
-    for c in v.comparisons.iter().filter(|c| c.within == Some(false)) {
+    let off: Vec<_> = v
+        .comparisons
+        .iter()
+        .filter(|c| c.within == Some(false))
+        .collect();
+    // Counts as whole numbers; other figures with the decimals the column's
+    // smallest value needs (three significant digits, at least two).
+    let kind = |c: &RosterComparison| {
+        Kind::Shown(if c.count {
+            NumKind::Count
+        } else {
+            let values = [c.declared, c.derived].into_iter().flatten();
+            NumKind::Amount {
+                decimals: amount_decimals(values, 2),
+            }
+        })
+    };
+    for c in off {
         t.push(vec![
             Cell::input(&c.cluster_id),
             Cell::Input(field(c)),
-            Cell::num(c.declared),
-            Cell::num(c.derived),
+            number_cell(c.declared, kind(c)),
+            number_cell(c.derived, kind(c)),
             Cell::num(c.relative.map(|x| x * 100.0)),
             Cell::Num(c.tolerance * 100.0),
             Cell::text(&c.scored),
         ]);
     }
     t
+}
+
+/// The clusters of a round: entered, failed a gate, screened out for want
+/// of data, and scored. With a process, as its decisions count them (the
+/// statuses of decisions.csv); without one, the scored clusters and those
+/// screened out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entrants {
+    pub entered: usize,
+    pub failed_gate: usize,
+    pub screened_out: usize,
+    pub scored: usize,
+}
+
+impl Entrants {
+    pub fn of(r: &RoundResult) -> Entrants {
+        match &r.process {
+            Some(p) => Entrants {
+                entered: p.counts.entered(),
+                failed_gate: p.counts.failed_gate,
+                screened_out: p.counts.screened_out,
+                scored: p.counts.scored(),
+            },
+            None => Entrants {
+                entered: r.clusters.len() + r.screened.len(),
+                failed_gate: 0,
+                screened_out: r.screened.len(),
+                scored: r.clusters.len(),
+            },
+        }
+    }
+
+    /// "entered 30, failed a gate 1, scored 29" (a part that is zero is
+    /// left out, but for entered and scored).
+    pub fn text(&self, l: Lang) -> String {
+        let parts = [
+            (Story::Entered, self.entered, true),
+            (Story::FailedGate, self.failed_gate, false),
+            (Story::ScreenedOut, self.screened_out, false),
+            (Story::Scored, self.scored, true),
+        ];
+        parts
+            .iter()
+            .filter(|(_, n, always)| *always || *n > 0)
+            .map(|(k, n, _)| format!("{} {}", k.text(l), NumKind::Count.text(*n as f64)))
+            .collect::<Vec<_>>()
+            .join(Msg::ListSeparator.text(l))
+    }
+}
+
+/// Whether the round is a competition: a process that selects within a
+/// quota. Its report leads with the decisions and shows the indicator
+/// scores as a ranking of their own, without grades.
+pub fn is_competition(r: &RoundResult) -> bool {
+    r.process.as_ref().is_some_and(|p| p.kind == "competition")
+}
+
+/// One line of a round's result: a status (competition), a grade or an
+/// outcome (mid-term), and its clusters in decision order.
+pub struct ResultGroup<'a> {
+    pub zh: String,
+    pub en: String,
+    pub clusters: Vec<&'a DecisionRow>,
+}
+
+/// The result in a few lines. A competition: each status that some
+/// cluster has, selected first, then those tied or depending on a tie,
+/// those not selected, shortlisted, not shortlisted, screened out and
+/// failing a gate. A mid-term: each grade (highest first), then each
+/// outcome, in the order of the decisions.
+pub fn result_groups(p: &ProcessView) -> Vec<ResultGroup<'_>> {
+    fn add<'a>(groups: &mut Vec<ResultGroup<'a>>, zh: &str, en: &str, d: &'a DecisionRow) {
+        match groups.iter_mut().find(|g| g.en == en) {
+            Some(g) => g.clusters.push(d),
+            None => groups.push(ResultGroup {
+                zh: zh.to_string(),
+                en: en.to_string(),
+                clusters: vec![d],
+            }),
+        }
+    }
+    let mut groups: Vec<ResultGroup> = Vec::new();
+    if p.kind == "midterm" {
+        for d in &p.decisions {
+            if let Some(g) = &d.grade {
+                add(&mut groups, &g.name_zh, &g.name_en, d);
+            }
+        }
+        for d in &p.decisions {
+            if let Some(o) = &d.outcome {
+                add(&mut groups, d.outcome_zh.as_deref().unwrap_or(""), o, d);
+            }
+        }
+        return groups;
+    }
+    const ORDER: [&str; 8] = [
+        "selected",
+        "tied_at_quota",
+        "depends_on_tie",
+        "not_selected",
+        "shortlisted",
+        "not_shortlisted",
+        "screened_out",
+        "failed_gate",
+    ];
+    for status in ORDER {
+        for d in p.decisions.iter().filter(|d| d.status == status) {
+            add(&mut groups, &d.status_zh, &d.status.replace('_', " "), d);
+        }
+    }
+    groups
+}
+
+/// An indicator's value with the unit of that value: a count as a whole
+/// number ("219 家"), any other value as an amount with at least the
+/// display decimals and three significant digits ("0.205 吨标煤/万元",
+/// "57.40%" for a target's achievement).
+pub fn indicator_value(r: &RoundResult, info: &IndicatorInfo, v: f64) -> String {
+    let kind = if info.count {
+        NumKind::Count
+    } else {
+        NumKind::Amount {
+            decimals: r.framework.display_decimals,
+        }
+    };
+    with_unit(kind.text(v), &info.unit)
+}
+
+/// A number already written by the display policy (a column whose rows
+/// hold numbers of different kinds), or blank.
+fn number_cell(x: Option<f64>, kind: Kind) -> Cell {
+    x.map_or(Cell::Blank, |v| Cell::Text(kind.shown(v)))
 }
 
 /// A rank, with "=" when tied.

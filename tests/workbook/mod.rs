@@ -180,9 +180,11 @@ fn competition_workbook_reads_back_as_a_clerk_expects_zh_and_en() {
         check_every_sheet(&w, "o", &sheets, name, footer);
         let ranking = sheet(&sheets, "排名 Ranking");
         assert_eq!(format_of(ranking, "rank"), "0");
-        // indicators/hebei-competition.toml: decimals = 6.
-        assert_eq!(format_of(ranking, "total"), "0.000000");
-        assert_eq!(format_of(ranking, "industrial"), "0.000000");
+        // Scores show at the framework's display decimals ([report]
+        // decimals, 2 unless set), whatever the rounding of the totals
+        // (indicators/hebei-competition.toml: decimals = 6).
+        assert_eq!(format_of(ranking, "total"), "0.00");
+        assert_eq!(format_of(ranking, "industrial"), "0.00");
         // The values are ranking.csv's, in order.
         let (h, rows) = read_csv(&w.path("o/ranking.csv"));
         let (id, total) = (column(ranking, "cluster_id"), column(ranking, "total"));
@@ -204,7 +206,7 @@ fn competition_workbook_reads_back_as_a_clerk_expects_zh_and_en() {
         // round.toml: [process] decimals = 2.
         assert_eq!(format_of(decisions, "preliminary_score"), "0.00");
         assert_eq!(format_of(decisions, "final_score"), "0.00");
-        assert_eq!(format_of(decisions, "indicator_score"), "0.000000");
+        assert_eq!(format_of(decisions, "indicator_score"), "0.00");
         let agreement = sheet(&sheets, "评分一致性 Agreement");
         assert_eq!(format_of(agreement, "p_value"), "0.000");
         assert_eq!(format_of(agreement, "clusters"), "#,##0");

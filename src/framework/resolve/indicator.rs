@@ -150,7 +150,7 @@ impl Resolver {
             name_zh: raw.name_zh.clone().unwrap_or_else(|| raw.id.clone()),
             name_en: raw.name_en.clone().unwrap_or_else(|| raw.id.clone()),
             parent,
-            unit: unit_of(&value, cx.fields),
+            unit: unit_of(&value, &rule, cx.fields),
             value,
             direction,
             rule,
@@ -416,8 +416,13 @@ impl Resolver {
     }
 }
 
-/// The unit of the value that is scored.
-fn unit_of(value: &ValueSpec, fields: &[Field]) -> String {
+/// The unit of the value that is scored: a target's achievement and a
+/// mid-term progress are percentages (of the target, of the schedule),
+/// whatever the unit of the field they are computed from.
+fn unit_of(value: &ValueSpec, rule: &Rule, fields: &[Field]) -> String {
+    if matches!(rule, Rule::Target { .. } | Rule::Progress { .. }) {
+        return "%".into();
+    }
     match value {
         ValueSpec::Field { field } => fields[*field].unit.clone(),
         ValueSpec::Ratio { field, per } => {

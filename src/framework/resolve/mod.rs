@@ -159,6 +159,7 @@ impl Resolver {
             grades: ranking.grades,
             tie_break: ranking.tie_break,
             decimals: ranking.decimals,
+            display_decimals: self.display_decimals(s.report.decimals),
             screening: s.screening,
             roster: s.roster,
             weightings,

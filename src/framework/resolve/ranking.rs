@@ -21,6 +21,12 @@ const DEFAULT_DECIMALS: u32 = 6;
 /// of up to a few hundred points.
 const MAX_DECIMALS: u32 = 12;
 
+/// The decimals scores are shown with when `[report] decimals` is not set.
+const DEFAULT_DISPLAY_DECIMALS: u32 = 2;
+
+/// The most decimals a report shows.
+const MAX_DISPLAY_DECIMALS: u32 = 6;
+
 /// Grades, tie-break chain and precision, resolved.
 pub(super) struct Ranking {
     pub grades: Vec<Grade>,
@@ -95,6 +101,25 @@ impl Resolver {
             }
         }
         out
+    }
+
+    /// `[report] decimals`: from 0 to [`MAX_DISPLAY_DECIMALS`], default 2;
+    /// a value out of range is reported and clamped.
+    pub(super) fn display_decimals(&mut self, decimals: Option<i64>) -> u32 {
+        match decimals {
+            None => DEFAULT_DISPLAY_DECIMALS,
+            Some(d) if (0..=i64::from(MAX_DISPLAY_DECIMALS)).contains(&d) => d as u32,
+            Some(d) => {
+                self.err_v(
+                    "report.decimals",
+                    d.to_string(),
+                    format!(
+                        "out of range; expected a whole number of decimals from 0 to {MAX_DISPLAY_DECIMALS} (scores are shown in the reports at this precision)"
+                    ),
+                );
+                d.clamp(0, i64::from(MAX_DISPLAY_DECIMALS)) as u32
+            }
+        }
     }
 
     /// `[ranking] decimals`, from 0 to [`MAX_DECIMALS`]; a value out of

@@ -33,6 +33,7 @@ const DEFAULT_MAX_WINSORISED: usize = 5;
 pub(super) struct Sections {
     pub header: RawHeader,
     pub ranking: RawRanking,
+    pub report: RawReport,
     pub treatment: Option<Treatment>,
     pub screening: Option<Screening>,
     pub roster: RosterSettings,
@@ -82,6 +83,10 @@ impl Resolver {
             Some(v) => self.entry("ranking", v, RANKING_KEYS).unwrap_or_default(),
             None => RawRanking::default(),
         };
+        let report: RawReport = match doc.get("report") {
+            Some(v) => self.entry("report", v, REPORT_KEYS).unwrap_or_default(),
+            None => RawReport::default(),
+        };
         let treatment = doc.get("treatment").and_then(|v| {
             self.entry::<RawTreatment>("treatment", v, TREATMENT_KEYS)
                 .and_then(|t| self.resolve_treatment(&t))
@@ -100,6 +105,7 @@ impl Resolver {
         Sections {
             header,
             ranking,
+            report,
             treatment,
             screening,
             roster,

@@ -123,14 +123,14 @@ pub(super) fn on_demand(w: &mut String, r: &RoundResult, medians: &[(usize, f64)
         .iter()
         .map(|c| Card {
             id: &c.cluster_id,
-            heading: heading(c, l),
+            heading: heading(r, c, l),
             note: &c.tie_note,
             radar: difference(&radar, &radar_of(c)),
             rows: c
                 .indicators
                 .iter()
                 .zip(&r.indicators)
-                .map(|(t, info)| cells(t, info))
+                .map(|(t, info)| cells(r, t, info))
                 .collect(),
         })
         .collect();

@@ -27,8 +27,8 @@ mod scorecard;
 pub mod summary;
 mod table;
 
-use super::msg::Msg;
-use super::number::{fixed, NONE};
+use super::msg::{Msg, Story};
+use super::number::{NumKind, NONE};
 use super::views;
 use crate::audit::{ClusterResult, RoundResult};
 use std::fmt::Write;
@@ -102,12 +102,12 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
         r.round.current_year,
         r.round.target_year,
         Msg::Clusters.text(l),
-        r.clusters.len(),
+        views::Entrants::of(r).text(l),
         Msg::Chain.text(l),
         if r.tie_break.is_empty() { NONE.to_string() } else { esc(&r.tie_break.join(" → ")) }
     );
     if let Some(p) = &r.process {
-        process::decisions(w, p, l);
+        process::decisions(w, p, r.framework.display_decimals, l);
     }
     ranking(w, r, l);
     let large = r.clusters.len() > cards::PRE_DRAWN_UP_TO;
@@ -140,14 +140,23 @@ fn cluster_name(c: &ClusterResult, l: Lang) -> &str {
     l.pick(&c.name_zh, &c.name_en)
 }
 
+/// The ranking by total. In a competition it is the indicator score
+/// ranking, labelled as such and without grades (the decisions above are
+/// the result).
 fn ranking(w: &mut String, r: &RoundResult, l: Lang) {
-    let _ = writeln!(
-        w,
-        "<h2>{}</h2>\n<p class=\"muted noprint\">{}</p>",
-        Msg::Ranking.text(l),
-        Msg::Sort.text(l)
-    );
-    let fixed_heads = [
+    let competition = views::is_competition(r);
+    if competition {
+        let _ = writeln!(
+            w,
+            "<h2>{}</h2>\n<p class=\"muted\">{}</p>",
+            Story::IndicatorRanking.text(l),
+            Story::IndicatorRankingNote.text(l)
+        );
+    } else {
+        let _ = writeln!(w, "<h2>{}</h2>", Msg::Ranking.text(l));
+    }
+    let _ = writeln!(w, "<p class=\"muted noprint\">{}</p>", Msg::Sort.text(l));
+    let mut fixed_heads = [
         Msg::Rank,
         Msg::Id,
         Msg::Cluster,
@@ -156,12 +165,20 @@ fn ranking(w: &mut String, r: &RoundResult, l: Lang) {
         Msg::Total,
     ]
     .map(|m| m.text(l).to_string());
+    if competition {
+        fixed_heads[0] = Story::IndicatorRank.text(l).to_string();
+    }
+    let score = NumKind::Score {
+        decimals: r.framework.display_decimals,
+    };
     let mut heads: Vec<String> = r
         .dimensions
         .iter()
         .map(|d| esc(l.pick(&d.name_zh, &d.name_en)))
         .collect();
-    heads.push(Msg::Grade.text(l).to_string());
+    if !competition {
+        heads.push(Msg::Grade.text(l).to_string());
+    }
     table::open_lines(
         w,
         " class=\"sortable\" id=\"ranking\"",
@@ -178,18 +195,20 @@ fn ranking(w: &mut String, r: &RoundResult, l: Lang) {
             Td::text(cluster_name(c, l)),
             Td::text(&c.city),
             Td::text(&c.track),
-            Td::num(fixed(c.total, 2)).sort(c.total),
+            Td::num(score.text(c.total)).sort(c.total),
         ];
         for d in &r.dimensions {
             let v = c.subtotal(&d.id);
-            cells.push(Td::num(fixed(v, 2)).sort(v));
+            cells.push(Td::num(score.text(v)).sort(v));
         }
-        cells.push(Td::text(
-            c.grade
-                .as_ref()
-                .map(|g| l.pick(&g.name_zh, &g.name_en))
-                .unwrap_or_default(),
-        ));
+        if !competition {
+            cells.push(Td::text(
+                c.grade
+                    .as_ref()
+                    .map(|g| l.pick(&g.name_zh, &g.name_en))
+                    .unwrap_or_default(),
+            ));
+        }
         table::row(w, " class=\"rank-row\"", &cells);
     }
     table::close(w, "\n");

@@ -6,21 +6,52 @@
 use super::table::{self, Layout, Td};
 use super::{esc, Lang};
 use crate::audit::ProcessView;
-use crate::report::msg::{Col, Msg};
-use crate::report::number::{fixed_or_none, NONE};
-use crate::report::table::{Column, Digits, Kind};
+use crate::report::msg::{Col, Msg, Story};
+use crate::report::number::{NumKind, NONE};
+use crate::report::table::{Column, Kind};
 use crate::report::tables;
 use crate::report::views;
 use std::fmt::Write;
 
-pub(super) fn decisions(w: &mut String, p: &ProcessView, l: Lang) {
-    let _ = writeln!(w, "<h2>{}</h2>\n<ul>", Msg::Decisions.text(l));
+/// The decisions (a mid-term's grades and outcomes): the result in a few
+/// lines, the boundaries, then the table, scores at `decimals` (the
+/// framework's display decimals).
+pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang) {
+    let heading = if p.kind == "midterm" {
+        Story::GradesOutcomes.text(l)
+    } else {
+        Msg::Decisions.text(l)
+    };
+    let _ = writeln!(w, "<h2>{heading}</h2>");
+    let _ = writeln!(
+        w,
+        "<h3>{}</h3>\n<ul class=\"result\">",
+        Story::Result.text(l)
+    );
+    for g in views::result_groups(p) {
+        let names: Vec<String> = g
+            .clusters
+            .iter()
+            .map(|d| format!("{} {}", d.cluster_id, l.pick(&d.name_zh, &d.name_en)))
+            .collect();
+        let _ = writeln!(
+            w,
+            "<li>{} ({}): {}</li>",
+            esc(if l == Lang::Zh { &g.zh } else { &g.en }),
+            g.clusters.len(),
+            esc(&names.join(Msg::ListSeparator.text(l)))
+        );
+    }
+    w.push_str("</ul>\n<ul>\n");
     for b in &p.boundary {
         let _ = writeln!(w, "<li>{}</li>", esc(b));
     }
     w.push_str("</ul>\n");
     let midterm = p.kind == "midterm";
-    let fixed = [Msg::Rank, Msg::Id, Msg::Cluster, Msg::Status].map(|m| m.text(l).to_string());
+    let mut fixed = [Msg::Rank, Msg::Id, Msg::Cluster, Msg::Status].map(|m| m.text(l).to_string());
+    if !midterm {
+        fixed[0] = Story::DecisionRank.text(l).to_string();
+    }
     let mut heads: Vec<String> = p
         .stages
         .iter()
@@ -33,7 +64,7 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, l: Lang) {
     }
     heads.push(Msg::Notes.text(l).to_string());
     table::open_lines(w, " class=\"sortable\" id=\"decisions\"", &[&fixed, &heads]);
-    let score = |x: Option<f64>| Td::num(fixed_or_none(x, p.decimals));
+    let score = |x: Option<f64>| Td::num(NumKind::Score { decimals }.or_none(x));
     for d in &p.decisions {
         let mut cells = vec![
             Td::num(d.rank.map_or_else(|| NONE.into(), |r| r.to_string())),
@@ -87,7 +118,7 @@ fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
                 esc(&f.stage),
                 esc(&f.reviewer),
                 esc(&f.cluster_id),
-                f.score,
+                NumKind::Exact.text(f.score),
                 esc(&f.detail)
             );
         }
@@ -101,14 +132,17 @@ fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
         (Col::Reviewers, Column::symbol("m", Kind::Integer)),
         (
             Col::KendallW,
-            Column::symbol("W", Kind::Number(Digits::Fixed(3))),
+            Column::symbol("W", Kind::Shown(NumKind::Index { digits: 3 })),
         ),
         (
             Col::Chi2,
-            Column::symbol("χ²", Kind::Number(Digits::Fixed(2))),
+            Column::symbol("χ²", Kind::Shown(NumKind::Index { digits: 3 })),
         ),
         (Col::Df, Column::symbol("df", Kind::Integer)),
-        (Col::PValue, Column::symbol("p", Kind::Scientific(2))),
+        (
+            Col::PValue,
+            Column::symbol("p", Kind::Shown(NumKind::PValue)),
+        ),
     ]);
     let layout = Layout {
         attrs: "",

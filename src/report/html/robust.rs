@@ -11,7 +11,7 @@ use super::{esc, foot, head, Lang};
 use crate::audit::RoundResult;
 use crate::compare::Comparison;
 use crate::report::msg::Msg;
-use crate::report::number::fixed;
+use crate::report::number::{fixed, NumKind, Share};
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use crate::report::tables::analysis;
 use crate::report::text_width::advance;
@@ -141,6 +141,12 @@ fn methods(w: &mut String, m: &Comparison, l: Lang) {
     table::close(w, "</details>\n");
 }
 
+/// A probability, shown as a percentage.
+const SHARE: NumKind = NumKind::Percent {
+    given: Share::Fraction,
+    decimals: 1,
+};
+
 fn robustness(w: &mut String, rb: &Robustness, l: Lang) {
     let intro = Msg::RobustnessIntro.fill(
         l,
@@ -179,7 +185,7 @@ fn robustness(w: &mut String, rb: &Robustness, l: Lang) {
         let bar = format!(
             "<span style=\"display:inline-block;width:{}px;height:8px;background:#009E73\"></span> {}",
             fixed(c.p_selected * 60.0, 0),
-            fixed(c.p_selected, 3)
+            SHARE.text(c.p_selected)
         );
         let mut cells = vec![
             Td::text(&c.cluster_id),
@@ -189,7 +195,7 @@ fn robustness(w: &mut String, rb: &Robustness, l: Lang) {
             Td::num(format!("{}–{}", c.p05_rank, c.p95_rank)).sort(c.p95_rank - c.p05_rank),
             Td::num(bar).sort(c.p_selected),
         ];
-        cells.extend(c.p_grade.iter().map(|p| Td::num(fixed(*p, 3))));
+        cells.extend(c.p_grade.iter().map(|p| Td::num(SHARE.text(*p)).sort(*p)));
         table::row(w, "", &cells);
     }
     table::close(w, "\n");

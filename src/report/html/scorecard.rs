@@ -6,9 +6,9 @@
 use super::table::{self, Td};
 use super::{charts, cluster_name, esc, Lang};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::Msg;
-use crate::report::number::{exact, exact_or_none, fixed, NONE};
-use crate::report::views::rank_text;
+use crate::report::msg::{Msg, Story};
+use crate::report::number::{fixed, NumKind, NONE};
+use crate::report::views::{self, rank_text};
 use std::fmt::Write;
 
 /// One cluster's card.
@@ -23,7 +23,7 @@ pub(super) fn scorecard(
         w,
         "<section class=\"card\" id=\"c-{}\"><h3>{}</h3>",
         esc(&c.cluster_id),
-        heading(c, l)
+        heading(r, c, l)
     );
     if !c.tie_note.is_empty() {
         let _ = writeln!(w, "<p class=\"muted\">{}</p>", esc(&c.tie_note));
@@ -32,10 +32,10 @@ pub(super) fn scorecard(
     charts::radar(w, r, c, medians, l);
     table::open(w, "", &heads(l));
     for (t, info) in c.indicators.iter().zip(&r.indicators) {
-        let [value, normalised, points] = cells(t, info);
+        let [value, normalised, points] = cells(r, t, info);
         let points = format!(
             "<details><summary>{points}</summary>{}</details>",
-            trace_table(t, info, l)
+            trace_table(t, info, r.framework.display_decimals, l)
         );
         let cells = [
             Td::text(l.pick(&info.name_zh, &info.name_en)),
@@ -48,15 +48,43 @@ pub(super) fn scorecard(
     table::close(w, "</section>\n");
 }
 
-/// The heading of a card (markup): rank, id, name, total.
-pub(super) fn heading(c: &ClusterResult, l: Lang) -> String {
+/// The heading of a card (markup): id, name, then in a competition the
+/// decision and its rank with the indicator score rank labelled as such,
+/// otherwise the rank; then the (indicator) score.
+pub(super) fn heading(r: &RoundResult, c: &ClusterResult, l: Lang) -> String {
+    let score = NumKind::Score {
+        decimals: r.framework.display_decimals,
+    };
+    let decision = r
+        .process
+        .as_ref()
+        .filter(|_| views::is_competition(r))
+        .and_then(|p| p.decisions.iter().find(|d| d.cluster_id == c.cluster_id));
+    let lead = match decision {
+        Some(d) => format!(
+            "{} · {} {} · {} {}",
+            esc(if l == Lang::Zh {
+                &d.status_zh
+            } else {
+                &d.status
+            }),
+            Story::DecisionRank.text(l),
+            d.rank.map_or_else(|| NONE.to_string(), |k| k.to_string()),
+            Story::IndicatorRank.text(l),
+            rank_text(c.rank, c.tied)
+        ),
+        None => rank_text(c.rank, c.tied),
+    };
     format!(
-        "{} · {} {} · {} {}",
-        rank_text(c.rank, c.tied),
+        "{} {} · {lead} · {} {}",
         esc(&c.cluster_id),
         esc(cluster_name(c, l)),
-        Msg::Total.text(l),
-        fixed(c.total, 2)
+        if decision.is_some() {
+            Story::IndicatorScore.text(l)
+        } else {
+            Msg::Total.text(l)
+        },
+        score.text(c.total)
     )
 }
 
@@ -68,26 +96,41 @@ pub(super) fn heads(l: Lang) -> [String; 4] {
 /// An indicator's value (with its unit), normalised score and points (of
 /// the possible), as markup.
 pub(super) fn cells(
+    r: &RoundResult,
     t: &crate::audit::IndicatorTrace,
     info: &crate::audit::IndicatorInfo,
 ) -> [String; 3] {
+    let score = NumKind::Score {
+        decimals: r.framework.display_decimals,
+    };
     let value = t
         .imputed_value
-        .map(|v| format!("{} {}", fixed(v, 4), esc(&info.unit)))
+        .map(|v| esc(&views::indicator_value(r, info, v)))
         .unwrap_or_else(|| NONE.into());
     [
         value,
         fixed(t.normalised, 1),
-        format!("{} / {}", fixed(t.points, 2), fixed(t.points_max, 2)),
+        format!("{} / {}", score.text(t.points), score.text(t.points_max)),
     ]
+}
+
+/// A number of the trace: every digit that means something, no float
+/// noise (the dash for none).
+fn exact(x: Option<f64>) -> String {
+    NumKind::Exact.or_none(x)
 }
 
 /// The trace of one indicator value, one line per step.
 fn trace_table(
     t: &crate::audit::IndicatorTrace,
     info: &crate::audit::IndicatorInfo,
+    decimals: u32,
     l: Lang,
 ) -> String {
+    // Submitted figures exactly; what is computed from them as amounts,
+    // scores at the display decimals.
+    let amount = NumKind::Amount { decimals };
+    let score = NumKind::Score { decimals };
     let mut s = String::from("<table class=\"trace\">");
     let mut row = |k: &str, v: String| {
         let _ = write!(s, "<tr><td>{}</td><td>{}</td></tr>", k, v);
@@ -101,14 +144,13 @@ fn trace_table(
         row(
             Msg::Submitted.text(l),
             format!(
-                "{}@{}: “{}” {} → ×{} → {} {} ({}: {src})",
+                "{}@{}: “{}” {} → ×{} → {} ({}: {src})",
                 esc(&i.field),
                 i.period.as_str(),
                 esc(&i.raw),
                 esc(&i.unit),
-                i.factor,
-                exact_or_none(i.value),
-                esc(&info.unit),
+                exact(Some(i.factor)),
+                exact(i.value),
                 Msg::Source.text(l)
             ),
         );
@@ -123,14 +165,14 @@ fn trace_table(
             format!(
                 "{} → {}",
                 esc(&t.imputation),
-                exact_or_none(t.imputed_value)
+                amount.or_none(t.imputed_value)
             ),
         );
     }
     if !t.treatment.is_empty() {
         row(
             Msg::Treatment.text(l),
-            format!("{} → {}", esc(&t.treatment), exact(t.treated)),
+            format!("{} → {}", esc(&t.treatment), amount.or_none(t.treated)),
         );
     }
     if !info.transforms.is_empty() {
@@ -139,7 +181,7 @@ fn trace_table(
             format!(
                 "{} → {}",
                 esc(&info.transforms.join(" ")),
-                exact(t.transformed)
+                amount.or_none(t.transformed)
             ),
         );
     }
@@ -152,10 +194,10 @@ fn trace_table(
             esc(&info.direction)
         ),
     );
-    row(Msg::Normalised.text(l), exact(Some(t.normalised)));
+    row(Msg::Normalised.text(l), score.text(t.normalised));
     row(
         Msg::Points.text(l),
-        format!("{} / {}", t.points, t.points_max),
+        format!("{} / {}", score.text(t.points), score.text(t.points_max)),
     );
     s.push_str("</table>");
     s

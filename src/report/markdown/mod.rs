@@ -14,21 +14,25 @@ mod roster;
 mod scorecard;
 mod table;
 
-use super::msg::{Lang, Msg};
-use super::number::{fixed, NONE};
+use super::msg::{Lang, Msg, Story};
+use super::number::{fixed, NumKind, NONE};
 use super::table::{Cell, Column, Digits, Kind, Table};
 use super::views;
 use crate::audit::{GradeInfo, RoundResult};
 use std::fmt::Write;
 use table::esc;
 
-/// Points: two decimals.
-fn pts(x: f64) -> String {
-    fixed(x, 2)
+/// Points, at the framework's display decimals.
+fn pts(r: &RoundResult, x: f64) -> String {
+    score(r).text(x)
 }
 
-/// Numbers with two decimals.
-const POINTS: Kind = Kind::Number(Digits::Fixed(2));
+/// Scores: the framework's display decimals (`[report] decimals`).
+fn score(r: &RoundResult) -> NumKind {
+    NumKind::Score {
+        decimals: r.framework.display_decimals,
+    }
+}
 
 /// A grade in both languages.
 fn grade_both(g: &GradeInfo) -> String {
@@ -65,7 +69,7 @@ pub fn report_md(r: &RoundResult) -> String {
         r.round.current_year,
         r.round.target_year,
         Msg::Clusters.both(),
-        r.clusters.len(),
+        both_counts(r),
         Msg::Chain.both(),
         if r.tie_break.is_empty() {
             NONE.to_string()
@@ -74,7 +78,7 @@ pub fn report_md(r: &RoundResult) -> String {
         }
     );
     if let Some(p) = &r.process {
-        process::decisions(w, p);
+        process::decisions(w, p, r.framework.display_decimals);
     }
     ranking(w, r);
     dimensions(w, r);
@@ -93,20 +97,51 @@ pub fn report_md(r: &RoundResult) -> String {
     s
 }
 
+/// "参评 30，资格审查未通过 1，参与评分 29 entered 30, failed a gate 1, scored 29".
+fn both_counts(r: &RoundResult) -> String {
+    let n = views::Entrants::of(r);
+    format!("{} {}", n.text(Lang::Zh), n.text(Lang::En))
+}
+
+/// The ranking by total. In a competition it is the indicator score
+/// ranking, labelled as such and without grades (the decisions above are
+/// the result).
 fn ranking(w: &mut String, r: &RoundResult) {
-    let _ = writeln!(w, "\n## {}\n", Msg::Ranking.both());
+    let competition = views::is_competition(r);
+    if competition {
+        let _ = writeln!(
+            w,
+            "\n## {}\n\n{}\n",
+            Story::IndicatorRanking.both(),
+            Story::IndicatorRankingNote.both()
+        );
+    } else {
+        let _ = writeln!(w, "\n## {}\n", Msg::Ranking.both());
+    }
+    let rank = if competition {
+        let (zh, en) = (
+            Story::IndicatorRank.text(Lang::Zh),
+            Story::IndicatorRank.text(Lang::En),
+        );
+        Column::text(zh.into(), en.into(), Kind::Integer)
+    } else {
+        Column::label(Msg::Rank, Kind::Integer)
+    };
     let mut t = Table::new(vec![
-        Column::label(Msg::Rank, Kind::Integer),
+        rank,
         Column::label(Msg::Cluster, Kind::Text),
         Column::label(Msg::City, Kind::Text),
         Column::label(Msg::Track, Kind::Text),
-        Column::label(Msg::Total, POINTS),
+        Column::label(Msg::Total, Kind::Shown(score(r))),
     ]);
     for d in &r.dimensions {
-        let label = format!("{} {} ({})", d.name_zh, d.name_en, pts(d.points));
-        t.columns.push(Column::text(label, String::new(), POINTS));
+        let label = format!("{} {} ({})", d.name_zh, d.name_en, pts(r, d.points));
+        t.columns
+            .push(Column::text(label, String::new(), Kind::Shown(score(r))));
     }
-    t.columns.push(Column::label(Msg::GradeLevel, Kind::Text));
+    if !competition {
+        t.columns.push(Column::label(Msg::GradeLevel, Kind::Text));
+    }
     for c in &r.clusters {
         let mut row = vec![
             Cell::Text(views::rank_text(c.rank, c.tied)),
@@ -116,9 +151,11 @@ fn ranking(w: &mut String, r: &RoundResult) {
             Cell::Num(c.total),
         ];
         row.extend(r.dimensions.iter().map(|d| Cell::Num(c.subtotal(&d.id))));
-        row.push(Cell::Text(
-            c.grade.as_ref().map(grade_both).unwrap_or_default(),
-        ));
+        if !competition {
+            row.push(Cell::Text(
+                c.grade.as_ref().map(grade_both).unwrap_or_default(),
+            ));
+        }
         t.push(row);
     }
     table::table(w, &t);
@@ -156,7 +193,7 @@ fn dimensions(w: &mut String, r: &RoundResult) {
             "\n### {} {} ({} {})\n",
             esc(&d.name_zh),
             esc(&d.name_en),
-            pts(d.points),
+            pts(r, d.points),
             Msg::PointsUnit.both()
         );
         let mut t = Table::new(vec![Column::label(Msg::Cluster, Kind::Text)]);
@@ -165,10 +202,12 @@ fn dimensions(w: &mut String, r: &RoundResult) {
             .map(|n| (&n.name_zh, n.points))
             .chain(indicators.iter().map(|i| (&i.name_zh, i.points)));
         for (name, points) in children {
-            let label = format!("{} ({})", name, pts(points));
-            t.columns.push(Column::text(label, String::new(), POINTS));
+            let label = format!("{} ({})", name, pts(r, points));
+            t.columns
+                .push(Column::text(label, String::new(), Kind::Shown(score(r))));
         }
-        t.columns.push(Column::label(Msg::Subtotal, POINTS));
+        t.columns
+            .push(Column::label(Msg::Subtotal, Kind::Shown(score(r))));
         for c in &r.clusters {
             let mut row = vec![Cell::Input(format!("{} ({})", c.name_zh, c.cluster_id))];
             row.extend(nodes.iter().map(|n| Cell::Num(c.subtotal(&n.id))));

@@ -5,14 +5,23 @@
 use super::table::{self, esc};
 use super::{grade_both, Lang};
 use crate::audit::ProcessView;
-use crate::report::msg::Msg;
+use crate::report::msg::{Msg, Story};
+use crate::report::number::NumKind;
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use crate::report::views::decision_notes;
 use std::fmt::Write;
 
-/// The decisions section, then the reviewer section when there are panels.
-pub(super) fn decisions(w: &mut String, p: &ProcessView) {
-    let _ = writeln!(w, "\n## {}\n", Msg::Decisions.both());
+/// The decisions section (a mid-term's grades and outcomes), the result in
+/// a few lines first, then the reviewer section when there are panels.
+/// Scores are shown at `decimals`, the framework's display decimals.
+pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32) {
+    let heading = if p.kind == "midterm" {
+        Story::GradesOutcomes.both()
+    } else {
+        Msg::Decisions.both()
+    };
+    let _ = writeln!(w, "\n## {heading}\n");
+    result(w, p);
     for st in &p.stages {
         let _ = writeln!(
             w,
@@ -43,17 +52,45 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView) {
         }
     }
     w.push('\n');
-    table::table(w, &decision_table(p));
+    table::table(w, &decision_table(p, decimals));
     if !p.panels.is_empty() {
         reviewers(w, p);
     }
 }
 
-fn decision_table(p: &ProcessView) -> Table {
-    let score = Kind::Number(Digits::Fixed(p.decimals));
+/// The result in a few lines: in a competition each status with its
+/// clusters (selected first); in a mid-term each grade, then each outcome.
+fn result(w: &mut String, p: &ProcessView) {
+    let _ = writeln!(w, "**{}**\n", Story::Result.both());
+    for group in crate::report::views::result_groups(p) {
+        let names: Vec<String> = group
+            .clusters
+            .iter()
+            .map(|d| format!("{} {}", d.cluster_id, d.name_zh))
+            .collect();
+        let _ = writeln!(
+            w,
+            "- {} {} ({}): {}",
+            esc(&group.zh),
+            esc(&group.en),
+            group.clusters.len(),
+            esc(&names.join(", "))
+        );
+    }
+    w.push('\n');
+}
+
+fn decision_table(p: &ProcessView, decimals: u32) -> Table {
+    let score = Kind::Shown(NumKind::Score { decimals });
     let midterm = p.kind == "midterm";
+    let rank = if midterm {
+        Column::label(Msg::Rank, Kind::Integer)
+    } else {
+        let (zh, en) = Story::DecisionRank.pair_texts();
+        Column::text(zh.into(), en.into(), Kind::Integer)
+    };
     let mut t = Table::new(vec![
-        Column::label(Msg::Rank, Kind::Integer),
+        rank,
         Column::label(Msg::Cluster, Kind::Text),
         Column::label(Msg::Status, Kind::Text),
     ]);
@@ -111,7 +148,7 @@ fn reviewers(w: &mut String, p: &ProcessView) {
                 esc(&f.stage),
                 esc(&f.reviewer),
                 esc(&f.cluster_id),
-                f.score,
+                NumKind::Exact.text(f.score),
                 esc(&f.detail)
             );
         }
@@ -128,10 +165,10 @@ fn agreement(w: &mut String, p: &ProcessView) {
         Column::label(Msg::Track, Kind::Text),
         Column::label(Msg::ClustersCount, Kind::Integer),
         Column::label(Msg::ReviewersCount, Kind::Integer),
-        Column::symbol("W", Kind::Number(Digits::Fixed(3))),
-        Column::symbol("χ²", Kind::Number(Digits::Fixed(2))),
+        Column::symbol("W", Kind::Shown(NumKind::Index { digits: 3 })),
+        Column::symbol("χ²", Kind::Shown(NumKind::Index { digits: 3 })),
         Column::symbol("df", Kind::Integer),
-        Column::symbol("p", Kind::Scientific(2)),
+        Column::symbol("p", Kind::Shown(NumKind::PValue)),
     ]);
     for a in &p.agreement {
         let without = if a.left_out.is_empty() {

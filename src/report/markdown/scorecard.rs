@@ -5,47 +5,87 @@
 use super::table::{self, esc};
 use super::{grade_both, pts};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::{Lang, Msg};
-use crate::report::number::{fixed, NONE};
+use crate::report::msg::{Lang, Msg, Story};
+use crate::report::number::NONE;
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
+use crate::report::views;
 use std::fmt::Write;
 
 pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
+    // A competition's card leads with the decision; its indicator score
+    // rank is labelled as such, and it hands out no grade.
+    let decision = r
+        .process
+        .as_ref()
+        .filter(|_| views::is_competition(r))
+        .and_then(|p| p.decisions.iter().find(|d| d.cluster_id == c.cluster_id));
+    let heading = match decision {
+        Some(_) => String::new(),
+        None => format!("{}. ", c.rank),
+    };
     let _ = writeln!(
         w,
-        "\n### {}. {} ({})\n\n{} · {} · {}\n",
-        c.rank,
+        "\n### {heading}{} ({})\n\n{} · {} · {}\n",
         esc(&c.name_zh),
         esc(&c.cluster_id),
         esc(&c.name_en),
         esc(&c.city),
         esc(&c.track)
     );
-    let _ = writeln!(
-        w,
-        "- {}: **{}** / {} · {}: {}{}",
-        Msg::Total.both(),
-        pts(c.total),
-        r.framework.total_points,
-        Msg::GradeLevel.both(),
-        c.grade
-            .as_ref()
-            .map(|g| esc(&grade_both(g)))
-            .unwrap_or_else(|| NONE.into()),
-        if c.tie_note.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
-        }
-    );
+    if let Some(d) = decision {
+        let _ = writeln!(
+            w,
+            "- {}: {} {} · {}: {} · {}: {}",
+            Story::Decision.both(),
+            esc(&d.status_zh),
+            esc(&d.status),
+            Story::DecisionRank.both(),
+            d.rank.map_or_else(|| NONE.to_string(), |k| k.to_string()),
+            Msg::Final.both(),
+            d.final_score
+                .map_or_else(|| NONE.to_string(), |x| pts(r, x)),
+        );
+        let _ = writeln!(
+            w,
+            "- {}: **{}** / {} · {}: {}{}",
+            Story::IndicatorScore.both(),
+            pts(r, c.total),
+            r.framework.total_points,
+            Story::IndicatorRank.both(),
+            views::rank_text(c.rank, c.tied),
+            if c.tie_note.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
+            }
+        );
+    } else {
+        let _ = writeln!(
+            w,
+            "- {}: **{}** / {} · {}: {}{}",
+            Msg::Total.both(),
+            pts(r, c.total),
+            r.framework.total_points,
+            Msg::GradeLevel.both(),
+            c.grade
+                .as_ref()
+                .map(|g| esc(&grade_both(g)))
+                .unwrap_or_else(|| NONE.into()),
+            if c.tie_note.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
+            }
+        );
+    }
     for d in &r.dimensions {
         let _ = writeln!(
             w,
             "- {} {}: {} / {}",
             esc(&d.name_zh),
             esc(&d.name_en),
-            pts(c.subtotal(&d.id)),
-            pts(d.points)
+            pts(r, c.subtotal(&d.id)),
+            pts(r, d.points)
         );
     }
     // Strongest and weakest by share of points earned; ties by framework order.
@@ -95,7 +135,7 @@ fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize]) -> Table {
         let tr = &c.indicators[j];
         let info = &r.indicators[j];
         let value = match tr.value {
-            Some(v) => format!("{} {}", fixed(v, 2), esc(&info.unit)),
+            Some(v) => esc(&views::indicator_value(r, info, v)),
             None => format!(
                 "{} ({})",
                 NONE,
@@ -110,7 +150,7 @@ fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize]) -> Table {
             Cell::Text(format!("{} {}", info.name_zh, info.name_en)),
             Cell::Markup(value),
             Cell::Num(tr.normalised),
-            Cell::Text(format!("{} / {}", pts(tr.points), pts(tr.points_max))),
+            Cell::Text(format!("{} / {}", pts(r, tr.points), pts(r, tr.points_max))),
         ]);
     }
     t

@@ -68,11 +68,13 @@ macro_rules! catalogue {
 mod audience;
 mod col;
 mod sheet;
+mod story;
 mod text;
 
 pub use audience::Words;
 pub use col::{Alias, Col, Measure};
 pub use sheet::SheetText;
+pub use story::Story;
 pub use text::Msg;
 
 impl Msg {
