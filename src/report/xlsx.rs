@@ -98,11 +98,13 @@ fn number(cell: &Cell, kind: Kind) -> Option<f64> {
     .filter(|x| x.is_finite())
 }
 
-/// The decimals of a score column: its own when the table fixes them,
-/// else the framework's display decimals.
+/// The decimals a score column shows: the framework's display decimals,
+/// or fewer when the table fixes fewer (a process publishes its stage
+/// scores rounded; the totals are kept at the framework's rounding, more
+/// digits than a reader needs).
 fn score_decimals(kind: Kind, decimals: u32) -> u32 {
     match kind {
-        Kind::Number(Digits::Fixed(d)) | Kind::Percent(d) => d,
+        Kind::Number(Digits::Fixed(d)) | Kind::Percent(d) => d.min(decimals),
         _ => decimals,
     }
 }
@@ -249,9 +251,15 @@ mod tests {
         assert_eq!(f(Col::Listed, exact).as_deref(), Some("#,##0"));
         assert_eq!(f(Col::PSelected, exact).as_deref(), Some("0.0%"));
         assert_eq!(f(Col::Total, exact).as_deref(), Some("0.00"));
+        // A table that fixes its decimals shows no more than the display
+        // decimals (totals kept at 6), and its own when fewer.
         assert_eq!(
-            f(Col::Total, Kind::Number(Digits::Fixed(3))).as_deref(),
-            Some("0.000")
+            f(Col::Total, Kind::Number(Digits::Fixed(6))).as_deref(),
+            Some("0.00")
+        );
+        assert_eq!(
+            f(Col::Total, Kind::Number(Digits::Fixed(1))).as_deref(),
+            Some("0.0")
         );
         assert_eq!(f(Col::Declared, exact).as_deref(), Some("#,##0.00"));
         assert_eq!(f(Col::PValue, exact).as_deref(), Some("0.000"));
