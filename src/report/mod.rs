@@ -90,7 +90,7 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
                 continue;
             }
             Output::Json => ("scores.json", scores_json(result)?),
-            Output::Markdown => ("report.md", markdown::report_md(result).into_bytes()),
+            Output::Markdown => ("report.md", markdown::report_md(result, lang).into_bytes()),
             Output::Html => ("report.html", html::report_html(result, lang).into_bytes()),
             Output::Workbook => {
                 let sheets: Vec<_> = outputs::SHEETS

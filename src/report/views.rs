@@ -4,7 +4,7 @@
 //! per cluster, the declared figures beyond tolerance, and the data-quality
 //! findings.
 
-use super::msg::{Col, Msg};
+use super::msg::{Col, Lang, Msg};
 use super::table::{Cell, Column, Digits, Kind, Table};
 use super::tables;
 use crate::audit::decisions::DecisionRow;
@@ -106,24 +106,34 @@ pub fn mismatches(
     t
 }
 
+/// The name of the process stage `id` in one language (the id when the
+/// process has no such stage).
+pub fn stage_name(p: &crate::audit::ProcessView, id: &str, lang: Lang) -> String {
+    p.stages.iter().find(|st| st.id == id).map_or_else(
+        || id.to_string(),
+        |st| super::msg::term::stage(&st.id, &st.name_zh, &st.name_en, lang),
+    )
+}
+
 /// A rank, with "=" when tied.
 pub fn rank_text(rank: usize, tied: bool) -> String {
     format!("{rank}{}", if tied { "=" } else { "" })
 }
 
-/// The reasons and notes of a decision, joined.
-pub fn decision_notes(d: &DecisionRow) -> String {
-    d.reasons
-        .iter()
-        .map(|s| s.as_str())
-        .chain([
-            d.tie_note.as_str(),
-            d.grade_note.as_str(),
-            d.outcome_reason.as_str(),
-        ])
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The reasons and notes of a decision in one language, joined.
+pub fn decision_notes(d: &DecisionRow, lang: Lang) -> String {
+    let reasons = super::msg::reason::reasons(&d.reasons, lang);
+    let outcome = super::msg::reason::reasons(d.outcome_reason.as_slice(), lang);
+    [
+        reasons.as_str(),
+        d.tie_note.as_str(),
+        d.grade_note.as_str(),
+        outcome.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(&super::msg::reason::separator(lang))
 }
 
 /// The message key of a check's name.

@@ -3,47 +3,45 @@
 //! were missing.
 
 use super::table::{self, esc};
-use super::{grade_both, pts};
+use super::{grade_name, pts};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::{Lang, Msg};
+use crate::report::msg::{term, Lang, Msg};
 use crate::report::number::{fixed, NONE};
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use std::fmt::Write;
 
-pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
+pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult, l: Lang) {
     let _ = writeln!(
         w,
-        "\n### {}. {} ({})\n\n{} · {} · {}\n",
+        "\n### {}. {} ({})\n\n{} · {}\n",
         c.rank,
-        esc(&c.name_zh),
+        esc(l.pick(&c.name_zh, &c.name_en)),
         esc(&c.cluster_id),
-        esc(&c.name_en),
         esc(&c.city),
         esc(&c.track)
     );
     let _ = writeln!(
         w,
         "- {}: **{}** / {} · {}: {}{}",
-        Msg::Total.both(),
+        Msg::Total.text(l),
         pts(c.total),
         r.framework.total_points,
-        Msg::GradeLevel.both(),
+        Msg::GradeLevel.text(l),
         c.grade
             .as_ref()
-            .map(|g| esc(&grade_both(g)))
+            .map(|g| esc(&grade_name(g, l)))
             .unwrap_or_else(|| NONE.into()),
         if c.tie_note.is_empty() {
             String::new()
         } else {
-            format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
+            format!(" · {}: {}", Msg::Tie.text(l), esc(&c.tie_note))
         }
     );
     for d in &r.dimensions {
         let _ = writeln!(
             w,
-            "- {} {}: {} / {}",
-            esc(&d.name_zh),
-            esc(&d.name_en),
+            "- {}: {} / {}",
+            esc(l.pick(&d.name_zh, &d.name_en)),
             pts(c.subtotal(&d.id)),
             pts(d.points)
         );
@@ -62,7 +60,7 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
     let weakest: Vec<usize> = order.iter().rev().take(k).copied().collect();
     for (title, list) in [(Msg::Strongest, &order[..k]), (Msg::Weakest, &weakest[..])] {
         let _ = writeln!(w, "\n**{}**\n", title.both());
-        table::table(w, &indicators(r, c, list));
+        table::table(w, &indicators(r, c, list, l), l);
     }
     let imputed: Vec<String> = c
         .indicators
@@ -72,19 +70,25 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
         .map(|(t, i)| {
             format!(
                 "{} ({}): {}",
-                esc(&i.name_zh),
+                esc(l.pick(&i.name_zh, &i.name_en)),
                 esc(&i.id),
                 esc(&t.imputation)
             )
         })
         .collect();
     if !imputed.is_empty() {
-        let _ = writeln!(w, "\n{}: {}", Msg::MissingValues.both(), imputed.join("; "));
+        let sep = crate::report::msg::reason::separator(l);
+        let _ = writeln!(
+            w,
+            "\n{}: {}",
+            Msg::MissingValues.text(l),
+            imputed.join(&sep)
+        );
     }
 }
 
 /// The given indicators of a cluster: value, share of points, points.
-fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize]) -> Table {
+fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize], l: Lang) -> Table {
     let mut t = Table::new(vec![
         Column::label(Msg::Indicator, Kind::Text),
         Column::label(Msg::ValueShort, Kind::Number(Digits::Fixed(2))),
@@ -95,19 +99,19 @@ fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize]) -> Table {
         let tr = &c.indicators[j];
         let info = &r.indicators[j];
         let value = match tr.value {
-            Some(v) => format!("{} {}", fixed(v, 2), esc(&info.unit)),
+            Some(v) => format!("{} {}", fixed(v, 2), esc(&term::unit(&info.unit, "", l))),
             None => format!(
                 "{} ({})",
                 NONE,
                 if tr.imputation.is_empty() {
-                    Msg::MissingWord.text(Lang::En)
+                    Msg::MissingWord.text(l)
                 } else {
                     &tr.imputation
                 }
             ),
         };
         t.push(vec![
-            Cell::Text(format!("{} {}", info.name_zh, info.name_en)),
+            Cell::Text(l.pick(&info.name_zh, &info.name_en).to_string()),
             Cell::Markup(value),
             Cell::Num(tr.normalised),
             Cell::Text(format!("{} / {}", pts(tr.points), pts(tr.points_max))),
