@@ -6,7 +6,7 @@
 use super::table::{self, Td};
 use super::{charts, cluster_name, esc, Lang};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::Msg;
+use crate::report::msg::{term, Msg};
 use crate::report::number::{exact, exact_or_none, fixed, NONE};
 use crate::report::views::rank_text;
 use std::fmt::Write;
@@ -40,7 +40,7 @@ pub(super) fn scorecard(
     for (t, info) in c.indicators.iter().zip(&r.indicators) {
         let value = t
             .imputed_value
-            .map(|v| format!("{} {}", fixed(v, 4), esc(&info.unit)))
+            .map(|v| format!("{} {}", fixed(v, 4), esc(&term::unit(&info.unit, "", l))))
             .unwrap_or_else(|| NONE.into());
         let points = format!(
             "<details><summary>{} / {}</summary>{}</details>",
@@ -82,10 +82,10 @@ fn trace_table(
                 esc(&i.field),
                 i.period.as_str(),
                 esc(&i.raw),
-                esc(&i.unit),
+                esc(&term::unit(&i.unit, "", l)),
                 i.factor,
                 exact_or_none(i.value),
-                esc(&info.unit),
+                esc(&term::unit(&info.unit, "", l)),
                 Msg::Source.text(l)
             ),
         );

@@ -104,7 +104,7 @@ fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
         ("conflict_excluded", Msg::ConflictsShort),
         ("outlier", Msg::Outliers),
     ] {
-        let _ = writeln!(w, "\n**{}**\n", title.both());
+        let _ = writeln!(w, "\n**{}**\n", title.text(l));
         let items: Vec<_> = p.review_flags.iter().filter(|f| f.flag == flag).collect();
         if items.is_empty() {
             let _ = writeln!(w, "{}", Msg::Nothing.text(l));

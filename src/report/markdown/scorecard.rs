@@ -59,7 +59,7 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult, l: L
     let k = 3.min(order.len());
     let weakest: Vec<usize> = order.iter().rev().take(k).copied().collect();
     for (title, list) in [(Msg::Strongest, &order[..k]), (Msg::Weakest, &weakest[..])] {
-        let _ = writeln!(w, "\n**{}**\n", title.both());
+        let _ = writeln!(w, "\n**{}**\n", title.text(l));
         table::table(w, &indicators(r, c, list, l), l);
     }
     let imputed: Vec<String> = c

@@ -44,6 +44,9 @@ catalogue! {
         Xiang => ("项", "items"),
         Ren => ("人", "persons"),
         Percent => ("%", "%"),
+        // Units the tool gives derived values.
+        WeightedCount => ("加权个数", "weighted count"),
+        PercentPerYear => ("%/年", "%/yr"),
         // Words of progress rows and yes/no.
         Yes => ("是", "yes"),
         No => ("否", "no"),
@@ -165,16 +168,27 @@ pub fn stage(id: &str, zh: &str, en: &str, lang: Lang) -> String {
     }
 }
 
-/// A unit string from the framework in `lang`: in English, the declared
-/// English unit when there is one, else the catalogue's translation of a
-/// common Chinese unit (亿元, 万元, 元, 家, 个, 项, 人, %), else the unit
-/// as supplied; in Chinese, the unit as supplied.
+/// A unit string from the framework in `lang`: the units the tool gives
+/// derived values (weighted count, %/yr) from the catalogue; in English,
+/// the declared English unit when there is one, else each part of the unit
+/// (万元/人 has two) as the catalogue translates the common Chinese units
+/// (亿元, 万元, 元, 家, 个, 项, 人, %), other parts as supplied; in
+/// Chinese, the unit as supplied.
 pub fn unit(supplied: &str, unit_en: &str, lang: Lang) -> String {
+    if let Some(t) = Term::find(supplied.trim(), &[Term::WeightedCount, Term::PercentPerYear]) {
+        return t.text(lang).to_string();
+    }
     match lang {
         Lang::Zh => supplied.to_string(),
         Lang::En if !unit_en.trim().is_empty() => unit_en.to_string(),
-        Lang::En => Term::find(supplied.trim(), UNITS)
-            .map_or_else(|| supplied.to_string(), |t| t.text(Lang::En).into()),
+        Lang::En => supplied
+            .split('/')
+            .map(|part| {
+                Term::find(part.trim(), UNITS)
+                    .map_or_else(|| part.to_string(), |t| t.text(Lang::En).into())
+            })
+            .collect::<Vec<_>>()
+            .join("/"),
     }
 }
 
@@ -205,6 +219,9 @@ mod tests {
         assert_eq!(unit("亿元", "bn", Lang::En), "bn");
         assert_eq!(unit("亿元", "", Lang::Zh), "亿元");
         assert_eq!(unit("MW", "", Lang::En), "MW");
+        assert_eq!(unit("万元/人", "", Lang::En), "CNY 10,000/persons");
+        assert_eq!(unit("weighted count", "", Lang::Zh), "加权个数");
+        assert_eq!(unit("%/yr", "", Lang::Zh), "%/年");
         assert_eq!(status_id("not_selected", Lang::En), "not selected");
         assert_eq!(status_id("not_selected", Lang::Zh), "未入选");
         assert_eq!(outcome("exit", Lang::Zh), "退出");
