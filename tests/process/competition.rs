@@ -100,7 +100,10 @@ fn competition_sample_selects_eleven_of_thirty() {
         flags.contains("conflict_excluded,preliminary,R32,C10,"),
         "{flags}"
     );
-    assert!(flags.contains("same city (邯郸市),同城回避（邯郸市）"), "{flags}");
+    assert!(
+        flags.contains("same city (邯郸市),同城回避（邯郸市）"),
+        "{flags}"
+    );
     // The boundary tie, explained in the report (its numbers are checked
     // against the reference above; the wording is a regression pin).
     let report = w.read("o/report.md");

@@ -175,7 +175,10 @@ pub fn stage(id: &str, zh: &str, en: &str, lang: Lang) -> String {
 /// (亿元, 万元, 元, 家, 个, 项, 人, %), other parts as supplied; in
 /// Chinese, the unit as supplied.
 pub fn unit(supplied: &str, unit_en: &str, lang: Lang) -> String {
-    if let Some(t) = Term::find(supplied.trim(), &[Term::WeightedCount, Term::PercentPerYear]) {
+    if let Some(t) = Term::find(
+        supplied.trim(),
+        &[Term::WeightedCount, Term::PercentPerYear],
+    ) {
         return t.text(lang).to_string();
     }
     match lang {

@@ -239,5 +239,7 @@ catalogue! {
         SheetDataQuality => ("数据质量", "Data quality"),
         // Words of the one-language reports (added for issue 16).
         OutlierDetail => ("专家组均值 {}，z = {}", "panel mean {}, z = {}"),
+        PGrade => ("{}概率", "P({})"),
+        NoGrade => ("无等次", "no grade"),
     }
 }
