@@ -56,7 +56,8 @@ enum Command {
         /// Use this indicator file instead of the one named in round.toml.
         #[arg(long)]
         framework: Option<PathBuf>,
-        /// Language of report.html.
+        /// Language of report.md and report.html (and the documents): one
+        /// language at a time
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
         /// Write into a folder that holds files cluster-eval did not write (they are left as they are).
