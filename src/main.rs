@@ -116,6 +116,9 @@ enum Command {
         /// Compare with this cluster: the gap by dimension and indicator.
         #[arg(long)]
         vs: Option<String>,
+        /// Language of the explanation (default: the --lang of the run, from manifest.json).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Read and audit a round's enterprise rosters alone, timed (ingest, validation, aggregation).
     Roster {
@@ -214,9 +217,12 @@ fn main() {
             force,
         }),
         Command::Verify { out } => cmd::verify::execute(&out),
-        Command::Explain { out, cluster, vs } => {
-            cmd::explain::execute(&out, &cluster, vs.as_deref())
-        }
+        Command::Explain {
+            out,
+            cluster,
+            vs,
+            lang,
+        } => cmd::explain::execute(&out, &cluster, vs.as_deref(), lang.map(Lang::from)),
         Command::Roster {
             round,
             out,

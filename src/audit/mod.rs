@@ -8,7 +8,6 @@
 //! this structure; nothing here formats or writes files.
 
 pub mod decisions;
-pub mod explain;
 pub mod progress_view;
 
 pub use decisions::ProcessView;

@@ -9,11 +9,11 @@
 //! English text the selection writes (`Reason::Tie`), with its rank: the
 //! Chinese report summarises it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A name from the inputs (a stage, a grade, a gate): its id and its
 /// names in both languages as supplied (either may be empty).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Named {
     pub id: String,
     pub zh: String,
@@ -31,7 +31,7 @@ impl Named {
 }
 
 /// One reason for a decision or an outcome, or for a score excluded.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Reason {
     /// A gate failed: the gate (its reason as round.toml words it), its

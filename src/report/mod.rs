@@ -13,6 +13,7 @@
 //! round's registry, which the ingest reads back once it is filled in.
 
 mod csv_out;
+pub mod explain;
 mod html;
 pub mod manifest;
 mod markdown;

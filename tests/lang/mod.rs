@@ -233,6 +233,46 @@ fn the_midterm_sample_speaks_one_language_at_a_time() {
     check_round("hebei-2024-midterm");
 }
 
+/// `explain` of C17 (the last selected, tied with C19 at the quota line)
+/// in each language: its own words, the decision and the reasons in that
+/// language; in Chinese the English words left are ids (fields, indicators,
+/// rules, policies, files) and formula text.
+#[test]
+fn explain_speaks_the_language_asked_for() {
+    let w = WorkDir::new();
+    w.sample_round("hebei-2022-competition");
+    let mut s = supplied(&w);
+    let (header, _) = read_csv(&w.path("round/indicators.csv"));
+    for h in &header {
+        s.chinese_only.extend(cjk_runs(h));
+    }
+    w.ok(&["run", "round", "--out", "o"]);
+    let en = w.ok(&["explain", "o", "C17", "--lang", "en"]).stdout;
+    let bad = stray(&en, "en", &s);
+    assert!(bad.is_empty(), "{bad:?}\n{en}");
+    assert!(en.contains("\ndecision: selected\n"), "{en}");
+    assert!(en.contains("  rank 11 within the quota of 11\n"), "{en}");
+    // The run was in Chinese: explain follows it unless told otherwise.
+    let zh = w.ok(&["explain", "o", "C17"]).stdout;
+    assert!(zh.contains("\n评审结果：入选\n"), "{zh}");
+    assert!(zh.contains("  排名第 11 位，在 11 个名额之内\n"), "{zh}");
+    assert!(
+        zh.contains("  答辩：专家评分 76.24，环节得分 70.26\n"),
+        "{zh}"
+    );
+    let (start, end) = (zh.find("\n评审结果").unwrap(), zh.len());
+    let bad = stray(&zh[start..end], "zh", &s);
+    assert!(bad.is_empty(), "{bad:?}\n{zh}");
+    let first = zh.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(stray(&first, "zh", &s).is_empty(), "{first}");
+    let vs = w.ok(&["explain", "o", "C17", "--vs", "C19"]).stdout;
+    assert!(vs.starts_with("C17（排名 "), "{vs}");
+    assert!(
+        vs.contains("\n按维度（C17 − C19，差距从大到小）：\n"),
+        "{vs}"
+    );
+}
+
 #[test]
 fn the_checker_finds_stray_words() {
     let s = Supplied {

@@ -129,10 +129,20 @@ impl Run {
             if row["status"] == "failed_gate" {
                 continue; // not scored: explain has nothing to say
             }
-            let out = self.w.ok(&["explain", "o", id]).stdout;
+            let out = self.w.ok(&["explain", "o", id, "--lang", "en"]).stdout;
+            let word = row["status"]
+                .replace("failed_gate", "failed a gate")
+                .replace("tied_at_quota", "tied at the quota")
+                .replace("depends_on_tie", "depends on a tie")
+                .replace('_', " ");
             assert!(
-                out.contains(&format!("\ndecision: {} ", row["status"])),
+                out.contains(&format!("\ndecision: {word}\n")),
                 "{id}: {out}"
+            );
+            let zh = self.w.ok(&["explain", "o", id]).stdout;
+            assert!(
+                zh.contains(&format!("\n评审结果：{}\n", row["status_zh"])),
+                "{id}: {zh}"
             );
             assert!(out.contains(&round), "{id}: {round} not in\n{out}");
         }

@@ -6,6 +6,7 @@
 use super::term;
 use super::Lang;
 use crate::process::reason::{Named, Reason};
+use crate::process::{Counts, Status};
 
 catalogue! {
     /// A sentence of a reason: (Chinese, English).
@@ -46,6 +47,15 @@ catalogue! {
         SameCity => ("同城回避（{0}）", "same city ({0})"),
         SameEmployer => ("同单位回避（{0}）", "same employer ({0})"),
         Declared => ("申报回避（{0}，第 {1} 行）", "declared ({0}, row {1})"),
+        CountOf => ("{0} {1} 个", "{0} {1}"),
+        QuotaLine => (
+            "名额 {0}：最终环节 {2} 个集群中入选 {1} 个",
+            "quota {0}: {1} selected of {2} in the final stage"
+        ),
+        QuotaOpen => (
+            "；{0} 个名额边界并列或视并列裁定而定，涉及 {1} 个名额",
+            "; {0} tied at the quota or depending on a tie, for {1} more place(s)"
+        ),
         Separator => ("；", "; "),
         Colon => ("：", ": "),
     }
@@ -154,6 +164,42 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             s
         }
     }
+}
+
+/// The number of clusters of each status, in `lang` (in English as the
+/// process words it: `selected 11, not_selected 7`).
+pub fn counts(n: &Counts, lang: Lang) -> String {
+    match lang {
+        Lang::En => n.by_status(),
+        Lang::Zh => Status::ALL
+            .iter()
+            .filter(|&&s| n.of_status(s) > 0)
+            .map(|&s| Why::CountOf.fill(lang, &[&term::status(s, lang), &n.of_status(s)]))
+            .collect::<Vec<_>>()
+            .join("，"),
+    }
+}
+
+/// The quota line (the quota, the clusters selected of the finalists, the
+/// places an unresolved tie holds), in `lang`; in English as the process
+/// words it.
+pub fn quota_line(n: &Counts, lang: Lang) -> Option<String> {
+    if lang == Lang::En {
+        return n.quota_line();
+    }
+    let q = n.quota?;
+    let mut line = Why::QuotaLine.fill(lang, &[&q, &n.selected, &n.finalists]);
+    let open = n.tied_at_quota + n.depends_on_tie;
+    if open > 0 {
+        let (lo, hi) = (n.office_places.fewest, n.office_places.most);
+        let places = if lo == hi {
+            hi.to_string()
+        } else {
+            format!("{lo}–{hi}")
+        };
+        line.push_str(&Why::QuotaOpen.fill(lang, &[&open, &places]));
+    }
+    Some(line)
 }
 
 /// What separates reasons in `lang`: "; " or "；".
