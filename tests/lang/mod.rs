@@ -287,3 +287,72 @@ fn the_checker_finds_stray_words() {
         "  a &  b   "
     );
 }
+
+/// The same check on the page as headless chromium renders it: a probe
+/// script appended to report.html collects `innerText` of the headings,
+/// the table headers and the status cells of the decisions table.
+mod browser {
+    use super::{english_words, stray, supplied};
+    use crate::browser::chromium;
+    use crate::workdir::WorkDir;
+
+    const PROBE: &str = r#"<script>
+addEventListener('load', () => {
+  const parts = [];
+  for (const e of document.querySelectorAll('h1, h2, h3, th')) parts.push(e.innerText);
+  for (const r of document.querySelectorAll('#decisions tbody tr')) parts.push(r.cells[3].innerText);
+  const pre = document.createElement('pre');
+  pre.id = 'lang-probe';
+  pre.textContent = parts.join('\n');
+  document.body.appendChild(pre);
+});
+</script>"#;
+
+    fn rendered(lang: &str, round: &str) {
+        let w = WorkDir::new();
+        w.sample_round(round);
+        let mut s = supplied(&w);
+        w.ok(&["run", "round", "--out", "o", "--lang", lang]);
+        let (h, _) = crate::workdir::read_csv(&w.path("o/methods.csv"));
+        s.methods.extend(
+            h.iter()
+                .filter_map(|x| x.strip_prefix("rank_"))
+                .map(String::from),
+        );
+        let html = w
+            .read("o/report.html")
+            .replace("</body>", &format!("{PROBE}</body>"));
+        w.write("o/probe.html", html);
+        let (dom, log) = chromium(&["--dump-dom"], &w.path("o/probe.html"));
+        let open = "<pre id=\"lang-probe\">";
+        let start = dom
+            .find(open)
+            .unwrap_or_else(|| panic!("the probe did not run:\n{log}"))
+            + open.len();
+        let text = &dom[start..dom[start..].find("</pre>").map_or(dom.len(), |e| start + e)];
+        let text = text
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        assert!(text.lines().count() > 20, "{text}");
+        let bad = stray(&text, lang, &s);
+        assert!(bad.is_empty(), "{round} {lang}: {bad:?}\n{text}");
+        if lang == "en" {
+            assert!(english_words(&text).len() > 20, "{text}");
+        }
+    }
+
+    #[test]
+    #[ignore = "needs chromium (apt install chromium): run with --include-ignored"]
+    fn rendered_report_speaks_one_language_zh() {
+        rendered("zh", "hebei-2022-competition");
+        rendered("zh", "hebei-2024-midterm");
+    }
+
+    #[test]
+    #[ignore = "needs chromium (apt install chromium): run with --include-ignored"]
+    fn rendered_report_speaks_one_language_en() {
+        rendered("en", "hebei-2022-competition");
+        rendered("en", "hebei-2024-midterm");
+    }
+}
