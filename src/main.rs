@@ -45,6 +45,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: cmd::check::Format,
+        /// Language of the summary line (the diagnostics stay in English).
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
     },
     /// Run the whole pipeline on a round and write the outputs.
     Run {
@@ -175,7 +178,8 @@ fn main() {
             round,
             framework,
             format,
-        } => cmd::check::execute(round.as_deref(), framework.as_deref(), format),
+            lang,
+        } => cmd::check::execute(round.as_deref(), framework.as_deref(), format, lang.into()),
         Command::Run {
             round,
             out,

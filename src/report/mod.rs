@@ -34,7 +34,7 @@ use std::collections::BTreeSet;
 use table::Table;
 
 pub use csv_out::neutralise;
-pub use msg::Lang;
+pub use msg::{Lang, Msg};
 pub use number::{exact, fixed};
 pub use output_dir::OutputDir;
 

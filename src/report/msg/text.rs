@@ -241,5 +241,17 @@ catalogue! {
         OutlierDetail => ("专家组均值 {}，z = {}", "panel mean {}, z = {}"),
         PGrade => ("{}概率", "P({})"),
         NoGrade => ("无等次", "no grade"),
+        // The summary lines of `check`.
+        CheckValid => ("通过：{} 有效（{} 条警告）", "ok: {} is valid ({} warning(s))"),
+        CheckCounts => ("{} 个错误，{} 条警告", "{} error(s), {} warning(s)"),
+        CheckCountsOne => (
+            "{} 个错误（其中 1 个由另一个错误引起），{} 条警告",
+            "{} error(s) (1 of them a consequence of another), {} warning(s)"
+        ),
+        CheckCountsMany => (
+            "{} 个错误（其中 {} 个由其他错误引起），{} 条警告",
+            "{} error(s) ({} of them consequences of others), {} warning(s)"
+        ),
+        CheckIn => ("{}（{}）", "{} in {}"),
     }
 }
