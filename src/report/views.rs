@@ -115,6 +115,22 @@ pub fn stage_name(p: &crate::audit::ProcessView, id: &str, lang: Lang) -> String
     )
 }
 
+/// The tie-break chain in one language: "创新能力得分 → 产业实力得分".
+pub fn tie_break(r: &crate::audit::RoundResult, lang: Lang) -> String {
+    r.tie_break_keys
+        .iter()
+        .map(|k| {
+            let msg = match k.kind {
+                "subtotal" => Msg::KeySubtotal,
+                "points" => Msg::KeyPoints,
+                _ => Msg::KeyValue,
+            };
+            msg.fill(lang, &[&lang.pick(&k.name_zh, &k.name_en)])
+        })
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
 /// A rank, with "=" when tied.
 pub fn rank_text(rank: usize, tied: bool) -> String {
     format!("{rank}{}", if tied { "=" } else { "" })

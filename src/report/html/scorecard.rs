@@ -73,7 +73,10 @@ fn trace_table(
         let src = if i.file.is_empty() {
             NONE.to_string()
         } else {
-            esc(&i.source())
+            match i.row {
+                0 => esc(&i.source()),
+                row => esc(&Msg::CellAt.fill(l, &[&i.file, &row, &i.column])),
+            }
         };
         row(
             Msg::Submitted.text(l),
@@ -126,7 +129,11 @@ fn trace_table(
             "{} ({}), {}",
             esc(&info.rule),
             esc(&info.scoring),
-            esc(&info.direction)
+            match info.direction.as_str() {
+                "higher" => Msg::HigherBetter.text(l).to_string(),
+                "lower" => Msg::LowerBetter.text(l).to_string(),
+                other => esc(other),
+            }
         ),
     );
     row(Msg::Normalised.text(l), exact(Some(t.normalised)));

@@ -61,7 +61,7 @@ pub fn report_md(r: &RoundResult, l: Lang) -> String {
         if r.tie_break.is_empty() {
             NONE.to_string()
         } else {
-            esc(&r.tie_break.join(" → "))
+            esc(&views::tie_break(r, l))
         }
     );
     if let Some(p) = &r.process {

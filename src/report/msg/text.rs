@@ -253,5 +253,14 @@ catalogue! {
             "{} error(s) ({} of them consequences of others), {} warning(s)"
         ),
         CheckIn => ("{}（{}）", "{} in {}"),
+        // The keys of the tie-break chain.
+        KeySubtotal => ("{}得分", "{} subtotal"),
+        KeyPoints => ("{}得分", "{} points"),
+        KeyValue => ("{}指标值", "{} value"),
+        // Where a submitted value was read.
+        CellAt => ("{} 第 {} 行 {} 列", "{} row {} column {}"),
+        // The direction of an indicator.
+        HigherBetter => ("越高越好", "higher"),
+        LowerBetter => ("越低越好", "lower"),
     }
 }
