@@ -63,6 +63,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: cmd::check::Format,
+        /// Language of the summary line (the diagnostics stay in English).
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
     },
     /// Run the whole pipeline on a round and write the outputs.
     Run {
@@ -74,7 +77,8 @@ enum Command {
         /// Use this indicator file instead of the one named in round.toml.
         #[arg(long)]
         framework: Option<PathBuf>,
-        /// Language of report.html.
+        /// Language of report.md and report.html (and the documents): one
+        /// language at a time
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
         /// Write into a folder that holds files cluster-eval did not write (they are left as they are).
@@ -136,6 +140,9 @@ enum Command {
         /// Compare with this cluster: the gap by dimension and indicator.
         #[arg(long)]
         vs: Option<String>,
+        /// Language of the explanation (default: the --lang of the run, from manifest.json).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Read and audit a round's enterprise rosters alone, timed (ingest, validation, aggregation).
     Roster {
@@ -192,7 +199,8 @@ fn main() {
             round,
             framework,
             format,
-        } => cmd::check::execute(round.as_deref(), framework.as_deref(), format),
+            lang,
+        } => cmd::check::execute(round.as_deref(), framework.as_deref(), format, lang.into()),
         Command::Run {
             round,
             out,
@@ -236,9 +244,12 @@ fn main() {
             force,
         }),
         Command::Verify { out } => cmd::verify::execute(&out),
-        Command::Explain { out, cluster, vs } => {
-            cmd::explain::execute(&out, &cluster, vs.as_deref())
-        }
+        Command::Explain {
+            out,
+            cluster,
+            vs,
+            lang,
+        } => cmd::explain::execute(&out, &cluster, vs.as_deref(), lang.map(Lang::from)),
         Command::Roster {
             round,
             out,

@@ -27,7 +27,7 @@ fn browser() -> PathBuf {
 }
 
 /// Open `page` headless with `args`; (stdout, stderr).
-fn chromium(args: &[&str], page: &Path) -> (String, String) {
+pub(crate) fn chromium(args: &[&str], page: &Path) -> (String, String) {
     let url = format!("file://{}", page.display());
     let out = Command::new(browser())
         .args([

@@ -7,15 +7,22 @@ fn sample_rounds_are_valid() {
     let w = WorkDir::new();
     for name in ["hebei-2024-midterm", "hebei-2022-competition"] {
         let dir = repo().join("sample_data").join(name);
+        let out = w.ok(&["check", dir.to_str().unwrap(), "--lang", "en"]);
+        assert!(out.stdout.contains(" is valid ("), "{}", out.stdout);
         let out = w.ok(&["check", dir.to_str().unwrap()]);
-        assert!(out.stdout.contains("is valid"), "{}", out.stdout);
+        let last = out.stdout.lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("通过：") && last.contains(" 有效（"),
+            "{last}"
+        );
+        assert!(last.ends_with(" 条警告）"), "{last}");
     }
 }
 
 #[test]
 fn no_argument_checks_the_bundled_sample() {
     let w = WorkDir::new();
-    let out = w.ok(&["check"]);
+    let out = w.ok(&["check", "--lang", "en"]);
     assert!(
         out.stdout.contains("hebei-2024-midterm is valid"),
         "{}",
@@ -93,8 +100,15 @@ fn ten_faults_are_all_listed_located() {
             out.stdout
         );
     }
+    // The summary line is in the language of --lang (default Chinese).
     assert!(
-        out.stdout.contains("9 error(s), 1 warning(s)"),
+        out.stdout.ends_with("9 个错误，1 条警告（round）\n"),
+        "{}",
+        out.stdout
+    );
+    let out = w.fails(&["check", "round", "--lang", "en"], 1);
+    assert!(
+        out.stdout.contains("9 error(s), 1 warning(s) in round"),
         "{}",
         out.stdout
     );

@@ -62,7 +62,7 @@ fn full_width_ids_score_as_the_clean_round_with_one_warning_per_column() {
     // And C05 in every review of it (rows 86-106 of reviews.csv).
     let reviews = w.read(REVIEWS).replace(",C05,", ",Ｃ０５,");
     w.write(REVIEWS, reviews);
-    let out = w.ok(&["check", "round"]);
+    let out = w.ok(&["check", "round", "--lang", "en"]);
     let warnings: Vec<&str> = out
         .stdout
         .lines()
@@ -281,7 +281,7 @@ fn toml_slips_give_line_column_and_cause() {
     let w = WorkDir::new();
     w.sample_round("hebei-2022-competition");
     w.edit("round/round.toml", "quota = 11", "quota = \"11\"");
-    let out = w.fails(&["check", "round"], 1);
+    let out = w.fails(&["check", "round", "--lang", "en"], 1);
     let errs = errors(&out);
     assert_eq!(errs.len(), 1, "{}", out.stdout);
     assert!(
@@ -447,7 +447,7 @@ fn rows_of_a_year_the_round_does_not_use_are_one_warning() {
         "baseline_year = 2019",
         "baseline_year = 2018",
     );
-    let out = w.run(&["check", "round"]);
+    let out = w.run(&["check", "round", "--lang", "en"]);
     assert!(
         out.stdout.lines().any(|l| l == "warning: round/indicators.csv, row 2, column 年份, value \"2019\": 30 row(s) for 2019, which is not a year of this round (expected 2018 (baseline), 2021 (current) or 2025 (target)): not read (kept in rejections.csv)"),
         "{}",
@@ -482,7 +482,7 @@ fn check_lists_problems_by_file_then_row() {
         })
         .collect();
     w.write(IND, lines.join("\n"));
-    let out = w.fails(&["check", "round"], 1);
+    let out = w.fails(&["check", "round", "--lang", "en"], 1);
     let located: Vec<(&str, &str)> = errors(&out)
         .iter()
         .map(|l| {
@@ -524,7 +524,7 @@ fn full_width_ids_in_rosters_and_history_score_as_the_clean_round() {
         roster.replace(",HB03,", ",ＨＢ０３,"),
     );
     w.edit("round/history.csv", "HB01,2022", "ＨＢ０１,2022");
-    let out = w.ok(&["check", "round"]);
+    let out = w.ok(&["check", "round", "--lang", "en"]);
     let shown: Vec<String> = rows[..5]
         .iter()
         .map(|r| format!("row {r} \"ＨＢ０３\" as \"HB03\""))
@@ -566,7 +566,7 @@ fn a_value_missing_because_its_row_was_set_aside_is_located_at_that_row() {
     let w = WorkDir::new();
     w.sample_round("hebei-2022-competition");
     w.edit("round/indicators.csv", "\nC01,2021,", "\nC01,2022,");
-    let out = w.fails(&["check", "round"], 1);
+    let out = w.fails(&["check", "round", "--lang", "en"], 1);
     let error = out
         .stdout
         .lines()
@@ -602,7 +602,7 @@ fn an_unknown_period_is_one_error_listing_its_rows() {
         .collect();
     assert!(rows.len() > 3, "HB01 has several 2023 rows");
     w.write("round/indicators.csv", edited.join("\n") + "\n");
-    let out = w.fails(&["check", "round"], 1);
+    let out = w.fails(&["check", "round", "--lang", "en"], 1);
     let errors: Vec<&str> = out
         .stdout
         .lines()

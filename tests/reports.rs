@@ -5,6 +5,7 @@
 use crate::tolerance::close;
 use crate::workdir::{col, read_csv, WorkDir};
 use calamine::{open_workbook_auto, Data, Reader};
+use cluster_eval::report::Lang;
 use std::path::Path;
 
 #[test]
@@ -161,7 +162,8 @@ fn explain_vs_contributions_add_up_on_every_pair() {
             if a == b {
                 continue;
             }
-            let (total, dims, inds) = cluster_eval::audit::explain::decompose(&r, a, b).unwrap();
+            let (total, dims, inds) =
+                cluster_eval::report::explain::decompose(&r, a, b, Lang::En).unwrap();
             let d: f64 = dims.iter().map(|x| x.diff()).sum();
             let i: f64 = inds.iter().map(|x| x.diff()).sum();
             close(d, total, 1e-9, format_args!("{a} vs {b}: dimensions"));
@@ -173,12 +175,12 @@ fn explain_vs_contributions_add_up_on_every_pair() {
         }
     }
     assert_eq!(pairs, 11 * 10);
-    let o = w.ok(&["explain", "o", "HB02", "--vs", "HB04"]);
+    let o = w.ok(&["explain", "o", "HB02", "--vs", "HB04", "--lang", "en"]);
     assert!(o.stdout.contains("HB02 (rank 1"));
     assert!(o
         .stdout
         .contains("by indicator (HB02 - HB04, largest first)"));
-    let one = w.run(&["explain", "o", "HB08"]);
+    let one = w.run(&["explain", "o", "HB08", "--lang", "en"]);
     assert!(
         one.stdout.contains("outcome exit: 2 fails in a row"),
         "{}",

@@ -486,13 +486,13 @@ fn midterm_sample_shows_the_three_planted_faults() {
     assert_eq!(audit.iter().filter(|r| r[11] == "false").count(), 1);
     // All three are in the report too.
     let md = w.read("out/report.md");
-    assert!(md.contains("## 企业名录核验 Enterprise rosters"));
+    assert!(md.contains("## 企业名录核验\n"));
     assert!(
         md.contains("| HB06 | 规上企业数 above_scale | 260 | 236 |"),
         "{md}"
     );
-    assert!(md.contains("重复申报 Claimed twice"));
-    assert!(md.contains("## 中期进度 Mid-term progress"));
+    assert!(md.contains("重复申报"));
+    assert!(md.contains("## 中期进度\n"));
     let html = w.read("out/report.html");
     assert!(html.contains("企业名录核验") && html.contains("中期进度"));
 }

@@ -232,8 +232,15 @@ fn report_md_has_ranking_dimensions_and_scorecards() {
     let out = run_sample(&w, "hebei-2024-midterm");
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("合成数据，仅供演示，不是官方结果"));
-    assert!(md.contains("## 排名 Ranking"));
-    assert!(md.contains("### 产业实力 Industrial strength (35.00 分 points)"));
-    assert_eq!(md.matches("**优势指标 Strongest**").count(), 11);
-    assert_eq!(md.matches("**薄弱指标 Weakest**").count(), 11);
+    assert!(md.contains("## 排名\n"));
+    assert!(md.contains("### 产业实力 (35.00 分)"));
+    assert_eq!(md.matches("**优势指标**").count(), 11);
+    assert_eq!(md.matches("**薄弱指标**").count(), 11);
+    // In English (--lang en), the same report wholly in English.
+    let dir = repo().join("sample_data").join("hebei-2024-midterm");
+    w.ok(&["run", dir.to_str().unwrap(), "--out", "en", "--lang", "en"]);
+    let en = w.read("en/report.md");
+    assert!(en.contains("## Ranking\n"));
+    assert!(en.contains("### Industrial strength (35.00 points)"));
+    assert_eq!(en.matches("**Strongest**").count(), 11);
 }

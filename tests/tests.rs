@@ -16,6 +16,7 @@ mod formats;
 mod framework_precision;
 mod fuzz;
 mod hostile_settings;
+mod lang;
 mod layout;
 mod mcdm;
 mod messy;

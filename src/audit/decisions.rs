@@ -6,7 +6,7 @@
 use super::{grade_info, GradeInfo};
 use crate::framework::Framework;
 use crate::ingest::Round;
-use crate::process::{Component, Counts, Kind, ProcessResult, Stage};
+use crate::process::{Component, Counts, Kind, ProcessResult, Reason, Stage};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -38,7 +38,7 @@ pub struct DecisionRow {
     pub track: String,
     pub status: String,
     pub status_zh: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub indicator_score: Option<f64>,
     pub stages: Vec<StageScore>,
     pub stage_reached: Option<String>,
@@ -56,7 +56,7 @@ pub struct DecisionRow {
     pub last_grade: Option<(i32, GradeInfo)>,
     pub outcome: Option<String>,
     pub outcome_zh: Option<String>,
-    pub outcome_reason: String,
+    pub outcome_reason: Option<Reason>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,7 +67,7 @@ pub struct PanelRow {
     /// reviewer -> total, as used.
     pub used: Vec<(String, f64)>,
     /// reviewer -> total, excluded, with the reason.
-    pub excluded: Vec<(String, f64, String)>,
+    pub excluded: Vec<(String, f64, Vec<Reason>)>,
     /// Reviewers dropped by trimming.
     pub trimmed: Vec<String>,
     pub consensus: f64,
@@ -83,6 +83,11 @@ pub struct ReviewFlag {
     pub score: f64,
     /// `conflict_excluded` or `outlier`.
     pub flag: String,
+    /// Why a score is excluded (a conflict of interest).
+    pub reasons: Vec<Reason>,
+    /// An outlier's panel mean and z-score.
+    pub outlier: Option<(f64, f64)>,
+    /// The flag's detail in English (the CSV's `detail`).
     pub detail: String,
 }
 
@@ -291,7 +296,9 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
                 stage: sid(x.stage),
                 score: s.total,
                 flag: "conflict_excluded".into(),
-                detail: why.clone(),
+                reasons: why.clone(),
+                outlier: None,
+                detail: String::new(),
             });
         }
     }
@@ -302,6 +309,8 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
             stage: sid(o.stage),
             score: o.score,
             flag: "outlier".into(),
+            reasons: Vec::new(),
+            outlier: Some((o.panel_mean, o.z)),
             detail: format!("panel mean {:.4}, z = {:.4}", o.panel_mean, o.z),
         });
     }

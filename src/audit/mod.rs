@@ -8,14 +8,13 @@
 //! this structure; nothing here formats or writes files.
 
 pub mod decisions;
-pub mod explain;
 pub mod progress_view;
 
 pub use decisions::ProcessView;
 pub use progress_view::{ProgressRow, RosterView};
 
 use crate::diag::Diagnostic;
-use crate::framework::{Framework, MissingPolicy, Transform};
+use crate::framework::{Framework, MissingPolicy, TieKey, Transform};
 use crate::ingest::{Rejection, Round};
 use crate::rank::{key_label, Standing};
 use crate::score::kernel::TreatmentLog;
@@ -178,6 +177,8 @@ pub struct RoundResult {
     pub indicators: Vec<IndicatorInfo>,
     pub grades: Vec<GradeInfo>,
     pub tie_break: Vec<String>,
+    /// The same keys as data, for a report to word in its language.
+    pub tie_break_keys: Vec<TieKeyView>,
     /// In rank order.
     pub clusters: Vec<ClusterResult>,
     /// Outlier treatment per indicator (only indicators with a treatment).
@@ -231,6 +232,39 @@ fn node_info(fw: &Framework, k: usize) -> NodeInfo {
         depth: n.depth,
         aggregation: format!("{:?}", n.aggregation).to_lowercase(),
         points: n.points,
+    }
+}
+
+/// A key of the tie-break chain: what is compared (`subtotal` of a node,
+/// `points` or `value` of an indicator) and the names of its node or
+/// indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct TieKeyView {
+    pub kind: &'static str,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+fn tie_key_view(fw: &Framework, key: &TieKey) -> TieKeyView {
+    let (kind, zh, en) = match key {
+        TieKey::Node { node } => (
+            "subtotal",
+            &fw.nodes[*node].name_zh,
+            &fw.nodes[*node].name_en,
+        ),
+        TieKey::Points { indicator } => {
+            let i = &fw.indicators[*indicator];
+            ("points", &i.name_zh, &i.name_en)
+        }
+        TieKey::Value { indicator } => {
+            let i = &fw.indicators[*indicator];
+            ("value", &i.name_zh, &i.name_en)
+        }
+    };
+    TieKeyView {
+        kind,
+        name_zh: zh.clone(),
+        name_en: en.clone(),
     }
 }
 
@@ -382,6 +416,7 @@ pub fn build_result(
         indicators,
         grades: fw.grades.iter().map(grade_info).collect(),
         tie_break: fw.tie_break.iter().map(|k| key_label(fw, k)).collect(),
+        tie_break_keys: fw.tie_break.iter().map(|k| tie_key_view(fw, k)).collect(),
         clusters,
         treatment: fw
             .indicators

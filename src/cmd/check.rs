@@ -3,11 +3,14 @@
 //! non-zero on errors. The count line says how many errors were only the
 //! consequence of another. The plausibility findings
 //! (`cluster_eval::quality`) come after the other problems, grouped by
-//! check, each located at its cell. Writes nothing.
+//! check, each located at its cell. Writes nothing. The summary line is in
+//! the language of `--lang` (default Chinese); the diagnostics themselves
+//! are English with the inputs' Chinese.
 
 use super::Outcome;
 use cluster_eval::diag::{Diagnostic, Diagnostics, Error, Severity};
 use cluster_eval::pipeline::{self, Options};
+use cluster_eval::report::{Lang, Msg};
 use cluster_eval::robust::config::{Mode, Request};
 use serde::Serialize;
 use std::path::Path;
@@ -62,16 +65,17 @@ struct Report<'a> {
 
 /// "3 error(s) (2 of them consequences of others), 1 warning(s)".
 pub fn counts(diags: &Diagnostics) -> String {
+    counts_in(diags, Lang::En)
+}
+
+/// The count line in `lang` (its words from the message catalogue).
+pub fn counts_in(diags: &Diagnostics, lang: Lang) -> String {
     let errors = diags.count(Severity::Error);
     let warnings = diags.count(Severity::Warning);
     match diags.consequence_count() {
-        0 => format!("{errors} error(s), {warnings} warning(s)"),
-        1 => {
-            format!("{errors} error(s) (1 of them a consequence of another), {warnings} warning(s)")
-        }
-        n => {
-            format!("{errors} error(s) ({n} of them consequences of others), {warnings} warning(s)")
-        }
+        0 => Msg::CheckCounts.fill(lang, &[&errors, &warnings]),
+        1 => Msg::CheckCountsOne.fill(lang, &[&errors, &warnings]),
+        n => Msg::CheckCountsMany.fill(lang, &[&errors, &n, &warnings]),
     }
 }
 
@@ -79,6 +83,7 @@ pub fn execute(
     round: Option<&Path>,
     framework: Option<&Path>,
     format: Format,
+    lang: Lang,
 ) -> Result<Outcome, Error> {
     let dir = super::round_dir(round);
     let diags = validate(&dir, framework);
@@ -100,10 +105,12 @@ pub fn execute(
             for d in diags.in_reading_order() {
                 outln!("{d}")?;
             }
+            let shown = dir.display();
             if errors == 0 {
-                outln!("ok: {} is valid ({} warning(s))", dir.display(), warnings)?;
+                outln!("{}", Msg::CheckValid.fill(lang, &[&shown, &warnings]))?;
             } else {
-                outln!("{} in {}", counts(&diags), dir.display())?;
+                let line = counts_in(&diags, lang);
+                outln!("{}", Msg::CheckIn.fill(lang, &[&line, &shown]))?;
             }
         }
     }

@@ -1,18 +1,31 @@
-//! `explain <out-dir> <cluster> [--vs <other>]`: how a cluster got its
-//! total and rank, read back from the run's scores.json
-//! (`cluster_eval::report::explain` builds the text; this prints it).
+//! `explain <out-dir> <cluster> [--vs <other>] [--lang zh|en]`: how a
+//! cluster got its total and rank, read back from the run's scores.json
+//! (`cluster_eval::report::explain` builds the text; this prints it), in
+//! the language asked for, else the run's (manifest.json), else Chinese.
 
 use super::Outcome;
-use cluster_eval::audit::explain::load;
 use cluster_eval::diag::Error;
-use cluster_eval::report::explain::{explain_one, explain_vs};
+use cluster_eval::report::explain::{explain_one, explain_vs, load};
+use cluster_eval::report::manifest::Manifest;
+use cluster_eval::report::Lang;
 use std::path::Path;
 
-pub fn execute(out: &Path, cluster: &str, vs: Option<&str>) -> Result<Outcome, Error> {
+pub fn execute(
+    out: &Path,
+    cluster: &str,
+    vs: Option<&str>,
+    lang: Option<Lang>,
+) -> Result<Outcome, Error> {
     let r = load(out)?;
+    let lang = lang.unwrap_or_else(|| {
+        Manifest::read(out)
+            .ok()
+            .and_then(|m| Lang::parse(&m.options.lang))
+            .unwrap_or(Lang::Zh)
+    });
     let text = match vs {
-        Some(other) => explain_vs(&r, cluster, other)?,
-        None => explain_one(&r, cluster)?,
+        Some(other) => explain_vs(&r, cluster, other, lang)?,
+        None => explain_one(&r, cluster, lang)?,
     };
     out!("{text}")?;
     Ok(Outcome::Done)

@@ -12,7 +12,7 @@
 //! major incident, an unreported change).
 
 use super::inputs::{Flag, HistoryEntry, ProcessInputs};
-use super::{Decision, Process, Status};
+use super::{Decision, Named, Process, Reason, Status};
 use crate::framework::{round_to, Framework};
 use crate::ingest::Round;
 
@@ -146,28 +146,22 @@ pub fn outcome(
     current_year: i32,
     history: &[&HistoryEntry],
     flags: &[&Flag],
-) -> (Option<String>, String) {
+) -> (Option<String>, Option<Reason>) {
     if !flags.is_empty() {
-        let why: Vec<String> = flags
+        let flags = flags
             .iter()
-            .map(|f| {
-                if f.note.is_empty() {
-                    f.flag.clone()
-                } else {
-                    format!("{} ({})", f.flag, f.note)
-                }
-            })
+            .map(|f| (f.flag.clone(), f.note.clone()))
             .collect();
-        return (
-            Some("exit".into()),
-            format!("immediate exit 立即退出: {}", why.join("; ")),
-        );
+        return (Some("exit".into()), Some(Reason::ImmediateExit { flags }));
     }
     let Some(g) = grade else {
-        return (None, String::new());
+        return (None, None);
     };
     let fail = fw.grades.len() - 1;
-    let name = |g: usize| format!("{} {}", fw.grades[g].name_zh, fw.grades[g].name_en);
+    let name = |g: usize| {
+        let x = &fw.grades[g];
+        Named::new(&x.id, &x.name_zh, &x.name_en)
+    };
     let mut past: Vec<&&HistoryEntry> = history.iter().collect();
     past.sort_by_key(|h| std::cmp::Reverse(h.year));
     if g == fail {
@@ -178,15 +172,15 @@ pub fn outcome(
             .collect();
         let consecutive = 1 + run.len();
         if consecutive >= process.outcomes.consecutive_fails {
-            let mut years: Vec<String> = run.iter().rev().map(|y| y.to_string()).collect();
-            years.push(current_year.to_string());
+            let mut years: Vec<i32> = run.iter().rev().copied().collect();
+            years.push(current_year);
             return (
                 Some("exit".into()),
-                format!(
-                    "{consecutive} fails in a row 连续{consecutive}次{} ({})",
-                    fw.grades[fail].name_zh,
-                    years.join(", ")
-                ),
+                Some(Reason::FailsInRow {
+                    count: consecutive,
+                    grade: name(fail),
+                    years,
+                }),
             );
         }
         if let Some(last) = past.first() {
@@ -194,26 +188,20 @@ pub fn outcome(
                 if process.outcomes.exit_after.contains(o) {
                     return (
                         Some("exit".into()),
-                        format!(
-                            "{} after {o} in {} (整改后仍{})",
-                            name(fail),
-                            last.year,
-                            fw.grades[fail].name_zh
-                        ),
+                        Some(Reason::FailAfter {
+                            grade: name(fail),
+                            outcome: o.clone(),
+                            year: last.year,
+                        }),
                     );
                 }
             }
         }
     }
     let o = process.grade_outcomes[g].clone();
-    let why = match past.first() {
-        Some(last) => format!(
-            "{} this round; last round {} {}",
-            name(g),
-            last.year,
-            name(last.grade)
-        ),
-        None => format!("{} this round; no earlier round", name(g)),
+    let why = Reason::Graded {
+        grade: name(g),
+        last: past.first().map(|last| (last.year, name(last.grade))),
     };
-    (Some(o), why)
+    (Some(o), Some(why))
 }

@@ -23,6 +23,15 @@ pub struct GateFailure {
 }
 
 impl GateFailure {
+    /// The failure as a reason of the decision.
+    pub fn reason(&self) -> super::Reason {
+        super::Reason::Gate {
+            gate: super::Named::new(&self.gate, &self.reason_zh, &self.reason_en),
+            condition: self.condition.clone(),
+            found: self.found.clone(),
+        }
+    }
+
     /// "中文原因 / English reason (condition; found X)".
     pub fn text(&self) -> String {
         let mut s = self.reason_zh.clone();

@@ -23,6 +23,7 @@ pub mod dynamic;
 pub mod gates;
 pub mod inputs;
 pub mod panel;
+pub mod reason;
 pub mod resolve;
 mod selection;
 pub mod spec;
@@ -32,6 +33,7 @@ pub use agreement::PanelAgreement;
 pub use counts::{Counts, Places};
 pub use gates::GateFailure;
 pub use inputs::ProcessInputs;
+pub use reason::{Named, Reason};
 pub use resolve::{
     Advance, ChainKey, Component, Criterion, Gate, GateSubject, GateTest, Process, Stage, OUTCOMES,
 };
@@ -113,7 +115,7 @@ pub struct Decision {
     pub cluster: usize,
     pub status: Status,
     /// Why (gate failures, the cut it missed, the cap that stopped it).
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     /// The framework total (None when not scored).
     pub indicator_score: Option<f64>,
     /// Per stage.
@@ -133,7 +135,7 @@ pub struct Decision {
     /// Earlier rounds: (year, grade index, outcome).
     pub history: Vec<(i32, usize, Option<String>)>,
     pub outcome: Option<String>,
-    pub outcome_reason: String,
+    pub outcome_reason: Option<Reason>,
 }
 
 impl Decision {
@@ -160,7 +162,7 @@ impl Decision {
             grade_note: String::new(),
             history: Vec::new(),
             outcome: None,
-            outcome_reason: String::new(),
+            outcome_reason: None,
         }
     }
 }
@@ -392,10 +394,9 @@ fn first_decisions(cx: &stage::Context, failures: &[Vec<GateFailure>]) -> Vec<De
             };
             let score = row.map(|r| cx.scored.scores.total(r));
             let mut d = Decision::before_stages(c, status, score, n_stages);
-            d.reasons = failures[c].iter().map(|f| f.text()).collect();
+            d.reasons = failures[c].iter().map(|f| f.reason()).collect();
             if status == Status::ScreenedOut {
-                d.reasons
-                    .push("left out by screening: too few indicators with data".into());
+                d.reasons.push(Reason::ScreenedOut);
             }
             d.history = cx
                 .plan

@@ -15,7 +15,7 @@
 
 use super::inputs::{ProcessInputs, Reviewer};
 use super::spec::{Level, PanelAggregation, PanelSpec};
-use super::Process;
+use super::{Process, Reason};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::round_to;
 use crate::ingest::{Cluster, Registry};
@@ -45,7 +45,7 @@ pub struct PanelScore {
     /// Scores used, in reviewer order.
     pub used: Vec<SheetTotal>,
     /// Scores excluded for a conflict of interest, with the reason.
-    pub excluded: Vec<(SheetTotal, String)>,
+    pub excluded: Vec<(SheetTotal, Vec<Reason>)>,
     /// Reviewers whose scores were dropped by trimming (highest, lowest).
     pub trimmed: Vec<usize>,
     /// The aggregate of the used scores, unrounded.
@@ -152,39 +152,55 @@ pub fn conflict_reason(
     r: &Reviewer,
     cluster_index: usize,
     c: &Cluster,
-) -> Option<String> {
+) -> Option<Vec<Reason>> {
     let mut reasons = Vec::new();
     let rules = &process.panel.conflicts;
     if rules.iter().any(|x| x == "city")
         && !r.city.is_empty()
         && city_key(&r.city) == city_key(&c.city)
     {
-        reasons.push(format!("same city 同城回避 ({})", c.city));
+        reasons.push(Reason::SameCity {
+            city: c.city.clone(),
+        });
     }
     if rules.iter().any(|x| x == "employer")
         && !r.employer.is_empty()
         && r.employer.trim() == c.promotion_org.trim()
     {
-        reasons.push(format!("same employer 同单位回避 ({})", r.employer));
+        reasons.push(Reason::SameEmployer {
+            employer: r.employer.clone(),
+        });
     }
     for d in &inputs.conflicts {
         if d.reviewer == reviewer && d.cluster == cluster_index {
-            reasons.push(format!(
-                "declared 申报回避 ({}, row {}){}",
-                std::path::Path::new(&d.at.file)
+            reasons.push(Reason::Declared {
+                file: std::path::Path::new(&d.at.file)
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default(),
-                d.at.row,
-                if d.reason.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", d.reason)
-                }
-            ));
+                row: d.at.row,
+                note: d.reason.clone(),
+            });
         }
     }
-    (!reasons.is_empty()).then(|| reasons.join("; "))
+    (!reasons.is_empty()).then_some(reasons)
+}
+
+/// The conflicts of a diagnostic, in English (diagnostics are English;
+/// the reports word them through their catalogue).
+fn conflict_note(why: &[Reason]) -> String {
+    why.iter()
+        .map(|r| match r {
+            Reason::SameCity { city } => format!("same city ({city})"),
+            Reason::SameEmployer { employer } => format!("same employer ({employer})"),
+            Reason::Declared { file, row, note } if note.is_empty() => {
+                format!("declared ({file}, row {row})")
+            }
+            Reason::Declared { file, row, note } => format!("declared ({file}, row {row}): {note}"),
+            other => format!("{other:?}"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Each reviewer's total per (cluster, stage), in reviewer order.
@@ -242,8 +258,8 @@ pub fn panel_scores(
                 Diagnostic::warning(
                     &reviews_file,
                     format!(
-                        "conflict of interest: the score of reviewer {rid} for cluster {} at {} is excluded: {why}",
-                        cluster.id, st.id
+                        "conflict of interest: the score of reviewer {rid} for cluster {} at {} is excluded: {}",
+                        cluster.id, st.id, conflict_note(why)
                     ),
                 )
                 .column(format!("{rid} / {}", cluster.id)),

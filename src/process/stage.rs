@@ -6,7 +6,7 @@
 //! tie straddling the cut lets every tied cluster through).
 
 use super::panel::{self, PanelScore, SheetTotal};
-use super::{chain_label, ChainKey, Component, Decision, Process, ProcessPlan, Status};
+use super::{chain_label, ChainKey, Component, Decision, Process, ProcessPlan, Reason, Status};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::round_to;
 use crate::ingest::Round;
@@ -66,10 +66,9 @@ pub(super) fn shortlist(
     let st = &process.stages[k];
     for &c in members {
         decisions[c].status = Status::Shortlisted;
-        decisions[c].reasons.push(format!(
-            "advanced to {}, which has no scores yet",
-            st.label()
-        ));
+        decisions[c]
+            .reasons
+            .push(Reason::AdvancedUnscored { stage: st.named() });
     }
     boundary.push(format!(
         "{} has no panel scores yet: the process stops after the shortlist of {}",
@@ -221,19 +220,19 @@ pub(super) fn advance(
         }
         d.status = Status::NotAdvanced;
         if !by_rank {
-            d.reasons.push(format!(
-                "ranked {rank} of {} at {}; the best {} advance",
-                members.len(),
-                st.label(),
-                limit.unwrap_or(0)
-            ));
+            d.reasons.push(Reason::BelowCut {
+                stage: st.named(),
+                rank,
+                of: members.len(),
+                best: limit.unwrap_or(0),
+            });
         }
         if !by_score {
-            d.reasons.push(format!(
-                "{} score {score:.2} is below the minimum {} to advance",
-                st.label(),
-                rule.min_score.unwrap_or(0.0)
-            ));
+            d.reasons.push(Reason::BelowAdvanceMinimum {
+                stage: st.named(),
+                score,
+                minimum: rule.min_score.unwrap_or(0.0),
+            });
         }
     }
     if let Some(l) = limit {

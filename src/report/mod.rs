@@ -37,7 +37,7 @@ use table::Table;
 
 pub use audience::Audience;
 pub use csv_out::neutralise;
-pub use msg::Lang;
+pub use msg::{Lang, Msg};
 pub use number::{exact, fixed};
 pub use output_dir::OutputDir;
 
@@ -103,7 +103,7 @@ pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Resul
                 continue;
             }
             Output::Json => ("scores.json", scores_json(result)?),
-            Output::Markdown => ("report.md", markdown::report_md(result).into_bytes()),
+            Output::Markdown => ("report.md", markdown::report_md(result, lang).into_bytes()),
             Output::Html => ("report.html", html::report_html(result, lang).into_bytes()),
             Output::Workbook => {
                 let sheets: Vec<_> = outputs::SHEETS

@@ -170,8 +170,10 @@ impl Column {
         }
     }
 
-    /// The label of a bilingual report: "中文 English", or the one that is
-    /// there when the other is empty or the same.
+    /// The label of a bilingual header: "中文 English", or the one that is
+    /// there when the other is empty or the same. (The reports are in one
+    /// language now; kept for bilingual headers.)
+    #[allow(dead_code)]
     pub fn both(&self) -> String {
         if self.en.is_empty() || self.zh == self.en {
             self.zh.to_string()

@@ -254,7 +254,7 @@ pub fn result_groups(p: &ProcessView) -> Vec<ResultGroup<'_>> {
 /// number ("219 家"), any other value as an amount with at least the
 /// display decimals and three significant digits ("0.205 吨标煤/万元",
 /// "57.40%" for a target's achievement).
-pub fn indicator_value(r: &RoundResult, info: &IndicatorInfo, v: f64) -> String {
+pub fn indicator_value(r: &RoundResult, info: &IndicatorInfo, v: f64, l: Lang) -> String {
     let kind = if info.count {
         NumKind::Count
     } else {
@@ -262,7 +262,7 @@ pub fn indicator_value(r: &RoundResult, info: &IndicatorInfo, v: f64) -> String 
             decimals: r.framework.display_decimals,
         }
     };
-    with_unit(kind.text(v), &info.unit)
+    with_unit(kind.text(v), &super::msg::term::unit(&info.unit, "", l))
 }
 
 /// A number already written by the display policy (a column whose rows
@@ -271,24 +271,50 @@ fn number_cell(x: Option<f64>, kind: Kind) -> Cell {
     x.map_or(Cell::Blank, |v| Cell::Text(kind.shown(v)))
 }
 
+/// The name of the process stage `id` in one language (the id when the
+/// process has no such stage).
+pub fn stage_name(p: &crate::audit::ProcessView, id: &str, lang: Lang) -> String {
+    p.stages.iter().find(|st| st.id == id).map_or_else(
+        || id.to_string(),
+        |st| super::msg::term::stage(&st.id, &st.name_zh, &st.name_en, lang),
+    )
+}
+
+/// The tie-break chain in one language: "创新能力得分 → 产业实力得分".
+pub fn tie_break(r: &crate::audit::RoundResult, lang: Lang) -> String {
+    r.tie_break_keys
+        .iter()
+        .map(|k| {
+            let msg = match k.kind {
+                "subtotal" => Msg::KeySubtotal,
+                "points" => Msg::KeyPoints,
+                _ => Msg::KeyValue,
+            };
+            msg.fill(lang, &[&lang.pick(&k.name_zh, &k.name_en)])
+        })
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
 /// A rank, with "=" when tied.
 pub fn rank_text(rank: usize, tied: bool) -> String {
     format!("{rank}{}", if tied { "=" } else { "" })
 }
 
-/// The reasons and notes of a decision, joined.
-pub fn decision_notes(d: &DecisionRow) -> String {
-    d.reasons
-        .iter()
-        .map(|s| s.as_str())
-        .chain([
-            d.tie_note.as_str(),
-            d.grade_note.as_str(),
-            d.outcome_reason.as_str(),
-        ])
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The reasons and notes of a decision in one language, joined.
+pub fn decision_notes(d: &DecisionRow, lang: Lang) -> String {
+    let reasons = super::msg::reason::reasons(&d.reasons, lang);
+    let outcome = super::msg::reason::reasons(d.outcome_reason.as_slice(), lang);
+    [
+        reasons.as_str(),
+        d.tie_note.as_str(),
+        d.grade_note.as_str(),
+        outcome.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(&super::msg::reason::separator(lang))
 }
 
 /// The message key of a check's name.

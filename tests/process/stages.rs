@@ -48,7 +48,7 @@ reason_zh = "近三年发生重大事故"
     assert_eq!(status(&d, "A"), "selected");
     assert_eq!(status(&d, "B"), "failed_gate");
     assert!(
-        d["B"]["reason"].contains("主导产业占比低于70%"),
+        d["B"]["reason_zh"].contains("主导产业占比低于70%"),
         "{:?}",
         d["B"]
     );

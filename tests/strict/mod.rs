@@ -25,7 +25,7 @@ pub fn errors(out: &Output) -> Vec<&str> {
 /// `check round` fails; its errors are exactly `expected`, in any order.
 #[track_caller]
 pub fn refused(w: &WorkDir, expected: &[&str]) -> Output {
-    let out = w.fails(&["check", "round"], 1);
+    let out = w.fails(&["check", "round", "--lang", "en"], 1);
     let mut got = errors(&out);
     got.sort_unstable();
     let mut want = expected.to_vec();
@@ -37,7 +37,7 @@ pub fn refused(w: &WorkDir, expected: &[&str]) -> Output {
 /// `check round` fails and lists `line` among its errors.
 #[track_caller]
 pub fn refused_with(w: &WorkDir, line: &str) -> Output {
-    let out = w.fails(&["check", "round"], 1);
+    let out = w.fails(&["check", "round", "--lang", "en"], 1);
     assert!(
         out.stdout.lines().any(|l| l == line),
         "missing line:\n{line}\n--- got:\n{}",

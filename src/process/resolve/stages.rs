@@ -80,6 +80,11 @@ impl Stage {
         self.formula.iter().any(|(c, _)| *c == Component::Panel)
     }
 
+    /// The stage's id and names, for a reason.
+    pub fn named(&self) -> crate::process::Named {
+        crate::process::Named::new(&self.id, &self.name_zh, &self.name_en)
+    }
+
     /// "初审 preliminary review".
     pub fn label(&self) -> String {
         if self.name_en.is_empty() {

@@ -18,7 +18,7 @@
 mod ties;
 
 use super::counts::Counts;
-use super::{Decision, Process, Status};
+use super::{Decision, Process, Reason, Status};
 use crate::ingest::Registry;
 use std::collections::{BTreeMap, BTreeSet};
 use ties::{Caps, State, MAX_TIED};
@@ -156,8 +156,9 @@ impl Way {
 #[derive(Debug, Clone)]
 enum Outcome {
     Selected,
-    /// Not selected, and why.
-    Out(String),
+    /// Not selected, and why: the account, and the reason as data when
+    /// it is a plain one (no places held for a tie).
+    Out(String, Option<Reason>),
     /// In an unresolved tie, and its description.
     Tied(String),
     /// Below ties too many to follow.
@@ -210,8 +211,7 @@ impl Fill<'_> {
             match self.process.min_score {
                 Some(m) if score < m => {
                     d.status = Status::NotSelected;
-                    d.reasons
-                        .push(format!("final score {score:.2} is below the minimum {m}"));
+                    d.reasons.push(Reason::BelowMinimum { score, minimum: m });
                 }
                 _ => eligible.push(c),
             }
@@ -231,7 +231,7 @@ impl Fill<'_> {
             let mut candidates = Vec::new();
             for &c in &eligible {
                 match self.why_out(&way.state, rank, c) {
-                    Some(why) => self.record(c, &way, Outcome::Out(why)),
+                    Some((why, typed)) => self.record(c, &way, Outcome::Out(why, typed)),
                     None => candidates.push(c),
                 }
             }
@@ -387,8 +387,12 @@ impl Fill<'_> {
 
     /// Why cluster `c` cannot take a place in `state` (None: it can): no
     /// place is left, or one of its caps is full.
-    fn why_out(&self, state: &State, rank: usize, c: usize) -> Option<String> {
+    fn why_out(&self, state: &State, rank: usize, c: usize) -> Option<(String, Option<Reason>)> {
         if state.places_left(self.quota) == 0 {
+            let typed = (state.held == 0).then_some(Reason::QuotaFilled {
+                rank,
+                quota: self.quota,
+            });
             let mut why = format!(
                 "rank {rank}: the quota of {} is filled by higher-ranked clusters",
                 self.quota
@@ -400,7 +404,7 @@ impl Fill<'_> {
                     self.ties_text(&state.ties)
                 ));
             }
-            return Some(why);
+            return Some((why, typed));
         }
         let k = state.full_cap(&self.caps, c)?;
         let (col, cap) = &self.caps.limits[k];
@@ -408,17 +412,23 @@ impl Fill<'_> {
         let mut why =
             format!("cap: at most {cap} selected per {col}, and {cap} from {value} already are");
         let held = state.held_for(k, value);
+        let typed = (held == 0).then(|| Reason::CapFull {
+            cap: *cap,
+            column: col.to_string(),
+            value: value.to_string(),
+        });
         if held > 0 {
             why.push_str(&format!(
                 ", counting {held} place(s) held for {}",
                 self.ties_text(&state.ties)
             ));
         }
-        Some(why)
+        Some((why, typed))
     }
 
     /// A finalist's status and reason from its outcomes in every way.
-    fn decide(&self, rank: usize, list: &[(Way, Outcome)]) -> (Status, String) {
+    fn decide(&self, rank: usize, list: &[(Way, Outcome)]) -> (Status, Reason) {
+        let tie = |text: String| Reason::Tie { rank, text };
         let within = format!("rank {rank} within the quota of {}", self.quota);
         let ties: BTreeSet<usize> = list
             .iter()
@@ -429,33 +439,52 @@ impl Fill<'_> {
             let lo = list.iter().map(|(w, _)| held(w)).min().unwrap_or(0);
             let hi = list.iter().map(|(w, _)| held(w)).max().unwrap_or(0);
             if hi == 0 {
-                return (Status::Selected, within);
+                return (
+                    Status::Selected,
+                    Reason::WithinQuota {
+                        rank,
+                        quota: self.quota,
+                    },
+                );
             }
             return (
                 Status::Selected,
-                format!(
+                tie(format!(
                     "{within}: {} {} {} place(s), and it is selected whatever the office picks there",
                     self.ties_text(&ties),
                     if ties.len() == 1 { "holds" } else { "hold" },
                     range(lo, hi)
-                ),
+                )),
             );
         }
         if let Some((_, Outcome::Unknown(why))) =
             list.iter().find(|(_, o)| matches!(o, Outcome::Unknown(_)))
         {
-            return (Status::DependsOnTie, format!("rank {rank}: {why}"));
+            return (Status::DependsOnTie, tie(format!("rank {rank}: {why}")));
         }
-        if list.iter().all(|(_, o)| matches!(o, Outcome::Out(_))) {
-            return (Status::NotSelected, conditional(list, |o| o.text(&within)));
+        if list.iter().all(|(_, o)| matches!(o, Outcome::Out(..))) {
+            let typed = match &list[0].1 {
+                Outcome::Out(_, Some(r))
+                    if list
+                        .iter()
+                        .all(|(_, o)| matches!(o, Outcome::Out(_, Some(x)) if x == r)) =>
+                {
+                    Some(r.clone())
+                }
+                _ => None,
+            };
+            return (
+                Status::NotSelected,
+                typed.unwrap_or_else(|| tie(conditional(list, |o| o.text(&within)))),
+            );
         }
         if list.iter().any(|(_, o)| matches!(o, Outcome::Tied(_))) {
             let text = conditional(list, |o| match o {
                 Outcome::Selected => format!("selected: {within}"),
-                Outcome::Out(why) => format!("not selected: {why}"),
+                Outcome::Out(why, _) => format!("not selected: {why}"),
                 o => o.text(&within),
             });
-            return (Status::TiedAtQuota, text);
+            return (Status::TiedAtQuota, tie(text));
         }
         let text = conditional(list, |o| match o {
             Outcome::Selected => "selected".to_string(),
@@ -463,10 +492,10 @@ impl Fill<'_> {
         });
         (
             Status::DependsOnTie,
-            format!(
+            tie(format!(
                 "rank {rank} depends on the office's choice in {}: {text}",
                 self.ties_text(&ties)
-            ),
+            )),
         )
     }
 }
@@ -475,7 +504,7 @@ impl Outcome {
     fn text(&self, within: &str) -> String {
         match self {
             Outcome::Selected => within.to_string(),
-            Outcome::Out(s) | Outcome::Tied(s) | Outcome::Unknown(s) => s.clone(),
+            Outcome::Out(s, _) | Outcome::Tied(s) | Outcome::Unknown(s) => s.clone(),
         }
     }
 }

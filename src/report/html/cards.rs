@@ -130,7 +130,7 @@ pub(super) fn on_demand(w: &mut String, r: &RoundResult, medians: &[(usize, f64)
                 .indicators
                 .iter()
                 .zip(&r.indicators)
-                .map(|(t, info)| cells(r, t, info))
+                .map(|(t, info)| cells(r, t, info, l))
                 .collect(),
         })
         .collect();

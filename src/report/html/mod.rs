@@ -104,7 +104,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
         Msg::Clusters.text(l),
         views::Entrants::of(r).text(l),
         Msg::Chain.text(l),
-        if r.tie_break.is_empty() { NONE.to_string() } else { esc(&r.tie_break.join(" → ")) }
+        if r.tie_break.is_empty() { NONE.to_string() } else { esc(&views::tie_break(r, l)) }
     );
     if let Some(p) = &r.process {
         process::decisions(w, p, r.framework.display_decimals, l);

@@ -6,7 +6,7 @@
 use super::table::{self, Layout, Td};
 use super::{esc, Lang};
 use crate::audit::ProcessView;
-use crate::report::msg::{Col, Msg, Story};
+use crate::report::msg::{term, Col, Msg, Story};
 use crate::report::number::{NumKind, NONE};
 use crate::report::table::{Column, Kind};
 use crate::report::tables;
@@ -55,7 +55,7 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang)
     let mut heads: Vec<String> = p
         .stages
         .iter()
-        .map(|st| esc(l.pick(&st.name_zh, &st.name_en)))
+        .map(|st| esc(&term::stage(&st.id, &st.name_zh, &st.name_en, l)))
         .collect();
     heads.push(Msg::Final.text(l).to_string());
     if midterm {
@@ -70,28 +70,25 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang)
             Td::num(d.rank.map_or_else(|| NONE.into(), |r| r.to_string())),
             Td::text(&d.cluster_id),
             Td::text(l.pick(&d.name_zh, &d.name_en)),
-            Td::text(if l == Lang::Zh {
-                &d.status_zh
-            } else {
-                &d.status
-            }),
+            Td::text(&term::status_id(&d.status, l)),
         ];
         cells.extend(d.stages.iter().map(|s| score(s.score)));
         cells.push(score(d.final_score));
         if midterm {
             cells.push(Td::text(
-                d.grade
+                &d.grade
                     .as_ref()
-                    .map(|g| l.pick(&g.name_zh, &g.name_en))
+                    .map(|g| term::grade(&g.name_zh, &g.name_en, l))
                     .unwrap_or_default(),
             ));
-            cells.push(Td::text(if l == Lang::Zh {
-                d.outcome_zh.as_deref().unwrap_or("")
-            } else {
-                d.outcome.as_deref().unwrap_or("")
-            }));
+            cells.push(Td::text(
+                &d.outcome
+                    .as_deref()
+                    .map(|o| term::outcome(o, l))
+                    .unwrap_or_default(),
+            ));
         }
-        cells.push(Td::text(&views::decision_notes(d)));
+        cells.push(Td::text(&views::decision_notes(d, l)));
         table::row(w, &format!(" class=\"{}\"", esc(&d.status)), &cells);
     }
     table::close(w, "\n");
@@ -115,11 +112,11 @@ fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
             let _ = writeln!(
                 w,
                 "<li>{} · {} → {} ({}): {}</li>",
-                esc(&f.stage),
+                esc(&views::stage_name(p, &f.stage, l)),
                 esc(&f.reviewer),
                 esc(&f.cluster_id),
                 NumKind::Exact.text(f.score),
-                esc(&f.detail)
+                esc(&tables::process::flag_detail(f, l))
             );
         }
         let _ = writeln!(w, "</ul>");

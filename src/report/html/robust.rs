@@ -28,7 +28,7 @@ pub fn sections(w: &mut String, r: &RoundResult, l: Lang) {
         methods(w, m, l);
     }
     if let Some(rb) = &r.robustness {
-        robustness(w, rb, l);
+        robustness(w, rb, &r.grades, l);
         if !rb.factors.is_empty() {
             sensitivity(w, rb, l);
         }
@@ -147,7 +147,7 @@ const SHARE: NumKind = NumKind::Percent {
     decimals: 1,
 };
 
-fn robustness(w: &mut String, rb: &Robustness, l: Lang) {
+fn robustness(w: &mut String, rb: &Robustness, grades: &[crate::audit::GradeInfo], l: Lang) {
     let intro = Msg::RobustnessIntro.fill(
         l,
         &[
@@ -179,7 +179,13 @@ fn robustness(w: &mut String, rb: &Robustness, l: Lang) {
     ]
     .map(|m| m.text(l).to_string())
     .to_vec();
-    heads.extend(rb.grades.iter().map(|g| format!("P({})", esc(g))));
+    heads.extend(rb.grades.iter().map(|g| {
+        let name = grades.iter().find(|x| &x.id == g).map_or_else(
+            || Msg::NoGrade.text(l).to_string(),
+            |x| crate::report::msg::term::grade(&x.name_zh, &x.name_en, l),
+        );
+        Msg::PGrade.fill(l, &[&esc(&name)])
+    }));
     table::open(w, " class=\"sortable robustness\"", &heads);
     for c in &rb.clusters {
         let bar = format!(

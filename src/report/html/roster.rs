@@ -25,7 +25,7 @@ pub(super) fn progress(w: &mut String, r: &RoundResult, l: Lang) {
             w,
             "<h3>{} ({}), e = {}%</h3>",
             esc(l.pick(&p.name_zh, &p.name_en)),
-            esc(&p.unit),
+            esc(&crate::report::msg::term::unit(&p.unit, "", l)),
             fixed(p.elapsed * 100.0, 1),
         );
         let t = views::progress(rows, Msg::Id, true, |p| {

@@ -6,7 +6,7 @@
 use super::table::{self, Td};
 use super::{charts, cluster_name, esc, Lang};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::{Msg, Story};
+use crate::report::msg::{term, Msg, Story};
 use crate::report::number::{fixed, NumKind, NONE};
 use crate::report::views::{self, rank_text};
 use std::fmt::Write;
@@ -32,7 +32,7 @@ pub(super) fn scorecard(
     charts::radar(w, r, c, medians, l);
     table::open(w, "", &heads(l));
     for (t, info) in c.indicators.iter().zip(&r.indicators) {
-        let [value, normalised, points] = cells(r, t, info);
+        let [value, normalised, points] = cells(r, t, info, l);
         let points = format!(
             "<details><summary>{points}</summary>{}</details>",
             trace_table(t, info, r.framework.display_decimals, l)
@@ -99,13 +99,14 @@ pub(super) fn cells(
     r: &RoundResult,
     t: &crate::audit::IndicatorTrace,
     info: &crate::audit::IndicatorInfo,
+    l: Lang,
 ) -> [String; 3] {
     let score = NumKind::Score {
         decimals: r.framework.display_decimals,
     };
     let value = t
         .imputed_value
-        .map(|v| esc(&views::indicator_value(r, info, v)))
+        .map(|v| esc(&views::indicator_value(r, info, v, l)))
         .unwrap_or_else(|| NONE.into());
     [
         value,
@@ -139,18 +140,22 @@ fn trace_table(
         let src = if i.file.is_empty() {
             NONE.to_string()
         } else {
-            esc(&i.source())
+            match i.row {
+                0 => esc(&i.source()),
+                row => esc(&Msg::CellAt.fill(l, &[&i.file, &row, &i.column])),
+            }
         };
         row(
             Msg::Submitted.text(l),
             format!(
-                "{}@{}: “{}” {} → ×{} → {} ({}: {src})",
+                "{}@{}: “{}” {} → ×{} → {} {} ({}: {src})",
                 esc(&i.field),
                 i.period.as_str(),
                 esc(&i.raw),
-                esc(&i.unit),
+                esc(&term::unit(&i.unit, "", l)),
                 exact(Some(i.factor)),
                 exact(i.value),
+                esc(&term::unit(&info.unit, "", l)),
                 Msg::Source.text(l)
             ),
         );
@@ -191,7 +196,11 @@ fn trace_table(
             "{} ({}), {}",
             esc(&info.rule),
             esc(&info.scoring),
-            esc(&info.direction)
+            match info.direction.as_str() {
+                "higher" => Msg::HigherBetter.text(l).to_string(),
+                "lower" => Msg::LowerBetter.text(l).to_string(),
+                other => esc(other),
+            }
         ),
     );
     row(Msg::Normalised.text(l), score.text(t.normalised));

@@ -1,5 +1,5 @@
 //! report.md: the ranking, dimension tables and a scorecard per cluster,
-//! in Chinese with English alongside.
+//! in one language (`run --lang`).
 //!
 //! Sections: the round; decisions and reviewers when the round has a
 //! process (`process`); the ranking; a table per dimension; the scorecards
@@ -34,89 +34,70 @@ fn score(r: &RoundResult) -> NumKind {
     }
 }
 
-/// A grade in both languages.
-fn grade_both(g: &GradeInfo) -> String {
-    format!("{} {}", g.name_zh, g.name_en)
+/// A grade's name in `l`.
+fn grade_name(g: &GradeInfo, l: Lang) -> String {
+    crate::report::msg::term::grade(&g.name_zh, &g.name_en, l)
 }
 
-pub fn report_md(r: &RoundResult) -> String {
+pub fn report_md(r: &RoundResult, l: Lang) -> String {
     let mut s = String::new();
     let w = &mut s;
-    let _ = writeln!(w, "# {}", esc(&r.round.name_zh));
-    if !r.round.name_en.is_empty() {
-        let _ = writeln!(w, "\n*{}*", esc(&r.round.name_en));
-    }
+    let _ = writeln!(w, "# {}", esc(l.pick(&r.round.name_zh, &r.round.name_en)));
     if r.round.synthetic {
-        let _ = writeln!(
-            w,
-            "\n> **{}** {}",
-            Msg::Synthetic.text(Lang::Zh),
-            Msg::Synthetic.text(Lang::En)
-        );
+        let _ = writeln!(w, "\n> **{}**", Msg::Synthetic.text(l));
     }
     let _ = writeln!(
         w,
-        "\n- {}: {} {} (`{}` v{}), {} {}\n- {}: {} / {} / {}\n- {}: {}\n- {}: {}",
-        Msg::Framework.both(),
-        esc(&r.framework.name_zh),
-        esc(&r.framework.name_en),
+        "\n- {}: {} (`{}` v{}), {} {}\n- {}: {} / {} / {}\n- {}: {}\n- {}: {}",
+        Msg::Framework.text(l),
+        esc(l.pick(&r.framework.name_zh, &r.framework.name_en)),
         esc(&r.framework.id),
         esc(&r.framework.version),
         r.framework.total_points,
-        Msg::PointsUnit.both(),
-        Msg::Years.both(),
+        Msg::PointsUnit.text(l),
+        Msg::Years.text(l),
         r.round.baseline_year,
         r.round.current_year,
         r.round.target_year,
-        Msg::Clusters.both(),
-        both_counts(r),
-        Msg::Chain.both(),
+        Msg::Clusters.text(l),
+        views::Entrants::of(r).text(l),
+        Msg::Chain.text(l),
         if r.tie_break.is_empty() {
             NONE.to_string()
         } else {
-            esc(&r.tie_break.join(" → "))
+            esc(&views::tie_break(r, l))
         }
     );
     if let Some(p) = &r.process {
-        process::decisions(w, p, r.framework.display_decimals);
+        process::decisions(w, p, r.framework.display_decimals, l);
     }
-    ranking(w, r);
-    dimensions(w, r);
-    let _ = writeln!(w, "\n## {}", Msg::Cards.both());
+    ranking(w, r, l);
+    dimensions(w, r, l);
+    let _ = writeln!(w, "\n## {}", Msg::Cards.text(l));
     for c in &r.clusters {
-        scorecard::scorecard(w, r, c);
+        scorecard::scorecard(w, r, c, l);
     }
-    roster::progress(w, r);
-    roster::roster(w, r);
-    data_notes(w, r);
-    let _ = writeln!(
-        w,
-        "\n---\n{}",
-        Msg::GeneratedMd.fill_both(&[&r.tool.version])
-    );
+    roster::progress(w, r, l);
+    roster::roster(w, r, l);
+    data_notes(w, r, l);
+    let _ = writeln!(w, "\n---\n{}", Msg::GeneratedMd.fill(l, &[&r.tool.version]));
     s
-}
-
-/// "参评 30，资格审查未通过 1，参与评分 29 entered 30, failed a gate 1, scored 29".
-fn both_counts(r: &RoundResult) -> String {
-    let n = views::Entrants::of(r);
-    format!("{} {}", n.text(Lang::Zh), n.text(Lang::En))
 }
 
 /// The ranking by total. In a competition it is the indicator score
 /// ranking, labelled as such and without grades (the decisions above are
 /// the result).
-fn ranking(w: &mut String, r: &RoundResult) {
+fn ranking(w: &mut String, r: &RoundResult, l: Lang) {
     let competition = views::is_competition(r);
     if competition {
         let _ = writeln!(
             w,
             "\n## {}\n\n{}\n",
-            Story::IndicatorRanking.both(),
-            Story::IndicatorRankingNote.both()
+            Story::IndicatorRanking.text(l),
+            Story::IndicatorRankingNote.text(l)
         );
     } else {
-        let _ = writeln!(w, "\n## {}\n", Msg::Ranking.both());
+        let _ = writeln!(w, "\n## {}\n", Msg::Ranking.text(l));
     }
     let rank = if competition {
         let (zh, en) = (
@@ -135,7 +116,7 @@ fn ranking(w: &mut String, r: &RoundResult) {
         Column::label(Msg::Total, Kind::Shown(score(r))),
     ]);
     for d in &r.dimensions {
-        let label = format!("{} {} ({})", d.name_zh, d.name_en, pts(r, d.points));
+        let label = format!("{} ({})", l.pick(&d.name_zh, &d.name_en), pts(r, d.points));
         t.columns
             .push(Column::text(label, String::new(), Kind::Shown(score(r))));
     }
@@ -145,7 +126,11 @@ fn ranking(w: &mut String, r: &RoundResult) {
     for c in &r.clusters {
         let mut row = vec![
             Cell::Text(views::rank_text(c.rank, c.tied)),
-            Cell::Input(format!("{} ({})", c.name_zh, c.cluster_id)),
+            Cell::Input(format!(
+                "{} ({})",
+                l.pick(&c.name_zh, &c.name_en),
+                c.cluster_id
+            )),
             Cell::input(&c.city),
             Cell::input(&c.track),
             Cell::Num(c.total),
@@ -153,24 +138,27 @@ fn ranking(w: &mut String, r: &RoundResult) {
         row.extend(r.dimensions.iter().map(|d| Cell::Num(c.subtotal(&d.id))));
         if !competition {
             row.push(Cell::Text(
-                c.grade.as_ref().map(grade_both).unwrap_or_default(),
+                c.grade
+                    .as_ref()
+                    .map(|g| grade_name(g, l))
+                    .unwrap_or_default(),
             ));
         }
         t.push(row);
     }
-    table::table(w, &t);
+    table::table(w, &t, l);
     let ties: Vec<_> = r
         .clusters
         .iter()
         .filter(|c| !c.tie_note.is_empty())
         .collect();
     if !ties.is_empty() {
-        let _ = writeln!(w, "\n**{}**\n", Msg::Ties.both());
+        let _ = writeln!(w, "\n**{}**\n", Msg::Ties.text(l));
         for c in ties {
             let _ = writeln!(
                 w,
                 "- {} ({}): {}",
-                esc(&c.name_zh),
+                esc(l.pick(&c.name_zh, &c.name_en)),
                 esc(&c.cluster_id),
                 esc(&c.tie_note)
             );
@@ -179,8 +167,8 @@ fn ranking(w: &mut String, r: &RoundResult) {
 }
 
 /// A table per dimension: its child nodes and indicators, then the subtotal.
-fn dimensions(w: &mut String, r: &RoundResult) {
-    let _ = writeln!(w, "\n## {}", Msg::DimensionScores.both());
+fn dimensions(w: &mut String, r: &RoundResult, l: Lang) {
+    let _ = writeln!(w, "\n## {}", Msg::DimensionScores.text(l));
     for d in &r.dimensions {
         let nodes: Vec<_> = r
             .nodes
@@ -190,17 +178,20 @@ fn dimensions(w: &mut String, r: &RoundResult) {
         let indicators: Vec<_> = r.indicators.iter().filter(|i| i.parent == d.id).collect();
         let _ = writeln!(
             w,
-            "\n### {} {} ({} {})\n",
-            esc(&d.name_zh),
-            esc(&d.name_en),
+            "\n### {} ({} {})\n",
+            esc(l.pick(&d.name_zh, &d.name_en)),
             pts(r, d.points),
-            Msg::PointsUnit.both()
+            Msg::PointsUnit.text(l)
         );
         let mut t = Table::new(vec![Column::label(Msg::Cluster, Kind::Text)]);
         let children = nodes
             .iter()
-            .map(|n| (&n.name_zh, n.points))
-            .chain(indicators.iter().map(|i| (&i.name_zh, i.points)));
+            .map(|n| (l.pick(&n.name_zh, &n.name_en), n.points))
+            .chain(
+                indicators
+                    .iter()
+                    .map(|i| (l.pick(&i.name_zh, &i.name_en), i.points)),
+            );
         for (name, points) in children {
             let label = format!("{} ({})", name, pts(r, points));
             t.columns
@@ -209,7 +200,8 @@ fn dimensions(w: &mut String, r: &RoundResult) {
         t.columns
             .push(Column::label(Msg::Subtotal, Kind::Shown(score(r))));
         for c in &r.clusters {
-            let mut row = vec![Cell::Input(format!("{} ({})", c.name_zh, c.cluster_id))];
+            let name = l.pick(&c.name_zh, &c.name_en);
+            let mut row = vec![Cell::Input(format!("{} ({})", name, c.cluster_id))];
             row.extend(nodes.iter().map(|n| Cell::Num(c.subtotal(&n.id))));
             row.extend(indicators.iter().map(|i| {
                 Cell::Num(
@@ -223,19 +215,19 @@ fn dimensions(w: &mut String, r: &RoundResult) {
             row.push(Cell::Num(c.subtotal(&d.id)));
             t.push(row);
         }
-        table::table(w, &t);
+        table::table(w, &t, l);
     }
 }
 
 /// Units screened out, outlier treatment, diagnostics and rejections.
-fn data_notes(w: &mut String, r: &RoundResult) {
-    let _ = writeln!(w, "\n## {}\n", Msg::DataNotes.both());
+fn data_notes(w: &mut String, r: &RoundResult, l: Lang) {
+    let _ = writeln!(w, "\n## {}\n", Msg::DataNotes.text(l));
     if !r.screened.is_empty() {
         let _ = writeln!(
             w,
             "**{}** ({}):\n",
-            Msg::ScreenedOut.both(),
-            Msg::ScreenedNote.text(Lang::En)
+            Msg::ScreenedOut.text(l),
+            Msg::ScreenedNote.text(l)
         );
         for x in &r.screened {
             let _ = writeln!(
@@ -254,7 +246,7 @@ fn data_notes(w: &mut String, r: &RoundResult) {
         .filter(|t| !t.log.passed_before)
         .collect();
     if !treated.is_empty() {
-        let _ = writeln!(w, "**{}**\n", Msg::Treatment.both());
+        let _ = writeln!(w, "**{}**\n", Msg::Treatment.text(l));
         let three = Kind::Number(Digits::Fixed(3));
         let mut t = Table::new(vec![
             Column::label(Msg::Indicator, Kind::Text),
@@ -269,43 +261,43 @@ fn data_notes(w: &mut String, r: &RoundResult) {
                 Cell::Num(x.log.skew_before),
                 Cell::Num(x.log.kurtosis_before),
                 Cell::count(x.log.winsorised),
-                Cell::yes_no(x.log.log),
+                Cell::text(crate::report::msg::term::yes_no(x.log.log, l)),
             ]);
         }
-        table::table(w, &t);
+        table::table(w, &t, l);
         let _ = writeln!(w);
     }
     if r.diagnostics.is_empty() && r.rejections.is_empty() {
-        let _ = writeln!(w, "{}.", Msg::Nothing.both());
+        let _ = writeln!(w, "{}", Msg::Nothing.text(l));
     }
     for d in &r.diagnostics {
         let _ = writeln!(w, "- {}", esc(&d.to_string()));
     }
     if !r.rejections.is_empty() {
         let n = r.rejections.len();
-        let _ = writeln!(w, "- {}", Msg::RowsNotUsed.fill_both(&[&n]));
+        let _ = writeln!(w, "- {}", Msg::RowsNotUsed.fill(l, &[&n]));
     }
-    data_quality(w, r);
+    data_quality(w, r, l);
 }
 
 /// The plausibility findings: the count per check, then each finding with
-/// its cell and its message in both languages.
-fn data_quality(w: &mut String, r: &RoundResult) {
+/// its cell and its message in `l`.
+fn data_quality(w: &mut String, r: &RoundResult, l: Lang) {
     let _ = writeln!(
         w,
         "\n### {}\n\n{}\n",
-        Msg::DataQuality.both(),
-        Msg::QualityIntro.both()
+        Msg::DataQuality.text(l),
+        Msg::QualityIntro.text(l)
     );
-    let both = |m: Msg| m.both();
-    table::table(w, &views::quality_counts(&r.quality, both));
+    let one = |m: Msg| m.text(l).to_string();
+    table::table(w, &views::quality_counts(&r.quality, one), l);
     if r.quality.is_empty() {
-        let _ = writeln!(w, "\n{}", Msg::QualityNone.both());
+        let _ = writeln!(w, "\n{}", Msg::QualityNone.text(l));
         return;
     }
     let _ = writeln!(w);
-    let t = views::quality_findings(&r.quality, both, |f| {
-        format!("{} {}", f.message_zh, f.message_en)
+    let t = views::quality_findings(&r.quality, one, |f| {
+        l.pick(&f.message_zh, &f.message_en).to_string()
     });
-    table::table(w, &t);
+    table::table(w, &t, l);
 }

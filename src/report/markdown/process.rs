@@ -3,84 +3,83 @@
 //! scores far from the panel, panel agreement, reviewer severity).
 
 use super::table::{self, esc};
-use super::{grade_both, Lang};
+use super::{grade_name, Lang};
 use crate::audit::ProcessView;
-use crate::report::msg::{Msg, Story};
+use crate::report::msg::{term, Msg, Story};
 use crate::report::number::NumKind;
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
-use crate::report::views::decision_notes;
+use crate::report::tables::process::flag_detail;
+use crate::report::views::{decision_notes, stage_name};
 use std::fmt::Write;
 
 /// The decisions section (a mid-term's grades and outcomes), the result in
 /// a few lines first, then the reviewer section when there are panels.
 /// Scores are shown at `decimals`, the framework's display decimals.
-pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32) {
+pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang) {
     let heading = if p.kind == "midterm" {
-        Story::GradesOutcomes.both()
+        Story::GradesOutcomes.text(l)
     } else {
-        Msg::Decisions.both()
+        Msg::Decisions.text(l)
     };
     let _ = writeln!(w, "\n## {heading}\n");
-    result(w, p);
+    result(w, p, l);
     for st in &p.stages {
         let _ = writeln!(
             w,
-            "- {} {} (`{}`): {}{}{}",
-            esc(&st.name_zh),
-            esc(&st.name_en),
+            "- {} (`{}`): {}{}{}",
+            esc(&term::stage(&st.id, &st.name_zh, &st.name_en, l)),
             esc(&st.id),
             esc(&st.formula),
             if st.advance.is_empty() {
                 String::new()
             } else {
-                format!("; {}: {}", Msg::Advance.both(), esc(&st.advance))
+                format!("; {}: {}", Msg::Advance.text(l), esc(&st.advance))
             },
             if st.standardise {
-                format!("; {}", Msg::StandardisedAcross.both())
+                format!("; {}", Msg::StandardisedAcross.text(l))
             } else {
                 String::new()
             }
         );
     }
     if let Some(q) = p.quota {
-        let _ = writeln!(w, "- {}: {q}", Msg::Quota.both());
+        let _ = writeln!(w, "- {}: {q}", Msg::Quota.text(l));
     }
     if !p.boundary.is_empty() {
-        let _ = writeln!(w, "\n**{}**\n", Msg::Boundaries.both());
+        let _ = writeln!(w, "\n**{}**\n", Msg::Boundaries.text(l));
         for b in &p.boundary {
             let _ = writeln!(w, "- {}", esc(b));
         }
     }
     w.push('\n');
-    table::table(w, &decision_table(p, decimals));
+    table::table(w, &decision_table(p, decimals, l), l);
     if !p.panels.is_empty() {
-        reviewers(w, p);
+        reviewers(w, p, l);
     }
 }
 
 /// The result in a few lines: in a competition each status with its
 /// clusters (selected first); in a mid-term each grade, then each outcome.
-fn result(w: &mut String, p: &ProcessView) {
-    let _ = writeln!(w, "**{}**\n", Story::Result.both());
+fn result(w: &mut String, p: &ProcessView, l: Lang) {
+    let _ = writeln!(w, "**{}**\n", Story::Result.text(l));
     for group in crate::report::views::result_groups(p) {
         let names: Vec<String> = group
             .clusters
             .iter()
-            .map(|d| format!("{} {}", d.cluster_id, d.name_zh))
+            .map(|d| format!("{} {}", d.cluster_id, l.pick(&d.name_zh, &d.name_en)))
             .collect();
         let _ = writeln!(
             w,
-            "- {} {} ({}): {}",
-            esc(&group.zh),
-            esc(&group.en),
+            "- {} ({}): {}",
+            esc(l.pick(&group.zh, &group.en)),
             group.clusters.len(),
-            esc(&names.join(", "))
+            esc(&names.join(crate::report::msg::Msg::ListSeparator.text(l)))
         );
     }
     w.push('\n');
 }
 
-fn decision_table(p: &ProcessView, decimals: u32) -> Table {
+fn decision_table(p: &ProcessView, decimals: u32, l: Lang) -> Table {
     let score = Kind::Shown(NumKind::Score { decimals });
     let midterm = p.kind == "midterm";
     let rank = if midterm {
@@ -95,7 +94,7 @@ fn decision_table(p: &ProcessView, decimals: u32) -> Table {
         Column::label(Msg::Status, Kind::Text),
     ]);
     for st in &p.stages {
-        let label = format!("{} {}", st.name_zh, st.name_en);
+        let label = term::stage(&st.id, &st.name_zh, &st.name_en, l);
         t.columns.push(Column::text(label, String::new(), score));
     }
     t.columns.push(Column::label(Msg::FinalShort, score));
@@ -107,8 +106,12 @@ fn decision_table(p: &ProcessView, decimals: u32) -> Table {
     for x in &p.decisions {
         let mut row = vec![
             Cell::int(x.rank),
-            Cell::Input(format!("{} {}", x.cluster_id, x.name_zh)),
-            Cell::Text(format!("{} {}", x.status_zh, x.status)),
+            Cell::Input(format!(
+                "{} {}",
+                x.cluster_id,
+                l.pick(&x.name_zh, &x.name_en)
+            )),
+            Cell::Text(term::status_id(&x.status, l)),
         ];
         row.extend(x.stages.iter().map(|s| Cell::num(s.score)));
         row.push(Cell::num(x.final_score));
@@ -116,50 +119,51 @@ fn decision_table(p: &ProcessView, decimals: u32) -> Table {
             row.push(
                 x.grade
                     .as_ref()
-                    .map_or(Cell::Blank, |g| Cell::Text(grade_both(g))),
+                    .map_or(Cell::Blank, |g| Cell::Text(grade_name(g, l))),
             );
-            row.push(Cell::Text(format!(
-                "{} {}",
-                x.outcome_zh.as_deref().unwrap_or(""),
-                x.outcome.as_deref().unwrap_or("")
-            )));
+            row.push(Cell::Text(
+                x.outcome
+                    .as_deref()
+                    .map(|o| term::outcome(o, l))
+                    .unwrap_or_default(),
+            ));
         }
-        row.push(Cell::Input(decision_notes(x)));
+        row.push(Cell::Input(decision_notes(x, l)));
         t.push(row);
     }
     t
 }
 
-fn reviewers(w: &mut String, p: &ProcessView) {
-    let _ = writeln!(w, "\n## {}\n", Msg::Reviewers.both());
+fn reviewers(w: &mut String, p: &ProcessView, l: Lang) {
+    let _ = writeln!(w, "\n## {}\n", Msg::Reviewers.text(l));
     for (flag, title) in [
         ("conflict_excluded", Msg::ConflictsShort),
         ("outlier", Msg::Outliers),
     ] {
-        let _ = writeln!(w, "\n**{}**\n", title.both());
+        let _ = writeln!(w, "\n**{}**\n", title.text(l));
         let items: Vec<_> = p.review_flags.iter().filter(|f| f.flag == flag).collect();
         if items.is_empty() {
-            let _ = writeln!(w, "{}.", Msg::Nothing.both());
+            let _ = writeln!(w, "{}", Msg::Nothing.text(l));
         }
         for f in items {
             let _ = writeln!(
                 w,
                 "- {}: {} → {} ({}): {}",
-                esc(&f.stage),
+                esc(&stage_name(p, &f.stage, l)),
                 esc(&f.reviewer),
                 esc(&f.cluster_id),
                 NumKind::Exact.text(f.score),
-                esc(&f.detail)
+                esc(&flag_detail(f, l))
             );
         }
     }
-    agreement(w, p);
-    severity(w, p);
+    agreement(w, p, l);
+    severity(w, p, l);
 }
 
 /// Kendall's W per stage and track.
-fn agreement(w: &mut String, p: &ProcessView) {
-    let _ = writeln!(w, "\n**{}**\n", Msg::PanelAgreement.both());
+fn agreement(w: &mut String, p: &ProcessView, l: Lang) {
+    let _ = writeln!(w, "\n**{}**\n", Msg::PanelAgreement.text(l));
     let mut t = Table::new(vec![
         Column::label(Msg::Stage, Kind::Text),
         Column::label(Msg::Track, Kind::Text),
@@ -174,14 +178,10 @@ fn agreement(w: &mut String, p: &ProcessView) {
         let without = if a.left_out.is_empty() {
             String::new()
         } else {
-            format!(
-                " ({} {})",
-                Msg::Without.text(Lang::En),
-                a.left_out.join(", ")
-            )
+            format!(" ({} {})", Msg::Without.text(l), a.left_out.join(", "))
         };
         t.push(vec![
-            Cell::text(&a.stage),
+            Cell::text(stage_name(p, &a.stage, l)),
             Cell::input(&a.track),
             Cell::count(a.clusters),
             Cell::Input(format!("{}{without}", a.reviewers.len())),
@@ -191,16 +191,16 @@ fn agreement(w: &mut String, p: &ProcessView) {
             Cell::num(a.p_value),
         ]);
     }
-    table::table(w, &t);
+    table::table(w, &t, l);
 }
 
 /// Each reviewer's scores, mean, severity and outliers.
-fn severity(w: &mut String, p: &ProcessView) {
+fn severity(w: &mut String, p: &ProcessView, l: Lang) {
     let _ = writeln!(
         w,
         "\n**{}** ({})\n",
-        Msg::Severity.both(),
-        Msg::SeverityNote.text(Lang::En)
+        Msg::Severity.text(l),
+        Msg::SeverityNote.text(l)
     );
     let two = Kind::Number(Digits::Fixed(2));
     let mut t = Table::new(vec![
@@ -215,7 +215,7 @@ fn severity(w: &mut String, p: &ProcessView) {
     ]);
     for x in &p.reviewers {
         t.push(vec![
-            Cell::text(&x.stage),
+            Cell::text(stage_name(p, &x.stage, l)),
             Cell::Input(format!("{} {}", x.reviewer, x.name)),
             Cell::input(&x.tracks),
             Cell::count(x.scored),
@@ -225,5 +225,5 @@ fn severity(w: &mut String, p: &ProcessView) {
             Cell::count(x.outliers),
         ]);
     }
-    table::table(w, &t);
+    table::table(w, &t, l);
 }

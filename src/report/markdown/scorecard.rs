@@ -3,15 +3,15 @@
 //! were missing.
 
 use super::table::{self, esc};
-use super::{grade_both, pts};
+use super::{grade_name, pts};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::{Lang, Msg, Story};
+use crate::report::msg::{term, Lang, Msg, Story};
 use crate::report::number::NONE;
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use crate::report::views;
 use std::fmt::Write;
 
-pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
+pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult, l: Lang) {
     // A competition's card leads with the decision; its indicator score
     // rank is labelled as such, and it hands out no grade.
     let decision = r
@@ -25,65 +25,57 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
     };
     let _ = writeln!(
         w,
-        "\n### {heading}{} ({})\n\n{} · {} · {}\n",
-        esc(&c.name_zh),
+        "\n### {heading}{} ({})\n\n{} · {}\n",
+        esc(l.pick(&c.name_zh, &c.name_en)),
         esc(&c.cluster_id),
-        esc(&c.name_en),
         esc(&c.city),
         esc(&c.track)
     );
+    let tie = if c.tie_note.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}: {}", Msg::Tie.text(l), esc(&c.tie_note))
+    };
     if let Some(d) = decision {
         let _ = writeln!(
             w,
-            "- {}: {} {} · {}: {} · {}: {}",
-            Story::Decision.both(),
-            esc(&d.status_zh),
-            esc(&d.status),
-            Story::DecisionRank.both(),
+            "- {}: {} · {}: {} · {}: {}",
+            Story::Decision.text(l),
+            esc(&term::status_id(&d.status, l)),
+            Story::DecisionRank.text(l),
             d.rank.map_or_else(|| NONE.to_string(), |k| k.to_string()),
-            Msg::Final.both(),
+            Msg::Final.text(l),
             d.final_score
                 .map_or_else(|| NONE.to_string(), |x| pts(r, x)),
         );
         let _ = writeln!(
             w,
-            "- {}: **{}** / {} · {}: {}{}",
-            Story::IndicatorScore.both(),
+            "- {}: **{}** / {} · {}: {}{tie}",
+            Story::IndicatorScore.text(l),
             pts(r, c.total),
             r.framework.total_points,
-            Story::IndicatorRank.both(),
+            Story::IndicatorRank.text(l),
             views::rank_text(c.rank, c.tied),
-            if c.tie_note.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
-            }
         );
     } else {
         let _ = writeln!(
             w,
-            "- {}: **{}** / {} · {}: {}{}",
-            Msg::Total.both(),
+            "- {}: **{}** / {} · {}: {}{tie}",
+            Msg::Total.text(l),
             pts(r, c.total),
             r.framework.total_points,
-            Msg::GradeLevel.both(),
+            Msg::GradeLevel.text(l),
             c.grade
                 .as_ref()
-                .map(|g| esc(&grade_both(g)))
+                .map(|g| esc(&grade_name(g, l)))
                 .unwrap_or_else(|| NONE.into()),
-            if c.tie_note.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}: {}", Msg::Tie.both(), esc(&c.tie_note))
-            }
         );
     }
     for d in &r.dimensions {
         let _ = writeln!(
             w,
-            "- {} {}: {} / {}",
-            esc(&d.name_zh),
-            esc(&d.name_en),
+            "- {}: {} / {}",
+            esc(l.pick(&d.name_zh, &d.name_en)),
             pts(r, c.subtotal(&d.id)),
             pts(r, d.points)
         );
@@ -101,8 +93,8 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
     let k = 3.min(order.len());
     let weakest: Vec<usize> = order.iter().rev().take(k).copied().collect();
     for (title, list) in [(Msg::Strongest, &order[..k]), (Msg::Weakest, &weakest[..])] {
-        let _ = writeln!(w, "\n**{}**\n", title.both());
-        table::table(w, &indicators(r, c, list));
+        let _ = writeln!(w, "\n**{}**\n", title.text(l));
+        table::table(w, &indicators(r, c, list, l), l);
     }
     let imputed: Vec<String> = c
         .indicators
@@ -112,19 +104,25 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult) {
         .map(|(t, i)| {
             format!(
                 "{} ({}): {}",
-                esc(&i.name_zh),
+                esc(l.pick(&i.name_zh, &i.name_en)),
                 esc(&i.id),
                 esc(&t.imputation)
             )
         })
         .collect();
     if !imputed.is_empty() {
-        let _ = writeln!(w, "\n{}: {}", Msg::MissingValues.both(), imputed.join("; "));
+        let sep = crate::report::msg::reason::separator(l);
+        let _ = writeln!(
+            w,
+            "\n{}: {}",
+            Msg::MissingValues.text(l),
+            imputed.join(&sep)
+        );
     }
 }
 
 /// The given indicators of a cluster: value, share of points, points.
-fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize]) -> Table {
+fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize], l: Lang) -> Table {
     let mut t = Table::new(vec![
         Column::label(Msg::Indicator, Kind::Text),
         Column::label(Msg::ValueShort, Kind::Number(Digits::Fixed(2))),
@@ -135,19 +133,19 @@ fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize]) -> Table {
         let tr = &c.indicators[j];
         let info = &r.indicators[j];
         let value = match tr.value {
-            Some(v) => esc(&views::indicator_value(r, info, v)),
+            Some(v) => esc(&views::indicator_value(r, info, v, l)),
             None => format!(
                 "{} ({})",
                 NONE,
                 if tr.imputation.is_empty() {
-                    Msg::MissingWord.text(Lang::En)
+                    Msg::MissingWord.text(l)
                 } else {
                     &tr.imputation
                 }
             ),
         };
         t.push(vec![
-            Cell::Text(format!("{} {}", info.name_zh, info.name_en)),
+            Cell::Text(l.pick(&info.name_zh, &info.name_en).to_string()),
             Cell::Markup(value),
             Cell::Num(tr.normalised),
             Cell::Text(format!("{} / {}", pts(r, tr.points), pts(r, tr.points_max))),

@@ -1,5 +1,6 @@
 //! Markdown tables: the formatter of a `Table`, and escaping.
 
+use crate::report::msg::Lang;
 use crate::report::table::{Cell, Table};
 use std::fmt::Write;
 
@@ -12,13 +13,13 @@ pub fn esc(s: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-/// The table: a header of bilingual labels, the alignment row (numbers to
+/// The table: a header of labels in `l`, the alignment row (numbers to
 /// the right), then a line per row with text escaped and numbers written as
 /// their column's kind says (a dash for no value).
-pub fn table(w: &mut String, t: &Table) {
+pub fn table(w: &mut String, t: &Table, l: Lang) {
     w.push('|');
     for c in &t.columns {
-        let _ = write!(w, " {} |", esc(&c.both()));
+        let _ = write!(w, " {} |", esc(l.pick(&c.zh, &c.en)));
     }
     w.push_str("\n|");
     for c in &t.columns {
@@ -57,10 +58,10 @@ mod tests {
         t.push(vec![Cell::input("a|b"), Cell::Num(1.0)]);
         t.push(vec![Cell::input("<c>"), Cell::Blank]);
         let mut s = String::new();
-        table(&mut s, &t);
+        table(&mut s, &t, Lang::Zh);
         assert_eq!(
             s,
-            "| 集群 Cluster | 总分 Total |\n|---|---:|\n| a\\|b | 1.00 |\n| &lt;c&gt; | — |\n"
+            "| 集群 | 总分 |\n|---|---:|\n| a\\|b | 1.00 |\n| &lt;c&gt; | — |\n"
         );
     }
 }

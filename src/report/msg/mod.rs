@@ -67,8 +67,11 @@ macro_rules! catalogue {
 
 mod audience;
 mod col;
+pub mod explain;
+pub mod reason;
 mod sheet;
 mod story;
+pub mod term;
 mod text;
 
 pub use audience::Words;
@@ -91,34 +94,44 @@ impl Msg {
         format!("{zh} {en}")
     }
 
-    /// Both texts with their `{}` filled, "中文 English".
-    pub fn fill_both(self, args: &[&dyn std::fmt::Display]) -> String {
-        format!(
-            "{} {}",
-            self.fill(Lang::Zh, args),
-            self.fill(Lang::En, args)
-        )
-    }
-
     /// The text with each `{}` replaced by the next argument.
     pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
         fill(self.text(lang), args)
     }
 }
 
-fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+/// `template` with each `{}` replaced by the next argument and each `{N}`
+/// by argument N (counted from 0), so that a translation may put the
+/// arguments in another order.
+pub(crate) fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16 * args.len());
-    let mut args = args.iter();
-    let mut parts = template.split("{}");
-    if let Some(first) = parts.next() {
-        out.push_str(first);
-    }
-    for part in parts {
-        if let Some(a) = args.next() {
-            out.push_str(&a.to_string());
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        let index = close.and_then(|c| match &after[..c] {
+            "" => {
+                next += 1;
+                Some(next - 1)
+            }
+            n => n.parse::<usize>().ok(),
+        });
+        match (close, index) {
+            (Some(c), Some(i)) => {
+                if let Some(a) = args.get(i) {
+                    out.push_str(&a.to_string());
+                }
+                rest = &after[c + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
         }
-        out.push_str(part);
     }
+    out.push_str(rest);
     out
 }
 
@@ -138,6 +151,37 @@ mod tests {
     }
 
     #[test]
+    fn every_key_has_both_texts() {
+        // `Col` (column names, owned with the workbook) is left out until
+        // every column has its Chinese header.
+        let pairs = Msg::ALL
+            .iter()
+            .map(|m| (format!("{m:?}"), m.pair()))
+            .chain(term::Term::ALL.iter().map(|m| (format!("{m:?}"), m.pair())))
+            .chain(
+                explain::Ex::ALL
+                    .iter()
+                    .map(|m| (format!("{m:?}"), m.pair())),
+            )
+            .chain(
+                reason::Why::ALL
+                    .iter()
+                    .map(|m| (format!("{m:?}"), m.pair())),
+            );
+        for (key, (a, b)) in pairs {
+            assert!(!a.trim().is_empty(), "{key} has an empty first text");
+            assert!(!b.trim().is_empty(), "{key} has an empty second text");
+        }
+    }
+
+    #[test]
+    fn fill_by_position() {
+        assert_eq!(fill("{1} 的 {0}", &[&"a", &"b"]), "b 的 a");
+        assert_eq!(fill("{} and {}", &[&1, &2]), "1 and 2");
+        assert_eq!(fill("{x} {", &[&1]), "{x} {");
+    }
+
+    #[test]
     fn column_ids_are_unique() {
         for (k, c) in Col::ALL.iter().enumerate() {
             assert!(Col::ALL[..k].iter().all(|d| d.id() != c.id()), "{c:?}");
@@ -147,8 +191,8 @@ mod tests {
     #[test]
     fn fill_and_pick() {
         assert_eq!(
-            Msg::RowsNotUsed.fill_both(&[&3]),
-            "3 行未使用，见 rejections.csv. 3 row(s) not used: see rejections.csv."
+            Msg::RowsNotUsed.fill(Lang::En, &[&3]),
+            "3 row(s) not used: see rejections.csv."
         );
         assert_eq!(Lang::En.pick("中", ""), "中");
         assert_eq!(Lang::Zh.pick("", "en"), "en");

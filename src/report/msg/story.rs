@@ -37,12 +37,6 @@ impl Story {
     pub const fn pair_texts(self) -> (&'static str, &'static str) {
         self.pair()
     }
-
-    /// Both texts, "中文 English", for the bilingual Markdown report.
-    pub fn both(self) -> String {
-        let (zh, en) = self.pair();
-        format!("{zh} {en}")
-    }
 }
 
 #[cfg(test)]

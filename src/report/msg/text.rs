@@ -163,7 +163,7 @@ catalogue! {
         MissingValues => ("缺失值处理", "Missing values"),
         DataNotes => ("数据说明", "Data notes"),
         ScreenedOut => ("筛除", "Screened out"),
-        ScreenedNote => ("", "data availability below the threshold"),
+        ScreenedNote => ("数据可得率低于阈值", "data availability below the threshold"),
         Skew => ("偏度", "Skew"),
         Kurtosis => ("峰度", "Kurtosis"),
         Winsorised => ("缩尾点数", "Winsorised"),
@@ -186,9 +186,9 @@ catalogue! {
         PanelAgreement => ("评分一致性", "Panel agreement (Kendall's W)"),
         ClustersCount => ("集群", "Clusters"),
         ReviewersCount => ("专家", "Reviewers"),
-        Without => ("", "without"),
+        Without => ("不含", "without"),
         Severity => ("评分尺度", "Reviewer severity"),
-        SeverityNote => ("", "mean of own score − panel consensus; negative = severe"),
+        SeverityNote => ("本人评分与专家组共识之差的均值；负值表示偏严", "mean of own score − panel consensus; negative = severe"),
         Reviewer => ("专家", "Reviewer"),
         Tracks => ("赛道", "Tracks"),
         ScoredCount => ("评分数", "Scored"),
@@ -237,5 +237,30 @@ catalogue! {
         SheetRejections => ("未用数据", "Rejections"),
         SheetAgreement => ("评分一致性", "Agreement"),
         SheetDataQuality => ("数据质量", "Data quality"),
+        // Words of the one-language reports (added for issue 16).
+        OutlierDetail => ("专家组均值 {}，z = {}", "panel mean {}, z = {}"),
+        PGrade => ("{}概率", "P({})"),
+        NoGrade => ("无等次", "no grade"),
+        // The summary lines of `check`.
+        CheckValid => ("通过：{} 有效（{} 条警告）", "ok: {} is valid ({} warning(s))"),
+        CheckCounts => ("{} 个错误，{} 条警告", "{} error(s), {} warning(s)"),
+        CheckCountsOne => (
+            "{} 个错误（其中 1 个由另一个错误引起），{} 条警告",
+            "{} error(s) (1 of them a consequence of another), {} warning(s)"
+        ),
+        CheckCountsMany => (
+            "{} 个错误（其中 {} 个由其他错误引起），{} 条警告",
+            "{} error(s) ({} of them consequences of others), {} warning(s)"
+        ),
+        CheckIn => ("{}（{}）", "{} in {}"),
+        // The keys of the tie-break chain.
+        KeySubtotal => ("{}得分", "{} subtotal"),
+        KeyPoints => ("{}得分", "{} points"),
+        KeyValue => ("{}指标值", "{} value"),
+        // Where a submitted value was read.
+        CellAt => ("{} 第 {} 行 {} 列", "{} row {} column {}"),
+        // The direction of an indicator.
+        HigherBetter => ("越高越好", "higher"),
+        LowerBetter => ("越低越好", "lower"),
     }
 }

@@ -6,7 +6,8 @@
 use super::{fixed, EXACT, INT, TEXT};
 use crate::audit::decisions::StageView;
 use crate::audit::ProcessView;
-use crate::report::msg::{Col, Measure};
+use crate::report::msg::reason::reasons;
+use crate::report::msg::{Col, Lang, Measure};
 use crate::report::table::{Cell, Column, Table};
 
 /// decisions.csv: every cluster of the registry with its status, the reason,
@@ -47,6 +48,7 @@ pub fn decisions(p: &ProcessView) -> Table {
     for c in [Col::Tied, Col::TieNote, Col::Reason] {
         t.columns.push(Column::data(c, TEXT));
     }
+    t.columns.push(zh_of(Col::Reason));
     let midterm = p.kind == "midterm";
     if midterm {
         for c in [
@@ -60,6 +62,7 @@ pub fn decisions(p: &ProcessView) -> Table {
         ] {
             t.columns.push(Column::data(c, TEXT));
         }
+        t.columns.push(zh_of(Col::OutcomeReason));
     }
     for d in &p.decisions {
         let mut row = vec![
@@ -85,7 +88,8 @@ pub fn decisions(p: &ProcessView) -> Table {
         row.push(Cell::num(d.final_score));
         row.push(Cell::yes_no(d.tied));
         row.push(Cell::input(&d.tie_note));
-        row.push(Cell::Input(d.reasons.join("; ")));
+        row.push(Cell::Input(reasons(&d.reasons, Lang::En)));
+        row.push(Cell::Input(reasons(&d.reasons, Lang::Zh)));
         if midterm {
             row.push(Cell::text(super::grade_id(d.grade.as_ref())));
             row.push(Cell::text(super::grade_zh(d.grade.as_ref())));
@@ -93,7 +97,9 @@ pub fn decisions(p: &ProcessView) -> Table {
             row.push(Cell::Input(d.history.join("; ")));
             row.push(Cell::text(d.outcome.clone().unwrap_or_default()));
             row.push(Cell::text(d.outcome_zh.clone().unwrap_or_default()));
-            row.push(Cell::input(&d.outcome_reason));
+            let why = d.outcome_reason.as_slice();
+            row.push(Cell::Input(reasons(why, Lang::En)));
+            row.push(Cell::Input(reasons(why, Lang::Zh)));
         }
         t.push(row);
     }
@@ -127,7 +133,7 @@ pub fn panel_scores(p: &ProcessView) -> Table {
         let excluded: Vec<String> = x
             .excluded
             .iter()
-            .map(|(r, s, why)| format!("{r}={s} ({why})"))
+            .map(|(r, s, why)| format!("{r}={s} ({})", reasons(why, Lang::En)))
             .collect();
         t.push(vec![
             Cell::text(&x.stage),
@@ -157,6 +163,7 @@ pub fn review_flags(p: &ProcessView) -> Table {
         (Col::Score, EXACT),
         (Col::Detail, TEXT),
     ]);
+    t.columns.push(zh_of(Col::Detail));
     for f in &p.review_flags {
         t.push(vec![
             Cell::text(&f.flag),
@@ -164,10 +171,31 @@ pub fn review_flags(p: &ProcessView) -> Table {
             Cell::input(&f.reviewer),
             Cell::input(&f.cluster_id),
             Cell::Num(f.score),
-            Cell::input(&f.detail),
+            Cell::Input(flag_detail(f, Lang::En)),
+            Cell::Input(flag_detail(f, Lang::Zh)),
         ]);
     }
     t
+}
+
+/// The column `<id>_zh` beside a column whose text is in English: the same
+/// text in Chinese.
+fn zh_of(col: Col) -> Column {
+    let zh = match col.zh() {
+        "" => "中文".to_string(),
+        z => format!("{z}（中文）"),
+    };
+    Column::named(format!("{}_zh", col.id()), zh, TEXT)
+}
+
+/// A review flag's detail in one language: the conflicts of an excluded
+/// score, or an outlier's panel mean and z-score.
+pub fn flag_detail(f: &crate::audit::decisions::ReviewFlag, lang: Lang) -> String {
+    match f.outlier {
+        Some((mean, z)) => crate::report::msg::Msg::OutlierDetail
+            .fill(lang, &[&format!("{mean:.4}"), &format!("{z:.4}")]),
+        None => reasons(&f.reasons, lang),
+    }
 }
 
 /// reviewer_diagnostics.csv: per reviewer and stage, scores used and
