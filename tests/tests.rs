@@ -10,6 +10,7 @@ mod cells;
 mod check;
 mod clerk_errors;
 mod crashes;
+mod documents;
 mod formats;
 mod framework_precision;
 mod fuzz;

@@ -13,6 +13,7 @@
 //! round's registry, which the ingest reads back once it is filled in.
 
 mod csv_out;
+pub mod document;
 mod html;
 pub mod manifest;
 mod markdown;
@@ -92,6 +93,18 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
             Output::Json => ("scores.json", scores_json(result)?),
             Output::Markdown => ("report.md", markdown::report_md(result).into_bytes()),
             Output::Html => ("report.html", html::report_html(result, lang).into_bytes()),
+            Output::Documents => {
+                if result.round.publication.documents {
+                    let docs = document::documents(result, lang)?;
+                    for (name, bytes) in outputs::DOCUMENTS.iter().zip([docs.pdf, docs.docx]) {
+                        files.push(OutputFile {
+                            name: name.to_string(),
+                            bytes,
+                        });
+                    }
+                }
+                continue;
+            }
             Output::Workbook => {
                 let sheets: Vec<_> = outputs::SHEETS
                     .iter()

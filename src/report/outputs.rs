@@ -59,7 +59,13 @@ pub enum Output {
     Html,
     /// report.xlsx: the `SHEETS`.
     Workbook,
+    /// report.pdf and report.docx: the public report and the 公示 notice
+    /// (unless round.toml's `[report] documents = false`).
+    Documents,
 }
+
+/// The files of `Output::Documents`.
+pub const DOCUMENTS: &[&str] = &["report.pdf", "report.docx"];
 
 use TableKind::*;
 
@@ -81,6 +87,7 @@ pub const RUN: &[Output] = &[
     Output::Tables(ANALYSIS),
     Output::Html,
     Output::Workbook,
+    Output::Documents,
 ];
 
 /// The `roster` command's file of derived figures (not a run's).
@@ -217,11 +224,13 @@ pub fn run_tables() -> impl Iterator<Item = TableKind> {
         .copied()
 }
 
-/// Files a run writes only when it has something to put in them.
+/// Files a run writes only when it has something to put in them (the
+/// documents: when round.toml does not turn them off).
 pub fn optional_files() -> impl Iterator<Item = &'static str> {
     run_tables()
         .filter(|k| k.optional())
         .filter_map(|k| k.file())
+        .chain(DOCUMENTS.iter().copied())
 }
 
 #[cfg(test)]
@@ -260,6 +269,8 @@ mod tests {
                 "method_agreement.csv",
                 "robustness.csv",
                 "sensitivity.csv",
+                "report.pdf",
+                "report.docx",
             ]
         );
     }

@@ -66,9 +66,11 @@ macro_rules! catalogue {
 }
 
 mod col;
+mod docs;
 mod text;
 
 pub use col::Col;
+pub use docs::DocMsg;
 pub use text::Msg;
 
 impl Msg {
