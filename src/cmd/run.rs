@@ -23,6 +23,10 @@ pub fn evaluate(
     Ok(evaluate_with_inputs(round_dir, framework, lang, out)?.0)
 }
 
+/// The files of a run, the input files it read and the warnings of its
+/// documents.
+type Evaluated = (Vec<report::OutputFile>, Vec<PathBuf>, Vec<Diagnostic>);
+
 /// `evaluate`, the input files the run read and the warnings of the
 /// documents (characters their font lacks).
 fn evaluate_with_inputs(
@@ -30,7 +34,7 @@ fn evaluate_with_inputs(
     framework: Option<&Path>,
     lang: Lang,
     out: &Path,
-) -> Result<(Vec<report::OutputFile>, Vec<PathBuf>, Vec<Diagnostic>), Error> {
+) -> Result<Evaluated, Error> {
     let options = Options {
         framework,
         ..Options::default()

@@ -46,7 +46,7 @@ catalogue! {
         Notice => ("公示", "Public notice"),
         NoticeBody => (
             "根据{}，{}组织开展了{}。现将评价结果予以公示。",
-            "Under the indicator framework “{}”, {} conducted the evaluation “{}”. Its results are published below for public notice."
+            "Under the indicator framework \"{}\", {} conducted the evaluation \"{}\". Its results are published below for public notice."
         ),
         NoticePeriod => (
             "公示期为 {} 日，自发布之日起计算。",
@@ -61,7 +61,7 @@ catalogue! {
         Method => ("评价方法", "Method"),
         MethodBody => (
             "评价依据{}（版本 {}），满分 {} 分，各维度及分值如下。",
-            "The evaluation follows the indicator framework “{}” (version {}), out of {} points, in the dimensions below."
+            "The evaluation follows the indicator framework \"{}\" (version {}), out of {} points, in the dimensions below."
         ),
         MethodStages => (
             "评审依次经过：{}；按最终得分排序确定结果。",
