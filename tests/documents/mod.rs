@@ -420,4 +420,61 @@ fn documents_can_be_turned_off_and_settings_are_checked() {
         all.contains("report.objection_days") && all.contains("400"),
         "{all}"
     );
+    w.write(
+        "round/round.toml",
+        format!("{round}\n[report]\nofice = \"河北省工业和信息化厅\"\n"),
+    );
+    let all = w.fails(&["run", "round", "--out", "bad"], 1).all();
+    assert!(all.contains("ofice") && all.contains("office"), "{all}");
+    assert!(!w.path("bad").exists());
+}
+
+#[test]
+fn a_round_without_a_process_publishes_ranking_csv() {
+    let w = WorkDir::new();
+    w.ok(&["generate", "g", "--clusters", "40", "--enterprises", "400"]);
+    w.ok(&["run", "g", "--out", "out", "--lang", "en"]);
+    let (h, rows) = read_csv(&w.path("out/ranking.csv"));
+    let cell = |r: &Vec<String>, c: &str| r[col(&h, c)].clone();
+    assert_eq!(rows.len(), 40);
+    // rank, id, the English name's words, the total at 2 decimals.
+    let expected: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![cell(r, "rank"), cell(r, "cluster_id")];
+            row.extend(cell(r, "name_en").split_whitespace().map(String::from));
+            row.push(two_decimals(&cell(r, "total")));
+            row
+        })
+        .collect();
+    if poppler() {
+        let pages = pdf_pages(&w.path("out/report.pdf"));
+        rows_in_order(&pages, &expected);
+        let all = pages.join("\n");
+        assert!(all.contains("Indicator score ranking"), "{all}");
+        assert!(squash(&all).contains(&squash(&format!("Page 1 of {}", pages.len()))));
+    }
+    if python_docx() {
+        let d = docx(&w.path("out/report.docx"));
+        let t = docx_table(&d, "Rank");
+        assert_eq!(t["header_repeats"], true);
+        let got: Vec<Vec<String>> = t["rows"].as_array().unwrap()[1..]
+            .iter()
+            .map(|r| serde_json::from_value(r.clone()).unwrap())
+            .collect();
+        let want: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    cell(r, "rank"),
+                    cell(r, "cluster_id"),
+                    cell(r, "name_en"),
+                    cell(r, "city"),
+                    two_decimals(&cell(r, "total")),
+                    cell(r, "grade"),
+                ]
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
 }

@@ -252,7 +252,7 @@ fn parts(doc: &Document) -> Vec<(&'static str, String)> {
         (
             "word/settings.xml",
             format!(
-                "{DECL}<w:settings xmlns:w=\"{W_NS}\"><w:updateFields w:val=\"true\"/><w:defaultTabStop w:val=\"420\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>"
+                "{DECL}<w:settings xmlns:w=\"{W_NS}\"><w:defaultTabStop w:val=\"420\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>"
             ),
         ),
         ("word/header1.xml", header),

@@ -26,6 +26,8 @@ mod content;
 mod docx;
 mod pdf;
 
+pub(crate) use pdf::missing_glyphs;
+
 use super::msg::Lang;
 use crate::audit::RoundResult;
 use crate::diag::{Diagnostic, Result};

@@ -169,4 +169,31 @@ mod tests {
         assert_eq!(DocMsg::status("not_selected"), Some(DocMsg::NotSelected));
         assert_eq!(DocMsg::status("other"), None);
     }
+
+    #[test]
+    fn the_embedded_font_has_every_character_of_the_catalogue() {
+        let texts: Vec<(String, String)> = DocMsg::ALL
+            .iter()
+            .flat_map(|m| {
+                let (zh, en) = m.pair();
+                [
+                    (format!("{m:?}"), zh.to_string()),
+                    (format!("{m:?}"), en.to_string()),
+                ]
+            })
+            .collect();
+        let missing = crate::report::document::missing_glyphs(&texts);
+        assert!(missing.is_empty(), "{missing:?}");
+        // A hanzi outside GB 2312 (CJK extension B) is a located warning.
+        let w = crate::report::document::missing_glyphs(&[(
+            "cluster C01 name_zh".into(),
+            "石家庄𠀀集群".into(),
+        )]);
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].message.starts_with("cluster C01 name_zh") && w[0].message.contains("U+20000"),
+            "{}",
+            w[0].message
+        );
+    }
 }
