@@ -94,7 +94,7 @@ pub struct Documents {
 /// report.pdf and report.docx of a result, in `lang`.
 pub fn documents(result: &RoundResult, lang: Lang) -> Result<Documents> {
     let doc = content::document(result, lang);
-    let warnings = pdf::missing_glyphs(&content::sources(result, lang));
+    let warnings = missing_glyphs(&content::sources(result, lang));
     Ok(Documents {
         pdf: pdf::pdf(&doc, &result.round.id)?,
         docx: docx::docx(&doc)?,
@@ -105,5 +105,5 @@ pub fn documents(result: &RoundResult, lang: Lang) -> Result<Documents> {
 /// The warnings of the documents' text alone (what `documents` returns
 /// with them), for a caller that does not render.
 pub fn warnings(result: &RoundResult, lang: Lang) -> Vec<Diagnostic> {
-    pdf::missing_glyphs(&content::sources(result, lang))
+    missing_glyphs(&content::sources(result, lang))
 }
