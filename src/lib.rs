@@ -14,8 +14,8 @@
 //!
 //! ```text
 //! 9 pipeline — the stages in order, from a round folder to the result
-//! 8 report — CSV, JSON, Markdown, HTML and XLSX views of the result; explain;
-//!   the message catalogue; manifest;
+//! 8 report — CSV, JSON, Markdown, HTML, XLSX, PDF and Word views of the result;
+//!   explain; the message catalogue; manifest;
 //!   the submission template
 //! 7 audit — the one result structure: every number traced to its cells
 //! 6 process compare robust — competition process; other methods; robustness

@@ -37,6 +37,9 @@ pub struct RoundInfo {
     pub baseline_year: i32,
     pub current_year: i32,
     pub target_year: i32,
+    /// `[report]` of round.toml: the issuing office, the publication date.
+    #[serde(skip_serializing_if = "crate::ingest::Publication::is_none")]
+    pub publication: crate::ingest::Publication,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -401,6 +404,7 @@ pub fn build_result(
             baseline_year: round.spec.baseline_year,
             current_year: round.spec.current_year,
             target_year: round.spec.target_year,
+            publication: round.publication.clone(),
         },
         framework: FrameworkInfo {
             id: fw.id.clone(),

@@ -5,7 +5,7 @@
 
 use super::Outcome;
 use cluster_eval::audit::RoundResult;
-use cluster_eval::diag::Error;
+use cluster_eval::diag::{Diagnostic, Error};
 use cluster_eval::pipeline::{self, Options};
 use cluster_eval::report::manifest::{self, Manifest};
 use cluster_eval::report::{self, Audience, Lang, OutputDir};
@@ -24,14 +24,19 @@ pub fn evaluate(
     Ok(evaluate_with_inputs(round_dir, framework, lang, out, audience)?.0)
 }
 
-/// `evaluate`, and the input files the run read.
+/// The files of a run, the input files it read and the warnings of its
+/// documents.
+type Evaluated = (Vec<report::OutputFile>, Vec<PathBuf>, Vec<Diagnostic>);
+
+/// `evaluate`, the input files the run read and the warnings of the
+/// documents (characters their font lacks).
 fn evaluate_with_inputs(
     round_dir: &Path,
     framework: Option<&Path>,
     lang: Lang,
     out: &Path,
     audience: Audience,
-) -> Result<(Vec<report::OutputFile>, Vec<PathBuf>), Error> {
+) -> Result<Evaluated, Error> {
     let options = Options {
         framework,
         ..Options::default()
@@ -43,7 +48,11 @@ fn evaluate_with_inputs(
         name: "manifest.json".into(),
         bytes: manifest.to_bytes()?,
     });
-    Ok((files, result.sources.files.clone()))
+    let warnings = match result.round.publication.documents {
+        true => report::document::warnings(&result, lang),
+        false => Vec::new(),
+    };
+    Ok((files, result.sources.files.clone(), warnings))
 }
 
 /// The manifest of a run: inputs relative to the round folder, outputs by
@@ -100,12 +109,15 @@ pub fn execute(
     audience: Audience,
 ) -> Result<Outcome, Error> {
     let dir = super::round_dir(round);
-    let (files, inputs) = evaluate_with_inputs(&dir, framework, lang, out, audience)?;
+    let (files, inputs, warnings) = evaluate_with_inputs(&dir, framework, lang, out, audience)?;
     let target = OutputDir::prepare(out, &dir, &inputs, force)?;
     report::write_all(&target, &files, &report::run_optional())?;
     outln!("wrote {} file(s) to {}:", files.len(), out.display())?;
     for f in &files {
         outln!("  {}", f.name)?;
+    }
+    for w in &warnings {
+        errln!("{w}");
     }
     Ok(Outcome::Done)
 }

@@ -13,6 +13,7 @@ pub mod csv_text;
 pub mod ids;
 pub mod layout;
 pub mod number;
+mod publication;
 pub mod reading;
 mod registry;
 mod repeats;
@@ -22,6 +23,7 @@ pub mod table;
 pub mod units;
 mod workbook;
 
+pub use publication::{Date, Publication};
 pub use registry::{Cluster, Registry};
 pub use round::{
     check_groups, load_round, load_setup, InputFile, Inputs, Round, RoundSpec, Setup, YEARS,

@@ -293,6 +293,8 @@ struct RoundFile {
     /// `[robustness]`: the uncertainty and sensitivity analysis (read by
     /// `robust::config`).
     robustness: Option<toml::Value>,
+    /// `[report]`: the issuing office and the publication of the documents.
+    report: Option<super::publication::PublicationSpec>,
 }
 
 /// The years a round may name (baseline, current, target): far wider than
@@ -316,6 +318,8 @@ pub struct Round {
     pub files: Vec<PathBuf>,
     /// `[robustness]` of round.toml, as written.
     pub robustness: Option<toml::Value>,
+    /// `[report]` of round.toml, checked.
+    pub publication: super::publication::Publication,
 }
 
 impl Round {
@@ -386,6 +390,12 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     let spec = file.round;
     let round_path = dir.join("round.toml");
     let label = |p: &Path| p.display().to_string();
+    let publication = match file.report.clone() {
+        Some(spec) => spec
+            .resolve(&label(&round_path), &mut diags)
+            .unwrap_or_else(super::publication::Publication::none),
+        None => super::publication::Publication::none(),
+    };
     let mut data = Submissions::default();
     data.rejections.extend(registry_set_aside);
     let years = Years {
@@ -423,6 +433,7 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             process_table: file.process,
             files,
             robustness: file.robustness,
+            publication,
         }),
         diags,
     )

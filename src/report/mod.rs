@@ -14,6 +14,7 @@
 
 pub mod audience;
 mod csv_out;
+pub mod document;
 pub mod explain;
 mod html;
 pub mod manifest;
@@ -105,6 +106,18 @@ pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Resul
             Output::Json => ("scores.json", scores_json(result)?),
             Output::Markdown => ("report.md", markdown::report_md(result, lang).into_bytes()),
             Output::Html => ("report.html", html::report_html(result, lang).into_bytes()),
+            Output::Documents => {
+                if result.round.publication.documents {
+                    let docs = document::documents(result, lang)?;
+                    for (name, bytes) in outputs::DOCUMENTS.iter().zip([docs.pdf, docs.docx]) {
+                        files.push(OutputFile {
+                            name: name.to_string(),
+                            bytes,
+                        });
+                    }
+                }
+                continue;
+            }
             Output::Workbook => {
                 let sheets: Vec<_> = outputs::SHEETS
                     .iter()

@@ -62,7 +62,13 @@ pub enum Output {
     Workbook,
     /// summary.html: the one-page summary for leadership.
     Summary,
+    /// report.pdf and report.docx: the public report and the 公示 notice
+    /// (unless round.toml's `[report] documents = false`).
+    Documents,
 }
+
+/// The files of `Output::Documents`.
+pub const DOCUMENTS: &[&str] = &["report.pdf", "report.docx"];
 
 use TableKind::*;
 
@@ -85,6 +91,7 @@ pub const RUN: &[Output] = &[
     Output::Html,
     Output::Workbook,
     Output::Summary,
+    Output::Documents,
 ];
 
 /// The `roster` command's file of derived figures (not a run's).
@@ -235,11 +242,13 @@ pub fn tables_for(audience: Audience) -> impl Iterator<Item = TableKind> {
         .filter(move |k| audience == Audience::Internal || k.public())
 }
 
-/// Files a run writes only when it has something to put in them.
+/// Files a run writes only when it has something to put in them (the
+/// documents: when round.toml does not turn them off).
 pub fn optional_files() -> impl Iterator<Item = &'static str> {
     run_tables()
         .filter(|k| k.optional())
         .filter_map(|k| k.file())
+        .chain(DOCUMENTS.iter().copied())
 }
 
 #[cfg(test)]
@@ -278,6 +287,8 @@ mod tests {
                 "method_agreement.csv",
                 "robustness.csv",
                 "sensitivity.csv",
+                "report.pdf",
+                "report.docx",
             ]
         );
     }

@@ -67,6 +67,7 @@ macro_rules! catalogue {
 
 mod audience;
 mod col;
+mod docs;
 pub mod explain;
 pub mod reason;
 mod sheet;
@@ -76,6 +77,7 @@ mod text;
 
 pub use audience::Words;
 pub use col::{Alias, Col, Measure};
+pub use docs::DocMsg;
 pub use sheet::SheetText;
 pub use story::Story;
 pub use text::Msg;
