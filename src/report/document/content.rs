@@ -330,15 +330,14 @@ impl Cells<'_> {
 }
 
 /// The decimals the documents show scores at: the process's rounding, or
-/// the framework's, and never more than 2 (a public list reads 70.26, not
+/// the framework's, and never more than the framework's display decimals
+/// (`[report] decimals`, 2 unless set: a public list reads 70.26, not
 /// 70.263481; ranks and decisions were made at full precision).
-pub const MAX_DECIMALS: u32 = 2;
-
 fn decimals(r: &RoundResult) -> u32 {
     r.process
         .as_ref()
         .map_or(r.framework.decimals, |p| p.decimals)
-        .min(MAX_DECIMALS)
+        .min(r.framework.display_decimals)
 }
 
 /// A status or outcome id in words.

@@ -32,7 +32,12 @@ fn css_string(s: &str) -> String {
 
 /// The page header's left part: the round's name.
 fn issuer(r: &RoundResult, l: Lang) -> String {
-    l.pick(&r.round.name_zh, &r.round.name_en).to_string()
+    let round = l.pick(&r.round.name_zh, &r.round.name_en);
+    let p = &r.round.publication;
+    match l.pick(&p.office, &p.office_en) {
+        "" => round.to_string(),
+        office => format!("{office} · {round}"),
+    }
 }
 
 /// The `<style>` element of the printed page.
