@@ -110,7 +110,9 @@ fn a_large_round_draws_a_scorecard_on_demand() {
     let card = &dom[at..at + dom[at..].find("</section>").unwrap()];
     let heading = &card[card.find("<h3>").unwrap()..card.find("</h3>").unwrap()];
     assert!(heading.ends_with(&want), "{heading} vs ranking.csv {want}");
-    assert!(heading.contains(&format!("3 · {}", row[id])), "{heading}");
+    // "<id> <name> · <rank> · 总分 <total>": the third cluster by rank.
+    assert!(heading.starts_with(&format!("<h3>{} ", row[id])), "{heading}");
+    assert!(heading.contains(" · 3 · "), "{heading}");
     assert!(card.contains("<svg") && card.matches("<polygon").count() >= 6);
     // A row per indicator of the framework (trace.csv: one row per cluster
     // and indicator).
