@@ -26,9 +26,18 @@ fn browser() -> PathBuf {
     panic!("no headless browser: this test needs chromium (apt install chromium)");
 }
 
-/// Open `page` headless with `args`; (stdout, stderr).
+/// Open `page` headless with `args` (and a virtual-time budget of 3 s);
+/// (stdout, stderr).
 pub(crate) fn chromium(args: &[&str], page: &Path) -> (String, String) {
     let url = format!("file://{}", page.display());
+    let mut all = vec!["--virtual-time-budget=3000"];
+    all.extend_from_slice(args);
+    chromium_url(&all, &url)
+}
+
+/// Open `url` (a page with a fragment, say) headless with `args`;
+/// (stdout, stderr).
+pub(crate) fn chromium_url(args: &[&str], url: &str) -> (String, String) {
     let out = Command::new(browser())
         .args([
             "--headless",
@@ -38,10 +47,9 @@ pub(crate) fn chromium(args: &[&str], page: &Path) -> (String, String) {
             "--no-first-run",
             "--enable-logging=stderr",
             "--v=0",
-            "--virtual-time-budget=3000",
         ])
         .args(args)
-        .arg(&url)
+        .arg(url)
         .output()
         .expect("run chromium");
     (

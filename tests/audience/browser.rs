@@ -7,42 +7,10 @@
 //! and no heading left at the bottom of a page.
 
 use crate::workdir::{col, read_csv, WorkDir};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn browser() -> PathBuf {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
-    .expect("no headless browser: this test needs chromium (apt install chromium)")
-}
-
-/// Chromium headless on `url` with `args`: (stdout, stderr).
-fn chromium(args: &[&str], url: &str) -> (String, String) {
-    let out = Command::new(browser())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("run chromium");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::browser::chromium_url as chromium;
 
 fn url(page: &Path) -> String {
     format!("file://{}", page.display())
@@ -111,7 +79,10 @@ fn a_large_round_draws_a_scorecard_on_demand() {
     let heading = &card[card.find("<h3>").unwrap()..card.find("</h3>").unwrap()];
     assert!(heading.ends_with(&want), "{heading} vs ranking.csv {want}");
     // "<id> <name> · <rank> · 总分 <total>": the third cluster by rank.
-    assert!(heading.starts_with(&format!("<h3>{} ", row[id])), "{heading}");
+    assert!(
+        heading.starts_with(&format!("<h3>{} ", row[id])),
+        "{heading}"
+    );
     assert!(heading.contains(" · 3 · "), "{heading}");
     assert!(card.contains("<svg") && card.matches("<polygon").count() >= 6);
     // A row per indicator of the framework (trace.csv: one row per cluster
