@@ -139,24 +139,44 @@ fn the_counts_of_entrants_agree_with_decisions_csv_everywhere() {
     assert!(w
         .read("en/report.html")
         .contains(&format!("Clusters: {en}</li>")));
-    let out = w.ok(&["explain", "o", "C17"]).stdout;
+    let out = w.ok(&["explain", "o", "C17", "--lang", "en"]).stdout;
     assert!(out.contains(&format!("\nclusters: {en}\n")), "{out}");
+    let out = w.ok(&["explain", "o", "C17"]).stdout;
+    assert!(out.contains(&format!("\n参评集群：{zh}\n")), "{out}");
     // The preliminary boundary counts the same clusters as scored.
     assert!(md.contains(&format!("18 of {scored} advance")));
 }
 
-/// `explain`'s words for a decision: "selected 入选, decision rank 11 of 29
-/// at stage defence 答辩, final score 70.26", from decisions.csv's row.
-fn decision_words(row: &std::collections::BTreeMap<String, String>, scored: usize) -> String {
-    let stage = match row["stage_reached"].as_str() {
-        "defence" => "defence 答辩",
-        "preliminary" => "preliminary 初审",
+/// `explain`'s words for a decision, from decisions.csv's row: "selected,
+/// decision rank 11 of 29 at stage defence, final score 70.26" in English,
+/// "入选，评审名次 第 11 名（共 29 个，答辩阶段），最终得分 70.26" in Chinese.
+fn decision_words(
+    row: &std::collections::BTreeMap<String, String>,
+    scored: usize,
+    lang: &str,
+) -> String {
+    let (zh, en) = match row["stage_reached"].as_str() {
+        "defence" => ("答辩", "defence"),
+        "preliminary" => ("初审", "preliminary review"),
         other => panic!("stage {other}"),
     };
-    format!(
-        "{} {}, decision rank {} of {scored} at stage {stage}, final score {}",
-        row["status"], row["status_zh"], row["rank"], row["final_score"]
-    )
+    // Out before the last stage: no final score, the dash for no value.
+    let fin = match row["final_score"].as_str() {
+        "" => "—",
+        x => x,
+    };
+    if lang == "zh" {
+        format!(
+            "{}，评审名次 第 {} 名（共 {scored} 个，{zh}阶段），最终得分 {fin}",
+            row["status_zh"], row["rank"]
+        )
+    } else {
+        format!(
+            "{}, decision rank {} of {scored} at stage {en}, final score {fin}",
+            row["status"].replace('_', " "),
+            row["rank"]
+        )
+    }
 }
 
 #[test]
@@ -176,11 +196,11 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
     assert_eq!(d["C19"]["final_score"], "70.26");
     assert_eq!(ranking["C17"]["rank"], "13");
     assert_eq!(ranking["C19"]["rank"], "12");
-    let one = w.ok(&["explain", "o", "C17"]).stdout;
+    let one = w.ok(&["explain", "o", "C17", "--lang", "en"]).stdout;
     assert!(
         one.contains(&format!(
             "\nresult: {}\n",
-            decision_words(&d["C17"], scored)
+            decision_words(&d["C17"], scored, "en")
         )),
         "{one}"
     );
@@ -189,9 +209,23 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
         "{one}"
     );
     assert!(!one.contains("\nrank 13"), "an unlabelled rank: {one}");
-    let vs = w.ok(&["explain", "o", "C17", "--vs", "C19"]).stdout;
+    let zh = w.ok(&["explain", "o", "C17"]).stdout;
+    assert!(
+        zh.contains(&format!(
+            "\n结果：{}\n",
+            decision_words(&d["C17"], scored, "zh")
+        )),
+        "{zh}"
+    );
+    assert!(
+        zh.contains(&format!("指标得分名次 第 13 名（共 {scored} 个）\n")),
+        "{zh}"
+    );
+    let vs = w
+        .ok(&["explain", "o", "C17", "--vs", "C19", "--lang", "en"])
+        .stdout;
     for (id, rank) in [("C17", 13), ("C19", 12)] {
-        let words = decision_words(&d[id], scored);
+        let words = decision_words(&d[id], scored, "en");
         assert!(
             vs.contains(&format!("{id} ({words}; indicator score ")),
             "{id}: {words} not in\n{vs}"
@@ -204,6 +238,21 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
     assert!(vs.contains("\nindicator score difference -0.89\n"), "{vs}");
     assert_eq!(noise(&vs), None, "{vs}");
     assert!(!vs.contains("residual"), "the contributions add up: {vs}");
+    assert!(
+        vs.contains("  sum -0.89 (the contributions add up to the difference)\n"),
+        "{vs}"
+    );
+    let vs = w.ok(&["explain", "o", "C17", "--vs", "C19"]).stdout;
+    for (id, rank) in [("C17", 13), ("C19", 12)] {
+        let words = decision_words(&d[id], scored, "zh");
+        assert!(
+            vs.contains(&format!("{id}（{words}；指标得分 ")),
+            "{id}: {words} not in\n{vs}"
+        );
+        assert!(vs.contains(&format!("指标得分名次 第 {rank} 名）")), "{vs}");
+    }
+    assert!(vs.contains("\n指标得分相差 -0.89\n"), "{vs}");
+    assert!(!vs.contains("残差"), "the contributions add up: {vs}");
     // The scorecards of report.md say the same, and label the other rank.
     let md = w.read("o/report.md");
     for (id, rank) in [("C17", 13), ("C19", 12)] {
@@ -222,9 +271,18 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
         )));
     }
     // A cluster out at the preliminary stage: its rank belongs to that stage.
+    let c27 = w.ok(&["explain", "o", "C27", "--lang", "en"]).stdout;
+    assert!(
+        c27.contains(&decision_words(&d["C27"], scored, "en")),
+        "{c27}"
+    );
+    assert!(c27.contains("at stage preliminary review"));
     let c27 = w.ok(&["explain", "o", "C27"]).stdout;
-    assert!(c27.contains(&decision_words(&d["C27"], scored)), "{c27}");
-    assert!(c27.contains("at stage preliminary 初审"));
+    assert!(
+        c27.contains(&decision_words(&d["C27"], scored, "zh")),
+        "{c27}"
+    );
+    assert!(c27.contains("初审阶段"));
 }
 
 #[test]
@@ -342,7 +400,9 @@ fn numbers_carry_no_noise_and_show_in_the_unit_of_the_value() {
     );
     let d = read_keyed(&w.path("o/decisions.csv"), "cluster_id");
     for id in d.keys() {
-        let out = w.ok(&["explain", "o", id]).stdout;
+        let zh = w.ok(&["explain", "o", id]).stdout;
+        assert_eq!(noise(&zh), None, "{id}");
+        let out = w.ok(&["explain", "o", id, "--lang", "en"]).stdout;
         assert_eq!(noise(&out), None, "{id}");
         // Every indicator's value: within its rounding of trace.csv's
         // exact value, never 0.00 for a value that is not zero, and a
@@ -396,8 +456,10 @@ fn numbers_carry_no_noise_and_show_in_the_unit_of_the_value() {
         pct, "85.44%",
         "by hand: ((1811.09-1558.35)/(2150-1558.35))/(2/4)"
     );
-    let out = w.ok(&["explain", "o", "HB02"]).stdout;
-    assert!(out.contains(&format!("= {pct}\n")), "{out}");
+    for lang in ["zh", "en"] {
+        let out = w.ok(&["explain", "o", "HB02", "--lang", lang]).stdout;
+        assert!(out.contains(&format!("= {pct}\n")), "{out}");
+    }
 }
 
 #[test]
@@ -466,8 +528,10 @@ fn scores_are_shown_at_the_frameworks_display_decimals() {
         "{md}"
     );
     assert!(md.contains("| 82.024 |"));
-    let out = w.ok(&["explain", "o", "HB02"]).stdout;
+    let out = w.ok(&["explain", "o", "HB02", "--lang", "en"]).stdout;
     assert!(out.contains(", total 82.024 of 100\n"), "{out}");
+    let out = w.ok(&["explain", "o", "HB02"]).stdout;
+    assert!(out.contains("，总分 82.024 / 100\n"), "{out}");
     // Out of range: a located error, not a silent clamp.
     w.write(
         "round/framework.toml",
