@@ -1,23 +1,33 @@
 //! `explain <out-dir> <cluster> [--vs <other>]`: how a cluster got its
-//! total and rank, read back from the run's scores.json.
+//! result, read back from the run's scores.json.
 //!
-//! For one cluster: rank, total, grade and tie note; each dimension's
+//! For one cluster: the round's counts (entered, failed a gate, screened
+//! out, scored); in a competition the decision first (status, decision
+//! rank and the stage it belongs to, final score: the row of
+//! decisions.csv), then the indicator score and its rank, labelled as
+//! such; otherwise rank, total and grade; the tie note; each node's
 //! subtotal; for every indicator the path from the submitted cells (file,
-//! row, column, raw text, unit, conversion) through the value, imputation,
-//! treatment and transforms to the normalised score and the points; and the
-//! process decision when there is one, with the round's counts of each
-//! status and its quota line. With `--vs`, the gap between the two
-//! totals decomposed by dimension and by indicator (points of the first
-//! minus points of the second), largest contributions first; the
-//! contributions add up to the difference in totals, and the output shows
-//! the sum and the residual.
+//! row, column, raw text, unit, conversion) through the value (in the unit
+//! of the value), imputation, treatment and transforms to the normalised
+//! score and the points; and the process decision when there is one, with
+//! the round's counts of each status and its quota line. With `--vs`, both
+//! clusters' results, then the gap between their totals (in a competition,
+//! their indicator scores) decomposed by dimension and by indicator
+//! (points of the first minus points of the second), largest contributions
+//! first, and their sum: the output says when the contributions add up to
+//! the difference, else prints the residual.
 //!
 //! This module builds the text, in one language (its words from the
 //! message catalogue, `msg::explain`; the reasons as the reports word
-//! them); the `explain` command prints it.
+//! them); the `explain` command prints it. Numbers follow the display
+//! policy (`number::NumKind`): scores at the framework's display decimals,
+//! values as the reports show them (`views::value_in_unit`), submitted
+//! figures exactly, never with floating-point noise.
 
 use super::msg::explain::Ex;
 use super::msg::{reason, term, Lang};
+use super::number::{NumKind, NONE};
+use super::views::{value_in_unit, Entrants};
 use crate::diag::Error;
 use crate::process::{Counts, Reason};
 use serde_json::Value;
@@ -82,155 +92,284 @@ fn reason_text(v: &Value, l: Lang) -> String {
         .unwrap_or_default()
 }
 
-fn num(v: Option<f64>) -> String {
-    v.map(|x| format!("{x}")).unwrap_or_else(|| "—".into())
+/// How the numbers of one run are shown.
+struct Style {
+    decimals: u32,
+    score: NumKind,
+}
+
+impl Style {
+    fn of(r: &Value) -> Style {
+        let decimals = r["framework"]["display_decimals"]
+            .as_u64()
+            .and_then(|d| u32::try_from(d).ok())
+            .unwrap_or(2);
+        Style {
+            decimals,
+            score: NumKind::Score { decimals },
+        }
+    }
+
+    /// A score (points, totals, stage scores) at the display decimals.
+    fn score(&self, v: &Value) -> String {
+        self.score.or_none(f(v))
+    }
+
+    /// A difference of scores, with its sign.
+    fn signed(&self, x: f64) -> String {
+        let t = self.score.text(x);
+        if t.starts_with('-') || t.chars().all(|c| c == '0' || c == '.') {
+            t
+        } else {
+            format!("+{t}")
+        }
+    }
+
+    /// An intermediate value (transformed) as an amount.
+    fn amount(&self, v: &Value) -> String {
+        NumKind::Amount {
+            decimals: self.decimals,
+        }
+        .or_none(f(v))
+    }
+}
+
+/// A submitted or intermediate figure: every digit that means something.
+fn exact(v: &Value) -> String {
+    NumKind::Exact.or_none(f(v))
+}
+
+/// A whole number of scores.json (a rank), or the dash.
+fn whole(v: &Value) -> String {
+    v.as_u64()
+        .map_or_else(|| NONE.to_string(), |k| k.to_string())
+}
+
+fn is_competition(r: &Value) -> bool {
+    s(&r["process"], "kind") == "competition"
+}
+
+/// The process decision of `id` (a row of decisions.csv), if any.
+fn decision<'a>(r: &'a Value, id: &str) -> Option<&'a Value> {
+    r["process"]["decisions"]
+        .as_array()?
+        .iter()
+        .find(|d| s(d, "cluster_id") == id)
+}
+
+/// The competition decision of `id`: the decision of a competition only.
+fn competition_decision<'a>(r: &'a Value, id: &str) -> Option<&'a Value> {
+    decision(r, id).filter(|_| is_competition(r))
+}
+
+/// The round's clusters: entered, failed a gate, screened out, scored (as
+/// decisions.csv counts them when there is a process).
+fn entrants(r: &Value) -> Entrants {
+    match serde_json::from_value::<Counts>(r["process"]["counts"].clone()) {
+        Ok(n) => Entrants {
+            entered: n.entered(),
+            failed_gate: n.failed_gate,
+            screened_out: n.screened_out,
+            scored: n.scored(),
+        },
+        Err(_) => {
+            let scored = r["clusters"].as_array().map_or(0, Vec::len);
+            let screened = r["screened"].as_array().map_or(0, Vec::len);
+            Entrants {
+                entered: scored + screened,
+                failed_gate: 0,
+                screened_out: screened,
+                scored,
+            }
+        }
+    }
+}
+
+/// "selected, decision rank 11 of 29 at stage defence, final score 70.26"
+/// (入选，评审名次 第 11 名（共 29 个，答辩阶段），最终得分 70.26): the row of
+/// decisions.csv.
+fn decision_words(r: &Value, d: &Value, st: &Style, scored: usize, l: Lang) -> String {
+    let rank = whole(&d["rank"]);
+    let stage = d["stage_reached"].as_str().filter(|x| !x.is_empty());
+    let rank = match (r["process"].as_object(), stage) {
+        (Some(p), Some(stage)) => {
+            let stage = stage_name(p, stage, l);
+            Ex::RankAtStage.fill(l, &[&rank, &scored, &stage])
+        }
+        _ => Ex::RankNoStage.fill(l, &[&rank, &scored]),
+    };
+    let status = term::status_id(s(d, "status"), l);
+    Ex::DecisionWords.fill(l, &[&status, &rank, &st.score(&d["final_score"])])
 }
 
 /// The text for one cluster.
 pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
     let c = find(r, id)?;
+    let id = s(c, "cluster_id");
+    let st = Style::of(r);
     let mut o = String::new();
-    let n = r["clusters"].as_array().map(|a| a.len()).unwrap_or(0);
+    let n = entrants(r);
     let _ = writeln!(o, "{} {}", id, name(c, l));
+    let _ = writeln!(o, "{}", Ex::Clusters.fill(l, &[&n.text(l)]));
     let tied = if c["tied"].as_bool() == Some(true) {
         Ex::Tied.fill(l, &[])
     } else {
         String::new()
     };
-    let _ = writeln!(
-        o,
-        "{}",
-        Ex::RankOf.fill(
-            l,
-            &[
-                &c["rank"],
-                &n,
-                &tied,
-                &num(f(&c["total"])),
-                &num(f(&r["framework"]["total_points"]))
-            ]
-        )
-    );
-    if let Some(g) = c["grade"].as_object() {
-        let grade = term::grade(
-            g["name_zh"].as_str().unwrap_or(""),
-            g["name_en"].as_str().unwrap_or(""),
-            l,
-        );
-        let _ = writeln!(o, "{}", Ex::GradeFrom.fill(l, &[&grade, &g["min"]]));
+    let total = st.score(&c["total"]);
+    let max = exact(&r["framework"]["total_points"]);
+    let rank = whole(&c["rank"]);
+    match competition_decision(r, id) {
+        Some(d) => {
+            let words = decision_words(r, d, &st, n.scored, l);
+            let _ = writeln!(o, "{}", Ex::ResultLine.fill(l, &[&words]));
+            let line = Ex::IndicatorScore.fill(l, &[&total, &max, &rank, &n.scored, &tied]);
+            let _ = writeln!(o, "{line}");
+        }
+        None => {
+            let line = Ex::RankOf.fill(l, &[&rank, &n.scored, &tied, &total, &max]);
+            let _ = writeln!(o, "{line}");
+            if let Some(g) = c["grade"].as_object() {
+                let grade = term::grade(
+                    g["name_zh"].as_str().unwrap_or(""),
+                    g["name_en"].as_str().unwrap_or(""),
+                    l,
+                );
+                let min = exact(&g["min"]);
+                let _ = writeln!(o, "{}", Ex::GradeFrom.fill(l, &[&grade, &min]));
+            }
+        }
     }
     if !s(c, "tie_note").is_empty() {
         let _ = writeln!(o, "{}", Ex::Ties.fill(l, &[&s(c, "tie_note")]));
     }
     let _ = writeln!(o, "\n{}", Ex::Subtotals.fill(l, &[]));
     let nodes = r["nodes"].as_array().cloned().unwrap_or_default();
-    for st in c["subtotals"].as_array().into_iter().flatten() {
-        let node = nodes.iter().find(|x| x["id"] == st["node"]);
+    for sub in c["subtotals"].as_array().into_iter().flatten() {
+        let node = nodes.iter().find(|x| x["id"] == sub["node"]);
         let depth = node.and_then(|x| x["depth"].as_u64()).unwrap_or(1) as usize;
         let _ = writeln!(
             o,
             "{}{} {}: {} / {}",
             "  ".repeat(depth),
-            s(st, "node"),
+            s(sub, "node"),
             node.map(|x| name(x, l)).unwrap_or(""),
-            num(f(&st["points"])),
-            num(f(&st["max"]))
+            st.score(&sub["points"]),
+            st.score(&sub["max"])
         );
     }
     let _ = writeln!(o, "\n{}", Ex::Indicators.fill(l, &[]));
     let infos = r["indicators"].as_array().cloned().unwrap_or_default();
     for (t, info) in c["indicators"].as_array().into_iter().flatten().zip(&infos) {
-        let line = Ex::IndicatorLine.fill(
-            l,
-            &[
-                &s(info, "id"),
-                &name(info, l),
-                &term::unit(s(info, "unit"), "", l),
-                &s(info, "rule"),
-                &s(info, "scoring"),
-                &s(info, "missing"),
-            ],
-        );
-        let _ = writeln!(o, "{line}");
-        for i in t["inputs"].as_array().into_iter().flatten() {
-            let src = if s(i, "file").is_empty() {
-                Ex::NotSubmitted.fill(l, &[])
-            } else if i["row"] == 0 {
-                format!("{}: {}", s(i, "file"), s(i, "column"))
-            } else {
-                Ex::RowColumn.fill(l, &[&s(i, "file"), &i["row"], &s(i, "column")])
-            };
-            let _ = writeln!(
-                o,
-                "    {}@{}: {:?} {} x{} = {} ({src})",
-                s(i, "field"),
-                s(i, "period"),
-                s(i, "raw"),
-                term::unit(s(i, "unit"), "", l),
-                i["factor"],
-                num(f(&i["value"]))
-            );
-        }
-        let value = num(f(&t["value"]));
-        let _ = writeln!(o, "{}", Ex::ValueLine.fill(l, &[&s(t, "formula"), &value]));
-        if let Some(m) = t["missing_reason"].as_str() {
-            let _ = writeln!(o, "{}", Ex::MissingLine.fill(l, &[&m]));
-        }
-        if !s(t, "imputation").is_empty() {
-            let v = num(f(&t["imputed_value"]));
-            let _ = writeln!(o, "{}", Ex::Imputed.fill(l, &[&s(t, "imputation"), &v]));
-        }
-        if !s(t, "treatment").is_empty() {
-            let v = num(f(&t["treated"]));
-            let _ = writeln!(o, "{}", Ex::Treated.fill(l, &[&s(t, "treatment"), &v]));
-        }
-        if info["transforms"].as_array().is_some_and(|a| !a.is_empty()) {
-            let v = num(f(&t["transformed"]));
-            let _ = writeln!(o, "{}", Ex::Transformed.fill(l, &[&v]));
-        }
-        let line = Ex::NormalisedLine.fill(
-            l,
-            &[
-                &num(f(&t["normalised"])),
-                &num(f(&t["points"])),
-                &num(f(&t["points_max"])),
-            ],
-        );
-        let _ = writeln!(o, "{line}");
+        indicator(&mut o, t, info, &st, l);
     }
     if let Some(p) = r["process"].as_object() {
-        if let Some(d) = p["decisions"]
-            .as_array()
-            .and_then(|ds| ds.iter().find(|d| s(d, "cluster_id") == id))
-        {
-            let status = term::status_id(s(d, "status"), l);
-            let _ = writeln!(o, "\n{}", Ex::Decision.fill(l, &[&status]));
-            for st in d["stages"].as_array().into_iter().flatten() {
-                let stage = stage_name(p, s(st, "stage"), l);
-                let (panel, score) = (num(f(&st["panel"])), num(f(&st["score"])));
-                let _ = writeln!(o, "{}", Ex::StageLine.fill(l, &[&stage, &panel, &score]));
-            }
-            let fin = num(f(&d["final_score"]));
-            let _ = writeln!(o, "{}", Ex::FinalRank.fill(l, &[&fin, &d["rank"]]));
-            for why in d["reasons"].as_array().into_iter().flatten() {
-                let _ = writeln!(o, "  {}", reason_text(why, l));
-            }
-            if let Some(out) = d["outcome"].as_str() {
-                let why = reason_text(&d["outcome_reason"], l);
-                let out = term::outcome(out, l);
-                let _ = writeln!(o, "{}", Ex::OutcomeLine.fill(l, &[&out, &why]));
-            }
-        }
-        // The round's counts, as the process counted them (the same as
-        // decisions.csv and the reports).
-        if let Ok(n) = serde_json::from_value::<Counts>(p["counts"].clone()) {
-            let _ = writeln!(o, "\n{}", Ex::Round.fill(l, &[&reason::counts(&n, l)]));
-            if let Some(line) = reason::quota_line(&n, l) {
-                let _ = writeln!(o, "  {line}");
-            }
-        }
+        process(&mut o, p, id, &st, l);
     }
     Ok(o)
+}
+
+/// One indicator's path, from the submitted cells to the points.
+fn indicator(o: &mut String, t: &Value, info: &Value, st: &Style, l: Lang) {
+    // The value in the unit of the value, as the reports show it.
+    let count = info["count"].as_bool() == Some(true);
+    let value = |v: &Value| {
+        f(v).map_or_else(
+            || NONE.to_string(),
+            |x| value_in_unit(count, s(info, "unit"), st.decimals, x, l),
+        )
+    };
+    let line = Ex::IndicatorLine.fill(
+        l,
+        &[
+            &s(info, "id"),
+            &name(info, l),
+            &term::unit(s(info, "unit"), "", l),
+            &s(info, "rule"),
+            &s(info, "scoring"),
+            &s(info, "missing"),
+        ],
+    );
+    let _ = writeln!(o, "{line}");
+    for i in t["inputs"].as_array().into_iter().flatten() {
+        let src = if s(i, "file").is_empty() {
+            Ex::NotSubmitted.fill(l, &[])
+        } else if i["row"] == 0 {
+            format!("{}: {}", s(i, "file"), s(i, "column"))
+        } else {
+            Ex::RowColumn.fill(l, &[&s(i, "file"), &i["row"], &s(i, "column")])
+        };
+        let _ = writeln!(
+            o,
+            "    {}@{}: {:?} {} x{} = {} ({src})",
+            s(i, "field"),
+            s(i, "period"),
+            s(i, "raw"),
+            term::unit(s(i, "unit"), "", l),
+            exact(&i["factor"]),
+            exact(&i["value"])
+        );
+    }
+    let v = value(&t["value"]);
+    let _ = writeln!(o, "{}", Ex::ValueLine.fill(l, &[&s(t, "formula"), &v]));
+    if let Some(m) = t["missing_reason"].as_str() {
+        let _ = writeln!(o, "{}", Ex::MissingLine.fill(l, &[&m]));
+    }
+    if !s(t, "imputation").is_empty() {
+        let v = value(&t["imputed_value"]);
+        let _ = writeln!(o, "{}", Ex::Imputed.fill(l, &[&s(t, "imputation"), &v]));
+    }
+    if !s(t, "treatment").is_empty() {
+        let v = value(&t["treated"]);
+        let _ = writeln!(o, "{}", Ex::Treated.fill(l, &[&s(t, "treatment"), &v]));
+    }
+    if info["transforms"].as_array().is_some_and(|a| !a.is_empty()) {
+        let v = st.amount(&t["transformed"]);
+        let _ = writeln!(o, "{}", Ex::Transformed.fill(l, &[&v]));
+    }
+    let line = Ex::NormalisedLine.fill(
+        l,
+        &[
+            &st.score(&t["normalised"]),
+            &st.score(&t["points"]),
+            &st.score(&t["points_max"]),
+        ],
+    );
+    let _ = writeln!(o, "{line}");
+}
+
+/// The process decision of the cluster, then the round's counts.
+fn process(o: &mut String, p: &serde_json::Map<String, Value>, id: &str, st: &Style, l: Lang) {
+    if let Some(d) = p["decisions"]
+        .as_array()
+        .and_then(|ds| ds.iter().find(|d| s(d, "cluster_id") == id))
+    {
+        let status = term::status_id(s(d, "status"), l);
+        let _ = writeln!(o, "\n{}", Ex::Decision.fill(l, &[&status]));
+        for stage in d["stages"].as_array().into_iter().flatten() {
+            let name = stage_name(p, s(stage, "stage"), l);
+            let (panel, score) = (st.score(&stage["panel"]), st.score(&stage["score"]));
+            let _ = writeln!(o, "{}", Ex::StageLine.fill(l, &[&name, &panel, &score]));
+        }
+        let (fin, rank) = (st.score(&d["final_score"]), whole(&d["rank"]));
+        let _ = writeln!(o, "{}", Ex::FinalRank.fill(l, &[&fin, &rank]));
+        for why in d["reasons"].as_array().into_iter().flatten() {
+            let _ = writeln!(o, "  {}", reason_text(why, l));
+        }
+        if let Some(out) = d["outcome"].as_str() {
+            let why = reason_text(&d["outcome_reason"], l);
+            let out = term::outcome(out, l);
+            let _ = writeln!(o, "{}", Ex::OutcomeLine.fill(l, &[&out, &why]));
+        }
+    }
+    // The round's counts, as the process counted them (the same as
+    // decisions.csv and the reports).
+    if let Ok(n) = serde_json::from_value::<Counts>(p["counts"].clone()) {
+        let _ = writeln!(o, "\n{}", Ex::Round.fill(l, &[&reason::counts(&n, l)]));
+        if let Some(line) = reason::quota_line(&n, l) {
+            let _ = writeln!(o, "  {line}");
+        }
+    }
 }
 
 /// One term of a gap decomposition.
@@ -299,40 +438,61 @@ pub fn decompose(
     Ok((total, dims, inds))
 }
 
+/// "C17 (selected, decision rank 11 of 29 at stage defence, final score
+/// 70.26; indicator score 62.23, indicator score rank 13)" in a
+/// competition, "HB02 (rank 1, total 82.02)" otherwise.
+fn headline(r: &Value, c: &Value, st: &Style, scored: usize, l: Lang) -> String {
+    let id = s(c, "cluster_id");
+    let (rank, total) = (whole(&c["rank"]), st.score(&c["total"]));
+    match competition_decision(r, id) {
+        Some(d) => {
+            let words = decision_words(r, d, st, scored, l);
+            Ex::HeadDecision.fill(l, &[&id, &words, &total, &rank])
+        }
+        None => Ex::HeadRank.fill(l, &[&id, &rank, &total]),
+    }
+}
+
 /// The text of a `--vs` comparison.
 pub fn explain_vs(r: &Value, a: &str, b: &str, l: Lang) -> Result<String, Error> {
     let (total, dims, inds) = decompose(r, a, b, l)?;
     let (ca, cb) = (find(r, a)?, find(r, b)?);
+    let (a, b) = (s(ca, "cluster_id"), s(cb, "cluster_id"));
+    let st = Style::of(r);
+    let scored = entrants(r).scored;
     let mut o = String::new();
-    let head = Ex::Vs.fill(
-        l,
-        &[
-            &a,
-            &ca["rank"],
-            &num(f(&ca["total"])),
-            &b,
-            &cb["rank"],
-            &num(f(&cb["total"])),
-            &total,
-        ],
-    );
-    let _ = writeln!(o, "{head}");
+    let what = if is_competition(r) {
+        Ex::IndicatorDifference
+    } else {
+        Ex::Difference
+    };
+    let _ = writeln!(o, "{}", headline(r, ca, &st, scored, l));
+    let other = headline(r, cb, &st, scored, l);
+    let _ = writeln!(o, "{}", Ex::VsOther.fill(l, &[&other]));
+    let _ = writeln!(o, "{}", what.fill(l, &[&st.signed(total)]));
     for (what, list) in [(Ex::ByDimension, &dims), (Ex::ByIndicator, &inds)] {
         let _ = writeln!(o, "\n{}", what.fill(l, &[&a, &b]));
         for d in list {
             let _ = writeln!(
                 o,
-                "  {:+.6}  {} {} ({} vs {})",
-                d.diff(),
+                "  {:>8}  {} {}{}",
+                st.signed(d.diff()),
                 d.id,
                 d.name,
-                d.a,
-                d.b
+                Ex::Pair.fill(l, &[&st.score.text(d.a), &st.score.text(d.b)])
             );
         }
         let sum: f64 = list.iter().map(|d| d.diff()).sum();
-        let residual = format!("{:e}", sum - total);
-        let _ = writeln!(o, "{}", Ex::Sum.fill(l, &[&sum, &residual]));
+        // What is left is the rounding of binary floating point, unless the
+        // contributions miss a part of the difference.
+        let residual = sum - total;
+        let line = if residual.abs() <= 1e-9 * total.abs().max(1.0) {
+            Ex::AddUp.fill(l, &[&st.signed(sum)])
+        } else {
+            let left = NumKind::Exact.text(residual);
+            Ex::Sum.fill(l, &[&st.signed(sum), &left])
+        };
+        let _ = writeln!(o, "{line}");
     }
     Ok(o)
 }

@@ -265,12 +265,31 @@ fn explain_speaks_the_language_asked_for() {
     assert!(bad.is_empty(), "{bad:?}\n{zh}");
     let first = zh.lines().take(3).collect::<Vec<_>>().join("\n");
     assert!(stray(&first, "zh", &s).is_empty(), "{first}");
+    assert!(
+        zh.contains("\n结果：入选，评审名次 第 11 名（共 29 个，答辩阶段），最终得分 70.26\n"),
+        "{zh}"
+    );
+    let en_result =
+        "\nresult: selected, decision rank 11 of 29 at stage defence, final score 70.26\n";
+    assert!(en.contains(en_result), "{en}");
     let vs = w.ok(&["explain", "o", "C17", "--vs", "C19"]).stdout;
-    assert!(vs.starts_with("C17（排名 "), "{vs}");
+    assert!(
+        vs.starts_with(
+            "C17（入选，评审名次 第 11 名（共 29 个，答辩阶段），最终得分 70.26；指标得分 "
+        ),
+        "{vs}"
+    );
     assert!(
         vs.contains("\n按维度（C17 − C19，差距从大到小）：\n"),
         "{vs}"
     );
+    let bad = stray(&vs, "zh", &s);
+    assert!(bad.is_empty(), "{bad:?}\n{vs}");
+    let en_vs = w
+        .ok(&["explain", "o", "C17", "--vs", "C19", "--lang", "en"])
+        .stdout;
+    let bad = stray(&en_vs, "en", &s);
+    assert!(bad.is_empty(), "{bad:?}\n{en_vs}");
 }
 
 #[test]

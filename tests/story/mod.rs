@@ -63,25 +63,19 @@ fn a_competition_leads_with_its_decisions_and_ranks_indicator_scores_without_gra
     let html = w.read("o/report.html");
     let en = w.read("en/report.html");
     // The decisions first.
-    assert_eq!(md_sections(&md)[0], "评审结果 Decisions", "{md}");
+    assert_eq!(md_sections(&md)[0], "评审结果", "{md}");
     assert_eq!(h2s(&html)[0], "评审结果");
     assert_eq!(h2s(&en)[0], "Decisions");
     // Its result lines: each status with as many clusters as decisions.csv.
     let d = read_keyed(&w.path("o/decisions.csv"), "cluster_id");
     let selected = d.values().filter(|r| r["status"] == "selected").count();
     assert_eq!(selected, 11, "the sample's quota of 11 is filled");
-    assert!(
-        md.contains(&format!("- 入选 selected ({selected}): C01 ")),
-        "{md}"
-    );
+    assert!(md.contains(&format!("- 入选 ({selected}): C01 ")), "{md}");
     assert!(en.contains(&format!("<li>selected ({selected}): C01 ")));
     // Then the indicator score ranking, labelled as such, with no grade.
-    let ranking = md_section(&md, "指标得分排序 Indicator score ranking");
+    let ranking = md_section(&md, "指标得分排序");
     let header = ranking.iter().find(|l| l.starts_with("| ")).unwrap();
-    assert!(
-        header.starts_with("| 指标得分名次 Indicator score rank |"),
-        "{header}"
-    );
+    assert!(header.starts_with("| 指标得分名次 |"), "{header}");
     assert!(
         !header.contains("Grade") && !header.contains("等"),
         "{header}"
@@ -94,12 +88,9 @@ fn a_competition_leads_with_its_decisions_and_ranks_indicator_scores_without_gra
             "{grade} in the competition's ranking"
         );
         // Nor on a scorecard.
-        assert!(!md.contains(&format!("· 等级 Grade: {grade}")));
+        assert!(!md.contains(&format!("· 等级: {grade}")));
     }
-    assert!(
-        !md.contains("| 排名 Rank |"),
-        "the word rank alone is ambiguous"
-    );
+    assert!(!md.contains("| 排名 |"), "the word rank alone is ambiguous");
     for page in [&html, &en] {
         let table = &page[page.find("id=\"ranking\"").unwrap()..];
         let table = &table[..table.find("</table>").unwrap()];
@@ -129,34 +120,51 @@ fn the_counts_of_entrants_agree_with_decisions_csv_everywhere() {
     let zh = format!("参评 {entered}，资格审查未通过 {gated}，参与评分 {scored}");
     let en = format!("entered {entered}, failed a gate {gated}, scored {scored}");
     let md = w.read("o/report.md");
-    assert!(
-        md.contains(&format!("- 参评集群 Clusters: {zh} {en}\n")),
-        "{md}"
-    );
+    assert!(md.contains(&format!("- 参评集群: {zh}\n")), "{md}");
     assert!(w
         .read("o/report.html")
         .contains(&format!("参评集群: {zh}</li>")));
     assert!(w
         .read("en/report.html")
         .contains(&format!("Clusters: {en}</li>")));
-    let out = w.ok(&["explain", "o", "C17"]).stdout;
+    let out = w.ok(&["explain", "o", "C17", "--lang", "en"]).stdout;
     assert!(out.contains(&format!("\nclusters: {en}\n")), "{out}");
+    let out = w.ok(&["explain", "o", "C17"]).stdout;
+    assert!(out.contains(&format!("\n参评集群：{zh}\n")), "{out}");
     // The preliminary boundary counts the same clusters as scored.
     assert!(md.contains(&format!("18 of {scored} advance")));
 }
 
-/// `explain`'s words for a decision: "selected 入选, decision rank 11 of 29
-/// at stage defence 答辩, final score 70.26", from decisions.csv's row.
-fn decision_words(row: &std::collections::BTreeMap<String, String>, scored: usize) -> String {
-    let stage = match row["stage_reached"].as_str() {
-        "defence" => "defence 答辩",
-        "preliminary" => "preliminary 初审",
+/// `explain`'s words for a decision, from decisions.csv's row: "selected,
+/// decision rank 11 of 29 at stage defence, final score 70.26" in English,
+/// "入选，评审名次 第 11 名（共 29 个，答辩阶段），最终得分 70.26" in Chinese.
+fn decision_words(
+    row: &std::collections::BTreeMap<String, String>,
+    scored: usize,
+    lang: &str,
+) -> String {
+    let (zh, en) = match row["stage_reached"].as_str() {
+        "defence" => ("答辩", "defence"),
+        "preliminary" => ("初审", "preliminary review"),
         other => panic!("stage {other}"),
     };
-    format!(
-        "{} {}, decision rank {} of {scored} at stage {stage}, final score {}",
-        row["status"], row["status_zh"], row["rank"], row["final_score"]
-    )
+    // Out before the last stage: no final score, the dash for no value.
+    let fin = match row["final_score"].as_str() {
+        "" => "—",
+        x => x,
+    };
+    if lang == "zh" {
+        format!(
+            "{}，评审名次 第 {} 名（共 {scored} 个，{zh}阶段），最终得分 {fin}",
+            row["status_zh"], row["rank"]
+        )
+    } else {
+        format!(
+            "{}, decision rank {} of {scored} at stage {en}, final score {fin}",
+            row["status"].replace('_', " "),
+            row["rank"]
+        )
+    }
 }
 
 #[test]
@@ -176,11 +184,11 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
     assert_eq!(d["C19"]["final_score"], "70.26");
     assert_eq!(ranking["C17"]["rank"], "13");
     assert_eq!(ranking["C19"]["rank"], "12");
-    let one = w.ok(&["explain", "o", "C17"]).stdout;
+    let one = w.ok(&["explain", "o", "C17", "--lang", "en"]).stdout;
     assert!(
         one.contains(&format!(
             "\nresult: {}\n",
-            decision_words(&d["C17"], scored)
+            decision_words(&d["C17"], scored, "en")
         )),
         "{one}"
     );
@@ -189,9 +197,23 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
         "{one}"
     );
     assert!(!one.contains("\nrank 13"), "an unlabelled rank: {one}");
-    let vs = w.ok(&["explain", "o", "C17", "--vs", "C19"]).stdout;
+    let zh = w.ok(&["explain", "o", "C17"]).stdout;
+    assert!(
+        zh.contains(&format!(
+            "\n结果：{}\n",
+            decision_words(&d["C17"], scored, "zh")
+        )),
+        "{zh}"
+    );
+    assert!(
+        zh.contains(&format!("指标得分名次 第 13 名（共 {scored} 个）\n")),
+        "{zh}"
+    );
+    let vs = w
+        .ok(&["explain", "o", "C17", "--vs", "C19", "--lang", "en"])
+        .stdout;
     for (id, rank) in [("C17", 13), ("C19", 12)] {
-        let words = decision_words(&d[id], scored);
+        let words = decision_words(&d[id], scored, "en");
         assert!(
             vs.contains(&format!("{id} ({words}; indicator score ")),
             "{id}: {words} not in\n{vs}"
@@ -204,17 +226,32 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
     assert!(vs.contains("\nindicator score difference -0.89\n"), "{vs}");
     assert_eq!(noise(&vs), None, "{vs}");
     assert!(!vs.contains("residual"), "the contributions add up: {vs}");
+    assert!(
+        vs.contains("  sum -0.89 (the contributions add up to the difference)\n"),
+        "{vs}"
+    );
+    let vs = w.ok(&["explain", "o", "C17", "--vs", "C19"]).stdout;
+    for (id, rank) in [("C17", 13), ("C19", 12)] {
+        let words = decision_words(&d[id], scored, "zh");
+        assert!(
+            vs.contains(&format!("{id}（{words}；指标得分 ")),
+            "{id}: {words} not in\n{vs}"
+        );
+        assert!(vs.contains(&format!("指标得分名次 第 {rank} 名）")), "{vs}");
+    }
+    assert!(vs.contains("\n指标得分相差 -0.89\n"), "{vs}");
+    assert!(!vs.contains("残差"), "the contributions add up: {vs}");
     // The scorecards of report.md say the same, and label the other rank.
     let md = w.read("o/report.md");
     for (id, rank) in [("C17", 13), ("C19", 12)] {
         let row = &d[id];
         let line = format!(
-            "- 评审结果 Decision: {} {} · 评审名次 Decision rank: {} · 最终得分 Final score: {}\n",
-            row["status_zh"], row["status"], row["rank"], row["final_score"]
+            "- 评审结果: {} · 评审名次: {} · 最终得分: {}\n",
+            row["status_zh"], row["rank"], row["final_score"]
         );
         assert!(md.contains(&line), "{line}");
         assert!(md.contains(&format!(
-            "- 指标得分 Indicator score: **{}** / 100 · 指标得分名次 Indicator score rank: {rank}",
+            "- 指标得分: **{}** / 100 · 指标得分名次: {rank}",
             ranking[id]["total"]
                 .parse::<f64>()
                 .map(|x| format!("{x:.2}"))
@@ -222,20 +259,25 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
         )));
     }
     // A cluster out at the preliminary stage: its rank belongs to that stage.
+    let c27 = w.ok(&["explain", "o", "C27", "--lang", "en"]).stdout;
+    assert!(
+        c27.contains(&decision_words(&d["C27"], scored, "en")),
+        "{c27}"
+    );
+    assert!(c27.contains("at stage preliminary review"));
     let c27 = w.ok(&["explain", "o", "C27"]).stdout;
-    assert!(c27.contains(&decision_words(&d["C27"], scored)), "{c27}");
-    assert!(c27.contains("at stage preliminary 初审"));
+    assert!(
+        c27.contains(&decision_words(&d["C27"], scored, "zh")),
+        "{c27}"
+    );
+    assert!(c27.contains("初审阶段"));
 }
 
 #[test]
 fn a_midterm_leads_with_grades_and_outcomes() {
     let w = run("hebei-2024-midterm");
     let md = w.read("o/report.md");
-    assert_eq!(
-        md_sections(&md)[0],
-        "等次与处理 Grades and outcomes",
-        "{md}"
-    );
+    assert_eq!(md_sections(&md)[0], "等次与处理", "{md}");
     assert_eq!(h2s(&w.read("o/report.html"))[0], "等次与处理");
     assert_eq!(h2s(&w.read("en/report.html"))[0], "Grades and outcomes");
     let d = read_keyed(&w.path("o/decisions.csv"), "cluster_id");
@@ -255,15 +297,15 @@ fn a_midterm_leads_with_grades_and_outcomes() {
         assert_eq!(ids.len(), n, "{column} {en}");
         let line = md
             .lines()
-            .find(|l| l.starts_with(&format!("- {zh} {en} (")))
+            .find(|l| l.starts_with(&format!("- {zh} (")))
             .unwrap_or_else(|| panic!("no line for {en}"));
-        assert!(line.starts_with(&format!("- {zh} {en} ({n}): ")), "{line}");
+        assert!(line.starts_with(&format!("- {zh} ({n}): ")), "{line}");
         assert!(ids.iter().all(|id| line.contains(id.as_str())), "{line}");
     }
     // A mid-term hands out grades: its ranking keeps them.
-    let ranking = md_section(&md, "排名 Ranking");
-    assert!(ranking.iter().any(|l| l.contains("| 良好 good |")));
-    assert!(md.contains("- 参评集群 Clusters: 参评 11，参与评分 11 entered 11, scored 11\n"));
+    let ranking = md_section(&md, "排名");
+    assert!(ranking.iter().any(|l| l.contains("| 良好 |")));
+    assert!(md.contains("- 参评集群: 参评 11，参与评分 11\n"));
 }
 
 /// Digits of a fraction longer than any figure a person reads (float
@@ -342,7 +384,9 @@ fn numbers_carry_no_noise_and_show_in_the_unit_of_the_value() {
     );
     let d = read_keyed(&w.path("o/decisions.csv"), "cluster_id");
     for id in d.keys() {
-        let out = w.ok(&["explain", "o", id]).stdout;
+        let zh = w.ok(&["explain", "o", id]).stdout;
+        assert_eq!(noise(&zh), None, "{id}");
+        let out = w.ok(&["explain", "o", id, "--lang", "en"]).stdout;
         assert_eq!(noise(&out), None, "{id}");
         // Every indicator's value: within its rounding of trace.csv's
         // exact value, never 0.00 for a value that is not zero, and a
@@ -396,8 +440,10 @@ fn numbers_carry_no_noise_and_show_in_the_unit_of_the_value() {
         pct, "85.44%",
         "by hand: ((1811.09-1558.35)/(2150-1558.35))/(2/4)"
     );
-    let out = w.ok(&["explain", "o", "HB02"]).stdout;
-    assert!(out.contains(&format!("= {pct}\n")), "{out}");
+    for lang in ["zh", "en"] {
+        let out = w.ok(&["explain", "o", "HB02", "--lang", lang]).stdout;
+        assert!(out.contains(&format!("= {pct}\n")), "{out}");
+    }
 }
 
 #[test]
@@ -460,14 +506,14 @@ fn scores_are_shown_at_the_frameworks_display_decimals() {
     assert_eq!(d["HB02"]["final_score"], "82.023576");
     let md = w.read("o/report.md");
     assert!(
-        md.contains(
-            "| 1 | HB02 保定市新能源与智能网联汽车集群 | 已评估 evaluated | 82.024 | 82.024 |"
-        ),
+        md.contains("| 1 | HB02 保定市新能源与智能网联汽车集群 | 已评估 | 82.024 | 82.024 |"),
         "{md}"
     );
     assert!(md.contains("| 82.024 |"));
-    let out = w.ok(&["explain", "o", "HB02"]).stdout;
+    let out = w.ok(&["explain", "o", "HB02", "--lang", "en"]).stdout;
     assert!(out.contains(", total 82.024 of 100\n"), "{out}");
+    let out = w.ok(&["explain", "o", "HB02"]).stdout;
+    assert!(out.contains("，总分 82.024 / 100\n"), "{out}");
     // Out of range: a located error, not a silent clamp.
     w.write(
         "round/framework.toml",
