@@ -35,11 +35,17 @@ pub fn derived(rows: &[(&str, &str, f64)]) -> Table {
     t
 }
 
-pub fn progress(rows: &[ProgressRow]) -> Table {
+/// The first columns of a table per cluster and field: the cluster, the
+/// field and the field's names (not a cluster's).
+fn cluster_and_field() -> Table {
     let mut t = Table::data(&[(Col::ClusterId, TEXT), (Col::Field, TEXT)]);
-    // The field's names, not a cluster's.
     t.columns.push(Column::alias(Alias::FieldNameZh, TEXT));
     t.columns.push(Column::alias(Alias::FieldNameEn, TEXT));
+    t
+}
+
+pub fn progress(rows: &[ProgressRow]) -> Table {
+    let mut t = cluster_and_field();
     t.columns.extend(
         Table::data(&[
             (Col::Unit, TEXT),
@@ -81,10 +87,7 @@ pub fn progress(rows: &[ProgressRow]) -> Table {
 }
 
 pub fn audit(v: &RosterView) -> Table {
-    let mut t = Table::data(&[(Col::ClusterId, TEXT), (Col::Field, TEXT)]);
-    // The field's names, not a cluster's.
-    t.columns.push(Column::alias(Alias::FieldNameZh, TEXT));
-    t.columns.push(Column::alias(Alias::FieldNameEn, TEXT));
+    let mut t = cluster_and_field();
     t.columns.extend(
         Table::data(&[
             (Col::Unit, TEXT),
