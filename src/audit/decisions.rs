@@ -6,7 +6,9 @@
 use super::{grade_info, GradeInfo};
 use crate::framework::Framework;
 use crate::ingest::Round;
-use crate::process::{Component, Counts, Kind, ProcessResult, Reason, Stage};
+use crate::process::dynamic::GradeNote;
+use crate::process::{Boundary, Component, Counts, Kind, Named, ProcessResult, Reason, Stage};
+use crate::rank::TieNote;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -14,12 +16,36 @@ pub struct StageView {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
-    /// e.g. "indicators x 0.7 + panel x 0.3".
-    pub formula: String,
-    /// e.g. "best 18" (empty: everyone goes on / the quota decides).
-    pub advance: String,
+    /// The score formula's terms with their weights, e.g. indicators x
+    /// 0.7 + panel x 0.3 (worded by `report::msg::notes::formula`).
+    pub formula: Vec<FormulaTerm>,
+    /// The advancement rule, e.g. the best 18 (None: everyone goes on /
+    /// the quota decides).
+    pub advance: Option<AdvanceRule>,
     pub has_panel: bool,
     pub standardise: bool,
+}
+
+/// A term of a stage's score formula, with its weight.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "term", rename_all = "snake_case")]
+pub enum FormulaTerm {
+    /// The framework's indicator score.
+    Indicators { weight: f64 },
+    /// The stage's panel score.
+    Panel { weight: f64 },
+    /// An earlier stage's score.
+    Stage { stage: Named, weight: f64 },
+}
+
+/// A stage's advancement rule: the best `top`, the best `quota_multiple`
+/// x the quota (= `quota_cut`), a minimum score (each when set).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdvanceRule {
+    pub top: Option<usize>,
+    pub quota_multiple: Option<f64>,
+    pub quota_cut: Option<usize>,
+    pub min_score: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,10 +70,10 @@ pub struct DecisionRow {
     pub stage_reached: Option<String>,
     pub rank: Option<usize>,
     pub tied: bool,
-    pub tie_note: String,
+    pub tie_note: Vec<TieNote>,
     pub final_score: Option<f64>,
     pub grade: Option<GradeInfo>,
-    pub grade_note: String,
+    pub grade_note: Option<GradeNote>,
     /// "2023 不合格 fail (warning)", oldest first.
     pub history: Vec<String>,
     /// The latest earlier round's year and grade (the last of `history`),
@@ -134,7 +160,7 @@ pub struct ProcessView {
     pub review_flags: Vec<ReviewFlag>,
     pub reviewers: Vec<ReviewerRow>,
     pub agreement: Vec<AgreementRow>,
-    pub boundary: Vec<String>,
+    pub boundary: Vec<Boundary>,
     /// The number of clusters of each status and the quota's places,
     /// counted once by the process (what every output's counts say).
     pub counts: Counts,
@@ -150,39 +176,29 @@ fn outcome_zh(o: &str) -> &'static str {
     }
 }
 
-fn formula_text(st: &Stage, stages: &[Stage]) -> String {
+fn formula_terms(st: &Stage, stages: &[Stage]) -> Vec<FormulaTerm> {
     st.formula
         .iter()
-        .map(|(c, w)| {
-            let name = match c {
-                Component::Indicators => "indicators".to_string(),
-                Component::Panel => "panel".to_string(),
-                Component::Stage(j) => stages[*j].id.clone(),
-            };
-            format!("{name} x {w}")
+        .map(|&(ref c, weight)| match c {
+            Component::Indicators => FormulaTerm::Indicators { weight },
+            Component::Panel => FormulaTerm::Panel { weight },
+            Component::Stage(j) => FormulaTerm::Stage {
+                stage: stages[*j].named(),
+                weight,
+            },
         })
-        .collect::<Vec<_>>()
-        .join(" + ")
+        .collect()
 }
 
-fn advance_text(st: &Stage) -> String {
-    let Some(a) = &st.advance else {
-        return String::new();
-    };
-    let mut parts = Vec::new();
-    if let Some(t) = a.top {
-        parts.push(format!("best {t}"));
-    }
-    if let Some(m) = a.quota_multiple {
-        parts.push(format!(
-            "best {m} x quota{}",
-            a.quota_cut.map(|n| format!(" = {n}")).unwrap_or_default()
-        ));
-    }
-    if let Some(m) = a.min_score {
-        parts.push(format!("score >= {m}"));
-    }
-    parts.join(", ")
+fn advance_rule(st: &Stage) -> Option<AdvanceRule> {
+    let a = st.advance.as_ref()?;
+    Some(AdvanceRule {
+        top: a.top,
+        quota_multiple: a.quota_multiple,
+        quota_cut: a.quota_multiple.and(a.quota_cut),
+        min_score: a.min_score,
+    })
+    .filter(|r| r.top.is_some() || r.quota_multiple.is_some() || r.min_score.is_some())
 }
 
 /// The view of a process result.
@@ -198,8 +214,8 @@ pub fn view(round: &Round, fw: &Framework, p: &ProcessResult) -> ProcessView {
             id: st.id.clone(),
             name_zh: st.name_zh.clone(),
             name_en: st.name_en.clone(),
-            formula: formula_text(st, stages),
-            advance: advance_text(st),
+            formula: formula_terms(st, stages),
+            advance: advance_rule(st),
             has_panel: st.has_panel(),
             standardise: st.standardise,
         })

@@ -10,7 +10,7 @@
 pub mod decisions;
 pub mod progress_view;
 
-pub use decisions::ProcessView;
+pub use decisions::{AdvanceRule, FormulaTerm, ProcessView};
 pub use progress_view::{ProgressRow, RosterView};
 
 use crate::diag::Diagnostic;
@@ -131,7 +131,7 @@ pub struct NodeScore {
 pub struct ClusterResult {
     pub rank: usize,
     pub tied: bool,
-    pub tie_note: String,
+    pub tie_note: Vec<crate::rank::TieNote>,
     pub cluster_id: String,
     pub name_zh: String,
     pub name_en: String,

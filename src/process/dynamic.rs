@@ -80,15 +80,39 @@ pub(super) fn apply_flags(
     }
 }
 
+/// Why a grade differs from its cut-off, or was kept against the cap.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum GradeNote {
+    /// Tied at the cap of `cap` (`share` of `of` graded) on `grade`: every
+    /// tied cluster keeps it.
+    TiedAtCap {
+        grade: Named,
+        cap: usize,
+        share: f64,
+        of: usize,
+    },
+    /// `grade` is capped at `cap` of `of` (`share`): rank `rank` drops to
+    /// `to`.
+    Capped {
+        grade: Named,
+        cap: usize,
+        share: f64,
+        of: usize,
+        rank: usize,
+        to: Named,
+    },
+}
+
 /// The capped grades of ranked clusters. `ranked` holds (rank, grade) of
 /// each graded cluster; returns the new grade and a note per cluster.
 pub fn cap_top_grade(
     share: Option<f64>,
     ranked: &[(usize, Option<usize>)],
     fw: &Framework,
-) -> Vec<(Option<usize>, String)> {
-    let mut out: Vec<(Option<usize>, String)> =
-        ranked.iter().map(|&(_, g)| (g, String::new())).collect();
+) -> Vec<(Option<usize>, Option<GradeNote>)> {
+    let mut out: Vec<(Option<usize>, Option<GradeNote>)> =
+        ranked.iter().map(|&(_, g)| (g, None)).collect();
     let Some(share) = share else {
         return out;
     };
@@ -99,7 +123,10 @@ pub fn cap_top_grade(
     let cap = (share * n as f64 + CAP_TOLERANCE).floor() as usize;
     let mut top: Vec<usize> = (0..n).filter(|&i| ranked[i].1 == Some(0)).collect();
     top.sort_by_key(|&i| ranked[i].0);
-    let top_label = format!("{} {}", fw.grades[0].name_zh, fw.grades[0].name_en);
+    let name = |g: usize| {
+        let x = &fw.grades[g];
+        Named::new(&x.id, &x.name_zh, &x.name_en)
+    };
     let next = 1;
     let mut kept = 0;
     let mut i = 0;
@@ -114,22 +141,26 @@ pub fn cap_top_grade(
             kept += group.len();
         } else if kept < cap {
             for &x in &group {
-                out[x].1 = format!(
-                    "tied at the {top_label} cap of {cap} ({:.0} % of {n}): all tied clusters keep the grade",
-                    share * 100.0
-                );
+                out[x].1 = Some(GradeNote::TiedAtCap {
+                    grade: name(0),
+                    cap,
+                    share,
+                    of: n,
+                });
             }
             kept += group.len();
         } else {
             for &x in &group {
                 out[x] = (
                     Some(next),
-                    format!(
-                        "{top_label} is capped at {cap} of {n} ({:.0} %): rank {rank} drops to {} {}",
-                        share * 100.0,
-                        fw.grades[next].name_zh,
-                        fw.grades[next].name_en
-                    ),
+                    Some(GradeNote::Capped {
+                        grade: name(0),
+                        cap,
+                        share,
+                        of: n,
+                        rank,
+                        to: name(next),
+                    }),
                 );
             }
         }

@@ -18,6 +18,7 @@
 //! here writes a report.
 
 pub mod agreement;
+pub mod boundary;
 pub mod counts;
 pub mod dynamic;
 pub mod gates;
@@ -30,6 +31,7 @@ pub mod spec;
 mod stage;
 
 pub use agreement::PanelAgreement;
+pub use boundary::Boundary;
 pub use counts::{Counts, Places};
 pub use gates::GateFailure;
 pub use inputs::ProcessInputs;
@@ -126,12 +128,12 @@ pub struct Decision {
     /// Rank within that stage.
     pub rank: Option<usize>,
     pub tied: bool,
-    pub tie_note: String,
+    pub tie_note: Vec<rank::TieNote>,
     /// The last stage's score, for clusters that reached it.
     pub final_score: Option<f64>,
     /// Framework grade index (mid-term).
     pub grade: Option<usize>,
-    pub grade_note: String,
+    pub grade_note: Option<dynamic::GradeNote>,
     /// Earlier rounds: (year, grade index, outcome).
     pub history: Vec<(i32, usize, Option<String>)>,
     pub outcome: Option<String>,
@@ -156,10 +158,10 @@ impl Decision {
             stage_reached: None,
             rank: None,
             tied: false,
-            tie_note: String::new(),
+            tie_note: Vec::new(),
             final_score: None,
             grade: None,
-            grade_note: String::new(),
+            grade_note: None,
             history: Vec::new(),
             outcome: None,
             outcome_reason: None,
@@ -182,7 +184,7 @@ pub struct ProcessResult {
     pub severities: Vec<Severity>,
     pub agreement: Vec<PanelAgreement>,
     /// How the quota boundary (and any shortlist boundary) was settled.
-    pub boundary: Vec<String>,
+    pub boundary: Vec<Boundary>,
     /// The number of clusters of each status and the quota's places: the
     /// one count every output states.
     pub counts: Counts,
@@ -270,12 +272,21 @@ fn position_of_invalid_spec(round_file: &Path) -> Option<(usize, usize)> {
     ))
 }
 
-/// The label of a chain key.
-pub fn chain_label(process: &Process, fw: &crate::framework::Framework, key: &ChainKey) -> String {
+/// The name of a chain key (what it compares, with the stage's or the
+/// framework's names in both languages).
+pub fn chain_label(
+    process: &Process,
+    fw: &crate::framework::Framework,
+    key: &ChainKey,
+) -> rank::KeyName {
+    let stage = |s: usize, kind| {
+        let st = &process.stages[s];
+        rank::KeyName::new(kind, &st.id, &st.name_zh, &st.name_en)
+    };
     match key {
-        ChainKey::Stage(s) => format!("{} score", process.stages[*s].label()),
-        ChainKey::Panel(s) => format!("{} panel score", process.stages[*s].label()),
-        ChainKey::Framework(k) => rank::key_label(fw, k),
+        ChainKey::Stage(s) => stage(*s, rank::KeyKind::StageScore),
+        ChainKey::Panel(s) => stage(*s, rank::KeyKind::PanelScore),
+        ChainKey::Framework(k) => rank::key_name(fw, k),
     }
 }
 

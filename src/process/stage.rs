@@ -61,7 +61,7 @@ pub(super) fn shortlist(
     k: usize,
     members: &[usize],
     decisions: &mut [Decision],
-    boundary: &mut Vec<String>,
+    boundary: &mut Vec<super::Boundary>,
 ) {
     let st = &process.stages[k];
     for &c in members {
@@ -70,11 +70,10 @@ pub(super) fn shortlist(
             .reasons
             .push(Reason::AdvancedUnscored { stage: st.named() });
     }
-    boundary.push(format!(
-        "{} has no panel scores yet: the process stops after the shortlist of {}",
-        st.label(),
-        members.len()
-    ));
+    boundary.push(super::Boundary::Shortlist {
+        stage: st.named(),
+        count: members.len(),
+    });
 }
 
 /// Stage `k`'s panel scores of `members`; scores of clusters that did not
@@ -150,7 +149,7 @@ pub(super) fn rank(cx: &Context, k: usize, members: &[usize], decisions: &mut [D
             ChainKey::Framework(_) => true,
         })
         .collect();
-    let labels: Vec<String> = usable
+    let labels: Vec<rank::KeyName> = usable
         .iter()
         .map(|key| chain_label(process, fw, key))
         .collect();
@@ -190,7 +189,7 @@ pub(super) fn rank(cx: &Context, k: usize, members: &[usize], decisions: &mut [D
         d.stage_reached = Some(k);
         d.rank = Some(p.rank);
         d.tied = p.tied;
-        d.tie_note = p.note.clone();
+        d.tie_note = p.notes.clone();
     }
 }
 
@@ -200,7 +199,7 @@ pub(super) fn advance(
     k: usize,
     members: &[usize],
     decisions: &mut [Decision],
-    boundary: &mut Vec<String>,
+    boundary: &mut Vec<super::Boundary>,
 ) -> Vec<usize> {
     let st = &process.stages[k];
     let Some(rule) = &st.advance else {
@@ -241,23 +240,19 @@ pub(super) fn advance(
             .filter(|&&c| decisions[c].rank.is_some_and(|r| r <= l))
             .count();
         if passed_by_rank > l {
-            boundary.push(format!(
-                "{}: a tie at the cut of {l} lets every tied cluster advance ({passed_by_rank} advance)",
-                st.label()
-            ));
+            boundary.push(super::Boundary::CutTie {
+                stage: st.named(),
+                cut: l,
+                advance: passed_by_rank,
+            });
         }
     }
-    boundary.push(format!(
-        "{}: {} of {} advance{}",
-        st.label(),
-        next.len(),
-        members.len(),
-        match (limit, rule.min_score) {
-            (Some(l), Some(m)) => format!(" (the best {l}, with at least {m})"),
-            (Some(l), None) => format!(" (the best {l})"),
-            (None, Some(m)) => format!(" (at least {m})"),
-            (None, None) => String::new(),
-        }
-    ));
+    boundary.push(super::Boundary::Advance {
+        stage: st.named(),
+        advance: next.len(),
+        of: members.len(),
+        best: limit,
+        minimum: rule.min_score,
+    });
     next
 }

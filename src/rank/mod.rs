@@ -8,6 +8,9 @@
 //! says how its ties were settled. Pure functions of the scores.
 
 pub mod model;
+pub mod note;
+
+pub use note::{KeyKind, KeyName, TieNote};
 
 use crate::framework::{round_to, Direction, Framework, TieKey};
 use crate::score::Scored;
@@ -24,25 +27,37 @@ pub struct Standing {
     /// True when another cluster shares this rank after the whole chain.
     pub tied: bool,
     /// How equal totals were settled (empty when the total is unique).
-    pub tie_note: String,
+    pub tie_note: Vec<TieNote>,
     /// Index into the framework's grades.
     pub grade: Option<usize>,
 }
 
-/// A label for a tie-break key, in both languages.
+/// A label for a tie-break key, in both languages (the method tables).
 pub fn key_label(fw: &Framework, key: &TieKey) -> String {
+    let k = key_name(fw, key);
+    let what = match k.kind {
+        KeyKind::Subtotal => "subtotal",
+        KeyKind::Points => "points",
+        _ => "value",
+    };
+    format!("{} {} {what}", k.zh, k.en)
+}
+
+/// The name of a tie-break key: what it compares and the node or
+/// indicator, with its names in both languages (the tie notes).
+pub fn key_name(fw: &Framework, key: &TieKey) -> KeyName {
     match key {
-        TieKey::Node { node } => format!(
-            "{} {} subtotal",
-            fw.nodes[*node].name_zh, fw.nodes[*node].name_en
-        ),
+        TieKey::Node { node } => {
+            let n = &fw.nodes[*node];
+            KeyName::new(KeyKind::Subtotal, &n.id, &n.name_zh, &n.name_en)
+        }
         TieKey::Points { indicator } => {
             let i = &fw.indicators[*indicator];
-            format!("{} {} points", i.name_zh, i.name_en)
+            KeyName::new(KeyKind::Points, &i.id, &i.name_zh, &i.name_en)
         }
         TieKey::Value { indicator } => {
             let i = &fw.indicators[*indicator];
-            format!("{} {} value", i.name_zh, i.name_en)
+            KeyName::new(KeyKind::Value, &i.id, &i.name_zh, &i.name_en)
         }
     }
 }
@@ -107,7 +122,7 @@ pub fn competition_ranks(keys: &[Vec<f64>]) -> Vec<usize> {
 pub struct Place {
     pub rank: usize,
     pub tied: bool,
-    pub note: String,
+    pub notes: Vec<TieNote>,
 }
 
 /// At most this many clusters with the same total are named in a note; the
@@ -124,24 +139,20 @@ pub const NOTE_NAMES: usize = 10;
 /// (the first `NOTE_NAMES` of them; the others are counted).
 pub fn rank_keys(
     keys: &[Vec<f64>],
-    labels: &[String],
+    labels: &[KeyName],
     signs: &[f64],
     ids: &[String],
     decimals: u32,
 ) -> Vec<Place> {
     let ranks = competition_ranks(keys);
-    let fmt = |x: f64| {
-        if x.is_infinite() {
-            "no value".to_string()
-        } else {
-            format!("{:.*}", decimals.min(4) as usize, x)
-        }
-    };
+    let decimals = decimals.min(4);
+    let shown = |x: f64| (!x.is_infinite()).then_some(x);
     let mut out = Vec::with_capacity(keys.len());
     for i in 0..keys.len() {
         let mut notes = Vec::new();
         let mut tied = false;
         let mut unnamed = 0usize;
+        let total = keys[i][0];
         for j in 0..keys.len() {
             if i == j || keys[i][0] != keys[j][0] {
                 continue;
@@ -154,42 +165,39 @@ pub fn rank_keys(
             }
             match differs {
                 Some(k) => {
-                    let word = if keys[i][k] > keys[j][k] {
-                        "ahead of"
-                    } else {
-                        "behind"
-                    };
                     let sign = signs.get(k - 1).copied().unwrap_or(1.0);
-                    notes.push(format!(
-                        "total tied with {} ({}); {word} it on {} ({} vs {})",
-                        ids[j],
-                        fmt(keys[i][0]),
-                        labels[k - 1],
-                        fmt(sign * keys[i][k]),
-                        fmt(sign * keys[j][k])
-                    ));
+                    notes.push(TieNote::BrokenBy {
+                        other: ids[j].clone(),
+                        total,
+                        ahead: keys[i][k] > keys[j][k],
+                        key: labels[k - 1].clone(),
+                        mine: shown(sign * keys[i][k]),
+                        theirs: shown(sign * keys[j][k]),
+                        decimals,
+                    });
                 }
                 None => {
                     tied = true;
-                    notes.push(format!(
-                        "tied with {} on the total ({}) and the whole tie-break chain: rank {} is shared",
-                        ids[j],
-                        fmt(keys[i][0]),
-                        ranks[i]
-                    ));
+                    notes.push(TieNote::Shared {
+                        other: ids[j].clone(),
+                        total,
+                        rank: ranks[i],
+                        decimals,
+                    });
                 }
             }
         }
         if unnamed > 0 {
-            notes.push(format!(
-                "and {unnamed} more cluster(s) with the same total ({})",
-                fmt(keys[i][0])
-            ));
+            notes.push(TieNote::More {
+                count: unnamed,
+                total,
+                decimals,
+            });
         }
         out.push(Place {
             rank: ranks[i],
             tied,
-            note: notes.join("; "),
+            notes,
         });
     }
     out
@@ -208,7 +216,7 @@ pub fn key_sign(fw: &Framework, key: &TieKey) -> f64 {
 /// Rank a scored round.
 pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
     let keys = keys(fw, scored);
-    let labels: Vec<String> = fw.tie_break.iter().map(|k| key_label(fw, k)).collect();
+    let labels: Vec<KeyName> = fw.tie_break.iter().map(|k| key_name(fw, k)).collect();
     let signs: Vec<f64> = fw.tie_break.iter().map(|k| key_sign(fw, k)).collect();
     let places = rank_keys(&keys, &labels, &signs, ids, fw.decimals);
     let mut out: Vec<Standing> = places
@@ -218,7 +226,7 @@ pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
             cluster: i,
             rank: p.rank,
             tied: p.tied,
-            tie_note: p.note,
+            tie_note: p.notes,
             grade: fw
                 .grade_of(scored.scores.total(i))
                 .and_then(|g| fw.grades.iter().position(|x| x.id == g.id)),
@@ -267,19 +275,126 @@ mod tests {
         let mut keys = vec![vec![50.0, 1.0]; n];
         keys[n - 1][1] = 2.0;
         let ids: Vec<String> = (0..n).map(|i| format!("C{i}")).collect();
-        let places = rank_keys(&keys, &["innovation".into()], &[1.0], &ids, 2);
+        let key = KeyName::new(KeyKind::Subtotal, "inn", "创新", "innovation");
+        let places = rank_keys(&keys, std::slice::from_ref(&key), &[1.0], &ids, 2);
+        assert_eq!(places[0].notes.len(), NOTE_NAMES + 1);
         assert_eq!(
-            places[0].note.split("; ").last(),
-            Some("and 2989 more cluster(s) with the same total (50.00)")
+            places[0].notes.last(),
+            Some(&TieNote::More {
+                count: 2989,
+                total: 50.0,
+                decimals: 2
+            })
         );
-        assert!(places[0].note.starts_with(
-            "tied with C1 on the total (50.00) and the whole tie-break chain: rank 2 is shared; tied with C2 "
-        ));
+        assert_eq!(
+            places[0].notes[0],
+            TieNote::Shared {
+                other: "C1".into(),
+                total: 50.0,
+                rank: 2,
+                decimals: 2
+            }
+        );
         assert!(places[0].tied);
         assert_eq!(places[n - 1].rank, 1);
         assert!(!places[n - 1].tied);
-        assert_eq!(places[n - 1].note.matches("ahead of it").count(), 10);
-        assert!(places.iter().all(|p| p.note.len() < 2000));
+        let ahead = |p: &Place| {
+            p.notes
+                .iter()
+                .filter(|t| matches!(t, TieNote::BrokenBy { ahead: true, .. }))
+                .count()
+        };
+        assert_eq!(ahead(&places[n - 1]), 10);
+        assert!(places.iter().all(|p| p.notes.len() <= NOTE_NAMES + 1));
+    }
+
+    #[test]
+    fn three_way_tie_with_a_chain() {
+        // A, B, C all 70.00. Chain: node subtotal, then indicator points.
+        // A (70, 30, 5), B (70, 30, 7), C (70, 28, 9).
+        // By hand: on the subtotal A and B (30) beat C (28); A and B
+        // are separated by the points, B (7) ahead of A (5).
+        // Ranks: B 1, A 2, C 3; no shared rank.
+        let keys = vec![
+            vec![70.0, 30.0, 5.0],
+            vec![70.0, 30.0, 7.0],
+            vec![70.0, 28.0, 9.0],
+        ];
+        let sub = KeyName::new(KeyKind::Subtotal, "D1", "产业规模", "Scale");
+        let pts = KeyName::new(KeyKind::Points, "I3", "专利", "Patents");
+        let ids: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+        let p = rank_keys(&keys, &[sub.clone(), pts.clone()], &[1.0, 1.0], &ids, 2);
+        assert_eq!(p.iter().map(|x| x.rank).collect::<Vec<_>>(), vec![2, 1, 3]);
+        assert!(p.iter().all(|x| !x.tied));
+        let broken = |other: &str, ahead: bool, key: &KeyName, mine: f64, theirs: f64| {
+            TieNote::BrokenBy {
+                other: other.into(),
+                total: 70.0,
+                ahead,
+                key: key.clone(),
+                mine: Some(mine),
+                theirs: Some(theirs),
+                decimals: 2,
+            }
+        };
+        assert_eq!(
+            p[0].notes,
+            vec![
+                broken("B", false, &pts, 5.0, 7.0),
+                broken("C", true, &sub, 30.0, 28.0)
+            ]
+        );
+        assert_eq!(
+            p[1].notes,
+            vec![
+                broken("A", true, &pts, 7.0, 5.0),
+                broken("C", true, &sub, 30.0, 28.0)
+            ]
+        );
+        assert_eq!(
+            p[2].notes,
+            vec![
+                broken("A", false, &sub, 28.0, 30.0),
+                broken("B", false, &sub, 28.0, 30.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_chain_tie_is_shared_and_no_value_is_none() {
+        // A and B equal on everything: rank 1 shared, both tied. C has no
+        // value on the chain key (-inf): rank 3, its note shows None.
+        let keys = vec![
+            vec![60.0, 4.0],
+            vec![60.0, 4.0],
+            vec![60.0, f64::NEG_INFINITY],
+        ];
+        let v = KeyName::new(KeyKind::Value, "I9", "能耗", "Energy use");
+        let ids: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+        let p = rank_keys(&keys, std::slice::from_ref(&v), &[-1.0], &ids, 6);
+        assert_eq!(p.iter().map(|x| x.rank).collect::<Vec<_>>(), vec![1, 1, 3]);
+        assert!(p[0].tied && p[1].tied && !p[2].tied);
+        assert_eq!(
+            p[0].notes[0],
+            TieNote::Shared {
+                other: "B".into(),
+                total: 60.0,
+                rank: 1,
+                decimals: 4
+            }
+        );
+        assert_eq!(
+            p[2].notes[0],
+            TieNote::BrokenBy {
+                other: "A".into(),
+                total: 60.0,
+                ahead: false,
+                key: v.clone(),
+                mine: None,
+                theirs: Some(-4.0),
+                decimals: 4
+            }
+        );
     }
 
     #[test]

@@ -240,8 +240,11 @@ pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
             }
         }
     }
-    if !s(c, "tie_note").is_empty() {
-        let _ = writeln!(o, "{}", Ex::Ties.fill(l, &[&s(c, "tie_note")]));
+    let ties = serde_json::from_value::<Vec<crate::rank::TieNote>>(c["tie_note"].clone())
+        .map(|ns| crate::report::msg::notes::tie_notes(&ns, l))
+        .unwrap_or_default();
+    if !ties.is_empty() {
+        let _ = writeln!(o, "{}", Ex::Ties.fill(l, &[&ties]));
     }
     let _ = writeln!(o, "\n{}", Ex::Subtotals.fill(l, &[]));
     let nodes = r["nodes"].as_array().cloned().unwrap_or_default();

@@ -310,10 +310,12 @@ pub fn rank_text(rank: usize, tied: bool) -> String {
 pub fn decision_notes(d: &DecisionRow, lang: Lang) -> String {
     let reasons = super::msg::reason::reasons(&d.reasons, lang);
     let outcome = super::msg::reason::reasons(d.outcome_reason.as_slice(), lang);
+    let ties = super::msg::notes::tie_notes(&d.tie_note, lang);
+    let grade = super::msg::notes::grade_note(d.grade_note.as_ref(), lang);
     [
         reasons.as_str(),
-        d.tie_note.as_str(),
-        d.grade_note.as_str(),
+        ties.as_str(),
+        grade.as_str(),
         outcome.as_str(),
     ]
     .into_iter()

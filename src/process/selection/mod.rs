@@ -18,7 +18,7 @@
 mod ties;
 
 use super::counts::Counts;
-use super::{Decision, Process, Reason, Status};
+use super::{Boundary, Decision, Process, Reason, Status};
 use crate::ingest::Registry;
 use std::collections::{BTreeMap, BTreeSet};
 use ties::{Caps, State, MAX_TIED};
@@ -46,7 +46,7 @@ pub(super) fn select(
     reg: &Registry,
     members: &[usize],
     decisions: &mut [Decision],
-    boundary: &mut Vec<String>,
+    boundary: &mut Vec<Boundary>,
 ) -> Filled {
     let mut order: Vec<usize> = members.to_vec();
     order.sort_by(|&a, &b| {
@@ -202,7 +202,7 @@ impl Fill<'_> {
         group: &[usize],
         rank: usize,
         decisions: &mut [Decision],
-        boundary: &mut Vec<String>,
+        boundary: &mut Vec<Boundary>,
     ) {
         let mut eligible = Vec::new();
         for &c in group {
@@ -265,7 +265,7 @@ impl Fill<'_> {
         tied: &[usize],
         several: bool,
         next: &mut BTreeMap<State, Way>,
-        boundary: &mut Vec<String>,
+        boundary: &mut Vec<Boundary>,
     ) {
         let ids = self.ids(tied);
         self.tie_ids.entry(rank).or_insert_with(|| ids.clone());
@@ -564,7 +564,8 @@ fn range(lo: usize, hi: usize) -> String {
     }
 }
 
-fn push_once(boundary: &mut Vec<String>, line: String) {
+fn push_once(boundary: &mut Vec<Boundary>, text: String) {
+    let line = Boundary::Unresolved { text };
     if !boundary.contains(&line) {
         boundary.push(line);
     }
@@ -578,7 +579,7 @@ pub(super) fn explain_boundary(
     filled: &Filled,
     counts: &Counts,
     decisions: &[Decision],
-    boundary: &mut Vec<String>,
+    boundary: &mut Vec<Boundary>,
 ) {
     let order = &filled.order;
     let last_in = order
@@ -592,39 +593,40 @@ pub(super) fn explain_boundary(
         .skip_while(|&&c| Some(c) != last_in)
         .copied()
         .find(|&c| decisions[c].status == Status::NotSelected);
-    let fmt = |x: Option<f64>| {
-        x.map(|v| format!("{v:.*}", process.decimals as usize))
-            .unwrap_or_default()
-    };
-    boundary.extend(counts.quota_line());
+    if counts.quota.is_some() {
+        boundary.push(Boundary::Quota);
+    }
     let (Some(a), Some(b)) = (last_in, first_out) else {
         return;
     };
     let (da, db) = (&decisions[a], &decisions[b]);
     let (ia, ib) = (&reg.clusters[a].id, &reg.clusters[b].id);
+    let decimals = process.decimals;
     if da.final_score == db.final_score {
         let how = da
             .tie_note
-            .split("; ")
-            .collect::<Vec<_>>()
-            .windows(2)
-            .find(|w| w[0].contains(&format!("tied with {ib} ")))
-            .map(|w| w[1].to_string())
-            .unwrap_or_else(|| da.tie_note.clone());
-        boundary.push(format!(
-            "boundary tie: {ia} (rank {}) and {ib} (rank {}) have the same final score {}; the tie-break chain puts {ia} first: {how}",
-            da.rank.unwrap_or(0),
-            db.rank.unwrap_or(0),
-            fmt(da.final_score)
-        ));
+            .iter()
+            .find(|n| n.other() == Some(ib.as_str()))
+            .cloned();
+        boundary.push(Boundary::Tie {
+            last_in: ia.clone(),
+            rank_in: da.rank.unwrap_or(0),
+            first_out: ib.clone(),
+            rank_out: db.rank.unwrap_or(0),
+            score: da.final_score,
+            decimals,
+            how,
+        });
     } else {
-        boundary.push(format!(
-            "boundary: last selected {ia} (rank {}, final {}), first not selected {ib} (rank {}, final {}), margin {}",
-            da.rank.unwrap_or(0),
-            fmt(da.final_score),
-            db.rank.unwrap_or(0),
-            fmt(db.final_score),
-            fmt(Some(da.final_score.unwrap_or(0.0) - db.final_score.unwrap_or(0.0)))
-        ));
+        boundary.push(Boundary::Margin {
+            last_in: ia.clone(),
+            rank_in: da.rank.unwrap_or(0),
+            score_in: da.final_score,
+            first_out: ib.clone(),
+            rank_out: db.rank.unwrap_or(0),
+            score_out: db.final_score,
+            margin: da.final_score.unwrap_or(0.0) - db.final_score.unwrap_or(0.0),
+            decimals,
+        });
     }
 }

@@ -43,7 +43,7 @@ struct Data<'a> {
 struct Card<'a> {
     id: &'a str,
     heading: String,
-    note: &'a str,
+    note: String,
     /// The radar: (length of the start shared with `radar`, length of the
     /// end shared with it, the middle).
     radar: (usize, usize, String),
@@ -124,7 +124,7 @@ pub(super) fn on_demand(w: &mut String, r: &RoundResult, medians: &[(usize, f64)
         .map(|c| Card {
             id: &c.cluster_id,
             heading: heading(r, c, l),
-            note: &c.tie_note,
+            note: crate::report::msg::notes::tie_notes(&c.tie_note, l),
             radar: difference(&radar, &radar_of(c)),
             rows: c
                 .indicators

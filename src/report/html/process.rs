@@ -43,8 +43,8 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang)
         );
     }
     w.push_str("</ul>\n<ul>\n");
-    for b in &p.boundary {
-        let _ = writeln!(w, "<li>{}</li>", esc(b));
+    for b in crate::report::msg::notes::boundaries(&p.boundary, &p.counts, l) {
+        let _ = writeln!(w, "<li>{}</li>", esc(&b));
     }
     w.push_str("</ul>\n");
     let midterm = p.kind == "midterm";

@@ -26,7 +26,8 @@ pub(super) fn scorecard(
         heading(r, c, l)
     );
     if !c.tie_note.is_empty() {
-        let _ = writeln!(w, "<p class=\"muted\">{}</p>", esc(&c.tie_note));
+        let note = crate::report::msg::notes::tie_notes(&c.tie_note, l);
+        let _ = writeln!(w, "<p class=\"muted\">{}</p>", esc(&note));
     }
     let _ = writeln!(w, "<p class=\"muted\">{}</p>", Msg::Radar.text(l));
     charts::radar(w, r, c, medians, l);

@@ -160,7 +160,7 @@ fn ranking(w: &mut String, r: &RoundResult, l: Lang) {
                 "- {} ({}): {}",
                 esc(l.pick(&c.name_zh, &c.name_en)),
                 esc(&c.cluster_id),
-                esc(&c.tie_note)
+                esc(&crate::report::msg::notes::tie_notes(&c.tie_note, l))
             );
         }
     }

@@ -5,7 +5,7 @@
 use super::table::{self, esc};
 use super::{grade_name, Lang};
 use crate::audit::ProcessView;
-use crate::report::msg::{term, Msg, Story};
+use crate::report::msg::{notes, term, Msg, Story};
 use crate::report::number::NumKind;
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use crate::report::tables::process::flag_detail;
@@ -29,11 +29,12 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang)
             "- {} (`{}`): {}{}{}",
             esc(&term::stage(&st.id, &st.name_zh, &st.name_en, l)),
             esc(&st.id),
-            esc(&st.formula),
-            if st.advance.is_empty() {
+            esc(&notes::formula(&st.formula, l)),
+            if st.advance.is_none() {
                 String::new()
             } else {
-                format!("; {}: {}", Msg::Advance.text(l), esc(&st.advance))
+                let rule = notes::advance(st.advance.as_ref(), l);
+                format!("; {}: {}", Msg::Advance.text(l), esc(&rule))
             },
             if st.standardise {
                 format!("; {}", Msg::StandardisedAcross.text(l))
@@ -47,8 +48,8 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang)
     }
     if !p.boundary.is_empty() {
         let _ = writeln!(w, "\n**{}**\n", Msg::Boundaries.text(l));
-        for b in &p.boundary {
-            let _ = writeln!(w, "- {}", esc(b));
+        for b in notes::boundaries(&p.boundary, &p.counts, l) {
+            let _ = writeln!(w, "- {}", esc(&b));
         }
     }
     w.push('\n');

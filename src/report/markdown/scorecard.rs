@@ -34,7 +34,8 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult, l: L
     let tie = if c.tie_note.is_empty() {
         String::new()
     } else {
-        format!(" · {}: {}", Msg::Tie.text(l), esc(&c.tie_note))
+        let note = crate::report::msg::notes::tie_notes(&c.tie_note, l);
+        format!(" · {}: {}", Msg::Tie.text(l), esc(&note))
     };
     if let Some(d) = decision {
         let _ = writeln!(

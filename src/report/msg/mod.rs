@@ -69,6 +69,7 @@ mod audience;
 mod col;
 mod docs;
 pub mod explain;
+pub mod notes;
 pub mod reason;
 mod sheet;
 mod story;
@@ -167,6 +168,11 @@ mod tests {
             )
             .chain(
                 reason::Why::ALL
+                    .iter()
+                    .map(|m| (format!("{m:?}"), m.pair())),
+            )
+            .chain(
+                notes::Note::ALL
                     .iter()
                     .map(|m| (format!("{m:?}"), m.pair())),
             );

@@ -6,6 +6,7 @@
 use super::{fixed, EXACT, INT, TEXT};
 use crate::audit::decisions::StageView;
 use crate::audit::ProcessView;
+use crate::report::msg::notes::{grade_note, tie_notes};
 use crate::report::msg::reason::reasons;
 use crate::report::msg::{Col, Lang, Measure};
 use crate::report::table::{Cell, Column, Table};
@@ -45,16 +46,19 @@ pub fn decisions(p: &ProcessView) -> Table {
         }
     }
     t.columns.push(Column::data(Col::FinalScore, score));
-    for c in [Col::Tied, Col::TieNote, Col::Reason] {
+    for c in [Col::Tied, Col::TieNote] {
         t.columns.push(Column::data(c, TEXT));
     }
+    t.columns.push(zh_of(Col::TieNote));
+    t.columns.push(Column::data(Col::Reason, TEXT));
     t.columns.push(zh_of(Col::Reason));
     let midterm = p.kind == "midterm";
     if midterm {
+        for c in [Col::Grade, Col::GradeZh, Col::GradeNote] {
+            t.columns.push(Column::data(c, TEXT));
+        }
+        t.columns.push(zh_of(Col::GradeNote));
         for c in [
-            Col::Grade,
-            Col::GradeZh,
-            Col::GradeNote,
             Col::History,
             Col::Outcome,
             Col::OutcomeZh,
@@ -87,13 +91,15 @@ pub fn decisions(p: &ProcessView) -> Table {
         }
         row.push(Cell::num(d.final_score));
         row.push(Cell::yes_no(d.tied));
-        row.push(Cell::input(&d.tie_note));
+        row.push(Cell::Input(tie_notes(&d.tie_note, Lang::En)));
+        row.push(Cell::Input(tie_notes(&d.tie_note, Lang::Zh)));
         row.push(Cell::Input(reasons(&d.reasons, Lang::En)));
         row.push(Cell::Input(reasons(&d.reasons, Lang::Zh)));
         if midterm {
             row.push(Cell::text(super::grade_id(d.grade.as_ref())));
             row.push(Cell::text(super::grade_zh(d.grade.as_ref())));
-            row.push(Cell::input(&d.grade_note));
+            row.push(Cell::Input(grade_note(d.grade_note.as_ref(), Lang::En)));
+            row.push(Cell::Input(grade_note(d.grade_note.as_ref(), Lang::Zh)));
             row.push(Cell::Input(d.history.join("; ")));
             row.push(Cell::text(d.outcome.clone().unwrap_or_default()));
             row.push(Cell::text(d.outcome_zh.clone().unwrap_or_default()));
@@ -180,7 +186,7 @@ pub fn review_flags(p: &ProcessView) -> Table {
 
 /// The column `<id>_zh` beside a column whose text is in English: the same
 /// text in Chinese.
-fn zh_of(col: Col) -> Column {
+pub(super) fn zh_of(col: Col) -> Column {
     let zh = match col.zh() {
         "" => "中文".to_string(),
         z => format!("{z}（中文）"),

@@ -4,7 +4,8 @@
 use super::{fixed, EXACT, INT, TEXT};
 use crate::audit::RoundResult;
 use crate::ingest::Rejection;
-use crate::report::msg::{Col, Measure::Score};
+use crate::report::msg::notes::tie_notes;
+use crate::report::msg::{Col, Lang, Measure::Score};
 use crate::report::number::exact;
 use crate::report::table::{Cell, Column, Table};
 use crate::score::values::InputRef;
@@ -29,6 +30,7 @@ pub fn ranking(r: &RoundResult) -> Table {
     for c in [Col::Grade, Col::GradeZh, Col::Tied, Col::TieNote] {
         t.columns.push(Column::data(c, TEXT));
     }
+    t.columns.push(super::process::zh_of(Col::TieNote));
     for c in &r.clusters {
         let mut row = vec![
             Cell::count(c.rank),
@@ -43,7 +45,8 @@ pub fn ranking(r: &RoundResult) -> Table {
         row.push(Cell::text(grade_id(c.grade.as_ref())));
         row.push(Cell::text(grade_zh(c.grade.as_ref())));
         row.push(Cell::yes_no(c.tied));
-        row.push(Cell::input(&c.tie_note));
+        row.push(Cell::Input(tie_notes(&c.tie_note, Lang::En)));
+        row.push(Cell::Input(tie_notes(&c.tie_note, Lang::Zh)));
         t.push(row);
     }
     t
