@@ -326,8 +326,8 @@ mod tests {
         let p = rank_keys(&keys, &[sub.clone(), pts.clone()], &[1.0, 1.0], &ids, 2);
         assert_eq!(p.iter().map(|x| x.rank).collect::<Vec<_>>(), vec![2, 1, 3]);
         assert!(p.iter().all(|x| !x.tied));
-        let broken = |other: &str, ahead: bool, key: &KeyName, mine: f64, theirs: f64| {
-            TieNote::BrokenBy {
+        let broken =
+            |other: &str, ahead: bool, key: &KeyName, mine: f64, theirs: f64| TieNote::BrokenBy {
                 other: other.into(),
                 total: 70.0,
                 ahead,
@@ -335,8 +335,7 @@ mod tests {
                 mine: Some(mine),
                 theirs: Some(theirs),
                 decimals: 2,
-            }
-        };
+            };
         assert_eq!(
             p[0].notes,
             vec![
