@@ -122,8 +122,16 @@ fn tie_break_chain_and_real_ties() {
     assert_eq!(got, want);
     let note_q = &rows[0][col("tie_note")];
     assert!(
-        note_q.contains("total tied with P (50.0000); ahead of it on 创新 Innovation subtotal (30.0000 vs 20.0000)"),
+        note_q.contains(
+            "total tied with P (50.0000); ahead of it on Innovation subtotal (30.0000 vs 20.0000)"
+        ),
         "{note_q}"
+    );
+    // The same note in Chinese, beside it.
+    let note_q_zh = &rows[0][col("tie_note_zh")];
+    assert!(
+        note_q_zh.contains("总分与 P 相同（50.0000）；按创新小计领先（30.0000 对 20.0000）"),
+        "{note_q_zh}"
     );
     let note_r = &rows[1][col("tie_note")];
     assert!(
@@ -131,6 +139,12 @@ fn tie_break_chain_and_real_ties() {
             "tied with S on the total (50.0000) and the whole tie-break chain: rank 2 is shared"
         ),
         "{note_r}"
+    );
+    assert!(
+        rows[1][col("tie_note_zh")]
+            .contains("与 S 的总分（50.0000）及全部同分排序依据均相同：并列第 2 名"),
+        "{:?}",
+        rows[1]
     );
     assert_eq!(rows[0][col("grade")], "good");
     assert_eq!(rows[4][col("grade")], "fail");

@@ -56,7 +56,8 @@ fn midterm_sample_writes_every_output() {
             "grade",
             "grade_zh",
             "tied",
-            "tie_note"
+            "tie_note",
+            "tie_note_zh"
         ]
     );
     assert_eq!(rows.len(), 11);

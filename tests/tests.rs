@@ -23,6 +23,7 @@ mod mcdm;
 mod messy;
 mod mutate;
 mod mutation;
+mod notes;
 mod output_dir;
 mod peers;
 mod process;

@@ -108,7 +108,7 @@ fn competition_sample_selects_eleven_of_thirty() {
     // against the reference above; the wording is a regression pin).
     let report = w.read("o/report.md");
     assert!(report.contains(
-        "boundary tie: C17 (rank 11) and C19 (rank 12) have the same final score 70.26; the tie-break chain puts C17 first: ahead of it on 答辩 defence panel score (76.24 vs 75.22)"
+        "名额边界并列：C17（第 11 名）与 C19（第 12 名）最终得分同为 70.26，同分排序规则使 C17 在前：按答辩评审得分领先（76.24 对 75.22）"
     ), "{report}");
     assert!(report.contains("## 评审专家\n"));
     // Regression pin: an agreement line for each of the 5 tracks at each

@@ -47,6 +47,11 @@ fn dynamic_management_outcomes() {
         "{:?}",
         d["E"]
     );
+    assert!(
+        d["E"]["grade_note_zh"].contains("优秀限 1 个（7 个的 20%）"),
+        "{:?}",
+        d["E"]
+    );
     assert_eq!(row("G"), ("good".into(), "continue".into()));
     // P failed in 2022 but passes now: rectify, no exit.
     assert_eq!(row("P"), ("pass".into(), "rectify".into()));

@@ -54,16 +54,31 @@ fn round(w: &WorkDir, clusters: &[Entrant], gated: &[&str], settings: &str) {
 struct Run {
     w: WorkDir,
     d: Keyed,
+    /// The Chinese report (the default language).
     md: String,
     html: String,
+    /// The same round reported in English: the boundary lines below are
+    /// its words.
+    md_en: String,
+    html_en: String,
 }
 
 fn run(w: WorkDir) -> Run {
     w.ok(&["run", "r", "--out", "o"]);
+    w.ok(&["run", "r", "--out", "o_en", "--lang", "en"]);
     let d = read_keyed(&w.path("o/decisions.csv"), "cluster_id");
     let md = w.read("o/report.md");
     let html = w.read("o/report.html");
-    Run { w, d, md, html }
+    let md_en = w.read("o_en/report.md");
+    let html_en = w.read("o_en/report.html");
+    Run {
+        w,
+        d,
+        md,
+        html,
+        md_en,
+        html_en,
+    }
 }
 
 fn html_esc(s: &str) -> String {
@@ -85,15 +100,27 @@ impl Run {
         }
     }
 
-    /// The boundary lines, in this order, in report.md and report.html.
+    /// The boundary lines, in this order, in the English report.md and
+    /// report.html; the Chinese report words them in Chinese (none of the
+    /// English lines is in it).
     fn boundary(&self, lines: &[&str]) {
         let md: String = lines.iter().map(|l| format!("- {l}\n")).collect();
-        assert!(self.md.contains(&md), "{md}\nnot in\n{}", self.md);
+        assert!(self.md_en.contains(&md), "{md}\nnot in\n{}", self.md_en);
         let html: String = lines
             .iter()
             .map(|l| format!("<li>{}</li>\n", html_esc(l)))
             .collect();
-        assert!(self.html.contains(&html), "{html}\nnot in report.html");
+        assert!(self.html_en.contains(&html), "{html}\nnot in report.html");
+        for l in lines {
+            assert!(
+                !self.md.contains(l),
+                "{l}: English in the Chinese report.md"
+            );
+            assert!(
+                !self.html.contains(&html_esc(l)),
+                "{l}: in the Chinese report.html"
+            );
+        }
     }
 
     /// The counts, by hand (statuses not listed: none), and the quota line:
@@ -113,12 +140,12 @@ impl Run {
             assert_eq!(html, n, "report.html: {status}");
         }
         assert!(
-            self.md.contains(&format!("- {quota_line}\n")),
+            self.md_en.contains(&format!("- {quota_line}\n")),
             "{}",
-            self.md
+            self.md_en
         );
         assert!(self
-            .html
+            .html_en
             .contains(&format!("<li>{}</li>", html_esc(quota_line))));
         let round: Vec<String> = STATUSES
             .iter()

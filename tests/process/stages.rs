@@ -96,7 +96,7 @@ fn advancement_top_k_lets_a_tie_at_the_cut_through() {
     assert_eq!(d["D"]["stage_reached"], "second");
     assert!(w
         .read("o/report.md")
-        .contains("a tie at the cut of 3 lets every tied cluster advance (4 advance)"));
+        .contains("第 3 名处并列，并列集群均晋级（4 个晋级）"));
     // Quota 2: A and B.
     assert_eq!(status(&d, "A"), "selected");
     assert_eq!(status(&d, "B"), "selected");
@@ -221,9 +221,15 @@ fn unresolved_tie_at_the_quota_is_left_to_the_office() {
     assert_eq!(status(&d, "B"), "tied_at_quota");
     assert_eq!(status(&d, "C"), "tied_at_quota");
     assert_eq!(d["B"]["tied"], "yes");
+    // The selection's own account of the tie is English (the Chinese
+    // report summarises it and points to decisions.csv).
+    w.ok(&["run", "r", "--out", "o_en", "--lang", "en"]);
+    assert!(w
+        .read("o_en/report.md")
+        .contains("unresolved tie at the quota: B, C share rank 2 with 1 place(s) left"));
     assert!(w
         .read("o/report.md")
-        .contains("unresolved tie at the quota: B, C share rank 2 with 1 place(s) left"));
+        .contains("名额或限额边界存在未决并列，由评审机构裁定"));
 }
 
 #[test]
@@ -254,13 +260,18 @@ fn the_tie_break_chain_settles_a_tie_at_the_quota() {
     assert_eq!(status(&d, "B"), "selected");
     assert_eq!(status(&d, "C"), "not_selected");
     assert!(
-        d["B"]["tie_note"].contains("ahead of it on 初审 score (70.00 vs 60.00)"),
+        d["B"]["tie_note"].contains("ahead of it on preliminary review score (70.00 vs 60.00)"),
+        "{:?}",
+        d["B"]
+    );
+    assert!(
+        d["B"]["tie_note_zh"].contains("按初审得分领先（70.00 对 60.00）"),
         "{:?}",
         d["B"]
     );
     assert!(w
         .read("o/report.md")
-        .contains("boundary tie: B (rank 2) and C (rank 3)"));
+        .contains("名额边界并列：B（第 2 名）与 C（第 3 名）"));
 }
 
 #[test]

@@ -132,7 +132,10 @@ fn the_counts_of_entrants_agree_with_decisions_csv_everywhere() {
     let out = w.ok(&["explain", "o", "C17"]).stdout;
     assert!(out.contains(&format!("\n参评集群：{zh}\n")), "{out}");
     // The preliminary boundary counts the same clusters as scored.
-    assert!(md.contains(&format!("18 of {scored} advance")));
+    assert!(
+        md.contains(&format!("初审：{scored} 个中 18 个晋级")),
+        "{md}"
+    );
 }
 
 /// `explain`'s words for a decision, from decisions.csv's row: "selected,
