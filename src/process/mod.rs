@@ -183,7 +183,8 @@ pub struct ProcessResult {
     pub outliers: Vec<Outlier>,
     pub severities: Vec<Severity>,
     pub agreement: Vec<PanelAgreement>,
-    /// How the quota boundary (and any shortlist boundary) was settled.
+    /// How the quota boundary (and any shortlist boundary) was settled, as
+    /// data (`Boundary`), worded by the report layer.
     pub boundary: Vec<Boundary>,
     /// The number of clusters of each status and the quota's places: the
     /// one count every output states.

@@ -4,8 +4,10 @@
 //! are separated only by the framework's tie-break chain (node subtotals,
 //! indicator points, indicator values); a tie that survives the whole chain
 //! is a real tie: the clusters share the rank (1, 2, 2, 4) and the tie is
-//! reported, never broken by input order. Each standing carries a note that
-//! says how its ties were settled. Pure functions of the scores.
+//! reported, never broken by input order. Each standing carries notes that
+//! say how its ties were settled, as data (`note::TieNote`: the other
+//! cluster, the key that decided and both values), worded by the report
+//! layer. Pure functions of the scores.
 
 pub mod model;
 pub mod note;

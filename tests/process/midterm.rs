@@ -47,11 +47,15 @@ fn dynamic_management_outcomes() {
         "{:?}",
         d["E"]
     );
+    // 20 % of 7 graded: floor(1.4) = 1 keeps 优秀; E, second, drops.
     assert!(
-        d["E"]["grade_note_zh"].contains("优秀限 1 个（7 个的 20%）"),
+        d["E"]["grade_note_zh"].contains("优秀限 1 个（7 个的 20%）：第 2 名降为良好"),
         "{:?}",
         d["E"]
     );
+    let md = w.read("o/report.md");
+    assert!(md.contains("优秀限 1 个（7 个的 20%）"), "{md}");
+    assert!(!md.contains("capped at"), "{md}");
     assert_eq!(row("G"), ("good".into(), "continue".into()));
     // P failed in 2022 but passes now: rectify, no exit.
     assert_eq!(row("P"), ("pass".into(), "rectify".into()));
