@@ -76,6 +76,10 @@ pub struct Diagnostic {
     pub value: Option<String>,
     /// What is wrong and what was expected.
     pub message: String,
+    /// The same message in Chinese, for a report or `check` in Chinese
+    /// (built at the site from the same parameters as `message`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_zh: Option<String>,
     /// The earlier problem this one follows from (e.g. "clusters.csv could
     /// not be read"): fixing that one removes this one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,6 +95,7 @@ impl Diagnostic {
             column: None,
             value: None,
             message: cut(&message.into(), MAX_MESSAGE),
+            message_zh: None,
             consequence_of: None,
         }
     }
@@ -107,6 +112,50 @@ impl Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(file, message)
         }
+    }
+
+    /// The message in Chinese (cut to `MAX_MESSAGE` characters).
+    pub fn zh(mut self, message: impl Into<String>) -> Self {
+        self.message_zh = Some(cut(&message.into(), MAX_MESSAGE));
+        self
+    }
+
+    /// The message in Chinese if `zh` and the site gave one, else English.
+    pub fn message_in(&self, zh: bool) -> &str {
+        match (&self.message_zh, zh) {
+            (Some(m), true) => m,
+            _ => &self.message,
+        }
+    }
+
+    /// The whole located line in Chinese if `zh` (severity as a word,
+    /// "第 12 行", "R32 列"), else the English line of `Display`.
+    pub fn shown(&self, zh: bool) -> String {
+        if !zh {
+            return self.to_string();
+        }
+        let severity = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Note => "提示",
+        };
+        let mut at = vec![self.file.clone()];
+        if let Some(row) = self.row {
+            at.push(format!("第 {row} 行"));
+        }
+        if let Some(column) = &self.column {
+            at.push(format!("{column} 列"));
+        }
+        let mut line = format!("{severity}：{}", at.join(" "));
+        if let Some(value) = &self.value {
+            line.push_str(&format!("，值 “{value}”"));
+        }
+        line.push('：');
+        line.push_str(self.message_in(true));
+        if let Some(cause) = &self.consequence_of {
+            line.push_str(&format!("（后果，源于：{cause}）"));
+        }
+        line
     }
 
     pub fn row(mut self, row: usize) -> Self {
@@ -160,6 +209,17 @@ pub fn list_rows(rows: &[usize], total: usize, shown: usize) -> String {
         format!("{word} {} and {more} more", listed.join(", "))
     } else {
         format!("{word} {}", listed.join(", "))
+    }
+}
+
+/// `list_rows` in Chinese: "第 5、6、9 行及另外 7 行".
+pub fn list_rows_zh(rows: &[usize], total: usize, shown: usize) -> String {
+    let listed: Vec<String> = rows.iter().take(shown).map(|r| r.to_string()).collect();
+    let more = total.saturating_sub(listed.len());
+    if more > 0 {
+        format!("第 {} 行及另外 {more} 行", listed.join("、"))
+    } else {
+        format!("第 {} 行", listed.join("、"))
     }
 }
 

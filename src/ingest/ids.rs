@@ -202,6 +202,19 @@ impl<'a> IdColumn<'a> {
                         cells.join(", ")
                     ),
                 )
+                .zh(format!(
+                    "{} 个以全角字符或多余空格书写的集群编号已按规范写法读取：{}{}",
+                    self.changed_count,
+                    self.changed
+                        .iter()
+                        .map(|(r, raw, id)| format!("第 {r} 行 “{raw}” 读作 “{id}”"))
+                        .collect::<Vec<_>>()
+                        .join("，"),
+                    match self.changed_count - self.changed.len() {
+                        0 => String::new(),
+                        n => format!("，另有 {n} 个"),
+                    }
+                ))
                 .row(*row)
                 .column(&self.column)
                 .value(raw),

@@ -117,7 +117,17 @@ impl Finding {
             Severity::Warning => Diagnostic::warning(&self.file, message),
             Severity::Note => Diagnostic::note(&self.file, message),
         };
-        let d = d.column(self.column.clone()).value(self.raw.clone());
+        let d = d
+            .zh(format!(
+                "数据质量（{}）：集群 {}，字段 {}，{}：{}",
+                self.check.as_str(),
+                self.cluster_id,
+                self.field,
+                self.period.as_str(),
+                self.message_zh
+            ))
+            .column(self.column.clone())
+            .value(self.raw.clone());
         match self.row {
             Some(r) => d.row(r),
             None => d,
