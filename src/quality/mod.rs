@@ -120,10 +120,19 @@ impl Finding {
         let d = d
             .zh(format!(
                 "数据质量（{}）：集群 {}，字段 {}，{}：{}",
-                self.check.as_str(),
+                match self.check {
+                    Check::Range => "取值范围",
+                    Check::UnitSlip => "单位错填",
+                    Check::Change => "变化幅度",
+                    Check::Consistency => "一致性",
+                },
                 self.cluster_id,
                 self.field,
-                self.period.as_str(),
+                match self.period {
+                    Period::Baseline => "基期",
+                    Period::Current => "当期",
+                    Period::Target => "目标",
+                },
                 self.message_zh
             ))
             .column(self.column.clone())

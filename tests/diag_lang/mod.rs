@@ -316,6 +316,19 @@ fn messy_workbook_warnings_are_worded_in_chinese() {
         let notes = zh_notes(&w.root, &dir, &format!("out-{case}"));
         all.extend(notes.into_iter().filter(|l| !l.contains("reviews.csv")));
     }
+    // A value entered in 万元 in a 亿元 column: `check --lang zh` words
+    // the plausibility finding in Chinese, as data_quality.csv does.
+    let dir = corpus.join("wan_in_yi");
+    let check = run_in(&w.root, &["check", dir.to_str().unwrap(), "--lang", "zh"]);
+    let slip = check
+        .all()
+        .lines()
+        .find(|l| l.contains("数据质量（单位错填）：集群 "))
+        .map(String::from)
+        .unwrap_or_else(|| panic!("no unit slip in Chinese:\n{}", check.all()));
+    assert!(slip.starts_with("警告："), "{slip}");
+    assert!(slip.contains("，当期："), "{slip}");
+    assert!(!check.all().contains("data quality"), "{}", check.all());
     let at = |part: &str| -> &String {
         all.iter()
             .find(|l| l.contains(part))
