@@ -15,7 +15,10 @@
 //! `Diagnostic::consequence_of`, so a reader fixes the first problem and
 //! the count says how many errors were only its consequences.
 
+mod shown;
+
 use serde::Serialize;
+pub use shown::list_rows_zh;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -76,6 +79,10 @@ pub struct Diagnostic {
     pub value: Option<String>,
     /// What is wrong and what was expected.
     pub message: String,
+    /// The same message in Chinese, for a report or `check` in Chinese
+    /// (built at the site from the same parameters as `message`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_zh: Option<String>,
     /// The earlier problem this one follows from (e.g. "clusters.csv could
     /// not be read"): fixing that one removes this one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,6 +98,7 @@ impl Diagnostic {
             column: None,
             value: None,
             message: cut(&message.into(), MAX_MESSAGE),
+            message_zh: None,
             consequence_of: None,
         }
     }
@@ -107,6 +115,12 @@ impl Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(file, message)
         }
+    }
+
+    /// The message in Chinese (cut to `MAX_MESSAGE` characters).
+    pub fn zh(mut self, message: impl Into<String>) -> Self {
+        self.message_zh = Some(cut(&message.into(), MAX_MESSAGE));
+        self
     }
 
     pub fn row(mut self, row: usize) -> Self {

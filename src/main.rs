@@ -63,9 +63,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: cmd::check::Format,
-        /// Language of the summary line (the diagnostics stay in English).
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: LangArg,
+        /// Language of the summary line (default zh) and, when given, of
+        /// the diagnostics (without it they stay in English).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Run the whole pipeline on a round and write the outputs.
     Run {
@@ -200,7 +201,12 @@ fn main() {
             framework,
             format,
             lang,
-        } => cmd::check::execute(round.as_deref(), framework.as_deref(), format, lang.into()),
+        } => cmd::check::execute(
+            round.as_deref(),
+            framework.as_deref(),
+            format,
+            lang.map(Lang::from),
+        ),
         Command::Run {
             round,
             out,

@@ -12,6 +12,7 @@ mod charts;
 mod check;
 mod clerk_errors;
 mod crashes;
+mod diag_lang;
 mod documents;
 mod formats;
 mod framework_precision;

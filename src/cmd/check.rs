@@ -4,8 +4,9 @@
 //! consequence of another. The plausibility findings
 //! (`cluster_eval::quality`) come after the other problems, grouped by
 //! check, each located at its cell. Writes nothing. The summary line is in
-//! the language of `--lang` (default Chinese); the diagnostics themselves
-//! are English with the inputs' Chinese.
+//! the language of `--lang` (default Chinese); the diagnostics are in that
+//! language when `--lang` is given (`Diagnostic::shown`), else English with
+//! the inputs' Chinese, as scripts read them.
 
 use super::Outcome;
 use cluster_eval::diag::{Diagnostic, Diagnostics, Error, Severity};
@@ -83,8 +84,10 @@ pub fn execute(
     round: Option<&Path>,
     framework: Option<&Path>,
     format: Format,
-    lang: Lang,
+    lang: Option<Lang>,
 ) -> Result<Outcome, Error> {
+    let zh = lang == Some(Lang::Zh);
+    let lang = lang.unwrap_or(Lang::Zh);
     let dir = super::round_dir(round);
     let diags = validate(&dir, framework);
     let errors = diags.count(Severity::Error);
@@ -103,7 +106,7 @@ pub fn execute(
         }
         Format::Human => {
             for d in diags.in_reading_order() {
-                outln!("{d}")?;
+                outln!("{}", d.shown(zh))?;
             }
             let shown = dir.display();
             if errors == 0 {

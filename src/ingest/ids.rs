@@ -14,7 +14,9 @@
 
 use super::number::to_half_width;
 use super::Registry;
-use crate::diag::{list_rows, nearest, prerequisite, Diagnostic, Diagnostics, Severity};
+use crate::diag::{
+    list_rows, list_rows_zh, nearest, prerequisite, Diagnostic, Diagnostics, Severity,
+};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -101,10 +103,24 @@ pub struct IdColumn<'a> {
     unchecked: usize,
     severity: Severity,
     message: &'static str,
+    message_zh: &'static str,
 }
 
 /// What an id not in the registry is called.
 pub const UNKNOWN_CLUSTER: &str = "unknown cluster: not in the registry (clusters file)";
+
+/// `UNKNOWN_CLUSTER` in Chinese.
+pub const UNKNOWN_CLUSTER_ZH: &str = "未知集群：不在集群名录（集群文件）中";
+
+/// `did_you_mean` in Chinese: "；是否应为 C01？".
+pub fn did_you_mean_zh(registry: &Registry, unknown: &str) -> String {
+    let near = suggest(registry.clusters.iter().map(|c| c.id.as_str()), unknown);
+    if near.is_empty() {
+        String::new()
+    } else {
+        format!("；是否应为 {}？", near.join("、"))
+    }
+}
 
 impl<'a> IdColumn<'a> {
     pub fn new(registry: &'a Registry, file: &str, column: &str) -> Self {
@@ -126,14 +142,16 @@ impl<'a> IdColumn<'a> {
             unchecked: 0,
             severity: Severity::Error,
             message: UNKNOWN_CLUSTER,
+            message_zh: UNKNOWN_CLUSTER_ZH,
         }
     }
 
     /// Report unknown ids as warnings saying `message` (e.g. a history of
     /// clusters no longer in the round).
-    pub fn unknown_is_warning(mut self, message: &'static str) -> Self {
+    pub fn unknown_is_warning(mut self, message: &'static str, message_zh: &'static str) -> Self {
         self.severity = Severity::Warning;
         self.message = message;
+        self.message_zh = message_zh;
         self
     }
 
@@ -202,6 +220,19 @@ impl<'a> IdColumn<'a> {
                         cells.join(", ")
                     ),
                 )
+                .zh(format!(
+                    "{} 个以全角字符或多余空格书写的集群编号已按规范写法读取：{}{}",
+                    self.changed_count,
+                    self.changed
+                        .iter()
+                        .map(|(r, raw, id)| format!("第 {r} 行 “{raw}” 读作 “{id}”"))
+                        .collect::<Vec<_>>()
+                        .join("，"),
+                    match self.changed_count - self.changed.len() {
+                        0 => String::new(),
+                        n => format!("，另有 {n} 个"),
+                    }
+                ))
                 .row(*row)
                 .column(&self.column)
                 .value(raw),
@@ -219,6 +250,10 @@ impl<'a> IdColumn<'a> {
                     self.unchecked
                 ),
             )
+            .zh(format!(
+                "{} 行未与集群名录核对，因为名录无法读取",
+                self.unchecked
+            ))
             .column(&self.column)
             .consequence_of(cause);
             d.severity = self.severity;
@@ -238,6 +273,19 @@ impl<'a> IdColumn<'a> {
                 &self.file,
                 format!("{}{}{also}", self.message, did_you_mean(self.registry, id)),
             )
+            .zh(format!(
+                "{}{}{}",
+                self.message_zh,
+                did_you_mean_zh(self.registry, id),
+                if rows.count > 1 {
+                    format!(
+                        "（同一编号另见{}）",
+                        list_rows_zh(&rows.first, rows.count, SHOWN_CELLS)
+                    )
+                } else {
+                    String::new()
+                }
+            ))
             .row(rows.first[0])
             .column(&self.column)
             .value(id);
@@ -257,6 +305,15 @@ impl<'a> IdColumn<'a> {
                     )
                 ),
             )
+            .zh(format!(
+                "……另有 {} 行的其他编号不在集群名录中（{}）",
+                self.unknown_more.count,
+                list_rows_zh(
+                    &self.unknown_more.first,
+                    self.unknown_more.count,
+                    SHOWN_CELLS
+                )
+            ))
             .row(row)
             .column(&self.column);
             d.severity = self.severity;

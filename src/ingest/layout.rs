@@ -216,6 +216,19 @@ pub enum Kind {
 
 impl Kind {
     /// The reason written to rejections.csv.
+    /// `reason` in Chinese.
+    pub fn reason_zh(self) -> &'static str {
+        match self {
+            Kind::Title => "表头上方的标题行",
+            Kind::Units => "单位行，已并入表头",
+            Kind::Total => "合计行",
+            Kind::Note => "说明行",
+            Kind::Signature => "签名行",
+            Kind::AbovePinnedHeader => "在 round.toml 设定的表头行上方",
+            Kind::OutsidePinnedRange => "在 round.toml 设定的数据范围之外",
+        }
+    }
+
     pub fn reason(self) -> &'static str {
         match self {
             Kind::Title => "title row above the header",

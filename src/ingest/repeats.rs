@@ -15,7 +15,7 @@
 
 use super::ids::SHOWN_CELLS;
 use super::Observation;
-use crate::diag::{list_rows, Diagnostic, Diagnostics};
+use crate::diag::{list_rows, list_rows_zh, Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 
 /// Problems grouped by (column, message, value), in order of first row.
@@ -73,6 +73,10 @@ impl Repeated {
                     d.message,
                     list_rows(&g.rows, g.count, SHOWN_CELLS)
                 );
+                if let Some(zh) = &d.message_zh {
+                    let rows = list_rows_zh(&g.rows, g.count, SHOWN_CELLS);
+                    d.message_zh = Some(format!("{zh}（{rows}同样如此）"));
+                }
             }
             diags.push(d);
         }
@@ -109,6 +113,12 @@ impl CellErrors {
                     d.message,
                     list_rows(&rows, n, SHOWN_CELLS)
                 );
+                if let Some(zh) = &d.message_zh {
+                    let listed = list_rows_zh(&rows, n, SHOWN_CELLS);
+                    d.message_zh = Some(format!(
+                        "{zh}（该列 {n} 个值全部同样出错，{listed}：请检查该列的表头）"
+                    ));
+                }
                 diags.push(d);
             } else {
                 for d in errors {
@@ -160,7 +170,8 @@ impl Once {
     }
 
     /// Report it all: `expected` says which years the round uses.
-    pub fn finish(self, file: &str, expected: &str, diags: &mut Diagnostics) {
+    pub fn finish(self, file: &str, expected: (&str, &str), diags: &mut Diagnostics) {
+        let (expected, expected_zh) = expected;
         let read = self.read;
         self.cells
             .finish(|c| read.get(&c).copied().unwrap_or(0), diags);
@@ -173,6 +184,9 @@ impl Once {
                         "{n} row(s) for {year}, which is not a year of this round ({expected}): not read (kept in rejections.csv)"
                     ),
                 )
+                .zh(format!(
+                    "{n} 行属于 {year} 年，不是本轮的年份（{expected_zh}）：未读取（保留在 rejections.csv 中）"
+                ))
                 .row(row)
                 .column(column)
                 .value(year.to_string()),

@@ -117,6 +117,13 @@ impl Years {
             self.baseline, self.current, self.target
         )
     }
+
+    fn expectation_zh(&self) -> String {
+        format!(
+            "应为 {}（基期）、{}（当期）或 {}（目标）",
+            self.baseline, self.current, self.target
+        )
+    }
 }
 
 enum PeriodCell {
@@ -201,7 +208,8 @@ pub fn read_submissions(
     } else {
         r.read_wide(table)
     };
-    std::mem::take(&mut r.once).finish(&table.file, &years.expectation(), r.diags);
+    let expected = (years.expectation(), years.expectation_zh());
+    std::mem::take(&mut r.once).finish(&table.file, (&expected.0, &expected.1), r.diags);
     // Rows that are all comments or other years: the file gives nothing.
     if used == 0
         && r.subs.rejections.len() - rejected == table.rows.len()

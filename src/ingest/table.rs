@@ -404,7 +404,7 @@ fn read_csv(path: &Path, label: &str, diags: &mut Diagnostics) -> Option<Grid> {
             diags.push(Diagnostic::warning(
                 label,
                 format!("encoding: the file is not UTF-8; it was read as {enc}. Save it as UTF-8 to be sure of the characters"),
-            ));
+            ).zh(format!("编码：文件不是 UTF-8，已按 {enc} 读取。请另存为 UTF-8 以确保字符无误")));
             text
         }
         Err(e) => {

@@ -137,18 +137,25 @@ fn hidden_sheet<R: std::io::Read + std::io::Seek>(
         .iter()
         .find(|s| s.name == name)
         .map(|s| s.visible);
-    let how = match visible {
-        Some(SheetVisible::Hidden) => "hidden",
-        Some(SheetVisible::VeryHidden) => "very hidden (it can only be shown with VBA)",
+    let (how, how_zh) = match visible {
+        Some(SheetVisible::Hidden) => ("hidden", "已隐藏"),
+        Some(SheetVisible::VeryHidden) => (
+            "very hidden (it can only be shown with VBA)",
+            "深度隐藏（只能用 VBA 显示）",
+        ),
         _ => return,
     };
-    let why = if first {
-        "; every sheet of the workbook is hidden, so the first was read (name the sheet to read with `sheet` in round.toml)"
+    let (why, why_zh) = if first {
+        (
+            "; every sheet of the workbook is hidden, so the first was read (name the sheet to read with `sheet` in round.toml)",
+            "；工作簿的每个工作表都已隐藏，因此读取了第一个（请在 round.toml 中用 sheet 指定要读取的工作表）",
+        )
     } else {
-        "; it was read"
+        ("; it was read", "；已读取")
     };
     diags.push(
         Diagnostic::warning(label, format!("the sheet {name:?} is {how} in Excel{why}"))
+            .zh(format!("工作表 “{name}” 在 Excel 中{how_zh}{why_zh}"))
             .column("sheet"),
     );
 }
@@ -222,6 +229,14 @@ fn hidden_rows_and_columns(
         }
         shown
     };
+    let list_zh = |items: Vec<String>| {
+        let n = items.len();
+        let mut shown = items[..n.min(LISTED)].join("、");
+        if n > LISTED {
+            shown.push_str(&format!(" 及另外 {} 个", n - LISTED));
+        }
+        shown
+    };
     if !rows.is_empty() {
         let (what, verb) = if rows.len() == 1 {
             ("row", "is")
@@ -234,6 +249,10 @@ fn hidden_rows_and_columns(
                 label,
                 format!("{what} {names} {verb} hidden in Excel; read as data like every other row (unhide them to check them, or delete the rows that are not data)"),
             )
+            .zh(format!(
+                "第 {} 行在 Excel 中已隐藏；已与其他行一样作为数据读取（请取消隐藏加以核对，或删除不是数据的行）",
+                list_zh(rows.iter().map(|r| (r + 1).to_string()).collect())
+            ))
             .row(rows[0] as usize + 1),
         );
     }
@@ -249,14 +268,21 @@ fn hidden_rows_and_columns(
                 label,
                 format!("{what} {names} {verb} hidden in Excel; read like every other column (unhide them to check them)"),
             )
+            .zh(format!(
+                "{} 列在 Excel 中已隐藏；已与其他列一样读取（请取消隐藏加以核对）",
+                list_zh(cols.iter().map(|&c| column_letters(c as usize)).collect())
+            ))
             .column(column_letters(cols[0] as usize)),
         );
     }
     if facts.rows_hidden_by_default {
-        diags.push(Diagnostic::warning(
-            label,
-            "the sheet's rows are hidden unless shown (zero height); every row was read",
-        ));
+        diags.push(
+            Diagnostic::warning(
+                label,
+                "the sheet's rows are hidden unless shown (zero height); every row was read",
+            )
+            .zh("该工作表的行默认隐藏（行高为零）；已读取每一行"),
+        );
     }
 }
 

@@ -442,6 +442,15 @@ fn note_outliers(cx: &stage::Context, outliers: &[Outlier], diags: &mut Diagnost
                     o.z
                 ),
             )
+            .zh(format!(
+                "评分偏离评审组：评审专家 {} 在{}给集群 {} 打了 {} 分（评审组均值 {:.2}，z = {:.2}）",
+                inputs.reviewers[o.reviewer].id,
+                process.stages[o.stage].zh(),
+                reg.clusters[o.cluster].id,
+                o.score,
+                o.panel_mean,
+                o.z
+            ))
             .column(format!(
                 "{} / {}",
                 inputs.reviewers[o.reviewer].id, reg.clusters[o.cluster].id

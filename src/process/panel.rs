@@ -203,6 +203,24 @@ fn conflict_note(why: &[Reason]) -> String {
         .join("; ")
 }
 
+/// `conflict_note` in Chinese.
+fn conflict_note_zh(why: &[Reason]) -> String {
+    why.iter()
+        .map(|r| match r {
+            Reason::SameCity { city } => format!("同城（{city}）"),
+            Reason::SameEmployer { employer } => format!("同单位（{employer}）"),
+            Reason::Declared { file, row, note } if note.is_empty() => {
+                format!("本人申报回避（{file} 第 {row} 行）")
+            }
+            Reason::Declared { file, row, note } => {
+                format!("本人申报回避（{file} 第 {row} 行）：{note}")
+            }
+            _ => "其他回避事由".to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 /// Each reviewer's total per (cluster, stage), in reviewer order.
 pub fn sheet_totals(inputs: &ProcessInputs) -> BTreeMap<(usize, usize), Vec<SheetTotal>> {
     let mut sums: BTreeMap<(usize, usize, usize), f64> = BTreeMap::new();
@@ -262,6 +280,12 @@ pub fn panel_scores(
                         cluster.id, st.id, conflict_note(why)
                     ),
                 )
+                .zh(format!(
+                    "利益回避：评审专家 {rid} 在{}给集群 {} 的评分不予采用：{}",
+                    st.zh(),
+                    cluster.id,
+                    conflict_note_zh(why)
+                ))
                 .column(format!("{rid} / {}", cluster.id)),
             );
         }
@@ -274,11 +298,19 @@ pub fn panel_scores(
                 excluded.len(),
                 cfg.min_scores
             );
+            let zh = format!(
+                "评审组人数不足：集群 {} 在{}因利益回避排除 {} 个评分后只余 {n} 个有效评分，至少需要 {} 个",
+                cluster.id,
+                st.zh(),
+                excluded.len(),
+                cfg.min_scores
+            );
             let d = if n == 0 || cfg.small_panel == Level::Error {
                 Diagnostic::error(&reviews_file, msg)
             } else {
                 Diagnostic::warning(&reviews_file, msg)
             };
+            let d = d.zh(zh);
             diags.push(d.column(format!("{} / {}", cluster.id, st.id)));
             if n == 0 {
                 continue;
@@ -370,6 +402,11 @@ fn standardise_stage(
                     names[g], st.id
                 ),
             )
+            .zh(format!(
+                "赛道 {} 在{}只有一个集群：其评审得分无法标准化，按原值使用",
+                names[g],
+                st.zh()
+            ))
             .column(st.id.clone()),
         );
     }

@@ -104,6 +104,11 @@ pub(super) fn panel(
                     reg.clusters[c].id, process.stages[k].id
                 ),
             )
+            .zh(format!(
+                "集群 {} 在{}的评分不予采用：该集群未进入这一阶段",
+                reg.clusters[c].id,
+                process.stages[k].zh()
+            ))
             .column(reg.clusters[c].id.clone()),
         );
     }

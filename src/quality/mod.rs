@@ -117,7 +117,26 @@ impl Finding {
             Severity::Warning => Diagnostic::warning(&self.file, message),
             Severity::Note => Diagnostic::note(&self.file, message),
         };
-        let d = d.column(self.column.clone()).value(self.raw.clone());
+        let d = d
+            .zh(format!(
+                "数据质量（{}）：集群 {}，字段 {}，{}：{}",
+                match self.check {
+                    Check::Range => "取值范围",
+                    Check::UnitSlip => "单位错填",
+                    Check::Change => "变化幅度",
+                    Check::Consistency => "一致性",
+                },
+                self.cluster_id,
+                self.field,
+                match self.period {
+                    Period::Baseline => "基期",
+                    Period::Current => "当期",
+                    Period::Target => "目标",
+                },
+                self.message_zh
+            ))
+            .column(self.column.clone())
+            .value(self.raw.clone());
         match self.row {
             Some(r) => d.row(r),
             None => d,

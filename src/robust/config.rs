@@ -598,7 +598,9 @@ pub fn resolve(
             format!(
                 "select = {select} is more than the {scored} scored clusters: every cluster counts as selected"
             ),
-        ));
+        ).zh(format!(
+            "select = {select} 超过参与计分的 {scored} 个集群：每个集群都视为入选"
+        )));
     }
     (ok && request.mode != Mode::CheckOnly).then_some(config)
 }

@@ -54,6 +54,7 @@ pub fn load(round: &mut Round, diags: &mut Diagnostics) -> Option<RosterAudit> {
                     &round_label,
                     format!("cluster id {id:?} read in its plain form {plain:?}"),
                 )
+                .zh(format!("集群编号 “{id}” 按规范写法 “{plain}” 读取"))
                 .column(&key)
                 .value(id.clone()),
             );
@@ -87,6 +88,10 @@ pub fn load(round: &mut Round, diags: &mut Diagnostics) -> Option<RosterAudit> {
                         derived.join(", ")
                     ),
                 )
+                .zh(format!(
+                    "未提供企业名录：{} 按申报数计分",
+                    derived.join("、")
+                ))
                 .column("inputs.enterprises"),
             );
         }
@@ -117,6 +122,10 @@ pub fn apply(
                         c.id
                     ),
                 )
+                .zh(format!(
+                    "集群 {} 在企业名录中没有列出企业；按其申报数计分",
+                    c.id
+                ))
                 .column("cluster")
                 .value(c.id.clone()),
             );
@@ -179,6 +188,21 @@ pub fn apply(
                         scored
                     ),
                 )
+                .zh(format!(
+                    "集群 {} 申报的{}（{}）为 {}，而企业名录得出 {}（相差 {:.1} %，容差 {} %）；按{}计分",
+                    registry.clusters[i].id,
+                    if f.name_zh.is_empty() { &f.id } else { &f.name_zh },
+                    f.id,
+                    trim_float(declared.unwrap_or(0.0)),
+                    trim_float(derived.unwrap_or(0.0)),
+                    relative.unwrap_or(0.0) * 100.0,
+                    trim_float(d.tolerance * 100.0),
+                    match scored {
+                        "roster" => "名录数",
+                        "declared" => "申报数",
+                        _ => "空缺",
+                    }
+                ))
                 .column(f.id.clone());
                 if let Some(o) = &declared_obs {
                     diag = diag.row(o.row);

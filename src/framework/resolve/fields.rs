@@ -32,6 +32,7 @@ impl Resolver {
                 self.warn(
                     format!("{path}.unit"),
                     "no unit given; submitted units cannot be checked",
+                    "未给出单位；无法核对申报数据的单位",
                 );
             }
             let periods = self.periods(&path, f.periods.as_deref());

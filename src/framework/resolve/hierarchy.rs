@@ -112,6 +112,7 @@ impl Resolver {
                 self.warn(
                     format!("{path}.{key}"),
                     "missing name; the id is shown instead",
+                    "缺少名称；以编号代替显示",
                 );
             }
         }

@@ -135,6 +135,7 @@ impl Resolver {
             self.warn(
                 p("group"),
                 "`group` is only used by missing = \"group_mean\"",
+                "group 只在 missing = \"group_mean\" 时使用",
             );
         }
         self.warn_unused(path, raw, &rule_name, &used);
@@ -142,6 +143,7 @@ impl Resolver {
             self.warn(
                 p("name_zh"),
                 "indicators should have both name_zh and name_en",
+                "指标应同时有 name_zh 和 name_en",
             );
         }
         let treatment = self.indicator_treatment(path, raw.treat, cx.treatment);
@@ -311,6 +313,7 @@ impl Resolver {
             self.warn(
                 key,
                 format!("transforms have no effect on rule {}", rule.name()),
+                format!("变换对规则 {} 不起作用", rule.name()),
             );
         }
         transforms
@@ -345,6 +348,7 @@ impl Resolver {
                 self.warn(
                     format!("{path}.{k}"),
                     format!("parameter not used by rule {rule_name}"),
+                    format!("规则 {rule_name} 不使用此参数"),
                 );
             }
         }
@@ -352,6 +356,7 @@ impl Resolver {
             self.warn(
                 format!("{path}.per"),
                 format!("`per` is not used by rule {rule_name}"),
+                format!("规则 {rule_name} 不使用 per"),
             );
         }
     }

@@ -93,9 +93,10 @@ impl Resolver {
             .push(Diagnostic::error(&self.file, msg).column(key).value(value));
     }
 
-    fn warn(&mut self, key: impl Into<String>, msg: impl Into<String>) {
+    /// A warning at `key`, in English (`msg`) and Chinese (`zh`).
+    fn warn(&mut self, key: impl Into<String>, msg: impl Into<String>, zh: impl Into<String>) {
         self.diags
-            .push(Diagnostic::warning(&self.file, msg).column(key));
+            .push(Diagnostic::warning(&self.file, msg).zh(zh).column(key));
     }
 
     /// The passes, in the order their problems are reported.

@@ -97,6 +97,7 @@ impl Resolver {
                 self.warn(
                     format!("{path}.weight"),
                     "weight is ignored under a sum node; points count",
+                    "求和节点下的 weight 不起作用；以分值计",
                 );
             }
         }

@@ -55,7 +55,11 @@ impl Resolver {
                 Some(a)
             } else {
                 if w.matrix.is_some() {
-                    self.warn(format!("{path}.matrix"), "only AHP reads a matrix; ignored");
+                    self.warn(
+                        format!("{path}.matrix"),
+                        "only AHP reads a matrix; ignored",
+                        "只有 AHP 读取 matrix；已忽略",
+                    );
                 }
                 None
             };
@@ -139,6 +143,7 @@ impl Resolver {
                 self.warn(
                     format!("{path}.{key}"),
                     format!("only method = \"combined\" reads {key}; ignored"),
+                    format!("只有 method = \"combined\" 读取 {key}；已忽略"),
                 );
             }
         }

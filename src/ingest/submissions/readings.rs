@@ -106,6 +106,9 @@ impl MergeWarnings {
                     "cells {range} are merged over several rows: the value of {from} was read for each of them; if it is meant for one row only, unmerge the cells and fill each row (\"—\" for no data)"
                 ),
             )
+            .zh(format!(
+                "单元格 {range} 跨多行合并：{from} 的值已用于其中每一行；如果它只属于一行，请取消合并并逐行填写（无数据填“—”）"
+            ))
             .row(row.line)
             .column(table.headers[col].clone())
             .value(table.cell(row, col)),

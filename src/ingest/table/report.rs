@@ -70,9 +70,9 @@ pub(super) fn report_set_aside(
             .map(|&(i, k)| (&rows[i], k))
             .collect()
     };
-    let mut warn = |found: &[(&Row, Kind)], message: String| {
+    let mut warn = |found: &[(&Row, Kind)], message: String, zh: String| {
         if let Some((first, _)) = found.first() {
-            diags.push(Diagnostic::warning(file, message).row(first.line));
+            diags.push(Diagnostic::warning(file, message).zh(zh).row(first.line));
         }
     };
     let titles = of(&[Kind::Title]);
@@ -85,6 +85,11 @@ pub(super) fn report_set_aside(
             plural(&titles, "a title row"),
             quoted(&titles, false)
         ),
+        format!(
+            "表头（第 {header} 行）上方的{}作为标题行跳过：{}",
+            ranges_zh(&titles),
+            quoted_zh(&titles, false)
+        ),
     );
     let above = of(&[Kind::AbovePinnedHeader]);
     warn(
@@ -95,6 +100,11 @@ pub(super) fn report_set_aside(
             were(&above),
             quoted(&above, false)
         ),
+        format!(
+            "round.toml 设定的表头行（第 {header} 行）上方的{}已跳过：{}",
+            ranges_zh(&above),
+            quoted_zh(&above, false)
+        ),
     );
     let units = of(&[Kind::Units]);
     let changes: Vec<String> = applied
@@ -102,6 +112,15 @@ pub(super) fn report_set_aside(
         .take(QUOTED)
         .map(|(from, to)| format!("{from} → {to}"))
         .collect();
+    let applied_zh = if applied.is_empty() {
+        "表头已写明单位".to_string()
+    } else {
+        format!(
+            "其单位已并入表头：{}{}",
+            changes.join("，"),
+            more_zh(applied.len())
+        )
+    };
     let applied_to = if applied.is_empty() {
         "the header already names its units".to_string()
     } else {
@@ -117,6 +136,7 @@ pub(super) fn report_set_aside(
             "{} under the header is a units row; {applied_to}",
             ranges(&units)
         ),
+        format!("表头下方的{}是单位行；{applied_zh}", ranges_zh(&units)),
     );
     let others = of(&[Kind::Total, Kind::Note, Kind::Signature]);
     warn(
@@ -128,6 +148,11 @@ pub(super) fn report_set_aside(
             were(&others),
             quoted(&others, true)
         ),
+        format!(
+            "{} 行不是数据记录，已剔除（列于 rejections.csv）：{}",
+            others.len(),
+            quoted_zh(&others, true)
+        ),
     );
     let outside = of(&[Kind::OutsidePinnedRange]);
     warn(
@@ -137,7 +162,46 @@ pub(super) fn report_set_aside(
             ranges(&outside),
             were(&outside)
         ),
+        format!(
+            "{}在 round.toml 设定的数据范围之外，已剔除（列于 rejections.csv）",
+            ranges_zh(&outside)
+        ),
     );
+}
+
+/// `more` in Chinese: "，另有 3 项".
+fn more_zh(n: usize) -> String {
+    if n > QUOTED {
+        format!("，另有 {} 项", n - QUOTED)
+    } else {
+        String::new()
+    }
+}
+
+/// `quoted` in Chinese.
+fn quoted_zh(found: &[(&Row, Kind)], kinds: bool) -> String {
+    let each: Vec<String> = found
+        .iter()
+        .take(QUOTED)
+        .map(|(r, k)| {
+            if kinds {
+                format!("第 {} 行（{}）“{}”", r.line, k.reason_zh(), shown(r))
+            } else {
+                format!("“{}”", shown(r))
+            }
+        })
+        .collect();
+    format!("{}{}", each.join("；"), more_zh(found.len()))
+}
+
+/// `ranges` in Chinese: "第 1-2、5 行".
+fn ranges_zh(found: &[(&Row, Kind)]) -> String {
+    let english = ranges(found);
+    let list = english
+        .trim_start_matches("rows ")
+        .trim_start_matches("row ")
+        .replace(", ", "、");
+    format!("第 {list} 行")
 }
 
 fn were(found: &[(&Row, Kind)]) -> &'static str {

@@ -64,8 +64,10 @@ pub(super) fn read_history(
         return vec![];
     };
     let (cc, yc) = (cols.get(Col::Cluster), cols.get(Col::Year));
-    let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc])
-        .unknown_is_warning("cluster not in this round's registry; its history is ignored");
+    let mut ids = IdColumn::new(registry, &table.file, &table.headers[cc]).unknown_is_warning(
+        "cluster not in this round's registry; its history is ignored",
+        "集群不在本轮的集群名录中；其历史数据不予采用",
+    );
     let mut out: Vec<HistoryEntry> = Vec::new();
     for row in data_rows(table, diags) {
         let cluster = cluster_of(table, row, cc, &mut ids, diags);

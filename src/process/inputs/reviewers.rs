@@ -82,6 +82,7 @@ pub(super) fn read_reviewers(
             if !known_tracks.contains(&t.as_str()) {
                 diags.push(
                     Diagnostic::warning(&table.file, "no cluster of the round is in this track")
+                        .zh("本轮没有集群属于这一赛道")
                         .row(row.line)
                         .column(&table.headers[tracks])
                         .value(t),

@@ -85,6 +85,16 @@ impl Stage {
         crate::process::Named::new(&self.id, &self.name_zh, &self.name_en)
     }
 
+    /// The Chinese name, or the id when round.toml gives none (for a
+    /// diagnostic's Chinese text).
+    pub fn zh(&self) -> &str {
+        if self.name_zh.is_empty() {
+            &self.id
+        } else {
+            &self.name_zh
+        }
+    }
+
     /// "初审 preliminary review".
     pub fn label(&self) -> String {
         if self.name_en.is_empty() {

@@ -140,6 +140,10 @@ pub fn missing_glyphs(texts: &[(String, String)]) -> Vec<Diagnostic> {
                             c as u32
                         ),
                     )
+                    .zh(format!(
+                        "{at}：文档字体没有字符 “{c}”（U+{:04X}）的字形；它在 report.pdf 中显示为空框（report.docx 使用阅读者的字体）",
+                        c as u32
+                    ))
                     .value(text.clone()),
                 );
             }

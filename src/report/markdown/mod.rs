@@ -271,7 +271,7 @@ fn data_notes(w: &mut String, r: &RoundResult, l: Lang) {
         let _ = writeln!(w, "{}", Msg::Nothing.text(l));
     }
     for d in &r.diagnostics {
-        let _ = writeln!(w, "- {}", esc(&d.to_string()));
+        let _ = writeln!(w, "- {}", esc(&d.shown(l == Lang::Zh)));
     }
     if !r.rejections.is_empty() {
         let n = r.rejections.len();
