@@ -8,6 +8,8 @@
 //! A machine without the tools prints a note; under
 //! CLUSTER_EVAL_REQUIRE_PYREF=1 (CI) the test fails instead.
 
+mod office;
+
 use crate::peers::{note, python_with};
 use crate::workdir::{col, ok_command, read_csv, repo, WorkDir};
 use serde_json::Value;
