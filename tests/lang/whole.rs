@@ -10,7 +10,8 @@
 //! stages, gates, criteria, reviewers, the round and the framework, the
 //! methods of methods.csv; a period id only as `field@period`), a file name
 //! (`*.csv`, `*.json`, `*.xlsx`, `*.toml`), the tool's name `cluster-eval`,
-//! the formula and statistic symbols (Spearman ρ, Kendall τ-b, Sobol,
+//! the column headers of the input files written in English (quoted as
+//! the source of a value), the formula and statistic symbols (Spearman ρ, Kendall τ-b, Sobol,
 //! TOPSIS, CRITIC, AHP, log, max, min, U(…)), and names the inputs supply
 //! only in English. With `--lang en` no Chinese character is left once the
 //! names the inputs supply only in Chinese are set aside, each as a whole
@@ -32,8 +33,11 @@ use std::process::Command;
 
 /// Formula and statistic symbols accepted in Chinese text (ASCII words of
 /// 3 or more letters only: shorter runs are never counted).
+/// Saltelli (the sampling) and Jansen (the estimator) name parts of a
+/// Sobol analysis, as Sobol names the indices.
 const FORMULAS: &[&str] = &[
-    "Spearman", "Kendall", "Sobol", "TOPSIS", "CRITIC", "AHP", "log", "max", "min",
+    "Spearman", "Kendall", "Sobol", "Saltelli", "Jansen", "TOPSIS", "CRITIC", "AHP", "log", "max",
+    "min",
 ];
 
 /// File name endings accepted in Chinese text.
@@ -146,7 +150,12 @@ pub(super) fn allowed(w: &WorkDir, out: &str) -> Allowed {
             }
         }
     }
-    for file in ["reviewers.csv", "reviews.csv", "history.csv", "conflicts.csv"] {
+    for file in [
+        "reviewers.csv",
+        "reviews.csv",
+        "history.csv",
+        "conflicts.csv",
+    ] {
         if let Some((h, rows)) = csv(w, file) {
             zh.extend(h);
             for r in rows {
@@ -177,17 +186,32 @@ pub(super) fn allowed(w: &WorkDir, out: &str) -> Allowed {
     if methods.exists() {
         let (h, _) = read_csv(&methods);
         for x in h {
-            a.ids
-                .extend(x.strip_prefix("rank_").map(String::from).into_iter());
+            a.ids.extend(x.strip_prefix("rank_").map(String::from));
             a.ids.insert(x);
+        }
+    }
+    // Column headers of the input files written in English (`value` of
+    // a long-form indicators.csv) are quoted as the source of a value:
+    // whole tokens, like ids.
+    for file in [
+        "clusters.csv",
+        "indicators.csv",
+        "reviewers.csv",
+        "reviews.csv",
+        "history.csv",
+        "conflicts.csv",
+        "enterprises.csv",
+    ] {
+        if let Some((h, _)) = csv(w, file) {
+            let h = h
+                .into_iter()
+                .map(|x| x.trim_start_matches('\u{feff}').to_string());
+            a.ids.extend(h.filter(|x| x.chars().all(token_char)));
         }
     }
     a.ids.retain(|x| !x.is_empty());
     a.english_only = en.into_iter().filter(|x| !x.is_empty()).collect();
-    a.chinese_only = zh
-        .into_iter()
-        .filter(|x| x.chars().any(is_cjk))
-        .collect();
+    a.chinese_only = zh.into_iter().filter(|x| x.chars().any(is_cjk)).collect();
     a
 }
 
@@ -344,7 +368,9 @@ fn files_of(round: &str, lang: &str) -> Vec<String> {
         assert!(pdf.lines().count() > 30, "{pdf}");
         bad.extend(findings("report.pdf", &pdf, lang, &a));
     }
-    bad.into_iter().map(|b| format!("{round} {lang} {b}")).collect()
+    bad.into_iter()
+        .map(|b| format!("{round} {lang} {b}"))
+        .collect()
 }
 
 #[track_caller]
