@@ -324,6 +324,41 @@ enterprises = "enterprises.csv"
 # fails in a row or a fail right after a warning).
 [process]
 kind = "midterm"
+
+# Robustness of the ranking (稳健性分析): how much do the ranks and grades
+# depend on the weights (±20 %), on leaving one indicator out, on the
+# normalisation of the relative indicators and on the aggregation rule?
+[robustness]
+replications = 5000
+seed = 2024
+select = 5
+sobol_base = 512
+bootstrap = 1000
+
+[[robustness.uncertain]]
+choice = "weights"
+range = 0.2
+
+[[robustness.uncertain]]
+choice = "exclusion"
+
+[[robustness.uncertain]]
+choice = "normalisation"
+options = ["declared", "zscore", "rank"]
+
+[[robustness.uncertain]]
+choice = "aggregation"
+options = ["arithmetic", "geometric"]
+
+# Who publishes the documents (report.pdf, report.docx, the 公示 notice):
+# a synthetic office, a fixed date (a run never reads the clock).
+[report]
+office = "（示例）河北省先进制造业集群评价办公室"
+office_en = "Cluster Evaluation Office (synthetic example)"
+date = 2024-06-28
+objection_days = 5
+contact = "0311-00000000（示例）"
+contact_en = "+86 311 0000 0000 (synthetic example)"
 """
 
 ROUND2_TOML = """[round]
@@ -411,6 +446,16 @@ name_zh = "答辩"
 name_en = "defence"
 score = { preliminary = 0.6, panel = 0.4 }
 standardise = false
+
+# Who publishes the documents (report.pdf, report.docx, the 公示 notice):
+# a synthetic office, a fixed date (a run never reads the clock).
+[report]
+office = "（示例）河北省先进制造业集群评价办公室"
+office_en = "Cluster Evaluation Office (synthetic example)"
+date = 2022-12-30
+objection_days = 5
+contact = "0311-00000000（示例）"
+contact_en = "+86 311 0000 0000 (synthetic example)"
 """
 
 # The entrant that fails the leading-share gate (its 2021 share is set

@@ -25,6 +25,7 @@
 //! figures exactly, never with floating-point noise.
 
 use super::msg::explain::Ex;
+use super::msg::finish::Fin;
 use super::msg::{reason, term, Lang};
 use super::number::{NumKind, NONE};
 use super::views::{value_in_unit, Entrants};
@@ -199,7 +200,33 @@ fn decision_words(r: &Value, d: &Value, st: &Style, scored: usize, l: Lang) -> S
         _ => Ex::RankNoStage.fill(l, &[&rank, &scored]),
     };
     let status = term::status_id(s(d, "status"), l);
-    Ex::DecisionWords.fill(l, &[&status, &rank, &st.score(&d["final_score"])])
+    match (r["process"].as_object(), out_before_last(r, d)) {
+        (Some(p), Some((stage, score, last))) => {
+            let (stage, last) = (stage_name(p, stage, l), stage_name(p, last, l));
+            let score = st.score(score);
+            Fin::DecisionAtStage.fill(l, &[&status, &rank, &stage, &score, &last])
+        }
+        _ => Ex::DecisionWords.fill(l, &[&status, &rank, &st.score(&d["final_score"])]),
+    }
+}
+
+/// A decision without a final score whose cluster was ranked at a stage
+/// before the last (out at the preliminary review): that stage, its score
+/// there and the last stage, which it did not reach.
+fn out_before_last<'a>(r: &'a Value, d: &'a Value) -> Option<(&'a str, &'a Value, &'a str)> {
+    if !d["final_score"].is_null() {
+        return None;
+    }
+    let reached = d["stage_reached"].as_str().filter(|x| !x.is_empty())?;
+    let last = r["process"]["stages"].as_array()?.last()?;
+    let last = last["id"].as_str().filter(|&x| x != reached)?;
+    let score = d["stages"]
+        .as_array()?
+        .iter()
+        .find(|x| s(x, "stage") == reached)
+        .map(|x| &x["score"])
+        .filter(|v| v.is_number())?;
+    Some((reached, score, last))
 }
 
 /// The text for one cluster.
@@ -267,7 +294,7 @@ pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
         indicator(&mut o, t, info, &st, l);
     }
     if let Some(p) = r["process"].as_object() {
-        process(&mut o, p, id, &st, l);
+        process(&mut o, r, p, id, &st, l);
     }
     Ok(o)
 }
@@ -342,7 +369,14 @@ fn indicator(o: &mut String, t: &Value, info: &Value, st: &Style, l: Lang) {
 }
 
 /// The process decision of the cluster, then the round's counts.
-fn process(o: &mut String, p: &serde_json::Map<String, Value>, id: &str, st: &Style, l: Lang) {
+fn process(
+    o: &mut String,
+    r: &Value,
+    p: &serde_json::Map<String, Value>,
+    id: &str,
+    st: &Style,
+    l: Lang,
+) {
     if let Some(d) = p["decisions"]
         .as_array()
         .and_then(|ds| ds.iter().find(|d| s(d, "cluster_id") == id))
@@ -355,7 +389,14 @@ fn process(o: &mut String, p: &serde_json::Map<String, Value>, id: &str, st: &St
             let _ = writeln!(o, "{}", Ex::StageLine.fill(l, &[&name, &panel, &score]));
         }
         let (fin, rank) = (st.score(&d["final_score"]), whole(&d["rank"]));
-        let _ = writeln!(o, "{}", Ex::FinalRank.fill(l, &[&fin, &rank]));
+        let line = match out_before_last(r, d) {
+            Some((stage, score, last)) => {
+                let (stage, last) = (stage_name(p, stage, l), stage_name(p, last, l));
+                Fin::StageRank.fill(l, &[&stage, &st.score(score), &rank, &last])
+            }
+            None => Ex::FinalRank.fill(l, &[&fin, &rank]),
+        };
+        let _ = writeln!(o, "{line}");
         for why in d["reasons"].as_array().into_iter().flatten() {
             let _ = writeln!(o, "  {}", reason_text(why, l));
         }

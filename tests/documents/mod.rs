@@ -8,6 +8,8 @@
 //! A machine without the tools prints a note; under
 //! CLUSTER_EVAL_REQUIRE_PYREF=1 (CI) the test fails instead.
 
+mod office;
+
 use crate::peers::{note, python_with};
 use crate::workdir::{col, ok_command, read_csv, repo, WorkDir};
 use serde_json::Value;
@@ -18,9 +20,27 @@ const OFFICE: &str = "河北省工业和信息化厅";
 const OFFICE_EN: &str = "Department of Industry and Information Technology of Hebei";
 const CONTACT: &str = "0311-87654321";
 
-/// Append a `[report]` table to the round's round.toml.
-fn publish(w: &WorkDir) {
+/// The round's round.toml without its `[report]` table (the samples carry
+/// one: a synthetic office and date), so that a test can write its own.
+fn without_report(w: &WorkDir) -> String {
     let round = w.read("round/round.toml");
+    let Some(start) = round.find("\n[report]\n") else {
+        return round;
+    };
+    let rest = &round[start + 1..];
+    // The table ends where the next table starts, or at the end of the file.
+    let end = rest[1..].find("\n[").map_or(rest.len(), |k| k + 2);
+    assert!(
+        !rest[end..].contains("[report]"),
+        "a second [report] in round.toml"
+    );
+    format!("{}{}", &round[..start + 1], &rest[end..])
+}
+
+/// Replace the round's `[report]` table with the test's own.
+fn publish(w: &WorkDir) {
+    let round = without_report(w);
+    assert!(!round.contains("[report]"), "{round}");
     w.write(
         "round/round.toml",
         format!(
@@ -406,7 +426,7 @@ fn documents_can_be_turned_off_and_settings_are_checked() {
     w.sample_round("hebei-2022-competition");
     w.ok(&["run", "round", "--out", "out"]);
     assert!(w.path("out/report.pdf").exists() && w.path("out/report.docx").exists());
-    let round = w.read("round/round.toml");
+    let round = without_report(&w);
     w.write(
         "round/round.toml",
         format!("{round}\n[report]\ndocuments = false\n"),

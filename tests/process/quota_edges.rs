@@ -147,9 +147,16 @@ impl Run {
         assert!(self
             .html_en
             .contains(&format!("<li>{}</li>", html_esc(quota_line))));
+        // The statuses worded as explain words them in English.
+        let worded = |s: &str| {
+            s.replace("failed_gate", "failed a gate")
+                .replace("tied_at_quota", "tied at the quota")
+                .replace("depends_on_tie", "depends on a tie")
+                .replace('_', " ")
+        };
         let round: Vec<String> = STATUSES
             .iter()
-            .filter_map(|(s, _)| want.get(s).map(|n| format!("{s} {n}")))
+            .filter_map(|(s, _)| want.get(s).map(|n| format!("{} {n}", worded(s))))
             .collect();
         let round = format!("\nround: {}\n  {quota_line}\n", round.join(", "));
         for (id, row) in &self.d {
@@ -157,11 +164,7 @@ impl Run {
                 continue; // not scored: explain has nothing to say
             }
             let out = self.w.ok(&["explain", "o", id, "--lang", "en"]).stdout;
-            let word = row["status"]
-                .replace("failed_gate", "failed a gate")
-                .replace("tied_at_quota", "tied at the quota")
-                .replace("depends_on_tie", "depends on a tie")
-                .replace('_', " ");
+            let word = worded(&row["status"]);
             assert!(
                 out.contains(&format!("\ndecision: {word}\n")),
                 "{id}: {out}"

@@ -11,7 +11,7 @@
 //! noise, counts are whole, a progress or a target's achievement is a
 //! percentage, and a value shown is within its rounding of trace.csv's.
 
-use crate::workdir::{read_csv, read_keyed, Keyed, WorkDir};
+use crate::workdir::{col, read_csv, read_keyed, Keyed, WorkDir};
 
 /// The sample round `name` run into `o/` (zh), and into `en/` in English.
 fn run(name: &str) -> WorkDir {
@@ -151,11 +151,26 @@ fn decision_words(
         "preliminary" => ("初审", "preliminary review"),
         other => panic!("stage {other}"),
     };
-    // Out before the last stage: no final score, the dash for no value.
-    let fin = match row["final_score"].as_str() {
-        "" => "—",
-        x => x,
-    };
+    // Out before the last stage: no final score; the score of the stage it
+    // was ranked in (decisions.csv's `preliminary_score`), labelled so.
+    if row["final_score"].is_empty() {
+        assert_eq!(row["stage_reached"], "preliminary");
+        let score = &row["preliminary_score"];
+        assert!(!score.is_empty(), "{row:?}");
+        return if lang == "zh" {
+            format!(
+                "{}，评审名次 第 {} 名（共 {scored} 个，初审阶段），初审得分 {score}（未进入答辩环节，无最终得分）",
+                row["status_zh"], row["rank"]
+            )
+        } else {
+            format!(
+                "{}, decision rank {} of {scored} at stage preliminary review, preliminary review score {score} (did not reach the defence stage: no final score)",
+                row["status"].replace('_', " "),
+                row["rank"]
+            )
+        };
+    }
+    let fin = &row["final_score"];
     if lang == "zh" {
         format!(
             "{}，评审名次 第 {} 名（共 {scored} 个，{zh}阶段），最终得分 {fin}",
@@ -274,6 +289,73 @@ fn explain_gives_the_decision_of_decisions_csv_and_labels_the_indicator_score_ra
         "{c27}"
     );
     assert!(c27.contains("初审阶段"));
+}
+
+/// explain's round line counts the statuses of decisions.csv, worded in
+/// the language asked for (no status id in either), and C27 (out at the
+/// preliminary review, decisions.csv: rank 19, preliminary score 62.32, no
+/// final score) shows its preliminary score, labelled as such.
+#[test]
+fn explain_words_the_round_counts_and_the_stage_score_of_a_cluster_out_early() {
+    let w = run("hebei-2022-competition");
+    let (h, rows) = read_csv(&w.path("o/decisions.csv"));
+    let cell = |r: &Vec<String>, c: &str| r[col(&h, c)].clone();
+    // Status ids in the order of process::Status::ALL, with their words
+    // (README, "Statuses").
+    let words = [
+        ("failed_gate", "failed a gate", "资格审查未通过"),
+        ("not_shortlisted", "not shortlisted", "未入围"),
+        ("selected", "selected", "入选"),
+        ("not_selected", "not selected", "未入选"),
+    ];
+    let count = |id: &str| rows.iter().filter(|r| cell(r, "status") == id).count();
+    // Hand-checked: 1 + 11 + 11 + 7 = 30 entrants, and no other status.
+    assert_eq!(
+        words.map(|(id, _, _)| count(id)),
+        [1, 11, 11, 7],
+        "decisions.csv"
+    );
+    assert_eq!(rows.len(), 30);
+    let en: Vec<String> = words
+        .iter()
+        .map(|(id, e, _)| format!("{e} {}", count(id)))
+        .collect();
+    let zh: Vec<String> = words
+        .iter()
+        .map(|(id, _, z)| format!("{z} {} 个", count(id)))
+        .collect();
+    let out = w.ok(&["explain", "o", "C27", "--lang", "en"]).stdout;
+    assert!(
+        out.contains(&format!("\nround: {}\n", en.join(", "))),
+        "{out}"
+    );
+    assert!(!out.contains("failed_gate") && !out.contains("not_selected"));
+    assert!(
+        out.contains("  preliminary review score 62.32, decision rank 19 (did not reach the defence stage: no final score)\n"),
+        "{out}"
+    );
+    assert!(!out.contains("final score —"), "{out}");
+    let out = w.ok(&["explain", "o", "C27"]).stdout;
+    assert!(
+        out.contains(&format!("\n本轮：{}\n", zh.join("，"))),
+        "{out}"
+    );
+    assert!(
+        out.contains("  初审得分 62.32，评审名次 19（未进入答辩环节，无最终得分）\n"),
+        "{out}"
+    );
+    let c27 = rows
+        .iter()
+        .find(|r| cell(r, "cluster_id") == "C27")
+        .unwrap();
+    assert_eq!(
+        [
+            cell(c27, "rank"),
+            cell(c27, "preliminary_score"),
+            cell(c27, "final_score")
+        ],
+        ["19", "62.32", ""]
+    );
 }
 
 #[test]

@@ -166,18 +166,15 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
     }
 }
 
-/// The number of clusters of each status, in `lang` (in English as the
-/// process words it: `selected 11, not_selected 7`).
+/// The number of clusters of each status, in `lang`, the statuses worded
+/// (`selected 11, not selected 7` / `入选 11 个，未入选 7 个`).
 pub fn counts(n: &Counts, lang: Lang) -> String {
-    match lang {
-        Lang::En => n.by_status(),
-        Lang::Zh => Status::ALL
-            .iter()
-            .filter(|&&s| n.of_status(s) > 0)
-            .map(|&s| Why::CountOf.fill(lang, &[&term::status(s, lang), &n.of_status(s)]))
-            .collect::<Vec<_>>()
-            .join("，"),
-    }
+    Status::ALL
+        .iter()
+        .filter(|&&s| n.of_status(s) > 0)
+        .map(|&s| Why::CountOf.fill(lang, &[&term::status(s, lang), &n.of_status(s)]))
+        .collect::<Vec<_>>()
+        .join(&super::finish::Fin::ListSeparator.fill(lang, &[]))
 }
 
 /// The quota line (the quota, the clusters selected of the finalists, the
