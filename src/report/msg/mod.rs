@@ -74,6 +74,7 @@ mod sheet;
 mod story;
 pub mod term;
 mod text;
+pub mod trace;
 
 pub use audience::Words;
 pub use col::{Alias, Col, Measure};
