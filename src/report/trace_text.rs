@@ -29,7 +29,8 @@ pub struct Input<'a> {
     /// `baseline`, `current` or `target`.
     pub period: &'a str,
     pub raw: &'a str,
-    /// The unit as submitted ("" = the field's own).
+    /// The unit as submitted ("" = the field's own; the field's own is
+    /// shown in its English words).
     pub submitted_unit: &'a str,
     pub factor: f64,
     pub value: Option<f64>,
@@ -48,11 +49,12 @@ pub fn input_line(i: &Input, l: Lang) -> String {
         return Tr::InputMissing.fill(l, &[&i.field, &period, &state]);
     }
     let field_unit = term::unit(i.unit, i.unit_en, l);
-    let submitted = if i.submitted_unit.trim().is_empty() {
-        field_unit.clone()
-    } else {
-        term::unit(i.submitted_unit, "", l)
-    };
+    let submitted =
+        if i.submitted_unit.trim().is_empty() || i.submitted_unit.trim() == i.unit.trim() {
+            field_unit.clone()
+        } else {
+            term::unit(i.submitted_unit, "", l)
+        };
     Tr::InputLine
         .fill(
             l,
