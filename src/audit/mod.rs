@@ -100,6 +100,8 @@ pub struct FieldInfo {
     pub unit: String,
     pub unit_en: String,
     pub count: bool,
+    /// How the field is derived from the enterprise roster, when it is.
+    pub derived: Option<crate::framework::derive::Derivation>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -195,6 +197,8 @@ pub struct RoundResult {
     pub indicators: Vec<IndicatorInfo>,
     /// The fields the indicators read.
     pub fields: Vec<FieldInfo>,
+    /// The columns of the enterprise roster (built-in and the framework's).
+    pub roster_columns: Vec<crate::framework::derive::RosterColumn>,
     pub grades: Vec<GradeInfo>,
     pub tie_break: Vec<String>,
     /// The same keys as data, for a report to word in its language.
@@ -446,8 +450,10 @@ pub fn build_result(
                 unit: f.unit.clone(),
                 unit_en: f.unit_en.clone(),
                 count: f.kind == crate::framework::FieldKind::Count,
+                derived: f.derived.clone(),
             })
             .collect(),
+        roster_columns: fw.roster.columns.clone(),
         grades: fw.grades.iter().map(grade_info).collect(),
         tie_break: fw.tie_break.iter().map(|k| key_label(fw, k)).collect(),
         tie_break_keys: fw.tie_break.iter().map(|k| tie_key_view(fw, k)).collect(),

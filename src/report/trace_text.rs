@@ -101,3 +101,136 @@ pub fn rule_line(rule: &str, scoring: &str, direction: &str, l: Lang) -> String 
     };
     Tr::RuleLine.fill(l, &[&trace::rule(rule, scoring, l), &direction])
 }
+
+/// The scorer's note for an input that gave no value, as the scorer
+/// writes it (`score::values`): the key by which `missing_reason` finds
+/// the input it is about.
+fn scorer_note(i: &crate::score::values::InputRef) -> String {
+    let period = i.period.as_str();
+    if i.file.is_empty() {
+        format!("{} ({period}) not submitted", i.field)
+    } else if i.raw.trim().is_empty() {
+        format!("{} ({period}) submitted blank", i.field)
+    } else {
+        format!("{} ({period}) submitted as {:?} (no data)", i.field, i.raw)
+    }
+}
+
+/// Why a value is missing, in words: when the scorer's reason names
+/// inputs that gave no value (each part one of them), each such input as
+/// `input_of` words it; any other reason as the scorer wrote it.
+pub fn missing_reason(
+    r: &RoundResult,
+    t: &crate::audit::IndicatorTrace,
+    reason: &str,
+    l: Lang,
+) -> String {
+    let missing: Vec<_> = t.inputs.iter().filter(|i| i.value.is_none()).collect();
+    let parts: Option<Vec<String>> = reason
+        .split("; ")
+        .map(|part| {
+            missing
+                .iter()
+                .find(|i| scorer_note(i) == part)
+                .map(|i| input_of(r, i, l))
+        })
+        .collect();
+    match parts {
+        Some(words) if !words.is_empty() => words.join(match l {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        }),
+        _ => reason.to_string(),
+    }
+}
+
+/// A roster column's name in the report's language (its id when unknown).
+fn roster_column<'a>(r: &'a RoundResult, id: &'a str, l: Lang) -> &'a str {
+    r.roster_columns
+        .iter()
+        .find(|c| c.id == id)
+        .map_or(id, |c| l.pick(&c.name_zh, &c.name_en))
+}
+
+/// A roster derivation in words: "名录中满足“规上企业”的企业数" /
+/// "number of firms in the roster where Above designated size".
+pub fn derivation(r: &RoundResult, d: &crate::framework::derive::Derivation, l: Lang) -> String {
+    use crate::framework::derive::{Aggregate, Condition};
+    let col = |id: &str| roster_column(r, id, l).to_string();
+    let conditions: Vec<String> = d
+        .conditions
+        .iter()
+        .map(|c| match c {
+            Condition::Flag {
+                column,
+                value: true,
+            } => col(column),
+            Condition::Flag {
+                column,
+                value: false,
+            } => Tr::RosterNot.fill(l, &[&col(column)]),
+            Condition::Compare { column, op, value } => format!(
+                "{} {} {}",
+                col(column),
+                op.symbol(),
+                NumKind::Exact.text(*value)
+            ),
+        })
+        .collect();
+    let clause = if conditions.is_empty() {
+        String::new()
+    } else {
+        Tr::RosterWhere.fill(l, &[&conditions.join(Tr::RosterAnd.text(l))])
+    };
+    let mut s = match &d.aggregate {
+        Aggregate::Count => Tr::RosterCount.fill(l, &[&clause]),
+        Aggregate::Sum { of } => Tr::RosterSum.fill(l, &[&clause, &col(of)]),
+        Aggregate::Ratio {
+            numerator,
+            denominator,
+        } => Tr::RosterRatio.fill(l, &[&clause, &col(numerator), &col(denominator)]),
+        Aggregate::WeightedCount { weights } => {
+            let terms: Vec<String> = weights
+                .iter()
+                .map(|(c, w)| format!("{} × {}", NumKind::Exact.text(*w), col(c)))
+                .collect();
+            Tr::RosterWeighted.fill(l, &[&clause, &terms.join(" + ")])
+        }
+    };
+    if d.factor != 1.0 {
+        s.push_str(&Tr::RosterFactor.fill(l, &[&NumKind::Exact.text(d.factor)]));
+    }
+    s
+}
+
+/// Where an input came from, in words: "indicators.csv 第 3 行 X 列", or
+/// for a figure derived from the roster its files and the derivation,
+/// with the figure the cluster declared ("enterprises.csv：名录中满足
+/// “规上企业”的企业数；申报值 855"); the dash when nothing was submitted.
+pub fn source(
+    r: &RoundResult,
+    cluster_id: &str,
+    i: &crate::score::values::InputRef,
+    l: Lang,
+) -> String {
+    if i.file.is_empty() {
+        return super::number::NONE.to_string();
+    }
+    if i.row > 0 {
+        return Msg::CellAt.fill(l, &[&i.file, &i.row, &i.column]);
+    }
+    let Some(d) = field(r, &i.field).and_then(|f| f.derived.as_ref()) else {
+        return i.source();
+    };
+    let mut s = Tr::RosterFrom.fill(l, &[&i.file, &derivation(r, d, l)]);
+    let declared = r.roster.as_ref().and_then(|v| {
+        v.comparisons
+            .iter()
+            .find(|c| c.cluster_id == cluster_id && c.field == i.field)
+            .and_then(|c| c.declared)
+    });
+    if let Some(x) = declared {
+        s.push_str(&Tr::RosterDeclared.fill(l, &[&NumKind::Exact.text(x)]));
+    }
+    s
+}

@@ -36,7 +36,7 @@ pub(super) fn scorecard(
         let [value, normalised, points] = cells(r, t, info, l);
         let points = format!(
             "<details><summary>{points}</summary>{}</details>",
-            trace_table(r, t, info, l)
+            trace_table(r, &c.cluster_id, t, info, l)
         );
         let cells = [
             Td::text(l.pick(&info.name_zh, &info.name_en)),
@@ -119,6 +119,7 @@ pub(super) fn cells(
 /// The trace of one indicator value, one line per step.
 fn trace_table(
     r: &RoundResult,
+    cluster_id: &str,
     t: &crate::audit::IndicatorTrace,
     info: &crate::audit::IndicatorInfo,
     l: Lang,
@@ -133,14 +134,7 @@ fn trace_table(
         let _ = write!(s, "<tr><td>{}</td><td>{}</td></tr>", k, v);
     };
     for i in &t.inputs {
-        let src = if i.file.is_empty() {
-            NONE.to_string()
-        } else {
-            match i.row {
-                0 => esc(&i.source()),
-                row => esc(&Msg::CellAt.fill(l, &[&i.file, &row, &i.column])),
-            }
-        };
+        let src = esc(&trace_text::source(r, cluster_id, i, l));
         row(
             Msg::Submitted.text(l),
             format!(
@@ -152,7 +146,10 @@ fn trace_table(
     }
     row(Msg::Formula.text(l), esc(&t.formula));
     if let Some(m) = &t.missing_reason {
-        row(Msg::Missing.text(l), esc(m));
+        row(
+            Msg::Missing.text(l),
+            esc(&trace_text::missing_reason(r, t, m, l)),
+        );
     }
     if !t.imputation.is_empty() {
         row(

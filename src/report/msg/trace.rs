@@ -60,6 +60,18 @@ catalogue! {
         InputMissing => ("{0}（{1}）：{2}", "{0} ({1}): {2}"),
         // Where an input came from.
         SourceOf => ("（来源：{}）", " (source: {})"),
+        // A figure derived from the enterprise roster: {0} = the
+        // condition clause (or nothing), {1}, {2} = roster columns.
+        RosterCount => ("名录中{0}企业数", "number of firms in the roster{0}"),
+        RosterSum => ("名录中{0}企业的{1}合计", "sum of {1} over firms in the roster{0}"),
+        RosterRatio => ("名录中{0}企业的{1}合计 ÷ {2}合计", "sum of {1} ÷ sum of {2} over firms in the roster{0}"),
+        RosterWeighted => ("名录中{0}企业的加权计数：{1}", "weighted count of firms in the roster{0}: {1}"),
+        RosterWhere => ("满足“{}”的", " where {}"),
+        RosterAnd => ("且", " and "),
+        RosterNot => ("非{}", "not {}"),
+        RosterFactor => ("，再乘以 {}", ", times {}"),
+        RosterDeclared => ("；申报值 {}", "; declared {}"),
+        RosterFrom => ("{0}：{1}", "{0}: {1}"),
         // The rule and the direction.
         RuleLine => ("{0}，{1}", "{0}, {1}"),
         // The state of a submitted cell.
