@@ -95,8 +95,8 @@ pub fn input_of(r: &RoundResult, i: &crate::score::values::InputRef, l: Lang) ->
 /// The rule and the direction in words ("加权计数，最小-最大标准化，越高越好").
 pub fn rule_line(rule: &str, scoring: &str, direction: &str, l: Lang) -> String {
     let direction = match direction {
-        "higher" => Msg::HigherBetter.text(l).to_string(),
-        "lower" => Msg::LowerBetter.text(l).to_string(),
+        "higher" => Tr::Higher.text(l).to_string(),
+        "lower" => Tr::Lower.text(l).to_string(),
         other => other.to_string(),
     };
     Tr::RuleLine.fill(l, &[&trace::rule(rule, scoring, l), &direction])
@@ -233,4 +233,149 @@ pub fn source(
         s.push_str(&Tr::RosterDeclared.fill(l, &[&NumKind::Exact.text(x)]));
     }
     s
+}
+
+/// A value's formula with the scorer's labels of a target in words
+/// ("919.79 / 1200 x 100（对比申报目标）"); the arithmetic as written.
+pub fn formula(f: &str, l: Lang) -> String {
+    let Some(open) = f.rfind(" (") else {
+        return f.to_string();
+    };
+    let (head, label) = (&f[..open], &f[open + 2..]);
+    let Some(label) = label.strip_suffix(')') else {
+        return f.to_string();
+    };
+    let (label, lower) = match label.strip_suffix(", lower is better") {
+        Some(x) => (x, true),
+        None => (label, false),
+    };
+    let words = if label == "declared target" {
+        let t = if lower {
+            Tr::DeclaredTargetLower
+        } else {
+            Tr::DeclaredTarget
+        };
+        t.text(l).to_string()
+    } else if let Some(n) = label.strip_prefix("fixed target ") {
+        let t = if lower {
+            Tr::FixedTargetLower
+        } else {
+            Tr::FixedTarget
+        };
+        t.fill(l, &[&n])
+    } else {
+        return f.to_string();
+    };
+    format!("{head}{words}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Lang::{En, Zh};
+
+    #[test]
+    fn target_labels_of_a_formula_in_words() {
+        let cases = [
+            (
+                "57.4 / 100 x 100 (declared target)",
+                "57.4 / 100 x 100（对比申报目标）",
+                "57.4 / 100 x 100 (declared target)",
+            ),
+            (
+                "0.2 / 0.25 x 100 (declared target, lower is better)",
+                "0.2 / 0.25 x 100（对比申报目标，越低越好）",
+                "0.2 / 0.25 x 100 (declared target, lower is better)",
+            ),
+            (
+                "61 / 80 x 100 (fixed target 80)",
+                "61 / 80 x 100（对比固定目标 80）",
+                "61 / 80 x 100 (fixed target 80)",
+            ),
+            (
+                "80 / 61 x 100 (fixed target 80, lower is better)",
+                "80 / 61 x 100（对比固定目标 80，越低越好）",
+                "80 / 61 x 100 (fixed target 80, lower is better)",
+            ),
+            (
+                "(2 / 1)^(1/2) - 1",
+                "(2 / 1)^(1/2) - 1",
+                "(2 / 1)^(1/2) - 1",
+            ),
+            ("1 (other)", "1 (other)", "1 (other)"),
+        ];
+        for (f, zh, en) in cases {
+            assert_eq!(formula(f, Zh), zh);
+            assert_eq!(formula(f, En), en);
+        }
+    }
+
+    fn input<'a>(raw: &'a str, file: &'a str, value: Option<f64>) -> Input<'a> {
+        Input {
+            field: "有效发明专利数",
+            period: "current",
+            raw,
+            submitted_unit: "件",
+            factor: 1.0,
+            value,
+            file,
+            unit: "件",
+            unit_en: "",
+        }
+    }
+
+    #[test]
+    fn an_input_in_the_fields_unit() {
+        let i = input("848", "indicators.csv", Some(848.0));
+        assert_eq!(
+            input_line(&i, Zh),
+            "有效发明专利数（当期）：“848” 件 → ×1 → 848 件"
+        );
+        assert_eq!(
+            input_line(&i, En),
+            "有效发明专利数 (current): “848” items → ×1 → 848 items"
+        );
+        // A cell in 万元 for a field in 亿元: the value read is in 亿元.
+        let i = Input {
+            field: "主导产业营业收入",
+            period: "baseline",
+            raw: "91979",
+            submitted_unit: "万元",
+            factor: 0.0001,
+            value: Some(9.1979),
+            file: "a.csv",
+            unit: "亿元",
+            unit_en: "",
+        };
+        assert_eq!(
+            input_line(&i, Zh),
+            "主导产业营业收入（基期）：“91979” 万元 → ×0.0001 → 9.1979 亿元"
+        );
+        assert_eq!(
+            input_line(&i, En),
+            "主导产业营业收入 (baseline): “91979” CNY 10,000 → ×0.0001 → 9.1979 CNY 100 m"
+        );
+        let i = input("—", "a.csv", None);
+        assert_eq!(
+            input_line(&i, Zh),
+            "有效发明专利数（当期）：填报为“—”（无数据）"
+        );
+        let i = input("", "", None);
+        assert_eq!(
+            input_line(&i, En),
+            "有效发明专利数 (current): not submitted"
+        );
+    }
+
+    #[test]
+    fn rule_and_direction() {
+        assert_eq!(
+            rule_line("weighted_count", "minmax", "higher", Zh),
+            "加权计数，最小-最大标准化，越高越好"
+        );
+        assert_eq!(
+            rule_line("minmax", "minmax", "lower", En),
+            "min-max normalisation, lower is better"
+        );
+    }
 }

@@ -64,7 +64,7 @@ fn a_fields_value_carries_the_fields_unit_not_the_indicators() {
     assert!(
         en.contains("Valid invention patents (current): “4619” items → ×1 → 4,619 items (source: ")
     );
-    assert!(en.contains("weighted count, min-max normalisation, higher"));
+    assert!(en.contains("weighted count, min-max normalisation, higher is better"));
     assert!(en.contains("capped at the 95th percentile, log(1+x) → "));
 }
 

@@ -144,7 +144,10 @@ fn trace_table(
             ),
         );
     }
-    row(Msg::Formula.text(l), esc(&t.formula));
+    row(
+        Msg::Formula.text(l),
+        esc(&trace_text::formula(&t.formula, l)),
+    );
     if let Some(m) = &t.missing_reason {
         row(
             Msg::Missing.text(l),

@@ -72,6 +72,14 @@ catalogue! {
         RosterFactor => ("，再乘以 {}", ", times {}"),
         RosterDeclared => ("；申报值 {}", "; declared {}"),
         RosterFrom => ("{0}：{1}", "{0}: {1}"),
+        // The target a target's achievement is computed against.
+        DeclaredTarget => ("（对比申报目标）", " (declared target)"),
+        DeclaredTargetLower => ("（对比申报目标，越低越好）", " (declared target, lower is better)"),
+        FixedTarget => ("（对比固定目标 {}）", " (fixed target {})"),
+        FixedTargetLower => ("（对比固定目标 {}，越低越好）", " (fixed target {}, lower is better)"),
+        // The direction of an indicator.
+        Higher => ("越高越好", "higher is better"),
+        Lower => ("越低越好", "lower is better"),
         // The rule and the direction.
         RuleLine => ("{0}，{1}", "{0}, {1}"),
         // The state of a submitted cell.
