@@ -69,6 +69,7 @@ mod audience;
 mod col;
 mod docs;
 pub mod explain;
+pub mod method;
 pub mod reason;
 mod sheet;
 mod story;
