@@ -98,6 +98,7 @@ pub fn mismatches(
     v: &RosterView,
     first: Msg,
     field: impl Fn(&RosterComparison) -> String,
+    l: Lang,
 ) -> Table {
     let mut t = Table::new(vec![
         Column::label(first, Kind::Text),
@@ -133,7 +134,7 @@ pub fn mismatches(
             number_cell(c.derived, kind(c)),
             Cell::num(c.relative.map(|x| x * 100.0)),
             Cell::Num(c.tolerance * 100.0),
-            Cell::text(&c.scored),
+            Cell::Text(super::msg::trace::scored(&c.scored, l)),
         ]);
     }
     t

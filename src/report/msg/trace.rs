@@ -72,6 +72,10 @@ catalogue! {
         RosterFactor => ("，再乘以 {}", ", times {}"),
         RosterDeclared => ("；申报值 {}", "; declared {}"),
         RosterFrom => ("{0}：{1}", "{0}: {1}"),
+        // Which figure of a roster-derived field was scored.
+        ScoredRoster => ("名录汇总值", "roster figure"),
+        ScoredDeclared => ("申报值", "declared figure"),
+        ScoredNone => ("无", "none"),
         // The target a target's achievement is computed against.
         DeclaredTarget => ("（对比申报目标）", " (declared target)"),
         DeclaredTargetLower => ("（对比申报目标，越低越好）", " (declared target, lower is better)"),
@@ -108,6 +112,18 @@ pub fn period(id: &str, l: Lang) -> String {
         "baseline" => Tr::Baseline,
         "current" => Tr::Current,
         "target" => Tr::TargetPeriod,
+        other => return other.to_string(),
+    };
+    t.text(l).to_string()
+}
+
+/// Which figure of a roster-derived field was scored (`roster`,
+/// `declared`, `none`), in words.
+pub fn scored(id: &str, l: Lang) -> String {
+    let t = match id {
+        "roster" => Tr::ScoredRoster,
+        "declared" => Tr::ScoredDeclared,
+        "none" => Tr::ScoredNone,
         other => return other.to_string(),
     };
     t.text(l).to_string()
@@ -430,6 +446,13 @@ mod tests {
             assert_eq!(treatment(t.label(), Zh), zh);
             assert_eq!(treatment(t.label(), En), en);
         }
+    }
+
+    #[test]
+    fn the_figure_scored_in_words() {
+        assert_eq!(scored("roster", Zh), "名录汇总值");
+        assert_eq!(scored("declared", En), "declared figure");
+        assert_eq!(scored("none", Zh), "无");
     }
 
     #[test]
