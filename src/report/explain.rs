@@ -30,6 +30,7 @@ use super::number::{NumKind, NONE};
 use super::trace_text;
 use super::views::{value_in_unit, Entrants};
 use crate::diag::Error;
+use crate::framework::derive::RosterColumn;
 use crate::process::{Counts, Reason};
 use serde_json::Value;
 use std::fmt::Write;
@@ -261,9 +262,12 @@ pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
     }
     let _ = writeln!(o, "\n{}", Ex::Indicators.fill(l, &[]));
     let infos = r["indicators"].as_array().cloned().unwrap_or_default();
-    let fields = r["fields"].as_array().cloned().unwrap_or_default();
+    let names = Names {
+        fields: r["fields"].as_array().cloned().unwrap_or_default(),
+        roster_columns: serde_json::from_value(r["roster_columns"].clone()).unwrap_or_default(),
+    };
     for (t, info) in c["indicators"].as_array().into_iter().flatten().zip(&infos) {
-        indicator(&mut o, t, info, &fields, &st, l);
+        indicator(&mut o, t, info, &names, &st, l);
     }
     if let Some(p) = r["process"].as_object() {
         process(&mut o, p, id, &st, l);
@@ -272,7 +276,15 @@ pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
 }
 
 /// One indicator's path, from the submitted cells to the points.
-fn indicator(o: &mut String, t: &Value, info: &Value, fields: &[Value], st: &Style, l: Lang) {
+/// The fields and roster columns of the round (scores.json), which name
+/// a trace's inputs.
+struct Names {
+    fields: Vec<Value>,
+    roster_columns: Vec<RosterColumn>,
+}
+
+fn indicator(o: &mut String, t: &Value, info: &Value, names: &Names, st: &Style, l: Lang) {
+    let (fields, roster_columns) = (&names.fields, &names.roster_columns);
     // The value in the unit of the value, as the reports show it.
     let count = info["count"].as_bool() == Some(true);
     let value = |v: &Value| {
@@ -302,14 +314,22 @@ fn indicator(o: &mut String, t: &Value, info: &Value, fields: &[Value], st: &Sty
     );
     let _ = writeln!(o, "{line}");
     for i in t["inputs"].as_array().into_iter().flatten() {
+        let field = fields.iter().find(|f| s(f, "id") == s(i, "field"));
+        let derived = field.and_then(|f| serde_json::from_value(f["derived"].clone()).ok());
         let src = if s(i, "file").is_empty() {
             Ex::NotSubmitted.fill(l, &[])
+        } else if let (0, Some(d)) = (i["row"].as_u64().unwrap_or(1), derived) {
+            // A figure derived from the roster: its files and how.
+            format!(
+                "{}: {}",
+                s(i, "file"),
+                trace_text::derivation(roster_columns, &d, l)
+            )
         } else if i["row"] == 0 {
             format!("{}: {}", s(i, "file"), s(i, "column"))
         } else {
             Ex::RowColumn.fill(l, &[&s(i, "file"), &i["row"], &s(i, "column")])
         };
-        let field = fields.iter().find(|f| s(f, "id") == s(i, "field"));
         let line = trace_text::input_line(
             &trace_text::Input {
                 field: field.map_or(s(i, "field"), |f| name(f, l)),

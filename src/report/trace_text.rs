@@ -11,6 +11,7 @@ use super::msg::trace::{self, Tr};
 use super::msg::{Lang, Msg};
 use super::number::NumKind;
 use crate::audit::{FieldInfo, IndicatorInfo, RoundResult};
+use crate::framework::derive::{Derivation, RosterColumn};
 
 /// The field `id` of the round, if the framework has it.
 pub fn field<'a>(r: &'a RoundResult, id: &str) -> Option<&'a FieldInfo> {
@@ -145,8 +146,8 @@ pub fn missing_reason(
 }
 
 /// A roster column's name in the report's language (its id when unknown).
-fn roster_column<'a>(r: &'a RoundResult, id: &'a str, l: Lang) -> &'a str {
-    r.roster_columns
+fn roster_column<'a>(columns: &'a [RosterColumn], id: &'a str, l: Lang) -> &'a str {
+    columns
         .iter()
         .find(|c| c.id == id)
         .map_or(id, |c| l.pick(&c.name_zh, &c.name_en))
@@ -154,9 +155,9 @@ fn roster_column<'a>(r: &'a RoundResult, id: &'a str, l: Lang) -> &'a str {
 
 /// A roster derivation in words: "名录中满足“规上企业”的企业数" /
 /// "number of firms in the roster where Above designated size".
-pub fn derivation(r: &RoundResult, d: &crate::framework::derive::Derivation, l: Lang) -> String {
+pub fn derivation(columns: &[RosterColumn], d: &Derivation, l: Lang) -> String {
     use crate::framework::derive::{Aggregate, Condition};
-    let col = |id: &str| roster_column(r, id, l).to_string();
+    let col = |id: &str| roster_column(columns, id, l).to_string();
     let conditions: Vec<String> = d
         .conditions
         .iter()
@@ -222,7 +223,7 @@ pub fn source(
     let Some(d) = field(r, &i.field).and_then(|f| f.derived.as_ref()) else {
         return i.source();
     };
-    let mut s = Tr::RosterFrom.fill(l, &[&i.file, &derivation(r, d, l)]);
+    let mut s = Tr::RosterFrom.fill(l, &[&i.file, &derivation(&r.roster_columns, d, l)]);
     let declared = r.roster.as_ref().and_then(|v| {
         v.comparisons
             .iter()
