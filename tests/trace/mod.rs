@@ -89,6 +89,21 @@ fn a_roster_derived_value_names_its_field_in_chinese() {
         );
     }
     assert!(!zh.contains("above_scale@current"));
+    // HB01 declared 569 firms above designated size, and its roster lists
+    // as many: the source names the roster file, the count and the flag.
+    assert!(zh.contains(
+        "规上企业数（当期）：“569” 家 → ×1 → 569 家（来源：enterprises.csv：名录中满足“规上企业”的企业数；申报值 569）"
+    ));
+    // explain words the same input the same way.
+    let round = w.path("out-zh");
+    let ex = w
+        .ok(&["explain", round.to_str().unwrap(), "HB01", "--lang", "zh"])
+        .stdout;
+    assert!(
+        ex.contains("规上企业数（当期）：“569” 家 → ×1 → 569 家 (enterprises.csv: 名录中满足“规上企业”的企业数)"),
+        "{ex}"
+    );
+    assert!(!ex.contains("roster: count"), "{ex}");
 }
 
 #[test]
