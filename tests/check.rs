@@ -226,7 +226,7 @@ fn framework_missing_parameter_and_unknown_key() {
     let out = w.fails(&["check", "round"], 1);
     for e in [
         "error: round/framework.toml, column indicator[31].lo: rule goalpost needs parameters `lo` and `hi`",
-        "error: round/framework.toml, column indicator[31].weigth: unknown key; expected one of: id, parent, name_zh, name_en, field, per, points, weight, direction, rule, transforms, missing, group, lo, hi, floor, full, at_floor, target, bands, below, terms, scale, z_transform, z_clip, max, range, treat",
+        "error: round/framework.toml, column indicator[31].weigth: unknown key; expected one of: id, parent, name_zh, name_en, field, per, unit_en, points, weight, direction, rule, transforms, missing, group, lo, hi, floor, full, at_floor, target, bands, below, terms, scale, z_transform, z_clip, max, range, treat",
     ] {
         assert!(out.stdout.lines().any(|l| l == e), "missing line:\n{e}\n--- got:\n{}", out.stdout);
     }

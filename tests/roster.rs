@@ -487,10 +487,7 @@ fn midterm_sample_shows_the_three_planted_faults() {
     // All three are in the report too.
     let md = w.read("out/report.md");
     assert!(md.contains("## 企业名录核验\n"));
-    assert!(
-        md.contains("| HB06 | 规上企业数 above_scale | 260 | 236 |"),
-        "{md}"
-    );
+    assert!(md.contains("| HB06 | 规上企业数 | 260 | 236 |"), "{md}");
     assert!(md.contains("重复申报"));
     assert!(md.contains("## 中期进度\n"));
     let html = w.read("out/report.html");

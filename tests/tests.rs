@@ -40,6 +40,7 @@ mod story;
 mod strict;
 mod template;
 mod tolerance;
+mod trace;
 mod treatment;
 mod weighting;
 mod workbook;

@@ -74,6 +74,8 @@ pub struct IndicatorInfo {
     /// Top-level dimension.
     pub dimension: Option<String>,
     pub unit: String,
+    /// The unit in English as the framework gives it (empty: none given).
+    pub unit_en: String,
     pub direction: String,
     /// The rule as written (`weighted_count`, `growth`, ...).
     pub rule: String,
@@ -85,6 +87,21 @@ pub struct IndicatorInfo {
     /// The value is a count (of a count field, or a weighted count): the
     /// reports show it as a whole number.
     pub count: bool,
+}
+
+/// A field of the framework as the traces name it: id, names, unit (the
+/// unit of a value read for it, after any unit conversion) and whether it
+/// counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldInfo {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: String,
+    pub unit_en: String,
+    pub count: bool,
+    /// How the field is derived from the enterprise roster, when it is.
+    pub derived: Option<crate::framework::derive::Derivation>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -178,6 +195,10 @@ pub struct RoundResult {
     pub dimensions: Vec<NodeInfo>,
     pub nodes: Vec<NodeInfo>,
     pub indicators: Vec<IndicatorInfo>,
+    /// The fields the indicators read.
+    pub fields: Vec<FieldInfo>,
+    /// The columns of the enterprise roster (built-in and the framework's).
+    pub roster_columns: Vec<crate::framework::derive::RosterColumn>,
     pub grades: Vec<GradeInfo>,
     pub tie_break: Vec<String>,
     /// The same keys as data, for a report to word in its language.
@@ -316,6 +337,7 @@ pub fn build_result(
             parent: fw.nodes[ind.parent].id.clone(),
             dimension: fw.dimension_of(j).map(|d| fw.nodes[d].id.clone()),
             unit: ind.unit.clone(),
+            unit_en: ind.unit_en.clone(),
             direction: format!("{:?}", ind.direction).to_lowercase(),
             rule: ind.rule_label.clone(),
             scoring: ind.rule.name().to_string(),
@@ -418,6 +440,20 @@ pub fn build_result(
         dimensions: fw.dimensions().iter().map(|&k| node_info(fw, k)).collect(),
         nodes: (1..fw.nodes.len()).map(|k| node_info(fw, k)).collect(),
         indicators,
+        fields: fw
+            .fields
+            .iter()
+            .map(|f| FieldInfo {
+                id: f.id.clone(),
+                name_zh: f.name_zh.clone(),
+                name_en: f.name_en.clone(),
+                unit: f.unit.clone(),
+                unit_en: f.unit_en.clone(),
+                count: f.kind == crate::framework::FieldKind::Count,
+                derived: f.derived.clone(),
+            })
+            .collect(),
+        roster_columns: fw.roster.columns.clone(),
         grades: fw.grades.iter().map(grade_info).collect(),
         tie_break: fw.tie_break.iter().map(|k| key_label(fw, k)).collect(),
         tie_break_keys: fw.tie_break.iter().map(|k| tie_key_view(fw, k)).collect(),

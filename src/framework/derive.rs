@@ -17,10 +17,10 @@
 //! resolved settings and the roster columns the engine knows; the reading
 //! and aggregation live in `crate::roster`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a roster column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnKind {
     /// Text (code, name, cluster, county).
@@ -32,7 +32,7 @@ pub enum ColumnKind {
 }
 
 /// A roster column: its id, names and accepted headers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RosterColumn {
     pub id: String,
     pub name_zh: String,
@@ -165,7 +165,7 @@ pub const BUILTIN_COLUMNS: &[BuiltinColumn] = &[
 pub const REQUIRED: &[&str] = &["uscc", "name", "cluster"];
 
 /// A comparison operator in a condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CmpOp {
     #[serde(rename = ">=")]
     Ge,
@@ -201,7 +201,7 @@ impl CmpOp {
 }
 
 /// One condition of `where`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Condition {
     /// The flag holds (`value = true`) or does not (`!flag`).
@@ -240,7 +240,7 @@ impl Condition {
 }
 
 /// The aggregation of a derived field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "derive", rename_all = "snake_case")]
 pub enum Aggregate {
     Count,
@@ -258,7 +258,7 @@ pub enum Aggregate {
 
 /// Which figure is scored when a cluster declared an aggregate the roster
 /// also yields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Prefer {
     Roster,
@@ -278,7 +278,7 @@ pub enum DuplicatePolicy {
 }
 
 /// How one field is derived from the roster.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Derivation {
     pub aggregate: Aggregate,
     pub conditions: Vec<Condition>,

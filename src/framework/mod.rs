@@ -98,6 +98,8 @@ pub struct Field {
     pub definition_zh: String,
     pub definition_en: String,
     pub unit: String,
+    /// The unit in English (empty: none given).
+    pub unit_en: String,
     pub kind: FieldKind,
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -156,6 +158,8 @@ pub struct Indicator {
     pub parent: usize,
     /// Unit of the value that is scored.
     pub unit: String,
+    /// That unit in English (empty: none given; the reports translate).
+    pub unit_en: String,
     /// Where the raw value comes from.
     pub value: ValueSpec,
     pub direction: Direction,

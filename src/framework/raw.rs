@@ -67,6 +67,9 @@ pub struct RawField {
     pub definition_zh: Option<String>,
     pub definition_en: Option<String>,
     pub unit: Option<String>,
+    /// The unit in English words (optional; the report's catalogue
+    /// translates the common Chinese units when absent).
+    pub unit_en: Option<String>,
     pub kind: Option<String>,
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -134,6 +137,9 @@ pub struct RawIndicator {
     pub name_en: Option<String>,
     pub field: Option<String>,
     pub per: Option<String>,
+    /// The English unit of the indicator's value (optional; by default
+    /// from its fields' `unit_en`).
+    pub unit_en: Option<String>,
     pub points: Option<f64>,
     pub weight: Option<f64>,
     pub direction: Option<String>,
@@ -216,6 +222,7 @@ pub const FIELD_KEYS: &[&str] = &[
     "definition_zh",
     "definition_en",
     "unit",
+    "unit_en",
     "kind",
     "min",
     "max",
@@ -248,6 +255,7 @@ pub const INDICATOR_KEYS: &[&str] = &[
     "name_en",
     "field",
     "per",
+    "unit_en",
     "points",
     "weight",
     "direction",

@@ -26,10 +26,12 @@
 
 use super::msg::explain::Ex;
 use super::msg::finish::Fin;
-use super::msg::{reason, term, Lang};
+use super::msg::{reason, term, trace, Lang};
 use super::number::{NumKind, NONE};
+use super::trace_text;
 use super::views::{value_in_unit, Entrants};
 use crate::diag::Error;
+use crate::framework::derive::RosterColumn;
 use crate::process::{Counts, Reason};
 use serde_json::Value;
 use std::fmt::Write;
@@ -290,8 +292,12 @@ pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
     }
     let _ = writeln!(o, "\n{}", Ex::Indicators.fill(l, &[]));
     let infos = r["indicators"].as_array().cloned().unwrap_or_default();
+    let names = Names {
+        fields: r["fields"].as_array().cloned().unwrap_or_default(),
+        roster_columns: serde_json::from_value(r["roster_columns"].clone()).unwrap_or_default(),
+    };
     for (t, info) in c["indicators"].as_array().into_iter().flatten().zip(&infos) {
-        indicator(&mut o, t, info, &st, l);
+        indicator(&mut o, t, info, &names, &st, l);
     }
     if let Some(p) = r["process"].as_object() {
         process(&mut o, r, p, id, &st, l);
@@ -300,13 +306,30 @@ pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
 }
 
 /// One indicator's path, from the submitted cells to the points.
-fn indicator(o: &mut String, t: &Value, info: &Value, st: &Style, l: Lang) {
+/// The fields and roster columns of the round (scores.json), which name
+/// a trace's inputs.
+struct Names {
+    fields: Vec<Value>,
+    roster_columns: Vec<RosterColumn>,
+}
+
+fn indicator(o: &mut String, t: &Value, info: &Value, names: &Names, st: &Style, l: Lang) {
+    let (fields, roster_columns) = (&names.fields, &names.roster_columns);
     // The value in the unit of the value, as the reports show it.
     let count = info["count"].as_bool() == Some(true);
     let value = |v: &Value| {
         f(v).map_or_else(
             || NONE.to_string(),
-            |x| value_in_unit(count, s(info, "unit"), st.decimals, x, l),
+            |x| {
+                value_in_unit(
+                    count,
+                    s(info, "unit"),
+                    s(info, "unit_en"),
+                    st.decimals,
+                    x,
+                    l,
+                )
+            },
         )
     };
     let line = Ex::IndicatorLine.fill(
@@ -314,31 +337,44 @@ fn indicator(o: &mut String, t: &Value, info: &Value, st: &Style, l: Lang) {
         &[
             &s(info, "id"),
             &name(info, l),
-            &term::unit(s(info, "unit"), "", l),
-            &s(info, "rule"),
-            &s(info, "scoring"),
-            &s(info, "missing"),
+            &term::unit(s(info, "unit"), s(info, "unit_en"), l),
+            &trace::rule(s(info, "rule"), s(info, "scoring"), l),
+            &trace::policy(s(info, "missing"), l),
         ],
     );
     let _ = writeln!(o, "{line}");
     for i in t["inputs"].as_array().into_iter().flatten() {
+        let field = fields.iter().find(|f| s(f, "id") == s(i, "field"));
+        let derived = field.and_then(|f| serde_json::from_value(f["derived"].clone()).ok());
         let src = if s(i, "file").is_empty() {
             Ex::NotSubmitted.fill(l, &[])
+        } else if let (0, Some(d)) = (i["row"].as_u64().unwrap_or(1), derived) {
+            // A figure derived from the roster: its files and how.
+            format!(
+                "{}: {}",
+                s(i, "file"),
+                trace_text::derivation(roster_columns, &d, l)
+            )
         } else if i["row"] == 0 {
             format!("{}: {}", s(i, "file"), s(i, "column"))
         } else {
             Ex::RowColumn.fill(l, &[&s(i, "file"), &i["row"], &s(i, "column")])
         };
-        let _ = writeln!(
-            o,
-            "    {}@{}: {:?} {} x{} = {} ({src})",
-            s(i, "field"),
-            s(i, "period"),
-            s(i, "raw"),
-            term::unit(s(i, "unit"), "", l),
-            exact(&i["factor"]),
-            exact(&i["value"])
+        let line = trace_text::input_line(
+            &trace_text::Input {
+                field: field.map_or(s(i, "field"), |f| name(f, l)),
+                period: s(i, "period"),
+                raw: s(i, "raw"),
+                submitted_unit: s(i, "unit"),
+                factor: f(&i["factor"]).unwrap_or(1.0),
+                value: f(&i["value"]),
+                file: s(i, "file"),
+                unit: field.map_or("", |f| s(f, "unit")),
+                unit_en: field.map_or("", |f| s(f, "unit_en")),
+            },
+            l,
         );
+        let _ = writeln!(o, "    {line} ({src})");
     }
     let v = value(&t["value"]);
     let _ = writeln!(o, "{}", Ex::ValueLine.fill(l, &[&s(t, "formula"), &v]));
@@ -347,14 +383,26 @@ fn indicator(o: &mut String, t: &Value, info: &Value, st: &Style, l: Lang) {
     }
     if !s(t, "imputation").is_empty() {
         let v = value(&t["imputed_value"]);
-        let _ = writeln!(o, "{}", Ex::Imputed.fill(l, &[&s(t, "imputation"), &v]));
+        let how = trace::imputation(s(t, "imputation"), l);
+        let _ = writeln!(o, "{}", Ex::Imputed.fill(l, &[&how, &v]));
     }
     if !s(t, "treatment").is_empty() {
         let v = value(&t["treated"]);
-        let _ = writeln!(o, "{}", Ex::Treated.fill(l, &[&s(t, "treatment"), &v]));
+        let how = trace::treatment(s(t, "treatment"), l);
+        let _ = writeln!(o, "{}", Ex::Treated.fill(l, &[&how, &v]));
     }
     if info["transforms"].as_array().is_some_and(|a| !a.is_empty()) {
-        let v = st.amount(&t["transformed"]);
+        let ids: Vec<String> = info["transforms"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect();
+        let v = format!(
+            "{} → {}",
+            trace::transforms(&ids, l),
+            st.amount(&t["transformed"])
+        );
         let _ = writeln!(o, "{}", Ex::Transformed.fill(l, &[&v]));
     }
     let line = Ex::NormalisedLine.fill(

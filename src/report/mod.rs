@@ -27,6 +27,7 @@ mod table;
 mod tables;
 pub mod template;
 mod text_width;
+mod trace_text;
 mod views;
 mod xlsx;
 

@@ -98,6 +98,7 @@ pub fn mismatches(
     v: &RosterView,
     first: Msg,
     field: impl Fn(&RosterComparison) -> String,
+    l: Lang,
 ) -> Table {
     let mut t = Table::new(vec![
         Column::label(first, Kind::Text),
@@ -133,7 +134,7 @@ pub fn mismatches(
             number_cell(c.derived, kind(c)),
             Cell::num(c.relative.map(|x| x * 100.0)),
             Cell::Num(c.tolerance * 100.0),
-            Cell::text(&c.scored),
+            Cell::Text(super::msg::trace::scored(&c.scored, l)),
         ]);
     }
     t
@@ -255,19 +256,34 @@ pub fn result_groups(p: &ProcessView) -> Vec<ResultGroup<'_>> {
 /// display decimals and three significant digits ("0.205 吨标煤/万元",
 /// "57.40%" for a target's achievement).
 pub fn indicator_value(r: &RoundResult, info: &IndicatorInfo, v: f64, l: Lang) -> String {
-    value_in_unit(info.count, &info.unit, r.framework.display_decimals, v, l)
+    let unit = super::trace_text::indicator_unit(info, l);
+    let kind = if info.count {
+        NumKind::Count
+    } else {
+        NumKind::Amount {
+            decimals: r.framework.display_decimals,
+        }
+    };
+    with_unit(kind.text(v), &unit)
 }
 
 /// The rule of `indicator_value` from its parts (`explain` reads them from
 /// scores.json): whether the value is a count, the unit of the value (a
 /// target's achievement and a progress are "%"), the display decimals.
-pub fn value_in_unit(count: bool, unit: &str, decimals: u32, v: f64, l: Lang) -> String {
+pub fn value_in_unit(
+    count: bool,
+    unit: &str,
+    unit_en: &str,
+    decimals: u32,
+    v: f64,
+    l: Lang,
+) -> String {
     let kind = if count {
         NumKind::Count
     } else {
         NumKind::Amount { decimals }
     };
-    with_unit(kind.text(v), &super::msg::term::unit(unit, "", l))
+    with_unit(kind.text(v), &super::msg::term::unit(unit, unit_en, l))
 }
 
 /// A number already written by the display policy (a column whose rows

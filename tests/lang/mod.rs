@@ -17,7 +17,7 @@ const SYMBOLS: &[&str] = &[
     // Degrees of freedom of Kendall's W test, a symbol like W, χ² and p.
     "df", // The column of cluster ids (Msg::Id): "编号" is longer than the ids.
     "ID", // Names of methods and statistics used as such in Chinese writing.
-    "Spearman", "Kendall", "Sobol",
+    "Spearman", "Kendall", "Sobol", "TOPSIS", "CRITIC", "AHP",
     // Saaty's consistency ratio of an AHP matrix, and the total-effect
     // index of a Sobol analysis: symbols, like W and p.
     "CR", "ST",

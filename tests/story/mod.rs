@@ -570,7 +570,7 @@ fn counts_are_whole_numbers_grouped_by_thousands() {
     );
     assert_eq!((declared, derived), (260.0, 236.0));
     assert!(
-        md.contains("| HB06 | 规上企业数 above_scale | 260 | 236 | 9.2% | 5.0% |"),
+        md.contains("| HB06 | 规上企业数 | 260 | 236 | 9.2% | 5.0% |"),
         "{md}"
     );
     assert!(!md.contains("260.0000"));

@@ -54,6 +54,7 @@ impl Resolver {
                 name_en: f.name_en.clone().unwrap_or_else(|| f.id.clone()),
                 definition_zh: f.definition_zh.clone().unwrap_or_default(),
                 definition_en: f.definition_en.clone().unwrap_or_default(),
+                unit_en: f.unit_en.clone().unwrap_or_default(),
                 id: f.id,
                 unit,
                 kind,

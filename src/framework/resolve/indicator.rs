@@ -153,6 +153,10 @@ impl Resolver {
             name_en: raw.name_en.clone().unwrap_or_else(|| raw.id.clone()),
             parent,
             unit: unit_of(&value, &rule, cx.fields),
+            unit_en: raw
+                .unit_en
+                .clone()
+                .unwrap_or_else(|| unit_en_of(&value, &rule, cx.fields)),
             value,
             direction,
             rule,
@@ -435,6 +439,27 @@ fn unit_of(value: &ValueSpec, rule: &Rule, fields: &[Field]) -> String {
         }
         ValueSpec::WeightedCount { .. } => "weighted count".into(),
         ValueSpec::Growth { .. } => "%/yr".into(),
+    }
+}
+
+/// The English unit of the scored value from the fields' `unit_en`: empty
+/// when a field it needs has none (the reports then translate the unit) or
+/// the tool gives the unit (%, weighted count, %/yr).
+fn unit_en_of(value: &ValueSpec, rule: &Rule, fields: &[Field]) -> String {
+    if matches!(rule, Rule::Target { .. } | Rule::Progress { .. }) {
+        return String::new();
+    }
+    match value {
+        ValueSpec::Field { field } => fields[*field].unit_en.clone(),
+        ValueSpec::Ratio { field, per } => {
+            let (a, b) = (&fields[*field].unit_en, &fields[*per].unit_en);
+            if a.is_empty() || b.is_empty() {
+                String::new()
+            } else {
+                format!("{a}/{b}")
+            }
+        }
+        ValueSpec::WeightedCount { .. } | ValueSpec::Growth { .. } => String::new(),
     }
 }
 

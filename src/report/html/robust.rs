@@ -10,7 +10,7 @@ use super::table::{self, Layout, Td};
 use super::{esc, foot, head, Lang};
 use crate::audit::RoundResult;
 use crate::compare::Comparison;
-use crate::report::msg::Msg;
+use crate::report::msg::{method, Msg};
 use crate::report::number::{fixed, NumKind, Share};
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use crate::report::tables::analysis;
@@ -79,14 +79,15 @@ fn weights(w: &mut String, r: &RoundResult, l: Lang) {
         Column::symbol("CR", number(4)),
     ]);
     for row in &r.weights {
+        // A reader sees names; the ids are in weights.csv.
+        let node = r.nodes.iter().find(|n| n.id == row.node).map_or_else(
+            || method::method(&row.node, l),
+            |n| l.pick(&n.name_zh, &n.name_en).to_string(),
+        );
         t.push(vec![
-            Cell::input(&row.node),
-            Cell::Input(format!(
-                "{} {}",
-                row.child,
-                l.pick(&row.name_zh, &row.name_en)
-            )),
-            Cell::text(&row.method),
+            Cell::Input(node),
+            Cell::Input(l.pick(&row.name_zh, &row.name_en).to_string()),
+            Cell::Text(method::method(&row.method, l)),
             Cell::num(row.subjective),
             Cell::num(row.objective),
             Cell::num(row.share),
@@ -110,7 +111,13 @@ fn methods(w: &mut String, m: &Comparison, l: Lang) {
         Msg::MethodsTitle.text(l),
         Msg::MethodsIntro.text(l),
     );
-    let agreement = analysis::method_agreement(m).relabel(vec![
+    let mut agreement = analysis::method_agreement(m);
+    for row in &mut agreement.rows {
+        if let Some(Cell::Text(id)) = row.first() {
+            row[0] = Cell::Text(method::method(id, l));
+        }
+    }
+    let agreement = agreement.relabel(vec![
         Column::label(Msg::Method, Kind::Text),
         Column::symbol("Spearman ρ", number(4)),
         Column::symbol("Kendall τ-b", number(4)),
@@ -125,7 +132,7 @@ fn methods(w: &mut String, m: &Comparison, l: Lang) {
     table::table(w, &agreement, l, layout, |_| "");
     let _ = writeln!(w, "<details><summary>{}</summary>", Msg::ShowRanks.text(l));
     let mut heads = vec![Msg::Id.text(l).to_string(), Msg::Name.text(l).to_string()];
-    heads.extend(m.methods.iter().map(|name| esc(name)));
+    heads.extend(m.methods.iter().map(|id| esc(&method::method(id, l))));
     table::open(w, " class=\"sortable methods\"", &heads);
     for row in &m.rows {
         let mut cells = vec![
@@ -288,8 +295,8 @@ fn sensitivity(w: &mut String, rb: &Robustness, l: Lang) {
     };
     for f in &rb.factors {
         let cells = [
-            Td::text(&f.factor),
-            Td::text(&f.description),
+            Td::text(&method::factor(&f.factor, l)),
+            Td::text(&method::varies(&f.factor, &f.description, l)),
             Td::num(interval(&f.first)),
             Td::num(interval(&f.total)),
             Td::html(format!(

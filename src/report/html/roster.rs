@@ -82,7 +82,12 @@ pub(super) fn roster(w: &mut String, r: &RoundResult, l: Lang) {
     };
     table::table(w, &counts, l, layout, |_| "");
     let _ = writeln!(w, "<h3>{}</h3>", Msg::BeyondTolerance.text(l));
-    let off = views::mismatches(v, Msg::Id, |c| l.pick(&c.name_zh, &c.name_en).to_string());
+    let off = views::mismatches(
+        v,
+        Msg::Id,
+        |c| l.pick(&c.name_zh, &c.name_en).to_string(),
+        l,
+    );
     if off.rows.is_empty() {
         let _ = writeln!(w, "<p>{}</p>", Msg::Nothing.text(l));
     } else {

@@ -6,8 +6,9 @@
 use super::table::{self, Td};
 use super::{charts, cluster_name, esc, Lang};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::{term, Msg, Story};
+use crate::report::msg::{trace, Msg, Story};
 use crate::report::number::{fixed, NumKind, NONE};
+use crate::report::trace_text;
 use crate::report::views::{self, rank_text};
 use std::fmt::Write;
 
@@ -36,7 +37,7 @@ pub(super) fn scorecard(
         let [value, normalised, points] = cells(r, t, info, l);
         let points = format!(
             "<details><summary>{points}</summary>{}</details>",
-            trace_table(t, info, r.framework.display_decimals, l)
+            trace_table(r, &c.cluster_id, t, info, l)
         );
         let cells = [
             Td::text(l.pick(&info.name_zh, &info.name_en)),
@@ -116,19 +117,15 @@ pub(super) fn cells(
     ]
 }
 
-/// A number of the trace: every digit that means something, no float
-/// noise (the dash for none).
-fn exact(x: Option<f64>) -> String {
-    NumKind::Exact.or_none(x)
-}
-
 /// The trace of one indicator value, one line per step.
 fn trace_table(
+    r: &RoundResult,
+    cluster_id: &str,
     t: &crate::audit::IndicatorTrace,
     info: &crate::audit::IndicatorInfo,
-    decimals: u32,
     l: Lang,
 ) -> String {
+    let decimals = r.framework.display_decimals;
     // Submitted figures exactly; what is computed from them as amounts,
     // scores at the display decimals.
     let amount = NumKind::Amount { decimals };
@@ -138,39 +135,32 @@ fn trace_table(
         let _ = write!(s, "<tr><td>{}</td><td>{}</td></tr>", k, v);
     };
     for i in &t.inputs {
-        let src = if i.file.is_empty() {
-            NONE.to_string()
-        } else {
-            match i.row {
-                0 => esc(&i.source()),
-                row => esc(&Msg::CellAt.fill(l, &[&i.file, &row, &i.column])),
-            }
-        };
+        let src = esc(&trace_text::source(r, cluster_id, i, l));
         row(
             Msg::Submitted.text(l),
             format!(
-                "{}@{}: “{}” {} → ×{} → {} {} ({}: {src})",
-                esc(&i.field),
-                i.period.as_str(),
-                esc(&i.raw),
-                esc(&term::unit(&i.unit, "", l)),
-                exact(Some(i.factor)),
-                exact(i.value),
-                esc(&term::unit(&info.unit, "", l)),
-                Msg::Source.text(l)
+                "{}{}",
+                esc(&trace_text::input_of(r, i, l)),
+                trace::Tr::SourceOf.fill(l, &[&src])
             ),
         );
     }
-    row(Msg::Formula.text(l), esc(&t.formula));
+    row(
+        Msg::Formula.text(l),
+        esc(&trace_text::formula(&t.formula, l)),
+    );
     if let Some(m) = &t.missing_reason {
-        row(Msg::Missing.text(l), esc(m));
+        row(
+            Msg::Missing.text(l),
+            esc(&trace_text::missing_reason(r, t, m, l)),
+        );
     }
     if !t.imputation.is_empty() {
         row(
             Msg::Imputation.text(l),
             format!(
                 "{} → {}",
-                esc(&t.imputation),
+                esc(&trace::imputation(&t.imputation, l)),
                 amount.or_none(t.imputed_value)
             ),
         );
@@ -178,7 +168,11 @@ fn trace_table(
     if !t.treatment.is_empty() {
         row(
             Msg::Treatment.text(l),
-            format!("{} → {}", esc(&t.treatment), amount.or_none(t.treated)),
+            format!(
+                "{} → {}",
+                esc(&trace::treatment(&t.treatment, l)),
+                amount.or_none(t.treated)
+            ),
         );
     }
     if !info.transforms.is_empty() {
@@ -186,23 +180,19 @@ fn trace_table(
             Msg::Transforms.text(l),
             format!(
                 "{} → {}",
-                esc(&info.transforms.join(" ")),
+                esc(&trace::transforms(&info.transforms, l)),
                 amount.or_none(t.transformed)
             ),
         );
     }
     row(
         Msg::Rule.text(l),
-        format!(
-            "{} ({}), {}",
-            esc(&info.rule),
-            esc(&info.scoring),
-            match info.direction.as_str() {
-                "higher" => Msg::HigherBetter.text(l).to_string(),
-                "lower" => Msg::LowerBetter.text(l).to_string(),
-                other => esc(other),
-            }
-        ),
+        esc(&trace_text::rule_line(
+            &info.rule,
+            &info.scoring,
+            &info.direction,
+            l,
+        )),
     );
     row(Msg::Normalised.text(l), score.text(t.normalised));
     row(

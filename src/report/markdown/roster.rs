@@ -63,9 +63,12 @@ pub(super) fn roster(w: &mut String, r: &RoundResult, l: Lang) {
         ],
     );
     table::table(w, &counts, l);
-    let off = views::mismatches(v, Msg::Cluster, |c| {
-        format!("{} {}", l.pick(&c.name_zh, &c.name_en), c.field)
-    });
+    let off = views::mismatches(
+        v,
+        Msg::Cluster,
+        |c| l.pick(&c.name_zh, &c.name_en).to_string(),
+        l,
+    );
     let _ = writeln!(
         w,
         "\n**{}:** {}\n",

@@ -5,7 +5,7 @@
 use super::table::{self, esc};
 use super::{grade_name, pts};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::{term, Lang, Msg, Story};
+use crate::report::msg::{term, trace, Lang, Msg, Story};
 use crate::report::number::NONE;
 use crate::report::table::{Cell, Column, Digits, Kind, Table};
 use crate::report::views;
@@ -104,10 +104,9 @@ pub(super) fn scorecard(w: &mut String, r: &RoundResult, c: &ClusterResult, l: L
         .filter(|(t, _)| !t.imputation.is_empty())
         .map(|(t, i)| {
             format!(
-                "{} ({}): {}",
+                "{}: {}",
                 esc(l.pick(&i.name_zh, &i.name_en)),
-                esc(&i.id),
-                esc(&t.imputation)
+                esc(&trace::imputation(&t.imputation, l))
             )
         })
         .collect();
@@ -139,9 +138,9 @@ fn indicators(r: &RoundResult, c: &ClusterResult, list: &[usize], l: Lang) -> Ta
                 "{} ({})",
                 NONE,
                 if tr.imputation.is_empty() {
-                    Msg::MissingWord.text(l)
+                    Msg::MissingWord.text(l).to_string()
                 } else {
-                    &tr.imputation
+                    esc(&trace::imputation(&tr.imputation, l))
                 }
             ),
         };

@@ -22,7 +22,7 @@ catalogue! {
             "指标（填报 -> 指标值 -> 标准化得分 -> 得分）：",
             "indicators (submitted -> value -> score -> points):"
         ),
-        IndicatorLine => ("- {} {}［{}；评分规则 {} -> {}；缺失处理：{}］", "- {} {} [{}; rule {} -> {}; missing: {}]"),
+        IndicatorLine => ("- {} {}［{}；评分规则：{}；缺失处理：{}］", "- {} {} [{}; rule: {}; missing: {}]"),
         NotSubmitted => ("未填报", "not submitted"),
         RowColumn => ("{} 第 {} 行 {} 列", "{} row {} column {}"),
         ValueLine => ("    指标值 {} = {}", "    value {} = {}"),

@@ -70,12 +70,14 @@ mod col;
 mod docs;
 pub mod explain;
 pub mod finish;
+pub mod method;
 pub mod notes;
 pub mod reason;
 mod sheet;
 mod story;
 pub mod term;
 mod text;
+pub mod trace;
 
 pub use audience::Words;
 pub use col::{Alias, Col, Measure};

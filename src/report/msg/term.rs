@@ -43,6 +43,13 @@ catalogue! {
         Ge => ("个", "units"),
         Xiang => ("项", "items"),
         Ren => ("人", "persons"),
+        Jian => ("件", "items"),
+        Fen => ("分", "points"),
+        YiUsd => ("亿美元", "USD 100 m"),
+        WanUsd => ("万美元", "USD 10,000"),
+        Tce => ("吨标煤", "tce"),
+        Dun => ("吨", "t"),
+        RenCi => ("人次", "person-times"),
         Percent => ("%", "%"),
         // Units the tool gives derived values.
         WeightedCount => ("加权个数", "weighted count"),
@@ -123,6 +130,13 @@ const UNITS: &[Term] = &[
     Term::Ge,
     Term::Xiang,
     Term::Ren,
+    Term::Jian,
+    Term::Fen,
+    Term::YiUsd,
+    Term::WanUsd,
+    Term::Tce,
+    Term::Dun,
+    Term::RenCi,
     Term::Percent,
 ];
 
@@ -223,6 +237,13 @@ mod tests {
         assert_eq!(unit("亿元", "", Lang::Zh), "亿元");
         assert_eq!(unit("MW", "", Lang::En), "MW");
         assert_eq!(unit("万元/人", "", Lang::En), "CNY 10,000/persons");
+        assert_eq!(unit("件/亿元", "", Lang::En), "items/CNY 100 m");
+        assert_eq!(unit("吨标煤/万元", "", Lang::En), "tce/CNY 10,000");
+        assert_eq!(unit("亿美元", "", Lang::En), "USD 100 m");
+        assert_eq!(
+            unit("吨标煤/万元", "tce per CNY 10 k", Lang::En),
+            "tce per CNY 10 k"
+        );
         assert_eq!(unit("weighted count", "", Lang::Zh), "加权个数");
         assert_eq!(unit("%/yr", "", Lang::Zh), "%/年");
         assert_eq!(status_id("not_selected", Lang::En), "not selected");

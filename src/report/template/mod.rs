@@ -245,6 +245,7 @@ mod tests {
             definition_zh: String::new(),
             definition_en: String::new(),
             unit: String::new(),
+            unit_en: String::new(),
             kind,
             min,
             max,

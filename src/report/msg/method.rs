@@ -1,0 +1,222 @@
+//! Words for the methods a report compares and the choices its robustness
+//! analysis varies, which the tool names by id (`entropy`, `topsis`,
+//! `aggregation`, `declared | zscore | rank`): the weighting method of a
+//! node, the alternative rankings, the uncertain choices of the Sobol
+//! table and their options. The CSV files keep the ids.
+
+use super::{fill, Lang};
+
+catalogue! {
+    /// A method or choice: (Chinese, English).
+    Method {
+        // Rankings and weighting methods.
+        Official => ("正式排名", "official ranking"),
+        Entropy => ("熵权法", "entropy weights"),
+        Critic => ("CRITIC 法", "CRITIC"),
+        Equal => ("等权", "equal weights"),
+        Geometric => ("加权几何平均", "weighted geometric mean"),
+        Topsis => ("TOPSIS 贴近度", "TOPSIS closeness"),
+        Points => ("规定分值", "declared points"),
+        Weights => ("规定权重", "declared weights"),
+        Ahp => ("AHP 层次分析法", "AHP"),
+        Combined => ("组合赋权（{}）", "combined ({})"),
+        Total => ("总分", "total"),
+        // The uncertain choices.
+        FactorWeights => ("权重", "weights"),
+        FactorNormalisation => ("标准化方法", "normalisation"),
+        FactorImputation => ("缺失值处理", "missing values"),
+        FactorAggregation => ("汇总方法", "aggregation"),
+        FactorExclusion => ("剔除指标", "indicator left out"),
+        // Their options.
+        Declared => ("规定规则", "declared rules"),
+        MinMax => ("最小-最大标准化", "min-max"),
+        ZScore => ("z 分数", "z-score"),
+        Rank => ("名次", "rank"),
+        Zero => ("按 0 计", "zero"),
+        NoPoints => ("不得分", "no points"),
+        CohortMean => ("全体均值", "cohort mean"),
+        CohortMedian => ("全体中位数", "cohort median"),
+        Arithmetic => ("算术平均", "arithmetic mean"),
+        GeometricMean => ("几何平均", "geometric mean"),
+        Exclusion => ("不剔除，或剔除 {1} 项指标中 {0} 项之一", "none, or one of {0} of the {1} indicators left out"),
+    }
+}
+
+impl Method {
+    pub const fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.pair().0,
+            Lang::En => self.pair().1,
+        }
+    }
+}
+
+/// A ranking or weighting method id in words; any other id as written.
+/// `combined(points 0.50 + entropy 0.50)` names both parts.
+pub fn method(id: &str, l: Lang) -> String {
+    if let Some(inner) = id
+        .strip_prefix("combined(")
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        let parts: Vec<String> = inner
+            .split(" + ")
+            .map(|p| match p.rsplit_once(' ') {
+                Some((m, share)) => format!("{} {share}", method(m, l)),
+                None => method(p, l),
+            })
+            .collect();
+        return fill(Method::Combined.text(l), &[&parts.join(" + ")]);
+    }
+    let m = match id {
+        "official" => Method::Official,
+        "entropy" => Method::Entropy,
+        "critic" => Method::Critic,
+        "equal" => Method::Equal,
+        "geometric" => Method::Geometric,
+        "topsis" => Method::Topsis,
+        "points" | "declared" => Method::Points,
+        "weights" => Method::Weights,
+        "ahp" => Method::Ahp,
+        "total" => Method::Total,
+        other => return other.to_string(),
+    };
+    m.text(l).to_string()
+}
+
+/// An uncertain choice of the robustness analysis in words.
+pub fn factor(id: &str, l: Lang) -> String {
+    let m = match id {
+        "weights" => Method::FactorWeights,
+        "normalisation" => Method::FactorNormalisation,
+        "imputation" => Method::FactorImputation,
+        "aggregation" => Method::FactorAggregation,
+        "exclusion" => Method::FactorExclusion,
+        other => return other.to_string(),
+    };
+    m.text(l).to_string()
+}
+
+fn option(id: &str) -> Option<Method> {
+    Some(match id {
+        "declared" => Method::Declared,
+        "minmax" => Method::MinMax,
+        "zscore" => Method::ZScore,
+        "rank" => Method::Rank,
+        "zero" => Method::Zero,
+        "no_points" => Method::NoPoints,
+        "cohort_mean" => Method::CohortMean,
+        "cohort_median" => Method::CohortMedian,
+        "arithmetic" => Method::Arithmetic,
+        "geometric" => Method::GeometricMean,
+        _ => return None,
+    })
+}
+
+/// What a choice varies, in words, from the analysis' description
+/// (`robust::Factor::describe`): options "a | b" each in words; the
+/// weights' distribution as a formula ("权重 × U(0.8, 1.2)"); the
+/// indicators left out. A description of another shape as written.
+pub fn varies(factor_id: &str, description: &str, l: Lang) -> String {
+    match factor_id {
+        "weights" => match description.strip_prefix("weights x ") {
+            Some(dist) => format!("{} × {dist}", Method::FactorWeights.text(l)),
+            None => description.to_string(),
+        },
+        "exclusion" => {
+            let numbers: Vec<&str> = description
+                .split(' ')
+                .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+                .collect();
+            let english = match numbers.as_slice() {
+                [a, b] => format!("none, or one of {a} of the {b} indicators left out"),
+                _ => String::new(),
+            };
+            if english == description {
+                fill(Method::Exclusion.text(l), &[&numbers[0], &numbers[1]])
+            } else {
+                description.to_string()
+            }
+        }
+        _ => {
+            let words: Option<Vec<&str>> = description
+                .split(" | ")
+                .map(|o| option(o).map(|m| m.text(l)))
+                .collect();
+            words.map_or_else(|| description.to_string(), |w| w.join(" | "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Lang::{En, Zh};
+
+    #[test]
+    fn every_method_has_both_texts() {
+        for m in Method::ALL {
+            let (zh, en) = m.pair();
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn methods_in_words() {
+        let cases = [
+            ("official", "正式排名", "official ranking"),
+            ("entropy", "熵权法", "entropy weights"),
+            ("critic", "CRITIC 法", "CRITIC"),
+            ("equal", "等权", "equal weights"),
+            ("geometric", "加权几何平均", "weighted geometric mean"),
+            ("topsis", "TOPSIS 贴近度", "TOPSIS closeness"),
+            ("points", "规定分值", "declared points"),
+            ("weights", "规定权重", "declared weights"),
+            ("total", "总分", "total"),
+            (
+                "combined(points 0.50 + entropy 0.50)",
+                "组合赋权（规定分值 0.50 + 熵权法 0.50）",
+                "combined (declared points 0.50 + entropy weights 0.50)",
+            ),
+            ("mine", "mine", "mine"),
+        ];
+        for (id, zh, en) in cases {
+            assert_eq!(method(id, Zh), zh);
+            assert_eq!(method(id, En), en);
+        }
+    }
+
+    #[test]
+    fn choices_and_options_in_words() {
+        assert_eq!(factor("aggregation", Zh), "汇总方法");
+        assert_eq!(factor("exclusion", En), "indicator left out");
+        assert_eq!(
+            varies("normalisation", "declared | zscore | rank", Zh),
+            "规定规则 | z 分数 | 名次"
+        );
+        assert_eq!(
+            varies("aggregation", "arithmetic | geometric", En),
+            "arithmetic mean | geometric mean"
+        );
+        assert_eq!(
+            varies("weights", "weights x U(0.8, 1.2)", Zh),
+            "权重 × U(0.8, 1.2)"
+        );
+        assert_eq!(
+            varies(
+                "exclusion",
+                "none, or one of 12 of the 30 indicators left out",
+                Zh
+            ),
+            "不剔除，或剔除 30 项指标中 12 项之一"
+        );
+        assert_eq!(
+            varies(
+                "exclusion",
+                "none, or one of 12 of the 30 indicators left out",
+                En
+            ),
+            "none, or one of 12 of the 30 indicators left out"
+        );
+        assert_eq!(varies("imputation", "zero | other", Zh), "zero | other");
+    }
+}
