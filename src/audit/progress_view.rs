@@ -13,6 +13,8 @@ use serde::Serialize;
 pub struct RosterCluster {
     pub cluster_id: String,
     pub name_zh: String,
+    /// The English name (empty when the registry gives none).
+    pub name_en: String,
     /// Rows listed.
     pub listed: usize,
     /// Enterprises counted after rejections and the duplicate policy.
@@ -66,6 +68,7 @@ pub fn roster_view(round: &Round, a: &RosterAudit, local: &dyn Fn(&str) -> Strin
         .map(|(i, c)| RosterCluster {
             cluster_id: c.id.clone(),
             name_zh: c.name_zh.clone(),
+            name_en: c.name_en.clone(),
             listed: a.listed[i],
             counted: a.counted[i],
             rejected: a.rejected_rows[i],

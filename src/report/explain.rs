@@ -377,8 +377,26 @@ fn indicator(o: &mut String, t: &Value, info: &Value, names: &Names, st: &Style,
         let _ = writeln!(o, "    {line} ({src})");
     }
     let v = value(&t["value"]);
-    let _ = writeln!(o, "{}", Ex::ValueLine.fill(l, &[&s(t, "formula"), &v]));
+    let formula = trace_text::formula(s(t, "formula"), l);
+    let _ = writeln!(o, "{}", Ex::ValueLine.fill(l, &[&formula, &v]));
     if let Some(m) = t["missing_reason"].as_str() {
+        let inputs: Vec<trace_text::NoValue> = t["inputs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|i| i["value"].is_null())
+            .map(|i| trace_text::NoValue {
+                field: s(i, "field"),
+                name: fields
+                    .iter()
+                    .find(|f| s(f, "id") == s(i, "field"))
+                    .map_or(s(i, "field"), |f| name(f, l)),
+                period: s(i, "period"),
+                raw: s(i, "raw"),
+                file: s(i, "file"),
+            })
+            .collect();
+        let m = trace_text::no_value_reason(m, &inputs, l);
         let _ = writeln!(o, "{}", Ex::MissingLine.fill(l, &[&m]));
     }
     if !s(t, "imputation").is_empty() {

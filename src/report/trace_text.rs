@@ -117,6 +117,59 @@ fn scorer_note(i: &crate::score::values::InputRef) -> String {
     }
 }
 
+/// An input that gave no value, as scores.json records it: the field's
+/// id and its name in the report's language, the period, the cell as
+/// submitted and the file (empty when nothing was submitted).
+pub struct NoValue<'a> {
+    pub field: &'a str,
+    pub name: &'a str,
+    pub period: &'a str,
+    pub raw: &'a str,
+    pub file: &'a str,
+}
+
+/// The scorer's reason for a missing value (`score::values`) in words,
+/// when each of its parts is one of `inputs` ("单位营收能耗（当期）填报为
+/// “—”（无数据）"); any other reason as the scorer wrote it.
+pub fn no_value_reason(reason: &str, inputs: &[NoValue], l: Lang) -> String {
+    let note = |i: &NoValue| {
+        if i.file.is_empty() {
+            format!("{} ({}) not submitted", i.field, i.period)
+        } else if i.raw.trim().is_empty() {
+            format!("{} ({}) submitted blank", i.field, i.period)
+        } else {
+            format!(
+                "{} ({}) submitted as {:?} (no data)",
+                i.field, i.period, i.raw
+            )
+        }
+    };
+    let words = |i: &NoValue| {
+        let state = if i.file.is_empty() {
+            Tr::NotSubmitted.text(l).to_string()
+        } else if i.raw.trim().is_empty() {
+            Tr::SubmittedBlank.text(l).to_string()
+        } else {
+            Tr::NoData.fill(l, &[&i.raw])
+        };
+        match l {
+            Lang::Zh => format!("{}（{}）{state}", i.name, trace::period(i.period, l)),
+            Lang::En => format!("{} ({}) {state}", i.name, trace::period(i.period, l)),
+        }
+    };
+    let parts: Option<Vec<String>> = reason
+        .split("; ")
+        .map(|part| inputs.iter().find(|i| note(i) == part).map(words))
+        .collect();
+    match parts {
+        Some(w) if !w.is_empty() => w.join(match l {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        }),
+        _ => reason.to_string(),
+    }
+}
+
 /// Why a value is missing, in words: when the scorer's reason names
 /// inputs that gave no value (each part one of them), each such input as
 /// `input_of` words it; any other reason as the scorer wrote it.

@@ -72,9 +72,21 @@ pub fn progress(
     t
 }
 
+/// The duplicate policy of the rosters (`both`, `none`, `fail`) in words.
+pub fn duplicate_policy(policy: &str, l: Lang) -> String {
+    match policy {
+        "both" => Msg::DuplicatesBoth.text(l).to_string(),
+        "none" => Msg::DuplicatesNone.text(l).to_string(),
+        "fail" => Msg::DuplicatesFail.text(l).to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// Rows listed, counted, rejected and shared per cluster: the roster
-/// clusters table under the given labels (`None` leaves a column out).
-pub fn roster_counts(v: &RosterView, labels: [Option<Msg>; 6]) -> Table {
+/// clusters table under the given labels (`None` leaves a column out),
+/// each cluster named in the report's language (the Chinese name where
+/// the registry gives no English one).
+pub fn roster_counts(v: &RosterView, labels: [Option<Msg>; 6], l: Lang) -> Table {
     let cols = [
         (Col::ClusterId, Kind::Text),
         (Col::NameZh, Kind::Text),
@@ -87,8 +99,17 @@ pub fn roster_counts(v: &RosterView, labels: [Option<Msg>; 6]) -> Table {
         .into_iter()
         .zip(labels)
         .filter_map(|((col, kind), label)| label.map(|m| (col, Column::label(m, kind))))
-        .collect();
-    tables::roster::clusters(v).select(picks)
+        .collect::<Vec<_>>();
+    let name_at = picks.iter().position(|(c, _)| *c == Col::NameZh);
+    let mut t = tables::roster::clusters(v).select(picks);
+    if let (Some(k), Lang::En) = (name_at, l) {
+        for (row, c) in t.rows.iter_mut().zip(&v.clusters) {
+            if !c.name_en.is_empty() {
+                row[k] = Cell::input(&c.name_en);
+            }
+        }
+    }
+    t
 }
 
 /// Declared figures that differ from the roster's beyond tolerance: the

@@ -55,7 +55,7 @@ pub(super) fn roster(w: &mut String, r: &RoundResult, l: Lang) {
             &v.files.join(Msg::ListSeparator.text(l)),
             &rejected,
             &v.duplicates.len(),
-            &v.duplicate_policy,
+            &views::duplicate_policy(&v.duplicate_policy, l),
         ],
     );
     let _ = writeln!(
@@ -74,6 +74,7 @@ pub(super) fn roster(w: &mut String, r: &RoundResult, l: Lang) {
             Some(Msg::Rejected),
             Some(Msg::SharedWithOthers),
         ],
+        l,
     );
     let layout = Layout {
         attrs: " class=\"sortable\" id=\"roster\"",

@@ -26,9 +26,8 @@ pub(super) fn decisions(w: &mut String, p: &ProcessView, decimals: u32, l: Lang)
     for st in &p.stages {
         let _ = writeln!(
             w,
-            "- {} (`{}`): {}{}{}",
+            "- {}: {}{}{}",
             esc(&term::stage(&st.id, &st.name_zh, &st.name_en, l)),
-            esc(&st.id),
             esc(&notes::formula(&st.formula, l)),
             if st.advance.is_none() {
                 String::new()

@@ -47,7 +47,7 @@ pub(super) fn roster(w: &mut String, r: &RoundResult, l: Lang) {
             &files,
             &rejected,
             &v.duplicates.len(),
-            &v.duplicate_policy,
+            &views::duplicate_policy(&v.duplicate_policy, l),
         ],
     );
     let _ = writeln!(w, "\n## {}\n\n{summary}\n", Msg::EnterpriseRosters.text(l));
@@ -61,6 +61,7 @@ pub(super) fn roster(w: &mut String, r: &RoundResult, l: Lang) {
             Some(Msg::Rejected),
             Some(Msg::SharedShort),
         ],
+        l,
     );
     table::table(w, &counts, l);
     let off = views::mismatches(

@@ -79,7 +79,7 @@ catalogue! {
         // Enterprise rosters.
         EnterpriseRosters => ("企业名录核验", "Enterprise rosters"),
         RosterSummary => (
-            "读取 {} 行（{}）；{} 行被拒（统一社会信用代码错误或同一集群重复填报）；{} 家企业被多个集群申报（策略：{}）。",
+            "读取 {} 行（{}）；{} 行被拒（统一社会信用代码错误或同一集群重复填报）；{} 家企业被多个集群申报（处理规则：{}）。",
             "{} rows read ({}); {} rejected (wrong credit code or listed twice by a cluster); {} enterprise(s) claimed by more than one cluster (policy: {})."
         ),
         Listed => ("名录行", "Listed"),
@@ -200,8 +200,11 @@ catalogue! {
             "进度 p = (当期 − 基期) / (目标 − 基期)，与时间进度 e 比较；p ≥ e 为进度正常。",
             "Progress p = (current − baseline) / (target − baseline), against the elapsed share e of the period; p ≥ e is on track (details: progress.csv)."
         ),
+        DuplicatesBoth => ("计入每个申报集群", "counted for every cluster that lists it"),
+        DuplicatesNone => ("均不计入", "counted for none of them"),
+        DuplicatesFail => ("报错停止", "an error stops the round"),
         RosterSummaryMd => (
-            "{} 行（{}），{} 行被拒（代码校验或重复填报），{} 家企业被多个集群申报（策略 {}）。",
+            "{} 行（{}），{} 行被拒（代码校验或重复填报），{} 家企业被多个集群申报（处理规则：{}）。",
             "{} rows read from {}; {} rejected (credit code or listed twice); {} enterprise(s) claimed by more than one cluster (policy: {}). Details: roster_clusters.csv, roster_audit.csv, roster_duplicates.csv, rejections.csv."
         ),
         SharedShort => ("共享", "Shared"),
