@@ -63,8 +63,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: cmd::check::Format,
-        /// Language of the summary line (default zh) and, when given, of
-        /// the diagnostics (without it they stay in English).
+        /// Language of the output, one at a time: en (the default) or zh
+        /// (the count line and every problem that has a Chinese text).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },

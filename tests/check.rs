@@ -10,6 +10,8 @@ fn sample_rounds_are_valid() {
         let out = w.ok(&["check", dir.to_str().unwrap(), "--lang", "en"]);
         assert!(out.stdout.contains(" is valid ("), "{}", out.stdout);
         let out = w.ok(&["check", dir.to_str().unwrap()]);
+        assert!(out.stdout.contains(" is valid ("), "{}", out.stdout);
+        let out = w.ok(&["check", dir.to_str().unwrap(), "--lang", "zh"]);
         let last = out.stdout.lines().last().unwrap_or("");
         assert!(
             last.starts_with("通过：") && last.contains(" 有效（"),
@@ -100,17 +102,25 @@ fn ten_faults_are_all_listed_located() {
             out.stdout
         );
     }
-    // The summary line is in the language of --lang (default Chinese).
+    // One language at a time: English by default, the same as --lang en;
+    // with --lang zh the count line and the warning are in Chinese.
     assert!(
-        out.stdout.ends_with("9 个错误，1 条警告（round）\n"),
+        out.stdout.ends_with("9 error(s), 1 warning(s) in round\n"),
         "{}",
         out.stdout
     );
-    let out = w.fails(&["check", "round", "--lang", "en"], 1);
+    let en = w.fails(&["check", "round", "--lang", "en"], 1);
+    assert_eq!(en.stdout, out.stdout);
+    let zh = w.fails(&["check", "round", "--lang", "zh"], 1);
     assert!(
-        out.stdout.contains("9 error(s), 1 warning(s) in round"),
+        zh.stdout.ends_with("9 个错误，1 条警告（round）\n"),
         "{}",
-        out.stdout
+        zh.stdout
+    );
+    assert!(
+        zh.stdout.lines().any(|l| l.starts_with("警告：round/clusters.csv")),
+        "{}",
+        zh.stdout
     );
 }
 

@@ -3,10 +3,12 @@
 //! non-zero on errors. The count line says how many errors were only the
 //! consequence of another. The plausibility findings
 //! (`cluster_eval::quality`) come after the other problems, grouped by
-//! check, each located at its cell. Writes nothing. The summary line is in
-//! the language of `--lang` (default Chinese); the diagnostics are in that
-//! language when `--lang` is given (`Diagnostic::shown`), else English with
-//! the inputs' Chinese, as scripts read them.
+//! check, each located at its cell. Writes nothing. One language at a
+//! time: English by default (the language every diagnostic has, as
+//! scripts read them, with the inputs' Chinese), or Chinese with
+//! `--lang zh`: the count line and every problem that has a Chinese text
+//! (`Diagnostic::shown`; every warning and note has one, most errors only
+//! their English message, then located in Chinese).
 
 use super::Outcome;
 use cluster_eval::diag::{Diagnostic, Diagnostics, Error, Severity};
@@ -86,8 +88,8 @@ pub fn execute(
     format: Format,
     lang: Option<Lang>,
 ) -> Result<Outcome, Error> {
-    let zh = lang == Some(Lang::Zh);
-    let lang = lang.unwrap_or(Lang::Zh);
+    let lang = lang.unwrap_or(Lang::En);
+    let zh = lang == Lang::Zh;
     let dir = super::round_dir(round);
     let diags = validate(&dir, framework);
     let errors = diags.count(Severity::Error);
