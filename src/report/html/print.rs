@@ -47,8 +47,8 @@ pub(super) fn page_style(r: &RoundResult, l: Lang) -> String {
     let (before, after) = page.split_once("{}").unwrap_or((page, ""));
     format!(
         "<style>@page{{size:A4;margin:18mm 14mm 16mm;\
-@top-left{{content:{};font-size:9pt;color:#555}}\
-@top-right{{content:{};font-size:9pt;color:#555}}\
+@top-left{{content:{};font-size:9pt;color:#555;width:80%}}\
+@top-right{{content:{};font-size:9pt;color:#555;white-space:nowrap}}\
 @bottom-center{{content:{} counter(page) {};font-size:9pt;color:#555}}}}\
 @media print{{h1,h2,h3{{break-after:avoid;page-break-after:avoid}}\
 thead{{display:table-header-group}}tr,svg,li{{break-inside:avoid}}\
