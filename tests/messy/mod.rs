@@ -109,13 +109,15 @@ fn check_case(work: &WorkDir, corpus: &Path, case: &Value) -> Option<String> {
     }
 }
 
-#[test]
-fn every_excel_habit_is_read_as_meant_or_located() {
+/// The corpus of messy workbooks written by `make_corpus.py` (openpyxl)
+/// into `work/corpus`; None (with a note saying why) without openpyxl.
+pub fn make_corpus(work: &WorkDir, what: &str) -> Option<std::path::PathBuf> {
     if !python_with("openpyxl") {
-        note("messy workbooks not tested: python3 with openpyxl is needed (pip install openpyxl)");
-        return;
+        note(&format!(
+            "{what}: python3 with openpyxl is needed (pip install openpyxl)"
+        ));
+        return None;
     }
-    let work = WorkDir::new();
     let corpus = work.root.join("corpus");
     let made = std::process::Command::new("python3")
         .arg(repo().join("tests/messy/make_corpus.py"))
@@ -128,6 +130,15 @@ fn every_excel_habit_is_read_as_meant_or_located() {
         "make_corpus.py failed: {}",
         String::from_utf8_lossy(&made.stderr)
     );
+    Some(corpus)
+}
+
+#[test]
+fn every_excel_habit_is_read_as_meant_or_located() {
+    let work = WorkDir::new();
+    let Some(corpus) = make_corpus(&work, "messy workbooks not tested") else {
+        return;
+    };
     let cases: Vec<Value> =
         serde_json::from_str(&read(&corpus.join("cases.json"))).expect("cases.json");
     assert_eq!(cases[0]["name"], "clean", "the clean round comes first");
