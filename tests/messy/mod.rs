@@ -113,7 +113,7 @@ fn check_case(work: &WorkDir, corpus: &Path, case: &Value) -> Option<String> {
 /// into `work/corpus`; None (with a note saying why) without openpyxl.
 pub fn make_corpus(work: &WorkDir, what: &str) -> Option<std::path::PathBuf> {
     if !python_with("openpyxl") {
-        note(&format!(
+        note(format!(
             "{what}: python3 with openpyxl is needed (pip install openpyxl)"
         ));
         return None;
