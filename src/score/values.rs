@@ -6,13 +6,17 @@
 //! declared or fixed target in percent. Every value keeps its provenance
 //! (which submitted cells, the formula) for the trace, and the reason when it
 //! is missing. Missing values stay NaN here: the missing-value policy is the
-//! kernel's job. A value that overflows (a sum of huge inputs, a ratio over
+//! kernel's job. The formula (`Formula`) and the reason (`Missing`) are
+//! typed data, the computation's kind with its numbers; the report layer
+//! words them in the report's language, and their `Display` is the English
+//! text of trace.csv. A value that overflows (a sum of huge inputs, a ratio over
 //! a denominator of 5e-324) is left as it came out, with no missing
 //! reason, and `score::check` refuses it.
 
 use crate::framework::{Direction, Framework, Indicator, Period, Rule, ValueSpec};
 use crate::ingest::{Observation, Round};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// A submitted cell used by an indicator.
 #[derive(Debug, Clone, Serialize)]
@@ -50,10 +54,275 @@ impl InputRef {
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Provenance {
     pub inputs: Vec<InputRef>,
-    /// The computation, with numbers (e.g. "(1811.09 / 1234.50)^(1/2) - 1").
-    pub formula: String,
+    /// The computation, with its numbers.
+    pub formula: Formula,
     /// Why the value is missing, when it is.
-    pub missing_reason: Option<String>,
+    pub missing_reason: Option<Missing>,
+}
+
+/// The computation of a value, by kind, with its numbers (exact, as
+/// computed). In scores.json: `{"code": "ratio", "numerator": .., ..}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Formula {
+    /// No value was computed.
+    #[default]
+    None,
+    /// The field's current value as submitted.
+    AsSubmitted { value: f64 },
+    /// `numerator / denominator`.
+    Ratio { numerator: f64, denominator: f64 },
+    /// The sum of `multiplier x value` over the terms.
+    WeightedCount { terms: Vec<WeightedTerm> },
+    /// Compound annual growth from baseline to current over `years`, in %.
+    Growth {
+        baseline: f64,
+        current: f64,
+        years: f64,
+    },
+    /// Achievement of a target in %: `value / target x 100`, or
+    /// `target / value x 100` when lower is better.
+    Achievement {
+        value: f64,
+        target: f64,
+        /// The framework's fixed target (else the cluster's declared one).
+        fixed: bool,
+        lower: bool,
+    },
+    /// Progress from baseline toward the target against the schedule
+    /// (years: baseline `by`, current `cy`, target `ty`).
+    Progress {
+        baseline: f64,
+        current: f64,
+        target: f64,
+        by: i32,
+        cy: i32,
+        ty: i32,
+    },
+    /// The target was already met at baseline (kept or slipped): the
+    /// progress `p` is assessed from the current value.
+    MetAtBaseline {
+        target: f64,
+        baseline: f64,
+        progress: f64,
+        current: f64,
+        by: i32,
+        cy: i32,
+        ty: i32,
+    },
+}
+
+/// One term of a weighted count.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WeightedTerm {
+    pub multiplier: f64,
+    pub value: f64,
+}
+
+/// The state of a submitted cell that gave no value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum CellState {
+    NotSubmitted,
+    Blank,
+    /// Submitted as a no-data mark (e.g. "—").
+    NoData { raw: String },
+}
+
+/// Why a value is missing. In scores.json: `{"code": "input", ..}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Missing {
+    /// An input gave no value (`field` is the field's id).
+    Input {
+        field: String,
+        period: Period,
+        #[serde(flatten)]
+        state: CellState,
+    },
+    /// Several inputs gave no value.
+    Inputs { each: Vec<Missing> },
+    /// The denominator field is 0.
+    ZeroDenominator { field: String },
+    /// The baseline is 0 or negative: CAGR is undefined.
+    BaseNotPositive { value: f64 },
+    /// The current value is negative: CAGR is undefined.
+    CurrentNegative { value: f64 },
+    /// The declared target is missing (the input that gave no value).
+    TargetMissing { input: Box<Missing> },
+    /// The target is 0 or negative: achievement is undefined.
+    TargetNotPositive { value: f64 },
+}
+
+impl Missing {
+    /// The reason for an input that gave no value.
+    pub fn input(r: &InputRef) -> Missing {
+        let state = if r.file.is_empty() {
+            CellState::NotSubmitted
+        } else if r.raw.trim().is_empty() {
+            CellState::Blank
+        } else {
+            CellState::NoData { raw: r.raw.clone() }
+        };
+        Missing::Input {
+            field: r.field.clone(),
+            period: r.period,
+            state,
+        }
+    }
+}
+
+/// The English text of trace.csv and of error messages.
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Missing::Input {
+                field,
+                period,
+                state,
+            } => {
+                let p = period.as_str();
+                match state {
+                    CellState::NotSubmitted => write!(f, "{field} ({p}) not submitted"),
+                    CellState::Blank => write!(f, "{field} ({p}) submitted blank"),
+                    CellState::NoData { raw } => {
+                        write!(f, "{field} ({p}) submitted as {raw:?} (no data)")
+                    }
+                }
+            }
+            Missing::Inputs { each } => {
+                for (k, m) in each.iter().enumerate() {
+                    if k > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{m}")?;
+                }
+                Ok(())
+            }
+            Missing::ZeroDenominator { field } => {
+                write!(f, "{field} is 0: the ratio is undefined")
+            }
+            Missing::BaseNotPositive { value } => write!(
+                f,
+                "baseline {} is not positive: CAGR is undefined",
+                num(*value)
+            ),
+            Missing::CurrentNegative { value } => write!(
+                f,
+                "current value {} is negative: CAGR is undefined",
+                num(*value)
+            ),
+            Missing::TargetMissing { input } => write!(f, "declared target missing: {input}"),
+            Missing::TargetNotPositive { value } => write!(
+                f,
+                "target {} is not positive: achievement is undefined",
+                num(*value)
+            ),
+        }
+    }
+}
+
+/// The English text of trace.csv: the arithmetic with its numbers.
+impl fmt::Display for Formula {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Formula::None => Ok(()),
+            Formula::AsSubmitted { value } => f.write_str(&num(*value)),
+            Formula::Ratio {
+                numerator,
+                denominator,
+            } => write!(f, "{} / {}", num(*numerator), num(*denominator)),
+            Formula::WeightedCount { .. }
+            | Formula::Growth { .. }
+            | Formula::Progress { .. } => f.write_str(&self.arithmetic()),
+            Formula::Achievement {
+                target,
+                fixed,
+                lower,
+                ..
+            } => {
+                let label = if *fixed {
+                    format!("fixed target {}", num(*target))
+                } else {
+                    "declared target".to_string()
+                };
+                let lower = if *lower { ", lower is better" } else { "" };
+                write!(f, "{} ({label}{lower})", self.arithmetic())
+            }
+            Formula::MetAtBaseline {
+                target,
+                baseline,
+                progress,
+                current,
+                ..
+            } => write!(
+                f,
+                "target {} met at baseline {}: p = {} (current {}); {}",
+                num(*target),
+                num(*baseline),
+                num(*progress),
+                num(*current),
+                self.arithmetic()
+            ),
+        }
+    }
+}
+
+impl Formula {
+    /// The arithmetic alone, in any language: the numbers and operators
+    /// (for an achievement, without the target's label; for a target met
+    /// at baseline, the schedule ratio `r = p / ...`).
+    pub fn arithmetic(&self) -> String {
+        match self {
+            Formula::None => String::new(),
+            Formula::AsSubmitted { .. } | Formula::Ratio { .. } => self.to_string(),
+            Formula::WeightedCount { terms } => terms
+                .iter()
+                .map(|t| format!("{} x {}", num(t.multiplier), num(t.value)))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            Formula::Growth {
+                baseline,
+                current,
+                years,
+            } => format!(
+                "((({}) / ({}))^(1/{}) - 1) x 100",
+                num(*current),
+                num(*baseline),
+                num(*years)
+            ),
+            Formula::Achievement {
+                value,
+                target,
+                lower,
+                ..
+            } => {
+                let (a, b) = if *lower {
+                    (target, value)
+                } else {
+                    (value, target)
+                };
+                format!("{} / {} x 100", num(*a), num(*b))
+            }
+            Formula::Progress {
+                baseline,
+                current,
+                target,
+                by,
+                cy,
+                ty,
+            } => format!(
+                "(({} - {}) / ({} - {})) / (({cy}-{by})/({ty}-{by})) x 100",
+                num(*current),
+                num(*baseline),
+                num(*target),
+                num(*baseline)
+            ),
+            Formula::MetAtBaseline { by, cy, ty, .. } => {
+                format!("r = p / ({cy}-{by})/({ty}-{by}) x 100")
+            }
+        }
+    }
 }
 
 /// The raw indicator matrix of a round.
@@ -157,28 +426,16 @@ fn indicator_value(
         let obs = data.get(cluster, field, period);
         (obs.and_then(|o| o.value), input_ref(fw, field, period, obs))
     };
-    let missing_note = |r: &InputRef| {
-        if r.file.is_empty() {
-            format!("{} ({}) not submitted", r.field, r.period.as_str())
-        } else if r.raw.trim().is_empty() {
-            format!("{} ({}) submitted blank", r.field, r.period.as_str())
-        } else {
-            format!(
-                "{} ({}) submitted as {:?} (no data)",
-                r.field,
-                r.period.as_str(),
-                r.raw
-            )
-        }
-    };
     let mut p = Provenance::default();
     let value = match &ind.value {
         ValueSpec::Field { field } => {
             let (v, r) = get(*field, Period::Current);
             if v.is_none() {
-                p.missing_reason = Some(missing_note(&r));
+                p.missing_reason = Some(Missing::input(&r));
             }
-            p.formula = v.map(num).unwrap_or_default();
+            if let Some(value) = v {
+                p.formula = Formula::AsSubmitted { value };
+            }
             p.inputs.push(r);
             v
         }
@@ -187,19 +444,24 @@ fn indicator_value(
             let (b, rb) = get(*per, Period::Current);
             let v = match (a, b) {
                 (Some(a), Some(b)) if b != 0.0 => {
-                    p.formula = format!("{} / {}", num(a), num(b));
+                    p.formula = Formula::Ratio {
+                        numerator: a,
+                        denominator: b,
+                    };
                     Some(a / b)
                 }
                 (Some(_), Some(_)) => {
-                    p.missing_reason = Some(format!("{} is 0: the ratio is undefined", rb.field));
+                    p.missing_reason = Some(Missing::ZeroDenominator {
+                        field: rb.field.clone(),
+                    });
                     None
                 }
                 (None, _) => {
-                    p.missing_reason = Some(missing_note(&ra));
+                    p.missing_reason = Some(Missing::input(&ra));
                     None
                 }
                 (_, None) => {
-                    p.missing_reason = Some(missing_note(&rb));
+                    p.missing_reason = Some(Missing::input(&rb));
                     None
                 }
             };
@@ -216,17 +478,24 @@ fn indicator_value(
                 match v {
                     Some(v) => {
                         sum += mult * v;
-                        parts.push(format!("{} x {}", num(*mult), num(v)));
+                        parts.push(WeightedTerm {
+                            multiplier: *mult,
+                            value: v,
+                        });
                     }
-                    None => missing.push(missing_note(&r)),
+                    None => missing.push(Missing::input(&r)),
                 }
                 p.inputs.push(r);
             }
             if missing.is_empty() {
-                p.formula = parts.join(" + ");
+                p.formula = Formula::WeightedCount { terms: parts };
                 Some(sum)
             } else {
-                p.missing_reason = Some(missing.join("; "));
+                p.missing_reason = Some(if missing.len() == 1 {
+                    missing.remove(0)
+                } else {
+                    Missing::Inputs { each: missing }
+                });
                 None
             }
         }
@@ -235,34 +504,27 @@ fn indicator_value(
             let (c, rc) = get(*field, Period::Current);
             let v = match (b, c) {
                 (Some(b), Some(c)) if b > 0.0 && c >= 0.0 => {
-                    p.formula = format!(
-                        "((({}) / ({}))^(1/{}) - 1) x 100",
-                        num(c),
-                        num(b),
-                        num(years)
-                    );
+                    p.formula = Formula::Growth {
+                        baseline: b,
+                        current: c,
+                        years,
+                    };
                     Some(((c / b).powf(1.0 / years) - 1.0) * 100.0)
                 }
                 (Some(b), Some(_)) if b <= 0.0 => {
-                    p.missing_reason = Some(format!(
-                        "baseline {} is not positive: CAGR is undefined",
-                        num(b)
-                    ));
+                    p.missing_reason = Some(Missing::BaseNotPositive { value: b });
                     None
                 }
                 (Some(_), Some(c)) => {
-                    p.missing_reason = Some(format!(
-                        "current value {} is negative: CAGR is undefined",
-                        num(c)
-                    ));
+                    p.missing_reason = Some(Missing::CurrentNegative { value: c });
                     None
                 }
                 (None, _) => {
-                    p.missing_reason = Some(missing_note(&rb));
+                    p.missing_reason = Some(Missing::input(&rb));
                     None
                 }
                 (_, None) => {
-                    p.missing_reason = Some(missing_note(&rc));
+                    p.missing_reason = Some(Missing::input(&rc));
                     None
                 }
             };
@@ -274,17 +536,18 @@ fn indicator_value(
     // Rule T scores the achievement of a target, in percent.
     let value = match (&ind.rule, value) {
         (Rule::Target { fixed, .. }, Some(x)) => {
-            let (t, t_label) = match fixed {
-                Some(t) => (Some(*t), format!("fixed target {}", num(*t))),
+            let t = match fixed {
+                Some(t) => Some(*t),
                 None => {
                     let field = ind.primary_field().unwrap_or(0);
                     let (t, r) = get(field, Period::Target);
                     if t.is_none() {
-                        p.missing_reason =
-                            Some(format!("declared target missing: {}", missing_note(&r)));
+                        p.missing_reason = Some(Missing::TargetMissing {
+                            input: Box::new(Missing::input(&r)),
+                        });
                     }
                     p.inputs.push(r);
-                    (t, "declared target".to_string())
+                    t
                 }
             };
             match t {
@@ -298,19 +561,16 @@ fn indicator_value(
                         Direction::Lower if x > 0.0 => 100.0 * t / x,
                         Direction::Lower => f64::MAX,
                     };
-                    p.formula = match ind.direction {
-                        Direction::Higher => format!("{} / {} x 100 ({t_label})", num(x), num(t)),
-                        Direction::Lower => {
-                            format!("{} / {} x 100 ({t_label}, lower is better)", num(t), num(x))
-                        }
+                    p.formula = Formula::Achievement {
+                        value: x,
+                        target: t,
+                        fixed: fixed.is_some(),
+                        lower: ind.direction == Direction::Lower,
                     };
                     Some(a)
                 }
                 Some(t) => {
-                    p.missing_reason = Some(format!(
-                        "target {} is not positive: achievement is undefined",
-                        num(t)
-                    ));
+                    p.missing_reason = Some(Missing::TargetNotPositive { value: t });
                     None
                 }
                 None => None,
@@ -327,30 +587,34 @@ fn indicator_value(
                     let a = super::progress::assess(b, c, t, e, ind.direction);
                     p.formula = match a.status {
                         super::progress::Status::MetAtBaseline
-                        | super::progress::Status::Slipped => format!(
-                            "target {} met at baseline {}: p = {} (current {}); r = p / ({cy}-{by})/({ty}-{by}) x 100",
-                            num(t),
-                            num(b),
-                            num(a.progress),
-                            num(c)
-                        ),
-                        _ => format!(
-                            "(({} - {}) / ({} - {})) / (({cy}-{by})/({ty}-{by})) x 100",
-                            num(c),
-                            num(b),
-                            num(t),
-                            num(b)
-                        ),
+                        | super::progress::Status::Slipped => Formula::MetAtBaseline {
+                            target: t,
+                            baseline: b,
+                            progress: a.progress,
+                            current: c,
+                            by,
+                            cy,
+                            ty,
+                        },
+                        _ => Formula::Progress {
+                            baseline: b,
+                            current: c,
+                            target: t,
+                            by,
+                            cy,
+                            ty,
+                        },
                     };
                     Some(a.schedule * 100.0)
                 }
                 (None, _) => {
-                    p.missing_reason = Some(missing_note(&rb));
+                    p.missing_reason = Some(Missing::input(&rb));
                     None
                 }
                 (_, None) => {
-                    p.missing_reason =
-                        Some(format!("declared target missing: {}", missing_note(&rt)));
+                    p.missing_reason = Some(Missing::TargetMissing {
+                        input: Box::new(Missing::input(&rt)),
+                    });
                     None
                 }
             };
