@@ -20,7 +20,7 @@ catalogue! {
         // Several reasons.
         And => ("；", "; "),
         // The denominator field is 0.
-        ZeroDenominator => ("{} 为 0：比值无定义", "{} is 0: the ratio is undefined"),
+        ZeroDenominator => ("{}为 0：比值无定义", "{} is 0: the ratio is undefined"),
         BaseNotPositive => ("基期值 {} 不为正：年均增速无定义", "baseline {} is not positive: CAGR is undefined"),
         CurrentNegative => ("当期值 {} 为负：年均增速无定义", "current value {} is negative: CAGR is undefined"),
         TargetMissing => ("缺少申报目标：{}", "declared target missing: {}"),
