@@ -118,7 +118,9 @@ fn ten_faults_are_all_listed_located() {
         zh.stdout
     );
     assert!(
-        zh.stdout.lines().any(|l| l.starts_with("警告：round/clusters.csv")),
+        zh.stdout
+            .lines()
+            .any(|l| l.starts_with("警告：round/clusters.csv")),
         "{}",
         zh.stdout
     );

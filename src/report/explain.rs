@@ -25,7 +25,6 @@
 //! figures exactly, never with floating-point noise.
 
 use super::msg::explain::Ex;
-use crate::score::values::{Formula, Missing};
 use super::msg::finish::Fin;
 use super::msg::{provenance, reason, term, trace, Lang};
 use super::number::{NumKind, NONE};
@@ -34,6 +33,7 @@ use super::views::{value_in_unit, Entrants};
 use crate::diag::Error;
 use crate::framework::derive::RosterColumn;
 use crate::process::{Counts, Reason};
+use crate::score::values::{Formula, Missing};
 use serde_json::Value;
 use std::fmt::Write;
 use std::path::Path;

@@ -106,7 +106,11 @@ pub fn rule_line(rule: &str, scoring: &str, direction: &str, l: Lang) -> String 
 /// The name of a field by its id in the report's language (its id when
 /// the framework does not have it), for `msg::provenance`.
 pub fn field_name<'a>(r: &'a RoundResult, l: Lang) -> impl Fn(&str) -> String + 'a {
-    move |id: &str| field(r, id).map_or(id.to_string(), |f| l.pick(&f.name_zh, &f.name_en).to_string())
+    move |id: &str| {
+        field(r, id).map_or(id.to_string(), |f| {
+            l.pick(&f.name_zh, &f.name_en).to_string()
+        })
+    }
 }
 
 /// A roster column's name in the report's language (its id when unknown).

@@ -203,7 +203,10 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
                     cluster.id,
                     ind.id,
                     ind.name_zh,
-                    prov.missing_reason.as_ref().map(|m| m.to_string()).unwrap_or_default()
+                    prov.missing_reason
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_default()
                 );
                 diags.push(match set_aside_row(round, &cluster.id) {
                     // The cluster's row was read and set aside (a year that

@@ -126,7 +126,9 @@ pub enum CellState {
     NotSubmitted,
     Blank,
     /// Submitted as a no-data mark (e.g. "—").
-    NoData { raw: String },
+    NoData {
+        raw: String,
+    },
 }
 
 /// Why a value is missing. In scores.json: `{"code": "input", ..}`.
@@ -232,9 +234,9 @@ impl fmt::Display for Formula {
                 numerator,
                 denominator,
             } => write!(f, "{} / {}", num(*numerator), num(*denominator)),
-            Formula::WeightedCount { .. }
-            | Formula::Growth { .. }
-            | Formula::Progress { .. } => f.write_str(&self.arithmetic()),
+            Formula::WeightedCount { .. } | Formula::Growth { .. } | Formula::Progress { .. } => {
+                f.write_str(&self.arithmetic())
+            }
             Formula::Achievement {
                 target,
                 fixed,
@@ -625,4 +627,58 @@ fn indicator_value(
         (_, v) => v,
     };
     (value.unwrap_or(f64::NAN), p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// scores.json carries the code and the numbers, and reads back the
+    /// same (explain words them from it).
+    #[test]
+    fn provenance_in_json_by_code_and_parameters() {
+        let m = Missing::TargetMissing {
+            input: Box::new(Missing::Input {
+                field: "revenue".to_string(),
+                period: Period::Target,
+                state: CellState::NoData {
+                    raw: "—".to_string(),
+                },
+            }),
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"target_missing","input":{"code":"input","field":"revenue","period":"target","state":"no_data","raw":"—"}}"#
+        );
+        assert_eq!(serde_json::from_str::<Missing>(&json).unwrap(), m);
+        let f = Formula::Achievement {
+            value: 919.79,
+            target: 1500.0,
+            fixed: false,
+            lower: false,
+        };
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"achievement","value":919.79,"target":1500.0,"fixed":false,"lower":false}"#
+        );
+        assert_eq!(serde_json::from_str::<Formula>(&json).unwrap(), f);
+        let w = Formula::WeightedCount {
+            terms: vec![WeightedTerm {
+                multiplier: 3.0,
+                value: 2.0,
+            }],
+        };
+        let json = serde_json::to_string(&w).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"weighted_count","terms":[{"multiplier":3.0,"value":2.0}]}"#
+        );
+        assert_eq!(serde_json::from_str::<Formula>(&json).unwrap(), w);
+        assert_eq!(
+            serde_json::to_string(&Formula::None).unwrap(),
+            r#"{"code":"none"}"#
+        );
+    }
 }

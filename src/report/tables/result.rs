@@ -6,9 +6,9 @@ use crate::audit::RoundResult;
 use crate::ingest::Rejection;
 use crate::report::msg::notes::tie_notes;
 use crate::report::msg::{provenance, Col, Lang, Measure::Score};
-use crate::report::trace_text::field_name;
 use crate::report::number::exact;
 use crate::report::table::{Cell, Column, Table};
+use crate::report::trace_text::field_name;
 use crate::score::values::InputRef;
 
 /// ranking.csv: one row per cluster in rank order.
@@ -142,7 +142,12 @@ pub fn trace(r: &RoundResult) -> Table {
                 Cell::Input(inputs.readings()),
                 Cell::num(tr.value),
                 Cell::input(tr.formula.to_string()),
-                Cell::input(tr.missing_reason.as_ref().map(|m| m.to_string()).unwrap_or_default()),
+                Cell::input(
+                    tr.missing_reason
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_default(),
+                ),
                 Cell::input(provenance::formula(&tr.formula, Lang::Zh)),
                 Cell::input(tr.missing_reason.as_ref().map_or_else(String::new, |m| {
                     provenance::missing(m, &field_name(r, Lang::Zh), Lang::Zh)
