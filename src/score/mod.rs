@@ -1,6 +1,7 @@
 //! Scoring: from a loaded round to points for every cluster and indicator.
 //!
-//! `values` builds the raw indicator matrix (with provenance), this module
+//! `values` builds the raw indicator matrix (with its typed provenance,
+//! `provenance`), this module
 //! checks what the kernel cannot (a missing value under policy `fail`, a
 //! value outside a transform's domain, a value that is not a finite number
 //! because an input is too large or a denominator too small), and `kernel`
@@ -12,6 +13,7 @@
 
 pub mod kernel;
 pub mod progress;
+pub mod provenance;
 pub mod rules;
 pub mod values;
 
