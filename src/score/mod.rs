@@ -1,8 +1,7 @@
 //! Scoring: from a loaded round to points for every cluster and indicator.
 //!
 //! `values` builds the raw indicator matrix (with its typed provenance,
-//! `provenance`), this module
-//! checks what the kernel cannot (a missing value under policy `fail`, a
+//! `provenance`), this module checks what the kernel cannot (a missing value under policy `fail`, a
 //! value outside a transform's domain, a value that is not a finite number
 //! because an input is too large or a denominator too small), and `kernel`
 //! does the arithmetic as a pure function. What the kernel computed is
