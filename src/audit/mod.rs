@@ -117,8 +117,8 @@ pub struct GradeInfo {
 pub struct IndicatorTrace {
     pub indicator: String,
     pub inputs: Vec<InputRef>,
-    pub formula: String,
-    pub missing_reason: Option<String>,
+    pub formula: crate::score::values::Formula,
+    pub missing_reason: Option<crate::score::values::Missing>,
     /// The indicator value before imputation (None: missing).
     pub value: Option<f64>,
     /// How a missing value was handled ("" when present).

@@ -37,7 +37,9 @@ pub enum Direction {
 }
 
 /// A reporting period of a round, relative to its years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// 基期: the year of selection.

@@ -26,13 +26,14 @@
 
 use super::msg::explain::Ex;
 use super::msg::finish::Fin;
-use super::msg::{reason, term, trace, Lang};
+use super::msg::{provenance, reason, term, trace, Lang};
 use super::number::{NumKind, NONE};
 use super::trace_text;
 use super::views::{value_in_unit, Entrants};
 use crate::diag::Error;
 use crate::framework::derive::RosterColumn;
 use crate::process::{Counts, Reason};
+use crate::score::values::{Formula, Missing};
 use serde_json::Value;
 use std::fmt::Write;
 use std::path::Path;
@@ -377,26 +378,23 @@ fn indicator(o: &mut String, t: &Value, info: &Value, names: &Names, st: &Style,
         let _ = writeln!(o, "    {line} ({src})");
     }
     let v = value(&t["value"]);
-    let formula = trace_text::formula(s(t, "formula"), l);
+    // The formula and the reason as the scorer typed them; an entry that
+    // is not one (a scores.json of another version) says so.
+    let formula = serde_json::from_value::<Formula>(t["formula"].clone())
+        .map_or_else(|_| t["formula"].to_string(), |f| provenance::formula(&f, l));
     let _ = writeln!(o, "{}", Ex::ValueLine.fill(l, &[&formula, &v]));
-    if let Some(m) = t["missing_reason"].as_str() {
-        let inputs: Vec<trace_text::NoValue> = t["inputs"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|i| i["value"].is_null())
-            .map(|i| trace_text::NoValue {
-                field: s(i, "field"),
-                name: fields
-                    .iter()
-                    .find(|f| s(f, "id") == s(i, "field"))
-                    .map_or(s(i, "field"), |f| name(f, l)),
-                period: s(i, "period"),
-                raw: s(i, "raw"),
-                file: s(i, "file"),
-            })
-            .collect();
-        let m = trace_text::no_value_reason(m, &inputs, l);
+    if !t["missing_reason"].is_null() {
+        let field_name = |id: &str| {
+            fields
+                .iter()
+                .find(|f| s(f, "id") == id)
+                .map_or(id, |f| name(f, l))
+                .to_string()
+        };
+        let m = serde_json::from_value::<Missing>(t["missing_reason"].clone()).map_or_else(
+            |_| t["missing_reason"].to_string(),
+            |m| provenance::missing(&m, &field_name, l),
+        );
         let _ = writeln!(o, "{}", Ex::MissingLine.fill(l, &[&m]));
     }
     if !s(t, "imputation").is_empty() {

@@ -103,98 +103,13 @@ pub fn rule_line(rule: &str, scoring: &str, direction: &str, l: Lang) -> String 
     Tr::RuleLine.fill(l, &[&trace::rule(rule, scoring, l), &direction])
 }
 
-/// The scorer's note for an input that gave no value, as the scorer
-/// writes it (`score::values`): the key by which `missing_reason` finds
-/// the input it is about.
-fn scorer_note(i: &crate::score::values::InputRef) -> String {
-    let period = i.period.as_str();
-    if i.file.is_empty() {
-        format!("{} ({period}) not submitted", i.field)
-    } else if i.raw.trim().is_empty() {
-        format!("{} ({period}) submitted blank", i.field)
-    } else {
-        format!("{} ({period}) submitted as {:?} (no data)", i.field, i.raw)
-    }
-}
-
-/// An input that gave no value, as scores.json records it: the field's
-/// id and its name in the report's language, the period, the cell as
-/// submitted and the file (empty when nothing was submitted).
-pub struct NoValue<'a> {
-    pub field: &'a str,
-    pub name: &'a str,
-    pub period: &'a str,
-    pub raw: &'a str,
-    pub file: &'a str,
-}
-
-/// The scorer's reason for a missing value (`score::values`) in words,
-/// when each of its parts is one of `inputs` ("单位营收能耗（当期）填报为
-/// “—”（无数据）"); any other reason as the scorer wrote it.
-pub fn no_value_reason(reason: &str, inputs: &[NoValue], l: Lang) -> String {
-    let note = |i: &NoValue| {
-        if i.file.is_empty() {
-            format!("{} ({}) not submitted", i.field, i.period)
-        } else if i.raw.trim().is_empty() {
-            format!("{} ({}) submitted blank", i.field, i.period)
-        } else {
-            format!(
-                "{} ({}) submitted as {:?} (no data)",
-                i.field, i.period, i.raw
-            )
-        }
-    };
-    let words = |i: &NoValue| {
-        let state = if i.file.is_empty() {
-            Tr::NotSubmitted.text(l).to_string()
-        } else if i.raw.trim().is_empty() {
-            Tr::SubmittedBlank.text(l).to_string()
-        } else {
-            Tr::NoData.fill(l, &[&i.raw])
-        };
-        match l {
-            Lang::Zh => format!("{}（{}）{state}", i.name, trace::period(i.period, l)),
-            Lang::En => format!("{} ({}) {state}", i.name, trace::period(i.period, l)),
-        }
-    };
-    let parts: Option<Vec<String>> = reason
-        .split("; ")
-        .map(|part| inputs.iter().find(|i| note(i) == part).map(words))
-        .collect();
-    match parts {
-        Some(w) if !w.is_empty() => w.join(match l {
-            Lang::Zh => "；",
-            Lang::En => "; ",
-        }),
-        _ => reason.to_string(),
-    }
-}
-
-/// Why a value is missing, in words: when the scorer's reason names
-/// inputs that gave no value (each part one of them), each such input as
-/// `input_of` words it; any other reason as the scorer wrote it.
-pub fn missing_reason(
-    r: &RoundResult,
-    t: &crate::audit::IndicatorTrace,
-    reason: &str,
-    l: Lang,
-) -> String {
-    let missing: Vec<_> = t.inputs.iter().filter(|i| i.value.is_none()).collect();
-    let parts: Option<Vec<String>> = reason
-        .split("; ")
-        .map(|part| {
-            missing
-                .iter()
-                .find(|i| scorer_note(i) == part)
-                .map(|i| input_of(r, i, l))
+/// The name of a field by its id in the report's language (its id when
+/// the framework does not have it), for `msg::provenance`.
+pub fn field_name<'a>(r: &'a RoundResult, l: Lang) -> impl Fn(&str) -> String + 'a {
+    move |id: &str| {
+        field(r, id).map_or(id.to_string(), |f| {
+            l.pick(&f.name_zh, &f.name_en).to_string()
         })
-        .collect();
-    match parts {
-        Some(words) if !words.is_empty() => words.join(match l {
-            Lang::Zh => "；",
-            Lang::En => "; ",
-        }),
-        _ => reason.to_string(),
     }
 }
 
@@ -289,80 +204,10 @@ pub fn source(
     s
 }
 
-/// A value's formula with the scorer's labels of a target in words
-/// ("919.79 / 1200 x 100（对比申报目标）"); the arithmetic as written.
-pub fn formula(f: &str, l: Lang) -> String {
-    let Some(open) = f.rfind(" (") else {
-        return f.to_string();
-    };
-    let (head, label) = (&f[..open], &f[open + 2..]);
-    let Some(label) = label.strip_suffix(')') else {
-        return f.to_string();
-    };
-    let (label, lower) = match label.strip_suffix(", lower is better") {
-        Some(x) => (x, true),
-        None => (label, false),
-    };
-    let words = if label == "declared target" {
-        let t = if lower {
-            Tr::DeclaredTargetLower
-        } else {
-            Tr::DeclaredTarget
-        };
-        t.text(l).to_string()
-    } else if let Some(n) = label.strip_prefix("fixed target ") {
-        let t = if lower {
-            Tr::FixedTargetLower
-        } else {
-            Tr::FixedTarget
-        };
-        t.fill(l, &[&n])
-    } else {
-        return f.to_string();
-    };
-    format!("{head}{words}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use Lang::{En, Zh};
-
-    #[test]
-    fn target_labels_of_a_formula_in_words() {
-        let cases = [
-            (
-                "57.4 / 100 x 100 (declared target)",
-                "57.4 / 100 x 100（对比申报目标）",
-                "57.4 / 100 x 100 (declared target)",
-            ),
-            (
-                "0.2 / 0.25 x 100 (declared target, lower is better)",
-                "0.2 / 0.25 x 100（对比申报目标，越低越好）",
-                "0.2 / 0.25 x 100 (declared target, lower is better)",
-            ),
-            (
-                "61 / 80 x 100 (fixed target 80)",
-                "61 / 80 x 100（对比固定目标 80）",
-                "61 / 80 x 100 (fixed target 80)",
-            ),
-            (
-                "80 / 61 x 100 (fixed target 80, lower is better)",
-                "80 / 61 x 100（对比固定目标 80，越低越好）",
-                "80 / 61 x 100 (fixed target 80, lower is better)",
-            ),
-            (
-                "(2 / 1)^(1/2) - 1",
-                "(2 / 1)^(1/2) - 1",
-                "(2 / 1)^(1/2) - 1",
-            ),
-            ("1 (other)", "1 (other)", "1 (other)"),
-        ];
-        for (f, zh, en) in cases {
-            assert_eq!(formula(f, Zh), zh);
-            assert_eq!(formula(f, En), en);
-        }
-    }
 
     fn input<'a>(raw: &'a str, file: &'a str, value: Option<f64>) -> Input<'a> {
         Input {

@@ -1,7 +1,7 @@
 //! Scoring: from a loaded round to points for every cluster and indicator.
 //!
-//! `values` builds the raw indicator matrix (with provenance), this module
-//! checks what the kernel cannot (a missing value under policy `fail`, a
+//! `values` builds the raw indicator matrix (with its typed provenance,
+//! `provenance`), this module checks what the kernel cannot (a missing value under policy `fail`, a
 //! value outside a transform's domain, a value that is not a finite number
 //! because an input is too large or a denominator too small), and `kernel`
 //! does the arithmetic as a pure function. What the kernel computed is
@@ -12,6 +12,7 @@
 
 pub mod kernel;
 pub mod progress;
+pub mod provenance;
 pub mod rules;
 pub mod values;
 
@@ -203,7 +204,10 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
                     cluster.id,
                     ind.id,
                     ind.name_zh,
-                    prov.missing_reason.clone().unwrap_or_default()
+                    prov.missing_reason
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_default()
                 );
                 diags.push(match set_aside_row(round, &cluster.id) {
                     // The cluster's row was read and set aside (a year that

@@ -6,10 +6,12 @@
 //! declared or fixed target in percent. Every value keeps its provenance
 //! (which submitted cells, the formula) for the trace, and the reason when it
 //! is missing. Missing values stay NaN here: the missing-value policy is the
-//! kernel's job. A value that overflows (a sum of huge inputs, a ratio over
+//! kernel's job. The formula and the reason are typed data
+//! (`score::provenance`). A value that overflows (a sum of huge inputs, a ratio over
 //! a denominator of 5e-324) is left as it came out, with no missing
 //! reason, and `score::check` refuses it.
 
+pub use super::provenance::{CellState, Formula, Missing, WeightedTerm};
 use crate::framework::{Direction, Framework, Indicator, Period, Rule, ValueSpec};
 use crate::ingest::{Observation, Round};
 use serde::Serialize;
@@ -50,10 +52,10 @@ impl InputRef {
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Provenance {
     pub inputs: Vec<InputRef>,
-    /// The computation, with numbers (e.g. "(1811.09 / 1234.50)^(1/2) - 1").
-    pub formula: String,
+    /// The computation, with its numbers.
+    pub formula: Formula,
     /// Why the value is missing, when it is.
-    pub missing_reason: Option<String>,
+    pub missing_reason: Option<Missing>,
 }
 
 /// The raw indicator matrix of a round.
@@ -157,28 +159,16 @@ fn indicator_value(
         let obs = data.get(cluster, field, period);
         (obs.and_then(|o| o.value), input_ref(fw, field, period, obs))
     };
-    let missing_note = |r: &InputRef| {
-        if r.file.is_empty() {
-            format!("{} ({}) not submitted", r.field, r.period.as_str())
-        } else if r.raw.trim().is_empty() {
-            format!("{} ({}) submitted blank", r.field, r.period.as_str())
-        } else {
-            format!(
-                "{} ({}) submitted as {:?} (no data)",
-                r.field,
-                r.period.as_str(),
-                r.raw
-            )
-        }
-    };
     let mut p = Provenance::default();
     let value = match &ind.value {
         ValueSpec::Field { field } => {
             let (v, r) = get(*field, Period::Current);
             if v.is_none() {
-                p.missing_reason = Some(missing_note(&r));
+                p.missing_reason = Some(Missing::input(&r));
             }
-            p.formula = v.map(num).unwrap_or_default();
+            if let Some(value) = v {
+                p.formula = Formula::AsSubmitted { value };
+            }
             p.inputs.push(r);
             v
         }
@@ -187,19 +177,24 @@ fn indicator_value(
             let (b, rb) = get(*per, Period::Current);
             let v = match (a, b) {
                 (Some(a), Some(b)) if b != 0.0 => {
-                    p.formula = format!("{} / {}", num(a), num(b));
+                    p.formula = Formula::Ratio {
+                        numerator: a,
+                        denominator: b,
+                    };
                     Some(a / b)
                 }
                 (Some(_), Some(_)) => {
-                    p.missing_reason = Some(format!("{} is 0: the ratio is undefined", rb.field));
+                    p.missing_reason = Some(Missing::ZeroDenominator {
+                        field: rb.field.clone(),
+                    });
                     None
                 }
                 (None, _) => {
-                    p.missing_reason = Some(missing_note(&ra));
+                    p.missing_reason = Some(Missing::input(&ra));
                     None
                 }
                 (_, None) => {
-                    p.missing_reason = Some(missing_note(&rb));
+                    p.missing_reason = Some(Missing::input(&rb));
                     None
                 }
             };
@@ -216,17 +211,24 @@ fn indicator_value(
                 match v {
                     Some(v) => {
                         sum += mult * v;
-                        parts.push(format!("{} x {}", num(*mult), num(v)));
+                        parts.push(WeightedTerm {
+                            multiplier: *mult,
+                            value: v,
+                        });
                     }
-                    None => missing.push(missing_note(&r)),
+                    None => missing.push(Missing::input(&r)),
                 }
                 p.inputs.push(r);
             }
             if missing.is_empty() {
-                p.formula = parts.join(" + ");
+                p.formula = Formula::WeightedCount { terms: parts };
                 Some(sum)
             } else {
-                p.missing_reason = Some(missing.join("; "));
+                p.missing_reason = Some(if missing.len() == 1 {
+                    missing.remove(0)
+                } else {
+                    Missing::Inputs { each: missing }
+                });
                 None
             }
         }
@@ -235,34 +237,27 @@ fn indicator_value(
             let (c, rc) = get(*field, Period::Current);
             let v = match (b, c) {
                 (Some(b), Some(c)) if b > 0.0 && c >= 0.0 => {
-                    p.formula = format!(
-                        "((({}) / ({}))^(1/{}) - 1) x 100",
-                        num(c),
-                        num(b),
-                        num(years)
-                    );
+                    p.formula = Formula::Growth {
+                        baseline: b,
+                        current: c,
+                        years,
+                    };
                     Some(((c / b).powf(1.0 / years) - 1.0) * 100.0)
                 }
                 (Some(b), Some(_)) if b <= 0.0 => {
-                    p.missing_reason = Some(format!(
-                        "baseline {} is not positive: CAGR is undefined",
-                        num(b)
-                    ));
+                    p.missing_reason = Some(Missing::BaseNotPositive { value: b });
                     None
                 }
                 (Some(_), Some(c)) => {
-                    p.missing_reason = Some(format!(
-                        "current value {} is negative: CAGR is undefined",
-                        num(c)
-                    ));
+                    p.missing_reason = Some(Missing::CurrentNegative { value: c });
                     None
                 }
                 (None, _) => {
-                    p.missing_reason = Some(missing_note(&rb));
+                    p.missing_reason = Some(Missing::input(&rb));
                     None
                 }
                 (_, None) => {
-                    p.missing_reason = Some(missing_note(&rc));
+                    p.missing_reason = Some(Missing::input(&rc));
                     None
                 }
             };
@@ -274,17 +269,18 @@ fn indicator_value(
     // Rule T scores the achievement of a target, in percent.
     let value = match (&ind.rule, value) {
         (Rule::Target { fixed, .. }, Some(x)) => {
-            let (t, t_label) = match fixed {
-                Some(t) => (Some(*t), format!("fixed target {}", num(*t))),
+            let t = match fixed {
+                Some(t) => Some(*t),
                 None => {
                     let field = ind.primary_field().unwrap_or(0);
                     let (t, r) = get(field, Period::Target);
                     if t.is_none() {
-                        p.missing_reason =
-                            Some(format!("declared target missing: {}", missing_note(&r)));
+                        p.missing_reason = Some(Missing::TargetMissing {
+                            input: Box::new(Missing::input(&r)),
+                        });
                     }
                     p.inputs.push(r);
-                    (t, "declared target".to_string())
+                    t
                 }
             };
             match t {
@@ -298,19 +294,16 @@ fn indicator_value(
                         Direction::Lower if x > 0.0 => 100.0 * t / x,
                         Direction::Lower => f64::MAX,
                     };
-                    p.formula = match ind.direction {
-                        Direction::Higher => format!("{} / {} x 100 ({t_label})", num(x), num(t)),
-                        Direction::Lower => {
-                            format!("{} / {} x 100 ({t_label}, lower is better)", num(t), num(x))
-                        }
+                    p.formula = Formula::Achievement {
+                        value: x,
+                        target: t,
+                        fixed: fixed.is_some(),
+                        lower: ind.direction == Direction::Lower,
                     };
                     Some(a)
                 }
                 Some(t) => {
-                    p.missing_reason = Some(format!(
-                        "target {} is not positive: achievement is undefined",
-                        num(t)
-                    ));
+                    p.missing_reason = Some(Missing::TargetNotPositive { value: t });
                     None
                 }
                 None => None,
@@ -327,30 +320,34 @@ fn indicator_value(
                     let a = super::progress::assess(b, c, t, e, ind.direction);
                     p.formula = match a.status {
                         super::progress::Status::MetAtBaseline
-                        | super::progress::Status::Slipped => format!(
-                            "target {} met at baseline {}: p = {} (current {}); r = p / ({cy}-{by})/({ty}-{by}) x 100",
-                            num(t),
-                            num(b),
-                            num(a.progress),
-                            num(c)
-                        ),
-                        _ => format!(
-                            "(({} - {}) / ({} - {})) / (({cy}-{by})/({ty}-{by})) x 100",
-                            num(c),
-                            num(b),
-                            num(t),
-                            num(b)
-                        ),
+                        | super::progress::Status::Slipped => Formula::MetAtBaseline {
+                            target: t,
+                            baseline: b,
+                            progress: a.progress,
+                            current: c,
+                            by,
+                            cy,
+                            ty,
+                        },
+                        _ => Formula::Progress {
+                            baseline: b,
+                            current: c,
+                            target: t,
+                            by,
+                            cy,
+                            ty,
+                        },
                     };
                     Some(a.schedule * 100.0)
                 }
                 (None, _) => {
-                    p.missing_reason = Some(missing_note(&rb));
+                    p.missing_reason = Some(Missing::input(&rb));
                     None
                 }
                 (_, None) => {
-                    p.missing_reason =
-                        Some(format!("declared target missing: {}", missing_note(&rt)));
+                    p.missing_reason = Some(Missing::TargetMissing {
+                        input: Box::new(Missing::input(&rt)),
+                    });
                     None
                 }
             };

@@ -7,6 +7,7 @@
 //! units), and the Chinese outputs no English word (a run of two or more
 //! ASCII letters) apart from ids, file names and a short list of symbols.
 
+mod provenance;
 mod whole;
 
 use crate::workdir::{read_csv, WorkDir};

@@ -75,17 +75,22 @@ fn scores_as_clean(w: &WorkDir, file: &str, clean_check: &str) {
     assert_eq!(clean.len(), filled.len());
     let cell = ["raw_value", "submitted_unit", "source", "cell_reading"].map(|n| col(&h, n));
     let missing = col(&h, "missing_reason");
+    let missing_zh = col(&h, "missing_reason_zh");
     let mut blank_for_dash = 0;
     for (a, b) in clean.iter().zip(&filled) {
         for (k, name) in h.iter().enumerate() {
-            if !cell.contains(&k) && k != missing {
+            if !cell.contains(&k) && k != missing && k != missing_zh {
                 assert_eq!(a[k], b[k], "trace.csv column {name}: {a:?} vs {b:?}");
             }
         }
         if a[missing] != b[missing] {
             assert!(a[missing].contains("submitted as \"-\" (no data)"), "{a:?}");
             assert!(b[missing].contains("not submitted"), "{b:?}");
+            assert!(a[missing_zh].contains("填报为“-”（无数据）"), "{a:?}");
+            assert!(b[missing_zh].contains("未填报"), "{b:?}");
             blank_for_dash += 1;
+        } else {
+            assert_eq!(a[missing_zh], b[missing_zh], "{a:?} vs {b:?}");
         }
     }
     // The sample's "-" cells that reach the trace (C16's talent, ...).

@@ -6,7 +6,7 @@
 use super::table::{self, Td};
 use super::{charts, cluster_name, esc, Lang};
 use crate::audit::{ClusterResult, RoundResult};
-use crate::report::msg::{trace, Msg, Story};
+use crate::report::msg::{provenance, trace, Msg, Story};
 use crate::report::number::{fixed, NumKind, NONE};
 use crate::report::trace_text;
 use crate::report::views::{self, rank_text};
@@ -147,12 +147,12 @@ fn trace_table(
     }
     row(
         Msg::Formula.text(l),
-        esc(&trace_text::formula(&t.formula, l)),
+        esc(&provenance::formula(&t.formula, l)),
     );
     if let Some(m) = &t.missing_reason {
         row(
             Msg::Missing.text(l),
-            esc(&trace_text::missing_reason(r, t, m, l)),
+            esc(&provenance::missing(m, &trace_text::field_name(r, l), l)),
         );
     }
     if !t.imputation.is_empty() {

@@ -30,6 +30,8 @@ catalogue! {
         Value => ("value", "指标值"),
         Formula => ("formula", "计算式"),
         MissingReason => ("missing_reason", "缺失原因"),
+        FormulaZh => ("formula_zh", "计算式（中文）"),
+        MissingReasonZh => ("missing_reason_zh", "缺失原因（中文）"),
         Imputed => ("imputed", "是否插补"),
         Imputation => ("imputation", "插补方法"),
         ImputedValue => ("imputed_value", "插补后数值"),

@@ -72,6 +72,7 @@ pub mod explain;
 pub mod finish;
 pub mod method;
 pub mod notes;
+pub mod provenance;
 pub mod reason;
 mod sheet;
 mod story;
@@ -176,6 +177,11 @@ mod tests {
             )
             .chain(
                 notes::Note::ALL
+                    .iter()
+                    .map(|m| (format!("{m:?}"), m.pair())),
+            )
+            .chain(
+                provenance::Pv::ALL
                     .iter()
                     .map(|m| (format!("{m:?}"), m.pair())),
             );

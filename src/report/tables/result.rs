@@ -5,9 +5,10 @@ use super::{fixed, EXACT, INT, TEXT};
 use crate::audit::RoundResult;
 use crate::ingest::Rejection;
 use crate::report::msg::notes::tie_notes;
-use crate::report::msg::{Col, Lang, Measure::Score};
+use crate::report::msg::{provenance, Col, Lang, Measure::Score};
 use crate::report::number::exact;
 use crate::report::table::{Cell, Column, Table};
+use crate::report::trace_text::field_name;
 use crate::score::values::InputRef;
 
 /// ranking.csv: one row per cluster in rank order.
@@ -106,6 +107,8 @@ pub fn trace(r: &RoundResult) -> Table {
         (Col::Value, EXACT),
         (Col::Formula, TEXT),
         (Col::MissingReason, TEXT),
+        (Col::FormulaZh, TEXT),
+        (Col::MissingReasonZh, TEXT),
         (Col::Imputed, TEXT),
         (Col::Imputation, TEXT),
         (Col::ImputedValue, EXACT),
@@ -138,8 +141,17 @@ pub fn trace(r: &RoundResult) -> Table {
                 Cell::Input(inputs.sources()),
                 Cell::Input(inputs.readings()),
                 Cell::num(tr.value),
-                Cell::input(&tr.formula),
-                Cell::input(tr.missing_reason.as_deref().unwrap_or("")),
+                Cell::input(tr.formula.to_string()),
+                Cell::input(
+                    tr.missing_reason
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_default(),
+                ),
+                Cell::input(provenance::formula(&tr.formula, Lang::Zh)),
+                Cell::input(tr.missing_reason.as_ref().map_or_else(String::new, |m| {
+                    provenance::missing(m, &field_name(r, Lang::Zh), Lang::Zh)
+                })),
                 Cell::yes_no(!tr.imputation.is_empty()),
                 Cell::text(&tr.imputation),
                 Cell::num(tr.imputed_value),
