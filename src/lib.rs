@@ -18,7 +18,8 @@
 //!   explain; the message catalogue; manifest;
 //!   the submission template
 //! 7 audit — the one result structure: every number traced to its cells
-//! 6 process compare robust — competition process; other methods; robustness
+//! 6 process compare robust whatif — competition process; other methods;
+//!   robustness; what it would take (the gap to a target, by re-deciding)
 //! 5 rank — competition ranks, tie-breaks, grades; the re-aggregation model
 //! 4 weighting — objective weights resolved on the scored cohort
 //! 3 score roster quality — the pure scoring kernel; enterprise rosters;
@@ -44,3 +45,4 @@ pub mod robust;
 pub mod roster;
 pub mod score;
 pub mod weighting;
+pub mod whatif;

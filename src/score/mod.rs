@@ -84,7 +84,13 @@ pub fn group_indices(round: &Round, column: &str) -> Vec<usize> {
 /// failed an eligibility gate): they are not part of the cohort, so they
 /// cannot move anyone's relative score.
 pub fn score_cohort(round: &Round, excluded: &[bool]) -> Result<Scored, Diagnostics> {
-    let raw = values::build(round);
+    score_raw(round, excluded, values::build(round))
+}
+
+/// `score_cohort` on a given raw matrix of the whole registry (as
+/// `values::build` makes it, perhaps with some values replaced: the
+/// what-if engine), instead of building it from the fields.
+pub fn score_raw(round: &Round, excluded: &[bool], raw: RawMatrix) -> Result<Scored, Diagnostics> {
     let mut diags = Diagnostics::default();
     check(round, &raw, &mut diags);
     if diags.has_errors() {

@@ -26,6 +26,20 @@ pub fn resolve_objective(round: &Round, excluded: &[bool]) -> Result<Framework, 
     if !round.framework.weightings.iter().any(|w| w.is_objective()) {
         return Ok(round.framework.clone());
     }
+    resolve_objective_raw(round, excluded, &score::values::build(round))
+}
+
+/// `resolve_objective` on a given raw matrix of the whole registry (the
+/// what-if engine's, with some values replaced) instead of building it
+/// from the fields: the weights are those of the cohort as it would be.
+pub fn resolve_objective_raw(
+    round: &Round,
+    excluded: &[bool],
+    raw: &score::RawMatrix,
+) -> Result<Framework, Diagnostics> {
+    if !round.framework.weightings.iter().any(|w| w.is_objective()) {
+        return Ok(round.framework.clone());
+    }
     let mut round = round.clone();
     let mut order: Vec<usize> = (0..round.framework.weightings.len())
         .filter(|&w| round.framework.weightings[w].is_objective())
@@ -36,7 +50,7 @@ pub fn resolve_objective(round: &Round, excluded: &[bool]) -> Result<Framework, 
         std::cmp::Reverse(round.framework.nodes[round.framework.weightings[w].node].depth)
     });
     for w in order {
-        let scored = score::score_cohort(&round, excluded)?;
+        let scored = score::score_raw(&round, excluded, raw.clone())?;
         let fw = &round.framework;
         let wt = &fw.weightings[w];
         let s = &scored.scores;
