@@ -145,6 +145,25 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// What it would take for a cluster to reach the next grade, a rank or the quota line (re-deciding the round per value tried).
+    Whatif {
+        /// An output folder written by `run`.
+        out: PathBuf,
+        /// Cluster id.
+        cluster: String,
+        /// Target grade (id or name, zh or en); default: the next grade up, or the quota line.
+        #[arg(long, conflicts_with_all = ["to_rank", "to_quota"])]
+        to: Option<String>,
+        /// Target rank (1-based) on the score the round is decided on.
+        #[arg(long, conflicts_with = "to_quota")]
+        to_rank: Option<usize>,
+        /// Target: selected within the competition's quota.
+        #[arg(long)]
+        to_quota: bool,
+        /// Language of the answer (default: the --lang of the run, from manifest.json).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Read and audit a round's enterprise rosters alone, timed (ingest, validation, aggregation).
     Roster {
         /// Round folder (default: the bundled sample round).
@@ -256,6 +275,22 @@ fn main() {
             vs,
             lang,
         } => cmd::explain::execute(&out, &cluster, vs.as_deref(), lang.map(Lang::from)),
+        Command::Whatif {
+            out,
+            cluster,
+            to,
+            to_rank,
+            to_quota,
+            lang,
+        } => {
+            let asked = match (&to, to_rank, to_quota) {
+                (Some(g), _, _) => cmd::whatif::Asked::Grade(g),
+                (_, Some(n), _) => cmd::whatif::Asked::Rank(n),
+                (_, _, true) => cmd::whatif::Asked::Quota,
+                _ => cmd::whatif::Asked::Default,
+            };
+            cmd::whatif::execute(&out, &cluster, asked, lang.map(Lang::from))
+        }
         Command::Roster {
             round,
             out,

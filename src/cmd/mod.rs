@@ -43,6 +43,7 @@ pub mod run;
 pub mod sensitivity;
 pub mod template;
 pub mod verify;
+pub mod whatif;
 
 use cluster_eval::diag::{Diagnostics, Error};
 use std::io::Write;

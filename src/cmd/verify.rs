@@ -18,24 +18,7 @@ use std::path::Path;
 pub fn check(out: &Path) -> Result<Vec<String>, Error> {
     let m = Manifest::read(out)?;
     let round_dir = out.join(&m.round);
-    let mut problems = Vec::new();
-    for input in &m.inputs {
-        let p = round_dir.join(&input.path);
-        match std::fs::read(&p) {
-            Ok(bytes) => {
-                let now = manifest::sha256_hex(&bytes);
-                if now != input.sha256 {
-                    problems.push(format!(
-                        "input changed since the run: {} (sha256 {} in the manifest, {} now)",
-                        p.display(),
-                        input.sha256,
-                        now
-                    ));
-                }
-            }
-            Err(e) => problems.push(format!("input missing: {} ({e})", p.display())),
-        }
-    }
+    let mut problems = changed_inputs(out, &m);
     if !problems.is_empty() {
         return Ok(problems);
     }
@@ -107,4 +90,29 @@ pub fn execute(out: &Path) -> Result<Outcome, Error> {
     }
     errln!("verification failed: {} problem(s)", problems.len());
     Ok(Outcome::ProblemsFound)
+}
+
+/// The inputs listed in the manifest that changed (or are gone) since the
+/// run, each as a located sentence; empty when all are as they were.
+pub fn changed_inputs(out: &Path, m: &Manifest) -> Vec<String> {
+    let round_dir = out.join(&m.round);
+    let mut problems = Vec::new();
+    for input in &m.inputs {
+        let p = round_dir.join(&input.path);
+        match std::fs::read(&p) {
+            Ok(bytes) => {
+                let now = manifest::sha256_hex(&bytes);
+                if now != input.sha256 {
+                    problems.push(format!(
+                        "input changed since the run: {} (sha256 {} in the manifest, {} now)",
+                        p.display(),
+                        input.sha256,
+                        now
+                    ));
+                }
+            }
+            Err(e) => problems.push(format!("input missing: {} ({e})", p.display())),
+        }
+    }
+    problems
 }

@@ -29,6 +29,7 @@ pub mod template;
 mod text_width;
 mod trace_text;
 mod views;
+pub mod whatif;
 mod xlsx;
 
 use crate::audit::{RosterView, RoundResult};

@@ -26,9 +26,10 @@ use crate::ingest::Round;
 use crate::process::{self, GateFailure, ProcessPlan, Status};
 use crate::score::RawMatrix;
 use crate::{rank, score, weighting};
+use serde::Serialize;
 
 /// What a cluster wants to reach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "at", rename_all = "snake_case")]
 pub enum Target {
     /// This grade (index into the framework's grades, best first) or better.
@@ -266,6 +267,62 @@ impl Scenario {
         Some(match self.round.framework.indicators[j].direction {
             Direction::Higher => (hi, lo),
             Direction::Lower => (lo, hi),
+        })
+    }
+}
+
+/// What it would take for one cluster to reach one target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    /// Registry index.
+    pub cluster: usize,
+    /// None when the cluster is already at the top (no higher grade).
+    pub target: Option<Target>,
+    /// The score the round is decided on, as submitted.
+    pub score: Option<f64>,
+    /// Points from the score to the target's line (0: reached; None: no
+    /// score or no line).
+    pub gap: Option<f64>,
+    /// One row per indicator (framework order); empty when reached.
+    pub singles: Vec<search::SingleMove>,
+}
+
+impl Scenario {
+    /// The gap and the single-indicator table of `cluster` toward `target`
+    /// (None: the default target).
+    pub fn answer(&self, cluster: usize, target: Option<Target>) -> Answer {
+        let target = target.or_else(|| self.default_target(cluster));
+        let score = self.base.places[cluster].score;
+        let Some(t) = target else {
+            return Answer {
+                cluster,
+                target,
+                score,
+                gap: None,
+                singles: vec![],
+            };
+        };
+        let gap = self.gap(&self.base, cluster, t);
+        let reached = self.reached(&self.base, cluster, t);
+        let scored = self.base.totals[cluster].is_some();
+        Answer {
+            cluster,
+            target,
+            score,
+            gap,
+            singles: if reached || !scored {
+                vec![]
+            } else {
+                self.singles(cluster, t)
+            },
+        }
+    }
+
+    /// A grade by id or name (zh or en, case ignored for English).
+    pub fn grade_named(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.round.framework.grades.iter().position(|g| {
+            g.id == name || g.name_zh == name || g.name_en.eq_ignore_ascii_case(name)
         })
     }
 }

@@ -1,0 +1,100 @@
+//! `whatif <out-dir> <cluster> [--to GRADE | --to-rank N | --to-quota]
+//! [--lang zh|en]`: what it would take for a cluster to reach a target.
+//!
+//! Re-loads the round the run was made from (manifest.json, as `verify`
+//! does: an input that changed since the run is named and the command
+//! stops), builds the what-if `Scenario` (`cluster_eval::whatif`) and
+//! prints its answer (`cluster_eval::report::whatif`) in the language
+//! asked for, else the run's.
+
+use super::Outcome;
+use cluster_eval::diag::{Diagnostics, Error};
+use cluster_eval::ingest::ids::did_you_mean;
+use cluster_eval::pipeline;
+use cluster_eval::report::manifest::Manifest;
+use cluster_eval::report::{whatif as text, Lang};
+use cluster_eval::whatif::{Scenario, Target};
+use std::path::Path;
+
+/// The target asked for on the command line.
+pub enum Asked<'a> {
+    Default,
+    Grade(&'a str),
+    Rank(usize),
+    Quota,
+}
+
+pub fn execute(
+    out: &Path,
+    cluster: &str,
+    asked: Asked,
+    lang: Option<Lang>,
+) -> Result<Outcome, Error> {
+    let m = Manifest::read(out)?;
+    let changed = super::verify::changed_inputs(out, &m);
+    if !changed.is_empty() {
+        for c in &changed {
+            errln!("error: {c}");
+        }
+        errln!("the round changed since the run: run it again before asking what it would take");
+        return Ok(Outcome::ProblemsFound);
+    }
+    let lang = lang
+        .or_else(|| Lang::parse(&m.options.lang))
+        .unwrap_or(Lang::Zh);
+    let round_dir = out.join(&m.round);
+    let framework = m.options.framework.as_ref().map(|f| out.join(f));
+    let mut diags = Diagnostics::default();
+    let loaded = pipeline::load(&round_dir, framework.as_deref(), &mut diags);
+    let loaded = match loaded {
+        Some(l) if !diags.has_errors() => l,
+        _ => return Err(Error::Invalid(diags)),
+    };
+    let registry = &loaded.round.registry;
+    let Some(index) = registry.clusters.iter().position(|c| c.id == cluster) else {
+        return Err(Error::Rejected(format!(
+            "unknown cluster {cluster:?}: not in the registry of {}{}",
+            round_dir.display(),
+            did_you_mean(registry, cluster)
+        )));
+    };
+    let scenario = Scenario::new(loaded.round, loaded.process).map_err(Error::Invalid)?;
+    let target = match asked {
+        Asked::Default => None,
+        Asked::Grade(g) => Some(Target::Grade(scenario.grade_named(g).ok_or_else(|| {
+            let known: Vec<String> = scenario
+                .round
+                .framework
+                .grades
+                .iter()
+                .map(|g| format!("{} ({} / {})", g.id, g.name_zh, g.name_en))
+                .collect();
+            Error::Rejected(format!(
+                "--to {g:?}: not a grade of the framework (its grades: {})",
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })?)),
+        Asked::Rank(0) => return Err(Error::Rejected("--to-rank 0: ranks start at 1".into())),
+        Asked::Rank(n) => Some(Target::Rank(n)),
+        Asked::Quota => {
+            if scenario
+                .plan
+                .as_ref()
+                .and_then(|p| p.process.quota)
+                .is_none()
+            {
+                return Err(Error::Rejected(
+                    "--to-quota: the round's process has no quota".into(),
+                ));
+            }
+            Some(Target::Quota)
+        }
+    };
+    let answer = scenario.answer(index, target);
+    out!("{}", text::text(&scenario.round, &answer, lang))?;
+    Ok(Outcome::Done)
+}

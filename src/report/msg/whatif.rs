@@ -1,0 +1,61 @@
+//! The words of `whatif` (issue 20): the gap of a cluster to its target
+//! and the single-indicator table, one language at a time.
+
+use super::Lang;
+
+catalogue! {
+    /// A word or line: (Chinese, English); `{N}` takes argument N.
+    WhatIf {
+        Title => ("{0}（{1}）需要怎样才能达到：{2}", "What it would take for {0} ({1}) to reach: {2}"),
+        TargetGrade => ("等级“{0}”", "the grade {0}"),
+        TargetRank => ("第 {0} 名", "rank {0}"),
+        TargetQuota => ("入选（名额线）", "selection (the quota line)"),
+        Top => ("{0}（{1}）已是最高等级，没有更高的目标。", "{0} ({1}) is already in the top grade: there is no higher target."),
+        NotScored => ("{0}（{1}）未参与评分（资格审查未通过或数据不足），无法计算差距。", "{0} ({1}) was not scored (failed a gate or too few values): there is no gap to compute."),
+        Reached => ("当前得分 {0}，已达到目标。", "Score now {0}: the target is already reached."),
+        Gap => ("当前得分 {0}，差距 {1} 分（重新评定全部集群得出）。", "Score now {0}, gap {1} points (found by re-deciding the whole round)."),
+        Singles => ("单项指标（其余指标保持填报值）：", "Single indicators (every other value as submitted):"),
+        Header => ("指标 | 填报值 | 所需值 | 变化 | 增加得分", "indicator | submitted | needed | change | points gained"),
+        Missing => ("缺失", "missing"),
+        CannotAlone => ("单独无法达到：即使取 {0}，最多增加 {1} 分", "cannot close alone: even at {0} it gives at most {1} points"),
+        NoEffect => ("不影响总分（权重为 0）", "cannot move the total (weight 0)"),
+        NoValues => ("所有集群均无此指标数值", "no cluster has a value of this indicator"),
+    }
+}
+
+impl WhatIf {
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (zh, en) = self.pair();
+        if lang == Lang::Zh {
+            zh
+        } else {
+            en
+        }
+    }
+
+    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+        let (zh, en) = self.pair();
+        super::fill(if lang == Lang::Zh { zh } else { en }, args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_has_no_latin_words_and_english_no_chinese() {
+        for k in WhatIf::ALL {
+            let (zh, en) = k.pair();
+            assert!(
+                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{k:?}: {en}"
+            );
+            let words = zh.replace("{0}", "").replace("{1}", "").replace("{2}", "");
+            assert!(
+                !words.chars().any(|c| c.is_ascii_alphabetic()),
+                "{k:?}: {zh}"
+            );
+        }
+    }
+}

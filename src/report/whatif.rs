@@ -1,0 +1,109 @@
+//! The text of `whatif` (issue 20): a cluster's gap to its target and the
+//! single-indicator table, from `whatif::Answer`, in one language (the
+//! words in `msg::whatif`). It computes nothing; it words the answer.
+
+use super::msg::term;
+use super::msg::whatif::WhatIf;
+use super::msg::Lang;
+use crate::framework::Framework;
+use crate::ingest::Round;
+use crate::whatif::search::{Alone, SingleMove};
+use crate::whatif::{Answer, Target};
+
+/// A number as the table shows it: 2 decimals.
+fn num(x: f64) -> String {
+    let s = format!("{x:.2}");
+    if s == "-0.00" {
+        "0.00".to_string()
+    } else {
+        s
+    }
+}
+
+/// The target in words.
+pub fn target_text(fw: &Framework, target: Target, lang: Lang) -> String {
+    match target {
+        Target::Grade(g) => {
+            let gr = &fw.grades[g];
+            WhatIf::TargetGrade.fill(lang, &[&lang.pick(&gr.name_zh, &gr.name_en)])
+        }
+        Target::Rank(r) => WhatIf::TargetRank.fill(lang, &[&r]),
+        Target::Quota => WhatIf::TargetQuota.text(lang).to_string(),
+    }
+}
+
+/// The whole answer as text.
+pub fn text(round: &Round, a: &Answer, lang: Lang) -> String {
+    let fw = &round.framework;
+    let c = &round.registry.clusters[a.cluster];
+    let name = lang.pick(&c.name_zh, &c.name_en);
+    let mut out = String::new();
+    let Some(target) = a.target else {
+        out.push_str(&WhatIf::Top.fill(lang, &[&c.id, &name]));
+        out.push('\n');
+        return out;
+    };
+    out.push_str(&WhatIf::Title.fill(lang, &[&c.id, &name, &target_text(fw, target, lang)]));
+    out.push('\n');
+    let (Some(score), Some(gap)) = (a.score, a.gap) else {
+        out.push_str(&WhatIf::NotScored.fill(lang, &[&c.id, &name]));
+        out.push('\n');
+        return out;
+    };
+    if gap == 0.0 && a.singles.is_empty() {
+        out.push_str(&WhatIf::Reached.fill(lang, &[&num(score)]));
+        out.push('\n');
+        return out;
+    }
+    out.push_str(&WhatIf::Gap.fill(lang, &[&num(score), &num(gap)]));
+    out.push_str("\n\n");
+    out.push_str(WhatIf::Singles.text(lang));
+    out.push('\n');
+    out.push_str(WhatIf::Header.text(lang));
+    out.push('\n');
+    for s in &a.singles {
+        out.push_str(&row(fw, s, lang));
+        out.push('\n');
+    }
+    out
+}
+
+fn row(fw: &Framework, s: &SingleMove, lang: Lang) -> String {
+    let ind = &fw.indicators[s.indicator];
+    let unit = term::unit(&ind.unit, &ind.unit_en, lang);
+    let with_unit = |v: f64| {
+        if unit.is_empty() {
+            num(v)
+        } else {
+            format!("{} {unit}", num(v))
+        }
+    };
+    let name = format!("{} {}", ind.id, lang.pick(&ind.name_zh, &ind.name_en));
+    let submitted = s
+        .submitted
+        .map_or_else(|| WhatIf::Missing.text(lang).to_string(), with_unit);
+    match &s.alone {
+        Alone::Closes {
+            needed,
+            points_gained,
+        } => {
+            let change = s
+                .change_pct()
+                .map_or_else(|| "—".to_string(), |p| format!("{p:+.1}%"));
+            format!(
+                "{name} | {submitted} | {} | {change} | {}",
+                with_unit(*needed),
+                num(*points_gained)
+            )
+        }
+        Alone::CannotCloseAlone {
+            ceiling,
+            points_gained,
+        } => format!(
+            "{name} | {submitted} | {}",
+            WhatIf::CannotAlone.fill(lang, &[&with_unit(*ceiling), &num(*points_gained)])
+        ),
+        Alone::NoEffect => format!("{name} | {submitted} | {}", WhatIf::NoEffect.text(lang)),
+        Alone::NoValues => format!("{name} | {submitted} | {}", WhatIf::NoValues.text(lang)),
+    }
+}
