@@ -43,5 +43,6 @@ mod tolerance;
 mod trace;
 mod treatment;
 mod weighting;
+mod whatif;
 mod workbook;
 mod workdir;

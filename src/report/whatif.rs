@@ -89,7 +89,7 @@ fn row(fw: &Framework, s: &SingleMove, lang: Lang) -> String {
         } => {
             let change = s
                 .change_pct()
-                .map_or_else(|| "—".to_string(), |p| format!("{p:+.1}%"));
+                .map_or_else(|| "—".to_string(), |p| format!("{p:+.2}%"));
             format!(
                 "{name} | {submitted} | {} | {change} | {}",
                 with_unit(*needed),

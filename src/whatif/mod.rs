@@ -225,19 +225,20 @@ impl Scenario {
             .min_by(f64::total_cmp)
     }
 
-    /// The default target of a cluster: the next grade up (a round with
-    /// grades), else the quota (a round with one), else the rank above.
+    /// The default target of a cluster: the quota line (a round with a
+    /// quota), else the next grade up (a round with grades), else the rank
+    /// above. None when there is nothing higher.
     pub fn default_target(&self, cluster: usize) -> Option<Target> {
         let p = &self.base.places[cluster];
+        if self.plan.as_ref().is_some_and(|p| p.process.quota.is_some()) {
+            return (!p.selected).then_some(Target::Quota);
+        }
         if !self.round.framework.grades.is_empty() {
             return match p.grade {
                 Some(0) => None,
                 Some(g) => Some(Target::Grade(g - 1)),
                 None => Some(Target::Grade(self.round.framework.grades.len() - 1)),
             };
-        }
-        if self.plan.as_ref().is_some_and(|p| p.process.quota.is_some()) {
-            return (!p.selected).then_some(Target::Quota);
         }
         match p.rank {
             Some(r) if r > 1 => Some(Target::Rank(r - 1)),

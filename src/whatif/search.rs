@@ -8,20 +8,26 @@
 //! 1. **start**: the submitted value; a missing value starts from the
 //!    scored cohort's worst value (a missing value that, filled with the
 //!    worst, already reaches the target is reported as that value);
-//! 2. **ceiling**: the better of the cohort's best value and the start,
-//!    moved further toward better by the cohort's range (best − worst;
-//!    one display step when the range is 0); for a lower-is-better
-//!    indicator whose values are all ≥ 0 the ceiling is not below 0;
-//! 3. **bracket**: `STEPS` equal steps from the start to the ceiling; the
+//! 2. **ceiling**: the better of the scored cohort's best value (the
+//!    cluster's own included) and the plausible limit: the start × (1 +
+//!    `MAX_CHANGE` × years) when higher is better, × max(1 − `MAX_CHANGE` ×
+//!    years, 0) when lower is (linear, not compounded; years from the
+//!    round's current year to its target year, at least 1), rounded onto
+//!    the value's grid toward the start;
+//! 3. **grid**: the value's display step, 1 for a count field, 0.01 of the
+//!    unit otherwise;
+//! 4. **bracket**: `STEPS` equal steps from the start to the ceiling; the
 //!    first step that reaches the target brackets the answer with the one
 //!    before (none reaches: "cannot close alone", with the points the
 //!    ceiling gains over the submitted total);
-//! 4. **bisection** on the predicate "the target is reached" down to the
-//!    value's display step (`STEP`, 0.01 of the indicator's unit), then the
-//!    value rounded toward better onto that step;
-//! 5. **verification**: that value is re-decided once more; if it does not
-//!    reach the target (a round whose outcome is not monotone in the value)
-//!    the next steps toward better are tried, up to the bracket's end.
+//! 5. **bisection** on the grid with the predicate "the target is
+//!    reached", down to two neighbouring values: the one toward worse does
+//!    not reach, the one toward better does and is the answer (the first
+//!    grid value that reaches, when the outcome is monotone in the value,
+//!    as it is under min-max, percentile and target rules). Every value
+//!    tried is a full re-decision, so the answer is verified by
+//!    construction: the target is reached with it and not one grid step
+//!    before it.
 //!
 //! An indicator with no points in the total (weight 0, a gate-only
 //! indicator) cannot move the total and is said so without a search.
@@ -32,9 +38,12 @@ use serde::Serialize;
 
 /// Steps from the start to the ceiling in the bracketing phase.
 pub const STEPS: usize = 16;
-/// The display step of an indicator value (values are shown to 2
-/// decimals of their unit).
+/// The display step of an indicator value that is not a count (values are
+/// shown to 2 decimals of their unit).
 pub const STEP: f64 = 0.01;
+/// The plausible change of a value per year, relative (0.3: at most 30 %
+/// a year, linear over the years to the target year).
+pub const MAX_CHANGE: f64 = 0.3;
 /// Bisection stops after this many halvings whatever the precision (a
 /// bound on the work for huge values).
 const MAX_HALVINGS: usize = 60;
@@ -86,12 +95,12 @@ pub fn better_sign(direction: Direction) -> f64 {
     }
 }
 
-/// The value rounded onto the display step, toward better.
-fn toward_better(v: f64, sign: f64) -> f64 {
-    let q = v / STEP;
-    let k = if sign > 0.0 { q.ceil() } else { q.floor() };
-    // Clear the float dust of k × 0.01 (0.07 × 100 = 7.000000000000001).
-    (k * STEP * 1e6).round() / 1e6
+/// `v` rounded onto the grid of `step`, up when `up`, else down.
+fn on_grid(v: f64, step: f64, up: bool) -> f64 {
+    // Clear the float dust of v / step (0.07 / 0.01 = 7.000000000000001).
+    let q = (v / step * 1e6).round() / 1e6;
+    let k = if up { q.ceil() } else { q.floor() };
+    (k * step * 1e6).round() / 1e6
 }
 
 impl Scenario {
@@ -144,11 +153,16 @@ impl Scenario {
                 points_gained: gained,
             });
         }
-        let ceiling = self.ceiling(j, start, best, worst, sign);
+        let step = self.grid_step(j);
+        let ceiling = self.ceiling(start, best, sign, step);
         let mut before = start;
         let mut hit = None;
         for k in 1..=STEPS {
             let v = start + (ceiling - start) * k as f64 / STEPS as f64;
+            let v = if k == STEPS { ceiling } else { on_grid(v, step, sign > 0.0) };
+            if (v - start) * sign <= 0.0 {
+                continue;
+            }
             if self.reaches(cluster, j, v, target) {
                 hit = Some(v);
                 break;
@@ -164,62 +178,64 @@ impl Scenario {
                 points_gained: gained,
             });
         };
-        let end = hi;
         let mut lo = before;
         for _ in 0..MAX_HALVINGS {
-            if (hi - lo).abs() <= STEP / 2.0 {
+            let mid = on_grid((lo + hi) / 2.0, step, sign > 0.0);
+            if (hi - mid) * sign <= step * 1e-6 || (mid - lo) * sign <= 0.0 {
                 break;
             }
-            let mid = (lo + hi) / 2.0;
             if self.reaches(cluster, j, mid, target) {
                 hi = mid;
             } else {
                 lo = mid;
             }
         }
-        // Verification: the shown value itself must reach the target.
-        let mut v = toward_better(hi, sign);
-        loop {
-            if let Some(d) = self.try_value(cluster, j, v) {
-                if self.reached(&d, cluster, target) {
-                    return row(Alone::Closes {
-                        needed: v,
-                        points_gained: self.gained(&d, cluster),
-                    });
-                }
+        let gained = self
+            .try_value(cluster, j, hi)
+            .map_or(0.0, |d| self.gained(&d, cluster));
+        row(Alone::Closes {
+            needed: hi,
+            points_gained: gained,
+        })
+    }
+
+    /// The grid of indicator `j`'s values (module header, step 3).
+    pub fn grid_step(&self, j: usize) -> f64 {
+        let fw = &self.round.framework;
+        match &fw.indicators[j].value {
+            crate::framework::ValueSpec::Field { field }
+                if fw.fields[*field].kind == crate::framework::FieldKind::Count =>
+            {
+                1.0
             }
-            if (v - end) * sign >= 0.0 {
-                // Only the unrounded bracket end is known to reach.
-                let d = self.try_value(cluster, j, end);
-                let gained = d.map_or(0.0, |d| self.gained(&d, cluster));
-                return row(Alone::Closes {
-                    needed: end,
-                    points_gained: gained,
-                });
-            }
-            v = toward_better(v + sign * STEP, sign);
+            _ => STEP,
+        }
+    }
+
+    /// The years over which a value may plausibly change: from the round's
+    /// current year to its target year, at least 1.
+    pub fn years(&self) -> f64 {
+        let spec = &self.round.spec;
+        f64::from((spec.target_year - spec.current_year).max(1))
+    }
+
+    /// The plausible limit of a value from `start` (module header, step 2).
+    pub fn plausible_limit(&self, start: f64, sign: f64, step: f64) -> f64 {
+        let change = MAX_CHANGE * self.years();
+        if sign > 0.0 {
+            on_grid(start.abs().mul_add(change, start), step, false)
+        } else {
+            on_grid(start * (1.0 - change).max(0.0), step, true)
         }
     }
 
     /// The search's ceiling (module header, step 2).
-    fn ceiling(&self, j: usize, start: f64, best: f64, worst: f64, sign: f64) -> f64 {
-        let far = if (best - start) * sign >= 0.0 {
+    fn ceiling(&self, start: f64, best: f64, sign: f64, step: f64) -> f64 {
+        let limit = self.plausible_limit(start, sign, step);
+        if (best - limit) * sign >= 0.0 {
             best
         } else {
-            start
-        };
-        let range = (best - worst).abs();
-        let c = far + sign * if range > 0.0 { range } else { STEP };
-        let n = self.raw.clusters;
-        let non_negative = start >= 0.0
-            && (0..n)
-                .map(|i| self.raw.values[j * n + i])
-                .filter(|v| v.is_finite())
-                .all(|v| v >= 0.0);
-        if sign < 0.0 && non_negative {
-            c.max(0.0)
-        } else {
-            c
+            limit
         }
     }
 }
