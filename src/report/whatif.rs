@@ -71,11 +71,18 @@ pub fn text(round: &Round, a: &Answer, lang: Lang) -> String {
 fn row(fw: &Framework, s: &SingleMove, lang: Lang) -> String {
     let ind = &fw.indicators[s.indicator];
     let unit = term::unit(&ind.unit, &ind.unit_en, lang);
+    let shown = |v: f64| {
+        if s.step >= 1.0 {
+            format!("{v:.0}")
+        } else {
+            num(v)
+        }
+    };
     let with_unit = |v: f64| {
         if unit.is_empty() {
-            num(v)
+            shown(v)
         } else {
-            format!("{} {unit}", num(v))
+            format!("{} {unit}", shown(v))
         }
     };
     let name = format!("{} {}", ind.id, lang.pick(&ind.name_zh, &ind.name_en));

@@ -167,7 +167,12 @@ impl Scenario {
                 places
             }
         };
-        let points = round.framework.indicators.iter().map(|i| i.points).collect();
+        let points = round
+            .framework
+            .indicators
+            .iter()
+            .map(|i| i.points)
+            .collect();
         Ok(Decided {
             places,
             totals,
@@ -230,7 +235,11 @@ impl Scenario {
     /// above. None when there is nothing higher.
     pub fn default_target(&self, cluster: usize) -> Option<Target> {
         let p = &self.base.places[cluster];
-        if self.plan.as_ref().is_some_and(|p| p.process.quota.is_some()) {
+        if self
+            .plan
+            .as_ref()
+            .is_some_and(|p| p.process.quota.is_some())
+        {
             return (!p.selected).then_some(Target::Quota);
         }
         if !self.round.framework.grades.is_empty() {
@@ -322,8 +331,10 @@ impl Scenario {
     /// A grade by id or name (zh or en, case ignored for English).
     pub fn grade_named(&self, name: &str) -> Option<usize> {
         let name = name.trim();
-        self.round.framework.grades.iter().position(|g| {
-            g.id == name || g.name_zh == name || g.name_en.eq_ignore_ascii_case(name)
-        })
+        self.round
+            .framework
+            .grades
+            .iter()
+            .position(|g| g.id == name || g.name_zh == name || g.name_en.eq_ignore_ascii_case(name))
     }
 }

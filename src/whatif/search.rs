@@ -71,6 +71,9 @@ pub struct SingleMove {
     pub indicator: usize,
     /// As submitted; None when missing.
     pub submitted: Option<f64>,
+    /// The grid of the value (1 for a count, 0.01 otherwise): the values
+    /// are shown to it.
+    pub step: f64,
     pub alone: Alone,
 }
 
@@ -132,9 +135,11 @@ impl Scenario {
     /// The single-indicator search (module header) for indicator `j`.
     pub fn single(&self, cluster: usize, j: usize, target: Target) -> SingleMove {
         let submitted = Some(self.value(cluster, j)).filter(|v| v.is_finite());
+        let step = self.grid_step(j);
         let row = |alone| SingleMove {
             indicator: j,
             submitted,
+            step,
             alone,
         };
         if self.base.points.get(j).is_none_or(|&p| p == 0.0) {
@@ -153,13 +158,16 @@ impl Scenario {
                 points_gained: gained,
             });
         }
-        let step = self.grid_step(j);
         let ceiling = self.ceiling(start, best, sign, step);
         let mut before = start;
         let mut hit = None;
         for k in 1..=STEPS {
             let v = start + (ceiling - start) * k as f64 / STEPS as f64;
-            let v = if k == STEPS { ceiling } else { on_grid(v, step, sign > 0.0) };
+            let v = if k == STEPS {
+                ceiling
+            } else {
+                on_grid(v, step, sign > 0.0)
+            };
             if (v - start) * sign <= 0.0 {
                 continue;
             }

@@ -55,7 +55,7 @@ fn with_value(w: &WorkDir, cluster: &str, field: &str, value: &str) {
 /// (total, grade id) of every cluster in ranking.csv after a run.
 fn run_grades(w: &WorkDir) -> Vec<(String, String, String)> {
     let _ = std::fs::remove_dir_all(w.path("out"));
-    w.ok(&["run", "round", "--out", "out", "--quiet"]);
+    w.ok(&["run", "round", "--out", "out"]);
     let (h, rows) = read_csv(&w.path("out/ranking.csv"));
     let (id, total, grade) = (col(&h, "cluster_id"), col(&h, "total"), col(&h, "grade"));
     rows.iter()
@@ -115,7 +115,11 @@ fn gaps_and_single_values_match_the_hand_checked_round() {
                     },
                     false,
                 ) => {
-                    assert_eq!(shown(*ceiling, step), want["ceiling"].as_str().unwrap(), "{what}");
+                    assert_eq!(
+                        shown(*ceiling, step),
+                        want["ceiling"].as_str().unwrap(),
+                        "{what}"
+                    );
                     close(
                         *points_gained,
                         want["max_gain"].as_f64().unwrap(),
@@ -154,10 +158,22 @@ fn the_cohort_effect_makes_the_linear_shortcut_wrong() {
     let Alone::CannotCloseAlone { points_gained, .. } = row.alone else {
         panic!("{row:?}")
     };
-    close(points_gained, 0.0, 1e-9, "A / rd_intensity: gained at the ceiling");
-    let shortcut: f64 = rd["linear_shortcut_value"].as_str().unwrap().parse().unwrap();
+    close(
+        points_gained,
+        0.0,
+        1e-9,
+        "A / rd_intensity: gained at the ceiling",
+    );
+    let shortcut: f64 = rd["linear_shortcut_value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     let d = s.decide(0, &[(j, shortcut)]).unwrap();
-    assert!(!s.reached(&d, 0, Target::Grade(1)), "the shortcut does not reach 良好");
+    assert!(
+        !s.reached(&d, 0, Target::Grade(1)),
+        "the shortcut does not reach 良好"
+    );
 }
 
 #[test]
@@ -200,21 +216,30 @@ fn every_value_that_closes_alone_is_verified_by_running_the_round_again() {
 fn the_command_prints_the_gap_and_the_table_in_one_language() {
     let w = WorkDir::new();
     copy_round(&w);
-    w.ok(&["run", "round", "--out", "out", "--quiet"]);
+    w.ok(&["run", "round", "--out", "out"]);
     let en = w.ok(&["whatif", "out", "A", "--lang", "en"]).stdout;
     assert!(en.contains("to reach: the grade good"), "{en}");
     assert!(en.contains("Score now 61.25, gap 13.75 points"), "{en}");
     assert!(
-        en.contains("above_scale Enterprises above designated size | 285 firms | 450.00 firms | +57.89% |"),
+        en.contains(
+            "above_scale Enterprises above designated size | 285 firms | 450 firms | +57.89% |"
+        ),
         "{en}"
     );
-    assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
+    assert!(
+        !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{en}"
+    );
     let zh = w.ok(&["whatif", "out", "A", "--lang", "zh"]).stdout;
     assert!(zh.contains("差距 13.75 分"), "{zh}");
     assert!(zh.contains("单独无法达到"), "{zh}");
-    let to = w.ok(&["whatif", "out", "C", "--to", "合格", "--lang", "en"]).stdout;
+    let to = w
+        .ok(&["whatif", "out", "C", "--to", "合格", "--lang", "en"])
+        .stdout;
     assert!(to.contains("gap 23.75 points"), "{to}");
-    let rank = w.ok(&["whatif", "out", "A", "--to-rank", "1", "--lang", "en"]).stdout;
+    let rank = w
+        .ok(&["whatif", "out", "A", "--to-rank", "1", "--lang", "en"])
+        .stdout;
     assert!(rank.contains("to reach: rank 1"), "{rank}");
 }
 
@@ -222,12 +247,20 @@ fn the_command_prints_the_gap_and_the_table_in_one_language() {
 fn the_command_refuses_an_unknown_cluster_a_bad_target_and_changed_inputs() {
     let w = WorkDir::new();
     copy_round(&w);
-    w.ok(&["run", "round", "--out", "out", "--quiet"]);
+    w.ok(&["run", "round", "--out", "out"]);
     let out = w.fails(&["whatif", "out", "a"], 1);
-    assert!(out.stderr.contains("unknown cluster \"a\""), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("unknown cluster \"a\""),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("did you mean A?"), "{}", out.stderr);
     let out = w.fails(&["whatif", "out", "A", "--to", "gold"], 1);
-    assert!(out.stderr.contains("--to \"gold\": not a grade"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--to \"gold\": not a grade"),
+        "{}",
+        out.stderr
+    );
     let out = w.fails(&["whatif", "out", "A", "--to-quota"], 1);
     assert!(out.stderr.contains("no quota"), "{}", out.stderr);
     with_value(&w, "B", "revenue", "1800");

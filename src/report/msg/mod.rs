@@ -74,12 +74,12 @@ pub mod method;
 pub mod notes;
 pub mod provenance;
 pub mod reason;
-pub mod whatif;
 mod sheet;
 mod story;
 pub mod term;
 mod text;
 pub mod trace;
+pub mod whatif;
 
 pub use audience::Words;
 pub use col::{Alias, Col, Measure};
