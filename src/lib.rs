@@ -13,13 +13,13 @@
 //! stays true):
 //!
 //! ```text
-//! 9 pipeline — the stages in order, from a round folder to the result
-//! 8 report — CSV, JSON, Markdown, HTML, XLSX, PDF and Word views of the result;
+//! 10 pipeline — the stages in order, from a round folder to the result
+//! 9 report — CSV, JSON, Markdown, HTML, XLSX, PDF and Word views of the result;
 //!   explain; the message catalogue; manifest;
 //!   the submission template
-//! 7 audit — the one result structure: every number traced to its cells
-//! 6 process compare robust whatif — competition process; other methods;
-//!   robustness; what it would take (the gap to a target, by re-deciding)
+//! 8 audit — the one result structure: every number traced to its cells
+//! 7 whatif — what it would take: the gap to a target, by re-deciding the round
+//! 6 process compare robust — competition process; other methods; robustness
 //! 5 rank — competition ranks, tie-breaks, grades; the re-aggregation model
 //! 4 weighting — objective weights resolved on the scored cohort
 //! 3 score roster quality — the pure scoring kernel; enterprise rosters;
