@@ -7,7 +7,8 @@ use super::msg::whatif::WhatIf;
 use super::msg::Lang;
 use crate::framework::Framework;
 use crate::ingest::Round;
-use crate::whatif::search::{Alone, SingleMove};
+use crate::whatif::plan::Plan;
+use crate::whatif::search::{Alone, SingleMove, MAX_CHANGE};
 use crate::whatif::{Answer, Target};
 
 /// A number as the table shows it: 2 decimals.
@@ -64,6 +65,72 @@ pub fn text(round: &Round, a: &Answer, lang: Lang) -> String {
     for s in &a.singles {
         out.push_str(&row(fw, s, lang));
         out.push('\n');
+    }
+    if let Some(p) = &a.plan {
+        out.push('\n');
+        out.push_str(&plan_text(fw, p, lang));
+    }
+    out
+}
+
+/// A value on its grid, with its unit.
+fn value_text(fw: &Framework, j: usize, v: f64, step: f64, lang: Lang) -> String {
+    let ind = &fw.indicators[j];
+    let unit = term::unit(&ind.unit, &ind.unit_en, lang);
+    let v = if step >= 1.0 {
+        format!("{v:.0}")
+    } else {
+        num(v)
+    };
+    if unit.is_empty() {
+        v
+    } else {
+        format!("{v} {unit}")
+    }
+}
+
+/// The combined plan as text.
+pub fn plan_text(fw: &Framework, p: &Plan, lang: Lang) -> String {
+    let pct = format!("{:.0}", MAX_CHANGE * 100.0);
+    let mut out = WhatIf::Plan.fill(lang, &[&pct]);
+    out.push('\n');
+    match p {
+        Plan::NoPlan => {
+            out.push_str(WhatIf::NoPlan.text(lang));
+            out.push('\n');
+        }
+        Plan::Found {
+            moves,
+            total,
+            fewest,
+        } => {
+            if !fewest {
+                out.push_str(WhatIf::PlanGreedy.text(lang));
+                out.push('\n');
+            }
+            out.push_str(WhatIf::PlanHeader.text(lang));
+            out.push('\n');
+            for m in moves {
+                let ind = &fw.indicators[m.indicator];
+                let submitted = m.submitted.map_or_else(
+                    || WhatIf::Missing.text(lang).to_string(),
+                    |v| value_text(fw, m.indicator, v, m.step, lang),
+                );
+                let change = m
+                    .change_pct()
+                    .map_or_else(|| "—".to_string(), |p| format!("{p:+.2}%"));
+                out.push_str(&format!(
+                    "{} {} | {submitted} | {} | {change}\n",
+                    ind.id,
+                    lang.pick(&ind.name_zh, &ind.name_en),
+                    value_text(fw, m.indicator, m.value, m.step, lang)
+                ));
+            }
+            if let Some(t) = total {
+                out.push_str(&WhatIf::PlanTotal.fill(lang, &[&num(*t)]));
+                out.push('\n');
+            }
+        }
     }
     out
 }

@@ -18,6 +18,7 @@
 //!
 //! `search` holds the searches on top of `decide` (documented there).
 
+pub mod plan;
 pub mod search;
 
 use crate::diag::Diagnostics;
@@ -295,6 +296,8 @@ pub struct Answer {
     pub gap: Option<f64>,
     /// One row per indicator (framework order); empty when reached.
     pub singles: Vec<search::SingleMove>,
+    /// The combined plan (None when reached or not scored).
+    pub plan: Option<plan::Plan>,
 }
 
 impl Scenario {
@@ -310,6 +313,7 @@ impl Scenario {
                 score,
                 gap: None,
                 singles: vec![],
+                plan: None,
             };
         };
         let gap = self.gap(&self.base, cluster, t);
@@ -325,6 +329,7 @@ impl Scenario {
             } else {
                 self.singles(cluster, t)
             },
+            plan: (!reached && scored).then(|| self.plan(cluster, t)),
         }
     }
 

@@ -99,7 +99,7 @@ pub fn better_sign(direction: Direction) -> f64 {
 }
 
 /// `v` rounded onto the grid of `step`, up when `up`, else down.
-fn on_grid(v: f64, step: f64, up: bool) -> f64 {
+pub(super) fn on_grid(v: f64, step: f64, up: bool) -> f64 {
     // Clear the float dust of v / step (0.07 / 0.01 = 7.000000000000001).
     let q = (v / step * 1e6).round() / 1e6;
     let k = if up { q.ceil() } else { q.floor() };
