@@ -35,6 +35,10 @@
 use super::{Change, Scenario, Target};
 use serde::Serialize;
 
+/// Judges a set of changes: (target reached, the cluster's total), None
+/// when the changed round cannot be scored.
+type Judge<'a> = dyn Fn(&[Change]) -> Option<(bool, Option<f64>)> + 'a;
+
 /// Re-decisions the exact search may spend on subsets.
 pub const EXACT_BUDGET: usize = 4096;
 
@@ -172,7 +176,7 @@ impl Scenario {
     fn fewest(
         &self,
         ranges: &[(usize, f64, f64, f64)],
-        reaches: &dyn Fn(&[Change]) -> Option<(bool, Option<f64>)>,
+        reaches: &Judge,
         at_limits: &dyn Fn(&[usize]) -> Vec<Change>,
     ) -> (Vec<usize>, bool) {
         let m = ranges.len();
