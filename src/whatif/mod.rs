@@ -122,12 +122,20 @@ impl Scenario {
     }
 
     fn decide_raw(&self, raw: &RawMatrix) -> Result<Decided, Diagnostics> {
-        let framework = weighting::resolve_objective_raw(&self.round, &self.excluded, raw)?;
-        let round = Round {
-            framework,
-            ..self.round.clone()
+        // The round is cloned only when objective weights change its
+        // framework; otherwise the loaded round is decided as it is.
+        let resolved;
+        let round = if self.round.framework.weightings.iter().any(|w| w.is_objective()) {
+            let framework = weighting::resolve_objective_raw(&self.round, &self.excluded, raw)?;
+            resolved = Round {
+                framework,
+                ..self.round.clone()
+            };
+            &resolved
+        } else {
+            &self.round
         };
-        let scored = score::score_raw(&round, &self.excluded, raw.clone())?;
+        let scored = score::score_raw(round, &self.excluded, raw.clone())?;
         let n = round.registry.len();
         let mut totals = vec![None; n];
         for (row, &c) in scored.clusters.iter().enumerate() {
@@ -135,7 +143,7 @@ impl Scenario {
         }
         let places = match &self.plan {
             Some(p) => {
-                let (result, d) = process::run(&round, p, &scored, &self.failures);
+                let (result, d) = process::run(round, p, &scored, &self.failures);
                 if d.has_errors() {
                     return Err(d);
                 }
@@ -151,7 +159,7 @@ impl Scenario {
                     .collect()
             }
             None => {
-                let (ids, _) = scored.labels(&round);
+                let (ids, _) = scored.labels(round);
                 let mut places: Vec<Place> = totals
                     .iter()
                     .map(|&t| Place {
