@@ -125,7 +125,13 @@ impl Scenario {
         // The round is cloned only when objective weights change its
         // framework; otherwise the loaded round is decided as it is.
         let resolved;
-        let round = if self.round.framework.weightings.iter().any(|w| w.is_objective()) {
+        let round = if self
+            .round
+            .framework
+            .weightings
+            .iter()
+            .any(|w| w.is_objective())
+        {
             let framework = weighting::resolve_objective_raw(&self.round, &self.excluded, raw)?;
             resolved = Round {
                 framework,
