@@ -377,3 +377,32 @@ fn cluster_c_plan_reaches_pass_when_run_again_and_not_one_step_short() {
         "{rows:?}"
     );
 }
+
+/// expected.json is what the independent script prints: when python3 is
+/// there it is run again (standard library only) and must print the same
+/// JSON; it also re-checks its own hand arithmetic and fails otherwise.
+#[test]
+fn the_committed_answers_are_what_the_reference_script_prints() {
+    if !crate::peers::python_with("json") {
+        crate::peers::note(
+            "tests/whatif/data/reference.py not re-run: python3 is needed; compared with the committed expected.json only",
+        );
+        return;
+    }
+    let out = std::process::Command::new("python3")
+        .arg(repo().join("tests/whatif/data/reference.py"))
+        .current_dir(repo())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "reference.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fresh: Value = serde_json::from_slice(&out.stdout).expect("reference.py prints JSON");
+    assert_eq!(
+        fresh,
+        expected(),
+        "expected.json differs from reference.py's output"
+    );
+}
