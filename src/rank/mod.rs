@@ -109,14 +109,19 @@ fn cmp_keys(a: &[f64], b: &[f64]) -> Ordering {
 /// Standard competition ranks (1-based) from key vectors, larger better:
 /// a cluster's rank is 1 + the number of clusters with strictly better keys.
 pub fn competition_ranks(keys: &[Vec<f64>]) -> Vec<usize> {
-    keys.iter()
-        .map(|k| {
-            1 + keys
-                .iter()
-                .filter(|o| cmp_keys(o, k) == Ordering::Greater)
-                .count()
-        })
-        .collect()
+    // Sorted best first (`cmp_keys` is a total order), a cluster's rank is
+    // 1 + its position when its keys differ from the one before, else the
+    // one before's rank: O(n log n), not a count over all pairs.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| cmp_keys(&keys[b], &keys[a]));
+    let mut ranks = vec![0; keys.len()];
+    for (p, &i) in order.iter().enumerate() {
+        ranks[i] = match p.checked_sub(1).map(|q| order[q]) {
+            Some(prev) if cmp_keys(&keys[prev], &keys[i]) == Ordering::Equal => ranks[prev],
+            _ => p + 1,
+        };
+    }
+    ranks
 }
 
 /// A place in an ordering by key vectors.
@@ -149,14 +154,25 @@ pub fn rank_keys(
     let ranks = competition_ranks(keys);
     let decimals = decimals.min(4);
     let shown = |x: f64| (!x.is_infinite()).then_some(x);
+    // The clusters with the same score (`==`: NaN equals none, -0 equals
+    // 0), each run in registry order: sorted by score with `total_cmp`,
+    // stable, equal scores are neighbours.
+    let mut by_score: Vec<usize> = (0..keys.len()).collect();
+    by_score.sort_by(|&a, &b| keys[a][0].total_cmp(&keys[b][0]));
+    let mut same: Vec<&[usize]> = vec![&[]; keys.len()];
+    for run in by_score.chunk_by(|&a, &b| keys[a][0] == keys[b][0]) {
+        for &i in run {
+            same[i] = run;
+        }
+    }
     let mut out = Vec::with_capacity(keys.len());
     for i in 0..keys.len() {
         let mut notes = Vec::new();
         let mut tied = false;
         let mut unnamed = 0usize;
         let total = keys[i][0];
-        for j in 0..keys.len() {
-            if i == j || keys[i][0] != keys[j][0] {
+        for &j in same[i] {
+            if i == j {
                 continue;
             }
             let differs = (1..keys[i].len()).find(|&k| keys[i][k] != keys[j][k]);
@@ -245,6 +261,50 @@ pub fn rank(fw: &Framework, scored: &Scored, ids: &[String]) -> Vec<Standing> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorted_ranks_and_tie_groups_equal_the_pairwise_definitions() {
+        // Keys from a small alphabet (many ties, -0 and 0, NaN), ranked by
+        // the sort and by the definition: 1 + the number strictly better;
+        // the tie notes name exactly the others with an `==` score.
+        let alphabet = [70.0, 70.0, -0.0, 0.0, 80.5, f64::NAN, 1.0];
+        let mut state = 12345u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for n in [0usize, 1, 2, 7, 40] {
+            let keys: Vec<Vec<f64>> = (0..n)
+                .map(|_| vec![alphabet[next() % 7], (next() % 3) as f64])
+                .collect();
+            let brute: Vec<usize> = keys
+                .iter()
+                .map(|k| {
+                    1 + keys
+                        .iter()
+                        .filter(|o| cmp_keys(o, k) == Ordering::Greater)
+                        .count()
+                })
+                .collect();
+            assert_eq!(competition_ranks(&keys), brute);
+            let ids: Vec<String> = (0..n).map(|i| format!("C{i}")).collect();
+            let label = KeyName::new(KeyKind::StageScore, "s", "s", "s");
+            let places = rank_keys(&keys, &[label], &[1.0], &ids, 2);
+            for (i, p) in places.iter().enumerate() {
+                let others = (0..n)
+                    .filter(|&j| j != i && keys[j][0] == keys[i][0])
+                    .count();
+                assert_eq!(
+                    p.notes.len(),
+                    others.min(NOTE_NAMES) + usize::from(others > NOTE_NAMES)
+                );
+                let tied = (0..n).any(|j| j != i && keys[j] == keys[i]);
+                assert_eq!(p.tied, tied, "cluster {i} of {keys:?}");
+            }
+        }
+    }
 
     #[test]
     fn competition_ranking_1224() {

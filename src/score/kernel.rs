@@ -222,51 +222,62 @@ pub fn score_into(raw: &[f64], plan: &Plan, out: &mut Scores) {
     out.clusters = n;
     out.indicators = m;
     out.nodes = k;
-    out.value.clear();
-    out.value.extend_from_slice(raw);
-    out.imputation.clear();
+    out.value.resize(n * m, 0.0);
     out.imputation.resize(n * m, Imputation::None);
     out.treated.resize(n * m, 0.0);
     out.transformed.resize(n * m, 0.0);
-    out.treat_flag.clear();
     out.treat_flag.resize(n * m, TreatFlag::None);
-    out.treatment_log.clear();
     out.treatment_log.resize(m, None);
     out.fraction.resize(n * m, 0.0);
     out.points.resize(n * m, 0.0);
-    for (j, col) in plan.columns.iter().enumerate() {
-        let r = j * n..(j + 1) * n;
-        impute(
-            &mut out.value[r.clone()],
-            &mut out.imputation[r.clone()],
-            col,
-            &mut out.scratch,
-        );
-        out.treated[r.clone()].copy_from_slice(&out.value[r.clone()]);
-        if let Some(t) = &col.treatment {
-            out.treatment_log[j] = Some(treat(
-                &mut out.treated[r.clone()],
-                &mut out.treat_flag[r.clone()],
-                t,
-                &mut out.scratch,
-            ));
-        }
-        out.transformed[r.clone()].copy_from_slice(&out.treated[r.clone()]);
-        transform(
-            &mut out.transformed[r.clone()],
-            &col.transforms,
-            &mut out.scratch,
-        );
-        normalise(
-            &out.transformed[r.clone()],
-            col,
-            &mut out.fraction[r.clone()],
-        );
-        for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
-            *p = f * col.points;
-        }
+    for j in 0..m {
+        score_column(raw, plan, j, out);
     }
     aggregate(plan, out);
+}
+
+/// Score column `j` of `raw` into `out` (sized by `score_into` for the same
+/// plan): imputation, treatment, transforms, rule and points of one
+/// indicator read nothing but its own column, so a column re-scored here
+/// and then `aggregate`d gives exactly what `score_into` gives for the
+/// whole matrix (the what-if engine re-scores only the columns it changed).
+pub fn score_column(raw: &[f64], plan: &Plan, j: usize, out: &mut Scores) {
+    let n = plan.clusters;
+    let col = &plan.columns[j];
+    let r = j * n..(j + 1) * n;
+    out.value[r.clone()].copy_from_slice(&raw[r.clone()]);
+    out.imputation[r.clone()].fill(Imputation::None);
+    out.treat_flag[r.clone()].fill(TreatFlag::None);
+    out.treatment_log[j] = None;
+    impute(
+        &mut out.value[r.clone()],
+        &mut out.imputation[r.clone()],
+        col,
+        &mut out.scratch,
+    );
+    out.treated[r.clone()].copy_from_slice(&out.value[r.clone()]);
+    if let Some(t) = &col.treatment {
+        out.treatment_log[j] = Some(treat(
+            &mut out.treated[r.clone()],
+            &mut out.treat_flag[r.clone()],
+            t,
+            &mut out.scratch,
+        ));
+    }
+    out.transformed[r.clone()].copy_from_slice(&out.treated[r.clone()]);
+    transform(
+        &mut out.transformed[r.clone()],
+        &col.transforms,
+        &mut out.scratch,
+    );
+    normalise(
+        &out.transformed[r.clone()],
+        col,
+        &mut out.fraction[r.clone()],
+    );
+    for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
+        *p = f * col.points;
+    }
 }
 
 fn impute(values: &mut [f64], how: &mut [Imputation], col: &ColumnPlan, scratch: &mut Vec<f64>) {
@@ -484,7 +495,8 @@ fn normalise(values: &[f64], col: &ColumnPlan, out: &mut [f64]) {
 /// Subtotal of every node: its child indicators' points, then its child
 /// nodes' subtotals, each in file order, from the deepest nodes up. So the
 /// total is exactly the sum of the top-level subtotals, in order.
-fn aggregate(plan: &Plan, out: &mut Scores) {
+/// Every node's subtotal from the indicators' points (bottom up).
+pub fn aggregate(plan: &Plan, out: &mut Scores) {
     let n = out.clusters;
     let k = out.nodes;
     out.node_sub.clear();

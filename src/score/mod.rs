@@ -13,6 +13,7 @@
 pub mod kernel;
 pub mod progress;
 pub mod provenance;
+pub mod rescore;
 pub mod rules;
 pub mod values;
 
@@ -20,7 +21,7 @@ pub use kernel::{Imputation, Plan, Scores};
 pub use values::{Provenance, RawMatrix};
 
 use crate::diag::{cut, Diagnostic, Diagnostics, MAX_ECHO};
-use crate::framework::{MissingPolicy, Transform};
+use crate::framework::MissingPolicy;
 use crate::ingest::Round;
 use std::collections::BTreeMap;
 
@@ -155,10 +156,14 @@ fn screen(round: &Round, raw: &RawMatrix, excluded: &[bool]) -> (Vec<usize>, Vec
 fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
     let fw = &round.framework;
     let n = raw.clusters;
+    // A matrix of values only (`RawMatrix::provenance` empty) has no
+    // reasons: its NaNs are the missing values its traced original had.
+    let untraced = values::Provenance::default();
+    let traced = !raw.provenance.is_empty();
     for (j, ind) in fw.indicators.iter().enumerate() {
         for (i, cluster) in round.registry.clusters.iter().enumerate() {
             let v = raw.values[j * n + i];
-            let prov = &raw.provenance[j * n + i];
+            let prov = raw.provenance.get(j * n + i).unwrap_or(&untraced);
             let at = |input: Option<&values::InputRef>, msg: String| {
                 let mut d = Diagnostic::error(
                     input
@@ -180,7 +185,7 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
             // not a number came out of arithmetic that overflowed. It is
             // located at the input furthest from 1 (the huge value, or the
             // tiny denominator).
-            if v.is_infinite() || (v.is_nan() && prov.missing_reason.is_none()) {
+            if v.is_infinite() || (traced && v.is_nan() && prov.missing_reason.is_none()) {
                 let magnitude = |r: &&values::InputRef| {
                     r.value
                         .filter(|x| *x != 0.0)
@@ -229,7 +234,7 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
                     _ => located(msg),
                 });
             }
-            if v <= -1.0 && ind.transforms.contains(&Transform::Log1p) {
+            if v.is_finite() && rescore::outside_domain(ind, v) {
                 diags.push(located(format!(
                     "value {v} of indicator {} is at or below -1, outside the domain of log1p",
                     ind.id
@@ -274,10 +279,10 @@ fn check_scores(
                 short(column[r]),
                 cluster(r)
             );
-            let input = raw.provenance[j * n + r]
-                .inputs
-                .iter()
-                .find(|i| !i.file.is_empty());
+            let input = raw
+                .provenance
+                .get(j * n + r)
+                .and_then(|p| p.inputs.iter().find(|i| !i.file.is_empty()));
             diags.push(match input {
                 Some(i) => Diagnostic::error(&i.file, message)
                     .row(i.row)

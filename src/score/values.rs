@@ -65,6 +65,9 @@ pub struct RawMatrix {
     pub indicators: usize,
     /// Column-major: `j * clusters + i`; NaN = missing.
     pub values: Vec<f64>,
+    /// Parallel to `values`; empty in a matrix of values only (the what-if
+    /// engine's, whose values were checked with their provenance when the
+    /// round was first scored, and are changed only to finite numbers).
     pub provenance: Vec<Provenance>,
 }
 
@@ -73,11 +76,18 @@ impl RawMatrix {
     pub fn rows(&self, keep: &[usize]) -> RawMatrix {
         let n = self.clusters;
         let mut values = Vec::with_capacity(keep.len() * self.indicators);
-        let mut provenance = Vec::with_capacity(keep.len() * self.indicators);
+        let traced = !self.provenance.is_empty();
+        let mut provenance = Vec::with_capacity(if traced {
+            keep.len() * self.indicators
+        } else {
+            0
+        });
         for j in 0..self.indicators {
             for &i in keep {
                 values.push(self.values[j * n + i]);
-                provenance.push(self.provenance[j * n + i].clone());
+                if traced {
+                    provenance.push(self.provenance[j * n + i].clone());
+                }
             }
         }
         RawMatrix {

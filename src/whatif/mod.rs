@@ -18,6 +18,7 @@
 //!
 //! `search` holds the searches on top of `decide` (documented there).
 
+mod fast;
 pub mod plan;
 pub mod search;
 
@@ -54,7 +55,7 @@ pub struct Place {
 
 /// A round decided once: every cluster's place, in registry order, and
 /// the framework total of each (for points gained).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Decided {
     pub places: Vec<Place>,
     pub totals: Vec<Option<f64>>,
@@ -73,6 +74,9 @@ pub struct Scenario {
     pub raw: RawMatrix,
     /// The round as submitted, decided.
     pub base: Decided,
+    /// The fast path of `decide` (None: the framework has objective
+    /// weights, every decision re-resolves them).
+    fast: Option<fast::Fast>,
 }
 
 /// A replaced value: (indicator index, new value) for the scenario's
@@ -100,8 +104,13 @@ impl Scenario {
                 totals: vec![],
                 points: vec![],
             },
+            fast: None,
         };
-        s.base = s.decide_raw(&s.raw)?;
+        let (resolved, scored) = s.score_raw(&s.raw)?;
+        s.base = s.decided(resolved.as_ref().unwrap_or(&s.round), &scored)?;
+        if resolved.is_none() {
+            s.fast = Some(fast::Fast::new(&s.round, scored));
+        }
         Ok(s)
     }
 
@@ -111,9 +120,35 @@ impl Scenario {
     }
 
     /// Re-decide the round with `changes` made to `cluster`'s values.
-    /// None when the changed round cannot be scored.
+    /// None when the changed round cannot be scored. The fast path
+    /// (`fast`: only the changed columns re-scored, on a reused buffer)
+    /// serves every change it can decide exactly; the others (objective
+    /// weights, a filled missing value under screening, a cluster outside
+    /// the scored cohort) take `decide_slow`.
     pub fn decide(&self, cluster: usize, changes: &[Change]) -> Option<Decided> {
-        let mut raw = self.raw.clone();
+        match self.fast.as_ref() {
+            Some(fast) if fast.serves(self, cluster, changes) => {
+                fast.decide(self, cluster, changes)
+            }
+            _ => self.decide_slow(cluster, changes),
+        }
+    }
+
+    /// Does `decide` have its fast path (no objective weights)?
+    pub fn fast_path(&self) -> bool {
+        self.fast.is_some()
+    }
+
+    /// The slow path of `decide` (and the reference the fast path is
+    /// tested against): objective weights re-resolved, the whole matrix
+    /// scored, the round decided.
+    pub fn decide_slow(&self, cluster: usize, changes: &[Change]) -> Option<Decided> {
+        let mut raw = RawMatrix {
+            clusters: self.raw.clusters,
+            indicators: self.raw.indicators,
+            values: self.raw.values.clone(),
+            provenance: vec![],
+        };
         let n = raw.clusters;
         for &(j, v) in changes {
             raw.values[j * n + cluster] = v;
@@ -122,10 +157,15 @@ impl Scenario {
     }
 
     fn decide_raw(&self, raw: &RawMatrix) -> Result<Decided, Diagnostics> {
-        // The round is cloned only when objective weights change its
-        // framework; otherwise the loaded round is decided as it is.
-        let resolved;
-        let round = if self
+        let (round, scored) = self.score_raw(raw)?;
+        self.decided(round.as_ref().unwrap_or(&self.round), &scored)
+    }
+
+    /// Score a raw matrix of the whole registry: with the framework's
+    /// objective weights re-resolved on it (then the round with them is
+    /// returned), else with the loaded round.
+    fn score_raw(&self, raw: &RawMatrix) -> Result<(Option<Round>, score::Scored), Diagnostics> {
+        if self
             .round
             .framework
             .weightings
@@ -133,15 +173,22 @@ impl Scenario {
             .any(|w| w.is_objective())
         {
             let framework = weighting::resolve_objective_raw(&self.round, &self.excluded, raw)?;
-            resolved = Round {
+            let round = Round {
                 framework,
                 ..self.round.clone()
             };
-            &resolved
-        } else {
-            &self.round
-        };
-        let scored = score::score_raw(round, &self.excluded, raw.clone())?;
+            let scored = score::score_raw(&round, &self.excluded, raw.clone())?;
+            return Ok((Some(round), scored));
+        }
+        Ok((
+            None,
+            score::score_raw(&self.round, &self.excluded, raw.clone())?,
+        ))
+    }
+
+    /// Every cluster's place in a scored round: the process run on it, or
+    /// the ranks and grades of the framework.
+    fn decided(&self, round: &Round, scored: &score::Scored) -> Result<Decided, Diagnostics> {
         let n = round.registry.len();
         let mut totals = vec![None; n];
         for (row, &c) in scored.clusters.iter().enumerate() {
@@ -149,7 +196,7 @@ impl Scenario {
         }
         let places = match &self.plan {
             Some(p) => {
-                let (result, d) = process::run(round, p, &scored, &self.failures);
+                let (result, d) = process::run(round, p, scored, &self.failures);
                 if d.has_errors() {
                     return Err(d);
                 }
@@ -165,7 +212,14 @@ impl Scenario {
                     .collect()
             }
             None => {
-                let (ids, _) = scored.labels(round);
+                let computed;
+                let ids = match self.fast.as_ref().and_then(|f| f.ids_of(scored)) {
+                    Some(ids) => ids,
+                    None => {
+                        computed = scored.labels(round).0;
+                        &computed
+                    }
+                };
                 let mut places: Vec<Place> = totals
                     .iter()
                     .map(|&t| Place {
@@ -175,7 +229,7 @@ impl Scenario {
                         selected: false,
                     })
                     .collect();
-                for s in rank::rank(&round.framework, &scored, &ids) {
+                for s in rank::rank(&round.framework, scored, ids) {
                     places[s.cluster].rank = Some(s.rank);
                     places[s.cluster].grade = s.grade;
                 }

@@ -125,9 +125,13 @@ impl Scenario {
             .is_some_and(|d| self.reached(&d, cluster, target))
     }
 
-    /// The single-indicator search for every indicator (framework order).
+    /// The single-indicator search for every indicator (framework order),
+    /// the indicators searched in parallel (each search is deterministic,
+    /// so the table does not depend on the threads).
     pub fn singles(&self, cluster: usize, target: Target) -> Vec<SingleMove> {
+        use rayon::prelude::*;
         (0..self.round.framework.indicators.len())
+            .into_par_iter()
             .map(|j| self.single(cluster, j, target))
             .collect()
     }
