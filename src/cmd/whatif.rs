@@ -95,6 +95,6 @@ pub fn execute(
         }
     };
     let answer = scenario.answer(index, target);
-    out!("{}", text::text(&scenario.round, &answer, lang))?;
+    out!("{}", text::text(&scenario, &answer, lang))?;
     Ok(Outcome::Done)
 }

@@ -6,10 +6,9 @@ use super::msg::term;
 use super::msg::whatif::WhatIf;
 use super::msg::Lang;
 use crate::framework::Framework;
-use crate::ingest::Round;
 use crate::whatif::plan::Plan;
 use crate::whatif::search::{Alone, SingleMove, MAX_CHANGE};
-use crate::whatif::{Answer, Target};
+use crate::whatif::{Answer, Scenario, Target};
 
 /// A number as the table shows it: 2 decimals.
 fn num(x: f64) -> String {
@@ -21,8 +20,9 @@ fn num(x: f64) -> String {
     }
 }
 
-/// The target in words.
-pub fn target_text(fw: &Framework, target: Target, lang: Lang) -> String {
+/// The target in words (the scenario's process names a stage).
+pub fn target_text(scenario: &Scenario, target: Target, lang: Lang) -> String {
+    let fw = &scenario.round.framework;
     match target {
         Target::Grade(g) => {
             let gr = &fw.grades[g];
@@ -30,21 +30,36 @@ pub fn target_text(fw: &Framework, target: Target, lang: Lang) -> String {
         }
         Target::Rank(r) => WhatIf::TargetRank.fill(lang, &[&r]),
         Target::Quota => WhatIf::TargetQuota.text(lang).to_string(),
+        Target::Stage(k) => {
+            let name = scenario
+                .plan
+                .as_ref()
+                .and_then(|p| p.process.stages.get(k))
+                .map(|st| lang.pick(&st.name_zh, &st.name_en).to_string())
+                .unwrap_or_else(|| (k + 1).to_string());
+            WhatIf::TargetStage.fill(lang, &[&name])
+        }
     }
 }
 
 /// The whole answer as text.
-pub fn text(round: &Round, a: &Answer, lang: Lang) -> String {
+pub fn text(scenario: &Scenario, a: &Answer, lang: Lang) -> String {
+    let round = &scenario.round;
     let fw = &round.framework;
     let c = &round.registry.clusters[a.cluster];
     let name = lang.pick(&c.name_zh, &c.name_en);
     let mut out = String::new();
     let Some(target) = a.target else {
-        out.push_str(&WhatIf::Top.fill(lang, &[&c.id, &name]));
+        let top = if a.selected {
+            WhatIf::Selected
+        } else {
+            WhatIf::Top
+        };
+        out.push_str(&top.fill(lang, &[&c.id, &name]));
         out.push('\n');
         return out;
     };
-    out.push_str(&WhatIf::Title.fill(lang, &[&c.id, &name, &target_text(fw, target, lang)]));
+    out.push_str(&WhatIf::Title.fill(lang, &[&c.id, &name, &target_text(scenario, target, lang)]));
     out.push('\n');
     let (Some(score), Some(gap)) = (a.score, a.gap) else {
         out.push_str(&WhatIf::NotScored.fill(lang, &[&c.id, &name]));
@@ -56,7 +71,11 @@ pub fn text(round: &Round, a: &Answer, lang: Lang) -> String {
         out.push('\n');
         return out;
     }
-    out.push_str(&WhatIf::Gap.fill(lang, &[&num(score), &num(gap)]));
+    if gap == 0.0 {
+        out.push_str(&WhatIf::Level.fill(lang, &[&num(score)]));
+    } else {
+        out.push_str(&WhatIf::Gap.fill(lang, &[&num(score), &num(gap)]));
+    }
     out.push_str("\n\n");
     out.push_str(WhatIf::Singles.text(lang));
     out.push('\n');

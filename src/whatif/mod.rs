@@ -40,17 +40,26 @@ pub enum Target {
     Rank(usize),
     /// Selected within the competition's quota.
     Quota,
+    /// Advanced to this stage of the process (index; a cluster stopped at
+    /// an earlier stage, e.g. not shortlisted for the defence).
+    Stage(usize),
 }
 
 /// One cluster's place in a decided round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
-    /// The score the round is decided on (the last stage's, or the total),
+    /// The score the round is decided on for this cluster (the last
+    /// stage's, or the score of the stage it stopped at, or the total),
     /// None when the cluster was not scored.
     pub score: Option<f64>,
     pub rank: Option<usize>,
     pub grade: Option<usize>,
     pub selected: bool,
+    /// The furthest stage the cluster reached: ranked in, or shortlisted
+    /// for when the process stopped before it (a round with a process).
+    pub stage: Option<usize>,
+    /// Its score at every stage (a round with a process; else empty).
+    pub stage_scores: Vec<Option<f64>>,
 }
 
 /// A round decided once: every cluster's place, in registry order, and
@@ -204,10 +213,18 @@ impl Scenario {
                     .decisions
                     .iter()
                     .map(|d| Place {
-                        score: d.final_score.or(d.indicator_score),
+                        score: d
+                            .final_score
+                            .or(d.stage_reached.and_then(|k| d.stage_scores[k]))
+                            .or(d.indicator_score),
                         rank: d.rank,
                         grade: d.grade,
                         selected: d.status == Status::Selected,
+                        stage: match d.status {
+                            Status::Shortlisted => d.stage_reached.map(|k| k + 1),
+                            _ => d.stage_reached,
+                        },
+                        stage_scores: d.stage_scores.clone(),
                     })
                     .collect()
             }
@@ -227,6 +244,8 @@ impl Scenario {
                         rank: None,
                         grade: None,
                         selected: false,
+                        stage: None,
+                        stage_scores: vec![],
                     })
                     .collect();
                 for s in rank::rank(&round.framework, scored, ids) {
@@ -256,6 +275,7 @@ impl Scenario {
             Target::Grade(g) => p.grade.is_some_and(|x| x <= g),
             Target::Rank(r) => p.rank.is_some_and(|x| x <= r),
             Target::Quota => p.selected,
+            Target::Stage(k) => p.stage.is_some_and(|x| x >= k),
         }
     }
 
@@ -263,11 +283,27 @@ impl Scenario {
     /// (0 when reached): to the grade's cut-off on the score rounded to the
     /// process's decimals (a cluster above the cut-off that the top-grade
     /// cap keeps out is short of the score of the last one it keeps), to
-    /// the score of the cluster at rank N, or to the last selected
-    /// cluster's score. None when the cluster or the line has no score.
+    /// the score of the cluster at rank N, to the last selected cluster's
+    /// score, or, for a stage, from its score at the stage before to the
+    /// lowest score at that stage of the clusters that advanced. 0 and not
+    /// reached: level with the line, out on a tie-break. None when the
+    /// cluster or the line has no score.
     pub fn gap(&self, decided: &Decided, cluster: usize, target: Target) -> Option<f64> {
         if self.reached(decided, cluster, target) {
             return Some(0.0);
+        }
+        if let Target::Stage(k) = target {
+            let before = k.checked_sub(1)?;
+            let at = |p: &Place| p.stage_scores.get(before).copied().flatten();
+            let own = round_to(at(&decided.places[cluster])?, self.decimals());
+            let line = decided
+                .places
+                .iter()
+                .filter(|p| p.stage.is_some_and(|x| x >= k))
+                .filter_map(at)
+                .map(|s| round_to(s, self.decimals()))
+                .min_by(f64::total_cmp)?;
+            return Some((line - own).max(0.0));
         }
         let own = decided.places[cluster].score?;
         let rounded = round_to(own, self.decimals());
@@ -285,6 +321,7 @@ impl Scenario {
             }
             Target::Rank(r) => self.lowest(decided, |p| p.rank.is_some_and(|x| x <= r))?,
             Target::Quota => self.lowest(decided, |p| p.selected)?,
+            Target::Stage(_) => unreachable!("answered above"),
         };
         Some((line - rounded).max(0.0))
     }
@@ -299,17 +336,20 @@ impl Scenario {
             .min_by(f64::total_cmp)
     }
 
-    /// The default target of a cluster: the quota line (a round with a
-    /// quota), else the next grade up (a round with grades), else the rank
-    /// above. None when there is nothing higher.
+    /// The default target of a cluster: in a round with a quota, the next
+    /// stage for a cluster stopped before the last one (e.g. the shortlist
+    /// for the defence: without the defence panel's score it cannot be
+    /// selected), else the quota line; else the next grade up (a round with
+    /// grades), else the rank above. None when there is nothing higher.
     pub fn default_target(&self, cluster: usize) -> Option<Target> {
         let p = &self.base.places[cluster];
-        if self
-            .plan
-            .as_ref()
-            .is_some_and(|p| p.process.quota.is_some())
-        {
-            return (!p.selected).then_some(Target::Quota);
+        if let Some(plan) = self.plan.as_ref().filter(|p| p.process.quota.is_some()) {
+            let last = plan.process.stages.len().saturating_sub(1);
+            return match p.stage {
+                _ if p.selected => None,
+                Some(k) if k < last => Some(Target::Stage(k + 1)),
+                _ => Some(Target::Quota),
+            };
         }
         if !self.round.framework.grades.is_empty() {
             return match p.grade {
@@ -355,8 +395,11 @@ impl Scenario {
 pub struct Answer {
     /// Registry index.
     pub cluster: usize,
-    /// None when the cluster is already at the top (no higher grade).
+    /// None when the cluster is already at the top (no higher grade, or
+    /// selected).
     pub target: Option<Target>,
+    /// Selected in a competition, as submitted.
+    pub selected: bool,
     /// The score the round is decided on, as submitted.
     pub score: Option<f64>,
     /// Points from the score to the target's line (0: reached; None: no
@@ -373,11 +416,17 @@ impl Scenario {
     /// (None: the default target).
     pub fn answer(&self, cluster: usize, target: Option<Target>) -> Answer {
         let target = target.or_else(|| self.default_target(cluster));
+        if let Some(Target::Stage(k)) = target {
+            if let Some(until) = self.until_stage(k) {
+                return until.answer(cluster, target);
+            }
+        }
         let score = self.base.places[cluster].score;
         let Some(t) = target else {
             return Answer {
                 cluster,
                 target,
+                selected: self.base.places[cluster].selected,
                 score,
                 gap: None,
                 singles: vec![],
@@ -390,6 +439,7 @@ impl Scenario {
         Answer {
             cluster,
             target,
+            selected: self.base.places[cluster].selected,
             score,
             gap,
             singles: if reached || !scored {
@@ -399,6 +449,23 @@ impl Scenario {
             },
             plan: (!reached && scored).then(|| self.plan(cluster, t)),
         }
+    }
+
+    /// The round decided only up to stage `k` (its panels from stage `k`
+    /// on set aside, so the process stops there and shortlists the
+    /// clusters that reached it), when a later panel has sat: a what-if
+    /// that brings a cluster into stage `k` must not be judged by a panel
+    /// that never saw it (it would have no score there, and the process
+    /// would refuse the round). None when no panel of stage `k` or later
+    /// has sat (the round already stops there).
+    pub fn until_stage(&self, k: usize) -> Option<Scenario> {
+        let plan = self.plan.as_ref()?;
+        if !plan.inputs.reviews.iter().any(|r| r.stage >= k) {
+            return None;
+        }
+        let mut plan = plan.clone();
+        plan.inputs.reviews.retain(|r| r.stage < k);
+        Scenario::new(self.round.clone(), Some(plan)).ok()
     }
 
     /// A grade by id or name (zh or en, case ignored for English).

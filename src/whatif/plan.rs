@@ -70,7 +70,8 @@ impl Move {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Plan {
     /// These moves together reach the target; `total` is the cluster's
-    /// total with them (rounded to the decimals the grade is decided on), `fewest` true when the search proved no fewer
+    /// score with them (the score the round is decided on, as `Place`'s),
+    /// `fewest` true when the search proved no fewer
     /// indicators can (exact), false when it was greedy.
     Found {
         moves: Vec<Move>,
@@ -109,7 +110,7 @@ impl Scenario {
         let all: Vec<usize> = (0..ranges.len()).collect();
         let reaches = |changes: &[Change]| {
             self.decide(cluster, changes)
-                .map(|d| (self.reached(&d, cluster, target), d.totals[cluster]))
+                .map(|d| (self.reached(&d, cluster, target), d.places[cluster].score))
         };
         if !reaches(&at_limits(&all)).is_some_and(|r| r.0) {
             return Plan::NoPlan;

@@ -55,8 +55,8 @@ pub enum Alone {
     /// Weight 0 (or gate-only): the indicator cannot move the total.
     NoEffect,
     /// This value (in the indicator's unit) reaches the target;
-    /// `points_gained` is the cluster's total with it minus the submitted
-    /// total.
+    /// `points_gained` is the cluster's score with it (the score the round
+    /// is decided on) minus its submitted score.
     Closes { needed: f64, points_gained: f64 },
     /// Even `ceiling` does not reach the target; it gains `points_gained`.
     CannotCloseAlone { ceiling: f64, points_gained: f64 },
@@ -107,9 +107,13 @@ pub(super) fn on_grid(v: f64, step: f64, up: bool) -> f64 {
 }
 
 impl Scenario {
-    /// The total of `cluster` in `decided` minus its submitted total.
+    /// The score of `cluster` in `decided` minus its submitted score (the
+    /// score the round is decided on: the gap's).
     fn gained(&self, decided: &Decided, cluster: usize) -> f64 {
-        match (decided.totals[cluster], self.base.totals[cluster]) {
+        match (
+            decided.places[cluster].score,
+            self.base.places[cluster].score,
+        ) {
             (Some(a), Some(b)) => a - b,
             _ => 0.0,
         }

@@ -406,4 +406,5 @@ fn the_committed_answers_are_what_the_reference_script_prints() {
         "expected.json differs from reference.py's output"
     );
 }
+mod competition;
 mod fast;
