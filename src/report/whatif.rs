@@ -8,7 +8,7 @@ use super::msg::Lang;
 use crate::framework::Framework;
 use crate::ingest::Round;
 use crate::whatif::plan::Plan;
-use crate::whatif::search::{Alone, SingleMove, MAX_CHANGE};
+use crate::whatif::search::{Alone, SingleMove};
 use crate::whatif::{Answer, Target};
 
 /// A number as the table shows it: 2 decimals.
@@ -91,7 +91,7 @@ fn value_text(fw: &Framework, j: usize, v: f64, step: f64, lang: Lang) -> String
 
 /// The combined plan as text.
 pub fn plan_text(fw: &Framework, p: &Plan, lang: Lang) -> String {
-    let pct = format!("{:.0}", MAX_CHANGE * 100.0);
+    let pct = crate::framework::trim_float(fw.whatif.max_change * 100.0);
     let mut out = WhatIf::Plan.fill(lang, &[&pct]);
     out.push('\n');
     match p {
