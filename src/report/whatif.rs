@@ -12,7 +12,7 @@ use crate::whatif::search::{Alone, SingleMove};
 use crate::whatif::{Answer, Target};
 
 /// A number as the table shows it: 2 decimals.
-fn num(x: f64) -> String {
+pub(super) fn num(x: f64) -> String {
     let s = format!("{x:.2}");
     if s == "-0.00" {
         "0.00".to_string()
@@ -74,7 +74,7 @@ pub fn text(round: &Round, a: &Answer, lang: Lang) -> String {
 }
 
 /// A value on its grid, with its unit.
-fn value_text(fw: &Framework, j: usize, v: f64, step: f64, lang: Lang) -> String {
+pub(super) fn value_text(fw: &Framework, j: usize, v: f64, step: f64, lang: Lang) -> String {
     let ind = &fw.indicators[j];
     let unit = term::unit(&ind.unit, &ind.unit_en, lang);
     let v = if step >= 1.0 {
