@@ -292,20 +292,27 @@ impl Scenario {
     /// The smallest change of one of `cluster`'s own values that flips its
     /// decision at `line` (module header).
     fn own_flip(&self, cluster: usize, line: Line, side: Side) -> Option<Flip> {
-        let indicators: Vec<usize> = (0..self.round.framework.indicators.len())
-            .filter(|&j| self.base.points.get(j).is_some_and(|&p| p > 0.0))
-            .collect();
-        let flips: Vec<Option<Flip>> = indicators
-            .par_iter()
-            .map(|&j| self.flip_by(cluster, j, line, side))
-            .collect();
         let mut best: Option<Flip> = None;
-        for f in flips.into_iter().flatten() {
+        for f in self.flips(cluster, line, side).into_iter().flatten() {
             if best.as_ref().is_none_or(|b| f.smaller_than(b)) {
                 best = Some(f);
             }
         }
         best
+    }
+
+    /// For every indicator (framework order), the first value of
+    /// `cluster`'s own that flips its decision at `line` from `side`
+    /// (toward worse above the line, toward better below); None for an
+    /// indicator with no points or that cannot flip it within its range.
+    pub fn flips(&self, cluster: usize, line: Line, side: Side) -> Vec<Option<Flip>> {
+        (0..self.round.framework.indicators.len())
+            .into_par_iter()
+            .map(|j| {
+                let moves = self.base.points.get(j).is_some_and(|&p| p > 0.0);
+                moves.then(|| self.flip_by(cluster, j, line, side)).flatten()
+            })
+            .collect()
     }
 
     /// The first value of `cluster`'s indicator `j` that flips its
