@@ -165,7 +165,7 @@ enum Command {
         #[arg(long, conflicts_with = "to_rank")]
         fragile: bool,
         /// Margin of --fragile, in points (default: the framework's [whatif] fragile_margin, 2).
-        #[arg(long, requires = "fragile")]
+        #[arg(long, requires = "fragile", allow_negative_numbers = true)]
         margin: Option<f64>,
         /// Language of the answer (default: the --lang of the run, from manifest.json).
         #[arg(long, value_enum)]
