@@ -479,3 +479,48 @@ fn bad_whatif_settings_are_located_errors() {
         );
     }
 }
+
+/// expected.json's "fragile" (reference.py, an independent brute force in
+/// exact rationals, convention 7b): every decision within 10 points, every
+/// indicator's first flipping value, and the smallest one.
+#[test]
+fn the_fragile_flips_are_what_the_reference_script_finds() {
+    let s = scenario();
+    let e = super::expected();
+    let want = e["fragile"]["decisions"].as_array().unwrap();
+    let margin = e["fragile"]["margin"].as_f64().unwrap();
+    let got = s.fragile(margin);
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+    for (f, w) in got.iter().zip(want) {
+        let id = &s.round.registry.clusters[f.cluster].id;
+        let what = format!("{id} {:?} {:?}", f.line, f.side);
+        assert_eq!(id, w["cluster_id"].as_str().unwrap(), "{what}");
+        let Line::GradeCut(g) = f.line else {
+            panic!("{what}")
+        };
+        assert_eq!(s.round.framework.grades[g].id, w["line"].as_str().unwrap());
+        let side = match f.side {
+            Side::Above => "above",
+            Side::Below => "below",
+        };
+        assert_eq!(side, w["side"].as_str().unwrap(), "{what}");
+        assert_eq!(format!("{:.2}", f.distance_points), w["distance"].as_str().unwrap());
+        for (j, flip) in s.flips(f.cluster, f.line, f.side).iter().enumerate() {
+            let ind = &s.round.framework.indicators[j].id;
+            let want = w["flips"][ind.as_str()].as_str().map(str::to_string);
+            let have = flip.as_ref().map(|x| flip_shown(&s, x).1);
+            assert_eq!(have, want, "{what}: {ind}");
+        }
+        let smallest = &w["smallest"];
+        let flip = f.flip.as_ref().expect("a flip");
+        let (ind, needed) = flip_shown(&s, flip);
+        assert_eq!(ind, smallest["indicator"].as_str().unwrap(), "{what}");
+        assert_eq!(needed, smallest["needed_value"].as_str().unwrap(), "{what}");
+        close(
+            flip.change_pct().unwrap(),
+            smallest["change_pct"].as_f64().unwrap(),
+            1e-6,
+            format!("{what}: change %"),
+        );
+    }
+}
