@@ -258,9 +258,7 @@ impl Scenario {
                 .collect::<Vec<f64>>()
         };
         match line {
-            Line::Quota => scores(&|p| p.selected)
-                .into_iter()
-                .min_by(f64::total_cmp),
+            Line::Quota => scores(&|p| p.selected).into_iter().min_by(f64::total_cmp),
             Line::GradeCut(g) => {
                 let cut = self.round.framework.grades.get(g)?.min;
                 let kept_out = scores(&|p| !line.holds(p))
@@ -310,7 +308,9 @@ impl Scenario {
             .into_par_iter()
             .map(|j| {
                 let moves = self.base.points.get(j).is_some_and(|&p| p > 0.0);
-                moves.then(|| self.flip_by(cluster, j, line, side)).flatten()
+                moves
+                    .then(|| self.flip_by(cluster, j, line, side))
+                    .flatten()
             })
             .collect()
     }
@@ -342,7 +342,11 @@ impl Scenario {
                 step,
             })
         };
-        if submitted.is_none() && self.decide(cluster, &[(j, start)]).is_some_and(|d| flips(&d)) {
+        if submitted.is_none()
+            && self
+                .decide(cluster, &[(j, start)])
+                .is_some_and(|d| flips(&d))
+        {
             return flip(start);
         }
         let end = self.reach(j, start, extreme, sign);

@@ -47,6 +47,9 @@ use cluster_eval::whatif::fragile::{Flip, Fragile, Line, Side};
 use cluster_eval::whatif::search::Alone;
 use cluster_eval::whatif::{Scenario, Target};
 
+/// (cluster id, line, side, distance, the flip's indicator and value).
+type Row = (String, Line, Side, f64, Option<(String, String)>);
+
 fn scenario_at(round: &std::path::Path) -> Scenario {
     let mut d = Diagnostics::default();
     let l = pipeline::load(round, None, &mut d).expect("the round loads");
@@ -99,8 +102,14 @@ fn a_grade_flip_on_the_hand_checked_round() {
     let list = s.fragile(s.round.framework.whatif.fragile_margin);
     assert_eq!(list.len(), 1, "{list:#?}");
     let f = &list[0];
-    assert_eq!((f.cluster, f.line, f.side), (a, Line::GradeCut(pass), Side::Above));
-    assert_eq!((f.score, f.line_score, f.distance_points), (61.25, 60.0, 1.25));
+    assert_eq!(
+        (f.cluster, f.line, f.side),
+        (a, Line::GradeCut(pass), Side::Above)
+    );
+    assert_eq!(
+        (f.score, f.line_score, f.distance_points),
+        (61.25, 60.0, 1.25)
+    );
     assert!(!f.tie && f.tied_with.is_empty());
     let flip = f.flip.as_ref().expect("a flip");
     assert_eq!(flip.cluster, a);
@@ -131,7 +140,7 @@ fn a_grade_flip_on_the_hand_checked_round() {
     );
     // A margin of 10 adds B's two decisions.
     let list = s.fragile(10.0);
-    let got: Vec<(String, Line, Side, f64, Option<(String, String)>)> = list
+    let got: Vec<Row> = list
         .iter()
         .map(|f: &Fragile| {
             (
@@ -177,11 +186,49 @@ fn each_grade_flip_holds_when_the_round_is_run_again_and_not_one_step_before() {
     // (cluster, field, needed: grade, one grid step before: grade); the
     // totals by hand (module header).
     let cases = [
-        ("A", "revenue", "1279.75", "fail", "59.99", "1279.76", "pass", "60.00"),
-        ("A", "rd_intensity", "2.97", "fail", "59.90", "2.98", "pass", "60.00"),
-        ("A", "energy_intensity", "0.58", "fail", "59.75", "0.57", "pass", "60.25"),
-        ("B", "rd_intensity", "2.49", "fail", "59.92", "2.50", "pass", "60.00"),
-        ("B", "above_scale", "399", "good", "75.00", "398", "pass", "74.91"),
+        (
+            "A", "revenue", "1279.75", "fail", "59.99", "1279.76", "pass", "60.00",
+        ),
+        (
+            "A",
+            "rd_intensity",
+            "2.97",
+            "fail",
+            "59.90",
+            "2.98",
+            "pass",
+            "60.00",
+        ),
+        (
+            "A",
+            "energy_intensity",
+            "0.58",
+            "fail",
+            "59.75",
+            "0.57",
+            "pass",
+            "60.25",
+        ),
+        (
+            "B",
+            "rd_intensity",
+            "2.49",
+            "fail",
+            "59.92",
+            "2.50",
+            "pass",
+            "60.00",
+        ),
+        (
+            "B",
+            "above_scale",
+            "399",
+            "good",
+            "75.00",
+            "398",
+            "pass",
+            "74.91",
+        ),
     ];
     let w = WorkDir::new();
     for (id, field, needed, flips_to, total, before, stays, total_before) in cases {
@@ -325,7 +372,11 @@ fn the_competition_tie_at_the_quota_line_is_fragile_and_each_flip_is_verified() 
         let flipped = at(flip.needed);
         let kept = at(back);
         let clusters: Vec<&String> = std::iter::once(id)
-            .chain(f.tied_with.iter().map(|&t| &s.round.registry.clusters[t].id))
+            .chain(
+                f.tied_with
+                    .iter()
+                    .map(|&t| &s.round.registry.clusters[t].id),
+            )
             .collect();
         for c in clusters {
             assert_ne!(
@@ -349,7 +400,15 @@ fn the_fragile_command_lists_the_tie_in_one_language_at_a_time() {
     w.sample_round("hebei-2022-competition");
     w.ok(&["run", "round", "--out", "out"]);
     let en = w
-        .ok(&["whatif", "out", "--fragile", "--margin", "0.05", "--lang", "en"])
+        .ok(&[
+            "whatif",
+            "out",
+            "--fragile",
+            "--margin",
+            "0.05",
+            "--lang",
+            "en",
+        ])
         .stdout;
     assert!(en.starts_with(
         "Fragile decisions: the clusters within 0.05 points of a grade cut-off or of the quota line\n"
@@ -359,14 +418,36 @@ fn the_fragile_command_lists_the_tie_in_one_language_at_a_time() {
             == "C17, C19 have the same score (70.26) on either side of the line: the decision rests on the tie-break, and a small change of any of them flips it."),
         "{en}"
     );
-    let rows: Vec<&str> = en.lines().filter(|l| l.starts_with('C') && l.contains(" | ")).collect();
+    let rows: Vec<&str> = en
+        .lines()
+        .filter(|l| l.starts_with('C') && l.contains(" | "))
+        .collect();
     assert_eq!(rows.len(), 2, "{en}");
-    assert!(rows[0].starts_with("C17 ") && rows[0].contains("| selected | quota line: 70.26 | 0.00 points above |"), "{en}");
-    assert!(rows[1].starts_with("C19 ") && rows[1].contains("| not selected | quota line: 70.26 | 0.00 points below |"), "{en}");
+    assert!(
+        rows[0].starts_with("C17 ")
+            && rows[0].contains("| selected | quota line: 70.26 | 0.00 points above |"),
+        "{en}"
+    );
+    assert!(
+        rows[1].starts_with("C19 ")
+            && rows[1].contains("| not selected | quota line: 70.26 | 0.00 points below |"),
+        "{en}"
+    );
     let zh = w
-        .ok(&["whatif", "out", "--fragile", "--margin", "0.05", "--lang", "zh"])
+        .ok(&[
+            "whatif",
+            "out",
+            "--fragile",
+            "--margin",
+            "0.05",
+            "--lang",
+            "zh",
+        ])
         .stdout;
-    assert!(zh.starts_with("易变的评定结果：距等级分数线或名额线 0.05 分以内的集群\n"), "{zh}");
+    assert!(
+        zh.starts_with("易变的评定结果：距等级分数线或名额线 0.05 分以内的集群\n"),
+        "{zh}"
+    );
     assert!(
         zh.lines().any(|l| l
             == "C17、C19 得分相同（70.26），分列分界线两侧，结果取决于并列排序规则：其中任一集群的微小变化即可改变结果。"),
@@ -412,7 +493,11 @@ fn a_declared_upper_bound_holds_the_ceiling() {
     let rev = indicator(&plain, "revenue");
     assert_eq!(plain.plausible_limit(rev, 1340.0, 1.0), 2144.0);
     let field = "id = \"revenue\"\nname_zh = \"主导产业营业收入\"\nname_en = \"Leading-industry revenue\"\n";
-    w.edit("round/framework.toml", field, &format!("{field}upper = 1500\n"));
+    w.edit(
+        "round/framework.toml",
+        field,
+        &format!("{field}upper = 1500\n"),
+    );
     let bounded = scenario_at(&w.path("round"));
     assert_eq!(bounded.plausible_limit(rev, 1340.0, 1.0), 1500.0);
     let row = bounded.single(0, rev, Target::Grade(grade(&bounded, "good")));
@@ -420,7 +505,11 @@ fn a_declared_upper_bound_holds_the_ceiling() {
         panic!("{row:?}")
     };
     assert_eq!(ceiling, 1500.0);
-    w.edit("round/framework.toml", "upper = 1500\n", "max_change = 0.1\n");
+    w.edit(
+        "round/framework.toml",
+        "upper = 1500\n",
+        "max_change = 0.1\n",
+    );
     w.edit(
         "round/framework.toml",
         "[[grade]]",
@@ -504,7 +593,10 @@ fn the_fragile_flips_are_what_the_reference_script_finds() {
             Side::Below => "below",
         };
         assert_eq!(side, w["side"].as_str().unwrap(), "{what}");
-        assert_eq!(format!("{:.2}", f.distance_points), w["distance"].as_str().unwrap());
+        assert_eq!(
+            format!("{:.2}", f.distance_points),
+            w["distance"].as_str().unwrap()
+        );
         for (j, flip) in s.flips(f.cluster, f.line, f.side).iter().enumerate() {
             let ind = &s.round.framework.indicators[j].id;
             let want = w["flips"][ind.as_str()].as_str().map(str::to_string);
