@@ -387,3 +387,37 @@ impl Scenario {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Flip;
+
+    fn flip(submitted: Option<f64>, start: f64, needed: f64) -> Flip {
+        Flip {
+            cluster: 0,
+            indicator: 0,
+            submitted,
+            start,
+            needed,
+            step: 0.01,
+        }
+    }
+
+    #[test]
+    fn relative_changes_come_first_then_absolute_ones_by_size() {
+        // -4.5 % of 1340 against +5.45 % of 0.55: the smaller relative.
+        let revenue = flip(Some(1340.0), 1340.0, 1279.75);
+        let energy = flip(Some(0.55), 0.55, 0.58);
+        assert!(revenue.smaller_than(&energy) && !energy.smaller_than(&revenue));
+        // A zero or missing value has no relative change: after every
+        // relative one, however large, and by its absolute change.
+        let zero = flip(Some(0.0), 0.0, 0.01);
+        let missing = flip(None, 2.0, 5.0);
+        let huge = flip(Some(1.0), 1.0, 100.0);
+        assert_eq!(zero.change_pct(), None);
+        assert!(huge.smaller_than(&zero) && huge.smaller_than(&missing));
+        assert!(zero.smaller_than(&missing) && !missing.smaller_than(&zero));
+        // Equal changes: neither is smaller (the first indicator is kept).
+        assert!(!revenue.smaller_than(&revenue.clone()));
+    }
+}
