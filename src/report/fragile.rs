@@ -111,5 +111,13 @@ fn flip_text(s: &Scenario, own: usize, flip: &Flip, lang: Lang) -> String {
     let change = flip
         .change_pct()
         .map_or_else(|| "—".to_string(), |p| format!("{p:+.2}%"));
-    format!("{name} | {submitted} → {needed} | {change}")
+    let gate = flip.gate.as_ref().map_or_else(String::new, |g| {
+        let condition = s
+            .plan
+            .as_ref()
+            .and_then(|p| p.process.gates.iter().find(|x| &x.id == g))
+            .map_or(g.as_str(), |x| x.condition.as_str());
+        F::FailsGate.fill(lang, &[&condition])
+    });
+    format!("{name} | {submitted} → {needed} | {change}{gate}")
 }

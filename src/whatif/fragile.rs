@@ -39,11 +39,19 @@
 //! the cluster's own and its tied partner's, the partner's verified by one
 //! more re-decision to flip this cluster's decision too.
 //!
+//! **Gates.** The gates of the process are checked once, on the values as
+//! submitted; a change toward worse that would fail a numeric gate on the
+//! indicator's field (the competition's leading share ≥ 70 %) leaves the
+//! cluster out, so the first grid value that fails it flips the decision
+//! too: the nearer of it and the score's flip is reported, the gate named.
+//!
 //! Nothing here reads or writes a file; `report::fragile` words the list.
 
-use super::search::better_sign;
+use super::search::{better_sign, on_grid};
 use super::{Decided, Place, Scenario, Target};
 use crate::framework::round_to;
+use crate::process::gates::passes;
+use crate::process::{GateSubject, GateTest};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -96,6 +104,9 @@ pub struct Flip {
     pub needed: f64,
     /// The value's grid (1 for a count, 0.01 otherwise).
     pub step: f64,
+    /// The gate of the process the needed value fails (the cluster is
+    /// then left out), when that, not the score, flips the decision.
+    pub gate: Option<String>,
 }
 
 impl Flip {
@@ -332,7 +343,7 @@ impl Scenario {
         };
         let step = self.grid_step(j);
         let flips = |d: &Decided| self.flipped(d, cluster, line);
-        let flip = |needed| {
+        let flip = |needed, gate: Option<String>| {
             Some(Flip {
                 cluster,
                 indicator: j,
@@ -340,6 +351,7 @@ impl Scenario {
                 start,
                 needed,
                 step,
+                gate,
             })
         };
         if submitted.is_none()
@@ -347,11 +359,47 @@ impl Scenario {
                 .decide(cluster, &[(j, start)])
                 .is_some_and(|d| flips(&d))
         {
-            return flip(start);
+            return flip(start, None);
         }
         let end = self.reach(j, start, extreme, sign);
-        let (needed, _) = self.first_value(cluster, j, start, end, &flips)?;
-        flip(needed)
+        let by_score = self.first_value(cluster, j, start, end, &flips);
+        let by_gate = match side {
+            Side::Above => self.gate_fails_at(j, start, end, sign),
+            Side::Below => None,
+        };
+        match (by_score, by_gate) {
+            (Some((v, _)), Some((g, _))) if (v - g) * sign <= 0.0 => flip(v, None),
+            (_, Some((g, gate))) => flip(g, Some(gate)),
+            (Some((v, _)), None) => flip(v, None),
+            (None, None) => None,
+        }
+    }
+
+    /// The first grid value of indicator `j` from `start` (excluded)
+    /// toward `end` (included) at which a numeric gate of the process on
+    /// the indicator's field fails, with the gate's id: the gates are
+    /// checked once on the submitted values (`Scenario::new`), so a
+    /// change that would leave the cluster out is found here.
+    fn gate_fails_at(&self, j: usize, start: f64, end: f64, sign: f64) -> Option<(f64, String)> {
+        let field = self.round.framework.value_field(j)?;
+        let step = self.grid_step(j);
+        let gates = &self.plan.as_ref()?.process.gates;
+        gates
+            .iter()
+            .filter(|g| g.subject == GateSubject::Field(field))
+            .filter_map(|g| {
+                let v = match (&g.test, sign > 0.0) {
+                    (GateTest::Ge(x), false) => on_grid(*x, step, true) - step,
+                    (GateTest::Gt(x), false) => on_grid(*x, step, false),
+                    (GateTest::Le(x), true) => on_grid(*x, step, false) + step,
+                    (GateTest::Lt(x), true) => on_grid(*x, step, true),
+                    _ => return None,
+                };
+                let v = on_grid(v, step, sign > 0.0);
+                let inside = (v - start) * sign > 0.0 && (v - end) * sign <= 0.0;
+                (inside && !passes(&g.test, Some(v), None)).then(|| (v, g.id.clone()))
+            })
+            .min_by(|a, b| ((a.0 - start) * sign).total_cmp(&((b.0 - start) * sign)))
     }
 
     /// In a tie, a partner's flip that is smaller than the cluster's own
@@ -400,6 +448,7 @@ mod tests {
             start,
             needed,
             step: 0.01,
+            gate: None,
         }
     }
 

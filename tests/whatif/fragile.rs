@@ -43,6 +43,7 @@ use crate::tolerance::close;
 use crate::workdir::{col, read_csv, repo, WorkDir};
 use cluster_eval::diag::Diagnostics;
 use cluster_eval::pipeline;
+use cluster_eval::report::{fragile as fragile_text, Lang};
 use cluster_eval::whatif::fragile::{Flip, Fragile, Line, Side};
 use cluster_eval::whatif::search::Alone;
 use cluster_eval::whatif::{Scenario, Target};
@@ -615,4 +616,52 @@ fn the_fragile_flips_are_what_the_reference_script_finds() {
             format!("{what}: change %"),
         );
     }
+}
+
+#[test]
+fn a_change_that_fails_a_gate_flips_the_decision_and_the_gate_is_named() {
+    // The 4-cluster round with a gate every cluster passes: above_scale
+    // >= 270 (B is at 270). A's above_scale never costs it 合格 by the
+    // score (module header); at 269 it fails the gate and is left out:
+    // −5.61 %, more than revenue's −4.50 %, so the smallest stays revenue.
+    let w = WorkDir::new();
+    copy_round(&w);
+    let gate = "\n[[process.gates]]\nid = \"size\"\nfield = \"above_scale\"\nop = \">=\"\nvalue = 270\nreason_zh = \"规上企业数不足270家\"\nreason_en = \"fewer than 270 enterprises above designated size\"\n";
+    let text = w.read("round/round.toml") + gate;
+    w.write("round/round.toml", text);
+    let s = scenario_at(&w.path("round"));
+    let a = cluster(&s, "A");
+    let pass = Line::GradeCut(grade(&s, "pass"));
+    let flips = s.flips(a, pass, Side::Above);
+    let size = flips[indicator(&s, "above_scale")]
+        .as_ref()
+        .expect("a flip");
+    assert_eq!((size.needed, size.gate.as_deref()), (269.0, Some("size")));
+    assert!(flips[indicator(&s, "revenue")]
+        .as_ref()
+        .is_some_and(|f| f.gate.is_none() && flip_shown(&s, f).1 == "1279.75"));
+    let list = s.fragile(2.0);
+    assert_eq!(list.len(), 1);
+    assert_eq!(flip_shown(&s, list[0].flip.as_ref().unwrap()).0, "revenue");
+    // Run again: at 269 A fails the gate (left out of the ranking); at 270
+    // it keeps 合格.
+    with_value(&w, "A", "above_scale", "269");
+    let rows = run_grades(&w);
+    assert!(rows.iter().all(|r| r.0 != "A"), "{rows:?}");
+    with_value(&w, "A", "above_scale", "270");
+    let rows = run_grades(&w);
+    assert_eq!(rows.iter().find(|r| r.0 == "A").unwrap().2, "pass");
+    // The words name the gate, in each language.
+    let mut shown = list[0].clone();
+    shown.flip = Some(size.clone());
+    let en = fragile_text::text(&s, 2.0, &[shown.clone()], Lang::En);
+    assert!(
+        en.contains("| above_scale Enterprises above designated size | 285 firms → 269 firms | -5.61% (fails the gate above_scale >= 270: left out)"),
+        "{en}"
+    );
+    let zh = fragile_text::text(&s, 2.0, &[shown], Lang::Zh);
+    assert!(
+        zh.contains("| -5.61%（未通过资格条件 above_scale >= 270，不再参评）"),
+        "{zh}"
+    );
 }

@@ -19,6 +19,7 @@ catalogue! {
         Below => ("低 {0} 分", "{0} points below"),
         Missing => ("缺失", "missing"),
         OtherCluster => ("{0} 的 {1}", "{1} (of {0})"),
+        FailsGate => ("（未通过资格条件 {0}，不再参评）", " (fails the gate {0}: left out)"),
         NoFlip => ("在合理变化范围内，任何单项指标都不能单独改变结果", "no single indicator flips it within its plausible range"),
         Tie => ("{0} 得分相同（{1}），分列分界线两侧，结果取决于并列排序规则：其中任一集群的微小变化即可改变结果。", "{0} have the same score ({1}) on either side of the line: the decision rests on the tie-break, and a small change of any of them flips it."),
         None => ("没有距等级分数线或名额线 {0} 分以内的集群。", "No cluster is within {0} points of a grade cut-off or of the quota line."),
