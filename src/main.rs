@@ -149,17 +149,24 @@ enum Command {
     Whatif {
         /// An output folder written by `run`.
         out: PathBuf,
-        /// Cluster id.
-        cluster: String,
+        /// Cluster id (not with --fragile).
+        #[arg(required_unless_present = "fragile", conflicts_with = "fragile")]
+        cluster: Option<String>,
         /// Target grade (id or name, zh or en); default: the next grade up, or the quota line.
-        #[arg(long, conflicts_with_all = ["to_rank", "to_quota"])]
+        #[arg(long, conflicts_with_all = ["to_rank", "to_quota", "fragile"])]
         to: Option<String>,
         /// Target rank (1-based) on the score the round is decided on.
         #[arg(long, conflicts_with = "to_quota")]
         to_rank: Option<usize>,
         /// Target: selected within the competition's quota.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "fragile")]
         to_quota: bool,
+        /// The fragile decisions: every cluster within the margin of a grade cut-off or of the quota line, with the smallest single change that flips its grade or selection.
+        #[arg(long, conflicts_with = "to_rank")]
+        fragile: bool,
+        /// Margin of --fragile, in points (default: the framework's [whatif] fragile_margin, 2).
+        #[arg(long, requires = "fragile", allow_negative_numbers = true)]
+        margin: Option<f64>,
         /// Language of the answer (default: the --lang of the run, from manifest.json).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
@@ -281,6 +288,8 @@ fn main() {
             to,
             to_rank,
             to_quota,
+            fragile,
+            margin,
             lang,
         } => {
             let asked = match (&to, to_rank, to_quota) {
@@ -289,7 +298,10 @@ fn main() {
                 (_, _, true) => cmd::whatif::Asked::Quota,
                 _ => cmd::whatif::Asked::Default,
             };
-            cmd::whatif::execute(&out, &cluster, asked, lang.map(Lang::from))
+            match cluster.filter(|_| !fragile) {
+                Some(cluster) => cmd::whatif::execute(&out, &cluster, asked, lang.map(Lang::from)),
+                None => cmd::whatif::fragile(&out, margin, lang.map(Lang::from)),
+            }
         }
         Command::Roster {
             round,

@@ -261,20 +261,20 @@ fn toml_slips_give_line_column_and_cause() {
         &["error: round/round.toml, row 2, column 30: invalid round file at line 2, column 30: a `;` does not separate keys in TOML: put each key = value on its own line (line 2 reads: id = \"hebei-2022-competition\"; synthetic = true)"],
     );
 
-    // A text value without quotes in the framework (line 406, the first
+    // A text value without quotes in the framework (line 413, the first
     // `rule = "minmax"`; the value starts at character 8).
     let w = WorkDir::new();
     w.sample_round("hebei-2022-competition");
     let fw = w.read("round/framework.toml");
     let line = fw.lines().position(|l| l == "rule = \"minmax\"").unwrap() + 1;
-    assert_eq!(line, 406);
+    assert_eq!(line, 413);
     w.write(
         "round/framework.toml",
         fw.replacen("rule = \"minmax\"", "rule = minmax", 1),
     );
     refused(
         &w,
-        &["error: round/framework.toml, row 406, column 8: invalid indicator file at line 406, column 8: a text value needs straight quotes around it: key = \"text\" (line 406 reads: rule = minmax)"],
+        &["error: round/framework.toml, row 413, column 8: invalid indicator file at line 413, column 8: a text value needs straight quotes around it: key = \"text\" (line 413 reads: rule = minmax)"],
     );
 
     // A number in quotes in [process] (line 22: quota = "11").

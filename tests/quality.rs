@@ -159,7 +159,7 @@ fn percent_outside_0_to_100_without_declared_bounds() {
     // applies.
     framework_edit(
         &w,
-        "kind = \"percent\"\nmin = 0\nmax = 100\n\n[[field]]\nid = \"talent\"",
+        "kind = \"percent\"\nmin = 0\nmax = 100\nupper = 100\n\n[[field]]\nid = \"talent\"",
         "kind = \"percent\"\n\n[[field]]\nid = \"talent\"",
     );
     set_rd_staff_share(&w, 2, "C01,2021,", "12.3", "108.5");

@@ -1,5 +1,8 @@
 //! `whatif <out-dir> <cluster> [--to GRADE | --to-rank N | --to-quota]
-//! [--lang zh|en]`: what it would take for a cluster to reach a target.
+//! [--lang zh|en]`: what it would take for a cluster to reach a target;
+//! `whatif <out-dir> --fragile [--margin P] [--lang zh|en]`: the fragile
+//! decisions of the round (`whatif::fragile`, worded by
+//! `report::fragile`).
 //!
 //! Re-loads the round the run was made from (manifest.json, as `verify`
 //! does: an input that changed since the run is named and the command
@@ -12,7 +15,7 @@ use cluster_eval::diag::{Diagnostics, Error};
 use cluster_eval::ingest::ids::did_you_mean;
 use cluster_eval::pipeline;
 use cluster_eval::report::manifest::Manifest;
-use cluster_eval::report::{whatif as text, Lang};
+use cluster_eval::report::{fragile as fragile_text, whatif as text, Lang};
 use cluster_eval::whatif::{Scenario, Target};
 use std::path::Path;
 
@@ -24,12 +27,10 @@ pub enum Asked<'a> {
     Quota,
 }
 
-pub fn execute(
-    out: &Path,
-    cluster: &str,
-    asked: Asked,
-    lang: Option<Lang>,
-) -> Result<Outcome, Error> {
+/// The round the run in `out` was made from, re-loaded and ready to be
+/// re-decided, with the language asked for (else the run's); Err(Outcome)
+/// when an input changed since the run (each named on stderr).
+fn reload(out: &Path, lang: Option<Lang>) -> Result<Result<(Scenario, Lang), Outcome>, Error> {
     let m = Manifest::read(out)?;
     let changed = super::verify::changed_inputs(out, &m);
     if !changed.is_empty() {
@@ -37,7 +38,7 @@ pub fn execute(
             errln!("error: {c}");
         }
         errln!("the round changed since the run: run it again before asking what it would take");
-        return Ok(Outcome::ProblemsFound);
+        return Ok(Err(Outcome::ProblemsFound));
     }
     let lang = lang
         .or_else(|| Lang::parse(&m.options.lang))
@@ -50,15 +51,48 @@ pub fn execute(
         Some(l) if !diags.has_errors() => l,
         _ => return Err(Error::Invalid(diags)),
     };
-    let registry = &loaded.round.registry;
+    let scenario = Scenario::new(loaded.round, loaded.process).map_err(Error::Invalid)?;
+    Ok(Ok((scenario, lang)))
+}
+
+/// `whatif OUT --fragile [--margin P]`: the decisions within the margin of
+/// a grade cut-off or of the quota line, each with the smallest single
+/// change that flips it (the margin: `--margin`, else the framework's
+/// `[whatif] fragile_margin`).
+pub fn fragile(out: &Path, margin: Option<f64>, lang: Option<Lang>) -> Result<Outcome, Error> {
+    if let Some(m) = margin.filter(|m| !(*m >= 0.0 && m.is_finite())) {
+        return Err(Error::Rejected(format!(
+            "--margin {m}: expected points from a grade cut-off or the quota line, 0 or more (e.g. 2)"
+        )));
+    }
+    let (scenario, lang) = match reload(out, lang)? {
+        Ok(s) => s,
+        Err(outcome) => return Ok(outcome),
+    };
+    let margin = margin.unwrap_or(scenario.round.framework.whatif.fragile_margin);
+    let list = scenario.fragile(margin);
+    out!("{}", fragile_text::text(&scenario, margin, &list, lang))?;
+    Ok(Outcome::Done)
+}
+
+pub fn execute(
+    out: &Path,
+    cluster: &str,
+    asked: Asked,
+    lang: Option<Lang>,
+) -> Result<Outcome, Error> {
+    let (scenario, lang) = match reload(out, lang)? {
+        Ok(s) => s,
+        Err(outcome) => return Ok(outcome),
+    };
+    let registry = &scenario.round.registry;
     let Some(index) = registry.clusters.iter().position(|c| c.id == cluster) else {
         return Err(Error::Rejected(format!(
             "unknown cluster {cluster:?}: not in the registry of {}{}",
-            round_dir.display(),
+            out.display(),
             did_you_mean(registry, cluster)
         )));
     };
-    let scenario = Scenario::new(loaded.round, loaded.process).map_err(Error::Invalid)?;
     let target = match asked {
         Asked::Default => None,
         Asked::Grade(g) => Some(Target::Grade(scenario.grade_named(g).ok_or_else(|| {

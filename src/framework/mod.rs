@@ -13,9 +13,11 @@
 //! `Framework` defined here. `scoring` holds the parts of an indicator's
 //! scoring model (value source, missing values, treatment, rule), `derive`
 //! the settings of fields derived from enterprise rosters, `quality` the
-//! plausibility checks' settings and the consistency rules between fields.
+//! plausibility checks' settings and the consistency rules between fields,
+//! `plausible` the range a what-if plan may move a value in.
 
 pub mod derive;
+pub mod plausible;
 pub mod quality;
 mod raw;
 mod resolve;
@@ -109,6 +111,9 @@ pub struct Field {
     pub periods: Vec<Period>,
     /// Derived from the enterprise roster (`source = "roster"`).
     pub derived: Option<derive::Derivation>,
+    /// Its own plausible range in a what-if plan (`max_change`, `lower`,
+    /// `upper`), when declared.
+    pub plausible: plausible::Plausible,
 }
 
 /// How a node combines its children.
@@ -313,6 +318,8 @@ pub struct Framework {
     pub weightings: Vec<Weighting>,
     /// `[quality]` and `[[consistency]]`: the plausibility checks.
     pub quality: quality::Quality,
+    /// `[whatif]`: the plausible change a year and the fragile margin.
+    pub whatif: plausible::WhatIfSettings,
 }
 
 impl Framework {

@@ -86,6 +86,18 @@ pub struct RawField {
     pub factor: Option<f64>,
     pub tolerance: Option<f64>,
     pub prefer: Option<String>,
+    // the plausible range of what-if plans
+    pub max_change: Option<f64>,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+}
+
+/// `[whatif]`: the plausible change of a value a year and the margin of a
+/// fragile decision.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawWhatIf {
+    pub max_change: Option<f64>,
+    pub fragile_margin: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -237,7 +249,11 @@ pub const FIELD_KEYS: &[&str] = &[
     "factor",
     "tolerance",
     "prefer",
+    "max_change",
+    "lower",
+    "upper",
 ];
+pub const WHATIF_KEYS: &[&str] = &["max_change", "fragile_margin"];
 pub const ROSTER_KEYS: &[&str] = &["duplicates", "tolerance", "prefer", "column"];
 pub const NODE_KEYS: &[&str] = &[
     "id",
@@ -320,4 +336,5 @@ pub const TOP_KEYS: &[&str] = &[
     "quality",
     "consistency",
     "report",
+    "whatif",
 ];

@@ -16,6 +16,7 @@ pub mod audience;
 mod csv_out;
 pub mod document;
 pub mod explain;
+pub mod fragile;
 mod html;
 pub mod manifest;
 mod markdown;

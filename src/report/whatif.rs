@@ -7,11 +7,11 @@ use super::msg::whatif::WhatIf;
 use super::msg::Lang;
 use crate::framework::Framework;
 use crate::whatif::plan::Plan;
-use crate::whatif::search::{Alone, SingleMove, MAX_CHANGE};
+use crate::whatif::search::{Alone, SingleMove};
 use crate::whatif::{Answer, Scenario, Target};
 
 /// A number as the table shows it: 2 decimals.
-fn num(x: f64) -> String {
+pub(super) fn num(x: f64) -> String {
     let s = format!("{x:.2}");
     if s == "-0.00" {
         "0.00".to_string()
@@ -93,7 +93,7 @@ pub fn text(scenario: &Scenario, a: &Answer, lang: Lang) -> String {
 }
 
 /// A value on its grid, with its unit.
-fn value_text(fw: &Framework, j: usize, v: f64, step: f64, lang: Lang) -> String {
+pub(super) fn value_text(fw: &Framework, j: usize, v: f64, step: f64, lang: Lang) -> String {
     let ind = &fw.indicators[j];
     let unit = term::unit(&ind.unit, &ind.unit_en, lang);
     let v = if step >= 1.0 {
@@ -110,7 +110,7 @@ fn value_text(fw: &Framework, j: usize, v: f64, step: f64, lang: Lang) -> String
 
 /// The combined plan as text.
 pub fn plan_text(fw: &Framework, p: &Plan, lang: Lang) -> String {
-    let pct = format!("{:.0}", MAX_CHANGE * 100.0);
+    let pct = crate::framework::trim_float(fw.whatif.max_change * 100.0);
     let mut out = WhatIf::Plan.fill(lang, &[&pct]);
     out.push('\n');
     match p {

@@ -16,9 +16,12 @@
 //! that makes the round fail to score (a value outside a transform's
 //! domain) is a scenario that does not reach its target, never a panic.
 //!
-//! `search` holds the searches on top of `decide` (documented there).
+//! `search` holds the searches on top of `decide` (documented there),
+//! `plan` the combined plan, `fragile` the decisions that hang on one
+//! number (the smallest single change that flips a grade or a selection).
 
 mod fast;
+pub mod fragile;
 pub mod plan;
 pub mod search;
 

@@ -7,9 +7,11 @@
 //!
 //! 1. **ranges**: each indicator with points may move from its start (the
 //!    submitted value; a missing one from the cohort's worst) to its
-//!    plausible limit (`Scenario::plausible_limit`: at most `MAX_CHANGE`
-//!    a year, linear over the years to the target year, on the value's
-//!    grid). Indicators whose limit gains nothing alone and together are
+//!    plausible limit (`Scenario::plausible_limit`: at most the field's
+//!    `max_change`, else `[whatif] max_change` (default 0.3), a year,
+//!    linear over the years to the target year, within the declared
+//!    bounds `lower` / `upper` and the field's `min` / `max`, on the
+//!    value's grid). Indicators whose limit gains nothing alone and together are
 //!    still tried: a move can matter only with another one (a min-max
 //!    bound).
 //! 2. **fewest indicators**: the subsets of the movable indicators, one
@@ -24,7 +26,7 @@
 //!    limit), re-deciding after each step, until the target is reached;
 //!    the plan then says it is greedy, not proven fewest.
 //! 3. **shrink**: each chosen move in turn (framework order) is bisected on
-//!    its grid between its start and its limit, the others held at their
+//!    its grid between its start and its limit (`search::bisect`), the others held at their
 //!    current values, to the least value that still reaches the target.
 //! 4. **verification**: the final plan is re-decided once more; its total
 //!    is reported from that re-decision.
@@ -95,7 +97,7 @@ impl Scenario {
                 let start = if v.is_finite() { v } else { worst };
                 let sign = super::search::better_sign(fw.indicators[j].direction);
                 let step = self.grid_step(j);
-                let limit = self.plausible_limit(start, sign, step);
+                let limit = self.plausible_limit(j, start, sign);
                 ((limit - start) * sign > 0.0).then_some((j, start, limit, step))
             })
             .collect()
@@ -121,8 +123,8 @@ impl Scenario {
         for (n, &k) in chosen.iter().enumerate() {
             let (j, start, _, step) = ranges[k];
             let sign = super::search::better_sign(self.round.framework.indicators[j].direction);
-            let mut lo = start;
-            let mut hi = values[n];
+            let lo = start;
+            let hi = values[n];
             let with = |v: f64, values: &[f64]| -> Vec<Change> {
                 chosen
                     .iter()
@@ -131,18 +133,8 @@ impl Scenario {
                     .map(|(m, (&c, &x))| (ranges[c].0, if m == n { v } else { x }))
                     .collect()
             };
-            for _ in 0..60 {
-                let mid = super::search::on_grid((lo + hi) / 2.0, step, sign > 0.0);
-                if (hi - mid) * sign <= step * 1e-6 || (mid - lo) * sign <= 0.0 {
-                    break;
-                }
-                if reaches(&with(mid, &values)).is_some_and(|r| r.0) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            values[n] = hi;
+            let judge = |v: f64| reaches(&with(v, &values)).filter(|r| r.0).map(|_| ());
+            values[n] = super::search::bisect(lo, (hi, ()), step, sign, judge).0;
         }
         let changes: Vec<Change> = chosen
             .iter()

@@ -9,11 +9,14 @@
 //!    scored cohort's worst value (a missing value that, filled with the
 //!    worst, already reaches the target is reported as that value);
 //! 2. **ceiling**: the better of the scored cohort's best value (the
-//!    cluster's own included) and the plausible limit: the start × (1 +
-//!    `MAX_CHANGE` × years) when higher is better, × max(1 − `MAX_CHANGE` ×
-//!    years, 0) when lower is (linear, not compounded; years from the
-//!    round's current year to its target year, at least 1), rounded onto
-//!    the value's grid toward the start;
+//!    cluster's own included) and the plausible limit (`plausible_limit`:
+//!    the start × (1 + `max_change` × years) when higher is better, ×
+//!    max(1 − `max_change` × years, 0) when lower is (linear, not
+//!    compounded; years from the round's current year to its target year,
+//!    at least 1; `max_change` the field's own, else `[whatif] max_change`,
+//!    default 0.3), held within the declared bounds (the field's `lower` /
+//!    `upper` and `min` / `max`, `framework::plausible`), rounded onto the
+//!    value's grid toward the start;
 //! 3. **grid**: the value's display step, 1 for a count field, 0.01 of the
 //!    unit otherwise;
 //! 4. **bracket**: `STEPS` equal steps from the start to the ceiling; the
@@ -31,6 +34,13 @@
 //!
 //! An indicator with no points in the total (weight 0, a gate-only
 //! indicator) cannot move the total and is said so without a search.
+//!
+//! Steps 4 and 5 are `Scenario::first_value`, parameterised by the
+//! direction (from the start toward the far end, better or worse) and the
+//! predicate on the re-decided round: the fragile decisions
+//! (`whatif::fragile`) search with it toward worse for a decision to lose
+//! and toward better for one to gain; the combined plan shrinks its moves
+//! with the same bisection (`bisect`).
 
 use super::{Change, Decided, Scenario, Target};
 use crate::framework::Direction;
@@ -41,9 +51,10 @@ pub const STEPS: usize = 16;
 /// The display step of an indicator value that is not a count (values are
 /// shown to 2 decimals of their unit).
 pub const STEP: f64 = 0.01;
-/// The plausible change of a value per year, relative (0.3: at most 30 %
-/// a year, linear over the years to the target year).
-pub const MAX_CHANGE: f64 = 0.3;
+/// The plausible change of a value per year when the framework declares
+/// none (`[whatif] max_change`): 0.3, at most 30 % a year, linear over the
+/// years to the target year.
+pub const MAX_CHANGE: f64 = crate::framework::plausible::DEFAULT_MAX_CHANGE;
 /// Bisection stops after this many halvings whatever the precision (a
 /// bound on the work for huge values).
 const MAX_HALVINGS: usize = 60;
@@ -124,11 +135,6 @@ impl Scenario {
         self.decide(cluster, &change)
     }
 
-    fn reaches(&self, cluster: usize, j: usize, v: f64, target: Target) -> bool {
-        self.try_value(cluster, j, v)
-            .is_some_and(|d| self.reached(&d, cluster, target))
-    }
-
     /// The single-indicator search for every indicator (framework order),
     /// the indicators searched in parallel (each search is deterministic,
     /// so the table does not depend on the threads).
@@ -158,61 +164,72 @@ impl Scenario {
         };
         let sign = better_sign(self.round.framework.indicators[j].direction);
         let start = submitted.unwrap_or(worst);
-        if submitted.is_none() && self.reaches(cluster, j, start, target) {
-            let d = self.try_value(cluster, j, start);
-            let gained = d.map_or(0.0, |d| self.gained(&d, cluster));
-            return row(Alone::Closes {
-                needed: start,
-                points_gained: gained,
-            });
+        let reached = |d: &Decided| self.reached(d, cluster, target);
+        if submitted.is_none() {
+            if let Some(d) = self.try_value(cluster, j, start).filter(|d| reached(d)) {
+                return row(Alone::Closes {
+                    needed: start,
+                    points_gained: self.gained(&d, cluster),
+                });
+            }
         }
-        let ceiling = self.ceiling(start, best, sign, step);
+        let ceiling = self.reach(j, start, best, sign);
+        match self.first_value(cluster, j, start, ceiling, &reached) {
+            Some((needed, d)) => row(Alone::Closes {
+                needed,
+                points_gained: self.gained(&d, cluster),
+            }),
+            None => {
+                let gained = self
+                    .try_value(cluster, j, ceiling)
+                    .map_or(0.0, |d| self.gained(&d, cluster));
+                row(Alone::CannotCloseAlone {
+                    ceiling,
+                    points_gained: gained,
+                })
+            }
+        }
+    }
+
+    /// Steps 4 and 5 of the module header: the first value on indicator
+    /// `j`'s grid, from `start` (excluded) toward `end` (included), at
+    /// which `hit` holds for the round re-decided with `cluster`'s value
+    /// replaced, with that round; None when it holds at none of the
+    /// bracketing steps. The direction is the sign of `end − start`.
+    pub fn first_value(
+        &self,
+        cluster: usize,
+        j: usize,
+        start: f64,
+        end: f64,
+        hit: &dyn Fn(&Decided) -> bool,
+    ) -> Option<(f64, Decided)> {
+        let step = self.grid_step(j);
+        let sign = if end >= start { 1.0 } else { -1.0 };
+        let judge = |v: f64| self.try_value(cluster, j, v).filter(|d| hit(d));
         let mut before = start;
-        let mut hit = None;
+        let mut found = None;
         for k in 1..=STEPS {
-            let v = start + (ceiling - start) * k as f64 / STEPS as f64;
             let v = if k == STEPS {
-                ceiling
+                end
             } else {
-                on_grid(v, step, sign > 0.0)
+                on_grid(
+                    start + (end - start) * k as f64 / STEPS as f64,
+                    step,
+                    sign > 0.0,
+                )
             };
             if (v - start) * sign <= 0.0 {
                 continue;
             }
-            if self.reaches(cluster, j, v, target) {
-                hit = Some(v);
+            if let Some(d) = judge(v) {
+                found = Some((v, d));
                 break;
             }
             before = v;
         }
-        let Some(mut hi) = hit else {
-            let gained = self
-                .try_value(cluster, j, ceiling)
-                .map_or(0.0, |d| self.gained(&d, cluster));
-            return row(Alone::CannotCloseAlone {
-                ceiling,
-                points_gained: gained,
-            });
-        };
-        let mut lo = before;
-        for _ in 0..MAX_HALVINGS {
-            let mid = on_grid((lo + hi) / 2.0, step, sign > 0.0);
-            if (hi - mid) * sign <= step * 1e-6 || (mid - lo) * sign <= 0.0 {
-                break;
-            }
-            if self.reaches(cluster, j, mid, target) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        let gained = self
-            .try_value(cluster, j, hi)
-            .map_or(0.0, |d| self.gained(&d, cluster));
-        row(Alone::Closes {
-            needed: hi,
-            points_gained: gained,
-        })
+        let hi = found?;
+        Some(bisect(before, hi, step, sign, judge))
     }
 
     /// The grid of indicator `j`'s values (module header, step 3).
@@ -235,23 +252,64 @@ impl Scenario {
         f64::from((spec.target_year - spec.current_year).max(1))
     }
 
-    /// The plausible limit of a value from `start` (module header, step 2).
-    pub fn plausible_limit(&self, start: f64, sign: f64, step: f64) -> f64 {
-        let change = MAX_CHANGE * self.years();
-        if sign > 0.0 {
-            on_grid(start.abs().mul_add(change, start), step, false)
+    /// The plausible limit of indicator `j`'s value from `start`, up
+    /// (`sign` > 0) or down (module header, step 2): the relative change
+    /// of the indicator's range (`Framework::plan_range`) over the years,
+    /// within its bounds, on its grid toward the start. Down from a value
+    /// of 0 or more it stops at 0.
+    pub fn plausible_limit(&self, j: usize, start: f64, sign: f64) -> f64 {
+        let range = self.round.framework.plan_range(j);
+        let step = self.grid_step(j);
+        let change = range.max_change * self.years();
+        let v = if sign > 0.0 {
+            start.abs().mul_add(change, start)
+        } else if start >= 0.0 {
+            (start * (1.0 - change)).max(0.0)
         } else {
-            on_grid(start * (1.0 - change).max(0.0), step, true)
-        }
+            start - start.abs() * change
+        };
+        let v = range.clamp(v);
+        on_grid(v, step, sign <= 0.0)
     }
 
-    /// The search's ceiling (module header, step 2).
-    fn ceiling(&self, start: f64, best: f64, sign: f64, step: f64) -> f64 {
-        let limit = self.plausible_limit(start, sign, step);
-        if (best - limit) * sign >= 0.0 {
-            best
+    /// How far indicator `j`'s value may be searched from `start` in the
+    /// direction `sign`: the farther of the cohort's `extreme` that way
+    /// (its best toward better, its worst toward worse) and the plausible
+    /// limit, within the declared bounds (module header, step 2).
+    pub fn reach(&self, j: usize, start: f64, extreme: f64, sign: f64) -> f64 {
+        let limit = self.plausible_limit(j, start, sign);
+        let extreme = self.round.framework.plan_range(j).clamp(extreme);
+        if (extreme - limit) * sign >= 0.0 {
+            extreme
         } else {
             limit
         }
     }
+}
+
+/// Bisection on the grid of `step` between `miss` (where the predicate
+/// does not hold) and `hit` (where it does, with what `judge` returned),
+/// moving in the direction `sign` from `miss` to `hit`, down to two
+/// neighbouring grid values: the one that holds, with its judgement.
+/// Stops after `MAX_HALVINGS` whatever the precision.
+pub(super) fn bisect<T>(
+    miss: f64,
+    hit: (f64, T),
+    step: f64,
+    sign: f64,
+    judge: impl Fn(f64) -> Option<T>,
+) -> (f64, T) {
+    let mut lo = miss;
+    let mut hi = hit;
+    for _ in 0..MAX_HALVINGS {
+        let mid = on_grid((lo + hi.0) / 2.0, step, sign > 0.0);
+        if (hi.0 - mid) * sign <= step * 1e-6 || (mid - lo) * sign <= 0.0 {
+            break;
+        }
+        match judge(mid) {
+            Some(t) => hi = (mid, t),
+            None => lo = mid,
+        }
+    }
+    hi
 }

@@ -48,7 +48,9 @@ impl Resolver {
                 }
             }
             let derived = self.resolve_derivation(&path, &f, roster);
+            let plausible = self.plausible(&path, &f, min, f.max);
             out.push(Field {
+                plausible,
                 derived,
                 name_zh: f.name_zh.clone().unwrap_or_else(|| f.id.clone()),
                 name_en: f.name_en.clone().unwrap_or_else(|| f.id.clone()),

@@ -18,7 +18,9 @@
 //! - `weighting`: `[[weighting]]` (entropy, CRITIC, AHP, combined);
 //! - `points`: every node's points shared among its children;
 //! - `ranking`: `[[grade]]`, the tie-break chain and the precision;
-//! - `quality`: `[quality]` and the `[[consistency]]` rules between fields.
+//! - `quality`: `[quality]` and the `[[consistency]]` rules between fields;
+//! - `plausible`: `[whatif]` and each field's plausible range
+//!   (`max_change`, `lower`, `upper`).
 
 use super::raw::WEIGHTING_KEYS;
 use super::toml_numbers;
@@ -29,6 +31,7 @@ use std::path::Path;
 mod fields;
 mod hierarchy;
 mod indicator;
+mod plausible;
 mod points;
 mod quality;
 mod ranking;
@@ -126,6 +129,7 @@ impl Resolver {
         let header = self.resolve_header(&s.header);
         let fields = self.resolve_fields(s.fields, &s.roster);
         let quality = self.resolve_quality(&doc, text, &fields);
+        let whatif = self.resolve_whatif(&doc);
         self.claim_ids(&s.nodes, &s.indicators);
         let mut tree = self.resolve_nodes(&s.nodes, &header);
         let cx = indicator::Context::new(&fields, &header.default_missing, s.treatment);
@@ -165,6 +169,7 @@ impl Resolver {
             roster: s.roster,
             weightings,
             quality,
+            whatif,
         })
     }
 }

@@ -70,6 +70,7 @@ mod col;
 mod docs;
 pub mod explain;
 pub mod finish;
+pub mod fragile;
 pub mod method;
 pub mod notes;
 pub mod provenance;

@@ -22,7 +22,7 @@ catalogue! {
         Missing => ("缺失", "missing"),
         CannotAlone => ("单独无法达到：即使取 {0}，最多增加 {1} 分", "cannot close alone: even at {0} it gives at most {1} points"),
         NoEffect => ("不影响总分（权重为 0）", "cannot move the total (weight 0)"),
-        Plan => ("组合方案（指标最少，每项不超过其合理变化范围：每年至多 {0}%）：", "Combined plan (the fewest indicators, each within its plausible range: at most {0}% a year):"),
+        Plan => ("组合方案（指标最少，每项不超过其合理变化范围：每年至多 {0}%，或指标体系为该数据项声明的范围）：", "Combined plan (the fewest indicators, each within its plausible range: at most {0}% a year, or as the framework declares for its field):"),
         PlanGreedy => ("（逐项贪心搜索得出，未证明指标数最少）", "(found greedily: not proven the fewest)"),
         PlanHeader => ("指标 | 填报值 | 方案值 | 变化", "indicator | submitted | plan value | change"),
         PlanTotal => ("按此方案重新评定后总分 {0}，达到目标。", "Total with the plan, re-decided: {0}: the target is reached."),

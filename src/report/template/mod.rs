@@ -251,6 +251,7 @@ mod tests {
             max,
             periods: vec![Period::Current],
             derived: None,
+            plausible: Default::default(),
         }
     }
 

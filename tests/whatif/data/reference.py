@@ -82,6 +82,25 @@ them under "conventions"):
    minimal_size is null and minimal_subsets is empty (cluster D: all four
    at their limits give 51.11 < 60: its revenue 500 x 1.6 = 800 ties C's
    800, which is then the cohort minimum, so it gains 0).
+7b. Fragile decisions (`whatif --fragile`), with a margin of FRAGILE_MARGIN
+   = 10 points (the framework default 2 keeps only the first entry): for
+   every cluster, its rounded total's distance above its own grade's
+   cut-off (it could lose the grade) and below the next grade's (its gap:
+   it could gain it); within the margin, for every indicator alone, the
+   first grid value from the submitted value (exclusive) TOWARD WORSE
+   (above a cut-off) or TOWARD BETTER (below one) whose whole-cohort
+   re-score flips the grade, scanned (coarse points, then every grid
+   point of the first window, as in 6; exact because the own total is
+   monotone in the own value under min-max) up to the farther of the
+   cohort's worst (best) submitted value and the plausible limit (5; down:
+   own x max(1 - 0.3 x years, 0), rounded toward the own value), held
+   within the field's min/max. "smallest" is the indicator with the
+   smallest relative change |needed - own| / |own| (first in framework
+   order on equal changes). One grid step before the needed value the
+   grade does not flip; A's revenue one step before (1279.76) totals
+   exactly 59.995, a rounding half-point (half away from zero: 60.00,
+   still 合格), the one reported total exempt from 8 (flagged
+   "one_step_before_at_half_point").
 8. Robustness: for every reported total, the exact total is at least
    1e-6 away from a rounding half-point (x.xx5), so an engine computing in
    f64 rounds every total the same way; the script asserts it.
@@ -179,6 +198,7 @@ ROUND = HERE / "round"
 MAX_CHANGE = Fraction(3, 10)  # per year; the engine's `[whatif] max_change = 0.3`
 DECIMALS = 2
 SCAN_POINTS = 500  # coarse points of the fine scan (convention 6)
+FRAGILE_MARGIN = 10  # points (convention 7b)
 
 
 def round_half_away(x: Fraction, decimals: int) -> Fraction:
@@ -434,6 +454,113 @@ def plan(values, indicators, c, cutoff, years):
     }
 
 
+def worse_limit(value: Fraction, ind, years: int) -> Fraction:
+    """Convention 7b: the plausible limit toward worse."""
+    if ind["higher"]:
+        return on_grid_toward(max(value * (1 - MAX_CHANGE * years), Fraction(0)), ind["step"], down=False)
+    return on_grid_toward(value * (1 + MAX_CHANGE * years), ind["step"], down=True)
+
+
+def clamp(x: Fraction, ind) -> Fraction:
+    if ind["min"] is not None:
+        x = max(x, ind["min"])
+    if ind["max"] is not None:
+        x = min(x, ind["max"])
+    return x
+
+
+def first_flip(values, indicators, c, j, worse, flips, years):
+    """Convention 7b: the first grid value toward worse (or better) at
+    which flips(rounded own total) holds; None within the range."""
+    ind = indicators[j]
+    own = values[c][j]
+    col = [row[j] for row in values]
+    up = ind["higher"] != worse  # the value moves up
+    if worse:
+        extreme = min(col) if ind["higher"] else max(col)
+        limit = worse_limit(own, ind, years)
+    else:
+        extreme = max(col) if ind["higher"] else min(col)
+        limit = plausible_limit(own, ind, years)
+    end = clamp(max(extreme, limit) if up else min(extreme, limit), ind)
+    step = ind["step"] if up else -ind["step"]
+    n_steps = int((end - own) / step)
+    own_total = lambda x: totals(with_value(values, c, j, x), indicators)[c]
+    stride = max(1, math.ceil(n_steps / SCAN_POINTS)) if n_steps > 0 else 1
+    prev_k, k = 0, 0
+    while k < n_steps:
+        k = min(k + stride, n_steps)
+        if flips(own_total(own + k * step)):
+            for i in range(prev_k + 1, k + 1):
+                if flips(own_total(own + i * step)):
+                    return own + i * step
+            raise AssertionError("the window that flips has no grid value that flips")
+        prev_k = k
+    return None
+
+
+def fragile(values, indicators, grades, clusters, years):
+    """Convention 7b: the decisions within FRAGILE_MARGIN of a cut-off."""
+    base = totals(values, indicators)
+    entries = []
+    for c, cid in enumerate(clusters):
+        rounded = round_half_away(base[c], DECIMALS)
+        g = grade_of(base[c], grades)
+        ng = next_grade(g, grades)
+        lines = [("above", g, rounded - g["min"])]
+        if ng:
+            lines.append(("below", ng, ng["min"] - rounded))
+        for side, line, distance in lines:
+            if distance > FRAGILE_MARGIN:
+                continue
+            if side == "above":
+                flips = lambda t, cut=line["min"]: round_half_away(t, DECIMALS) < cut
+            else:
+                flips = lambda t, cut=line["min"]: round_half_away(t, DECIMALS) >= cut
+            per = {}
+            best = None
+            for j, ind in enumerate(indicators):
+                needed = first_flip(values, indicators, c, j, side == "above", flips, years)
+                per[ind["id"]] = None if needed is None else fmt(needed, ind["decimals"])
+                if needed is None:
+                    continue
+                own = values[c][j]
+                change = (needed - own) / abs(own)
+                if best is None or abs(change) < abs(best[2]):
+                    best = (j, needed, change)
+            entry = {
+                "cluster_id": cid,
+                "line": line["id"],
+                "side": side,
+                "distance": fmt(distance, DECIMALS),
+                "flips": per,
+                "smallest": None,
+            }
+            if best is not None:
+                j, needed, change = best
+                ind = indicators[j]
+                step = ind["step"] if needed > values[c][j] else -ind["step"]
+                at = totals(with_value(values, c, j, needed), indicators)[c]
+                before = totals(with_value(values, c, j, needed - step), indicators)[c]
+                assert flips(at) and not flips(before)
+                check_margin(at, f"{cid} {ind['id']} flip")
+                scaled = before * 10**DECIMALS
+                half = scaled - math.floor(scaled) == Fraction(1, 2)
+                if not half:
+                    check_margin(before, f"{cid} {ind['id']} one step before the flip")
+                entry["smallest"] = {
+                    "indicator": ind["id"],
+                    "needed_value": fmt(needed, ind["decimals"]),
+                    "change_pct": round(float(change * 100), 6),
+                    "total_at_needed": fmt(round_half_away(at, DECIMALS), DECIMALS),
+                    "total_one_step_before": fmt(round_half_away(before, DECIMALS), DECIMALS),
+                    "one_step_before_at_half_point": half,
+                }
+            entries.append(entry)
+    entries.sort(key=lambda e: (Fraction(e["distance"]), clusters.index(e["cluster_id"])))
+    return {"margin": FRAGILE_MARGIN, "decisions": entries}
+
+
 CLUSTERS = []
 
 
@@ -471,6 +598,17 @@ def check_by_hand(result):
     assert p["minimal_size"] == 2
     assert [s["indicators"] for s in p["minimal_subsets"]] == [["revenue", "above_scale"]]
     assert p["minimal_subsets"][0]["total"] == "61.25"
+    f = result["fragile"]["decisions"]
+    assert [(e["cluster_id"], e["line"], e["side"], e["distance"]) for e in f] == [
+        ("A", "pass", "above", "1.25"),
+        ("B", "pass", "above", "5.00"),
+        ("B", "good", "below", "10.00"),
+    ]
+    assert f[0]["flips"] == {"revenue": "1279.75", "above_scale": None, "rd_intensity": "2.97", "energy_intensity": "0.58"}
+    assert f[0]["smallest"]["indicator"] == "revenue" and f[0]["smallest"]["total_at_needed"] == "59.99"
+    assert f[0]["smallest"]["one_step_before_at_half_point"] and f[0]["smallest"]["total_one_step_before"] == "60.00"
+    assert f[1]["smallest"]["indicator"] == "rd_intensity" and f[1]["smallest"]["needed_value"] == "2.49"
+    assert f[2]["smallest"]["indicator"] == "above_scale" and f[2]["smallest"]["needed_value"] == "399"
 
 
 def check_ranking(path, result):
@@ -536,8 +674,10 @@ def main():
             "margins": "every total reported is more than 1e-6 from a rounding half-point",
             "no_plan": "minimal_size null and minimal_subsets empty when all indicators at their limits do not reach the target",
             "cohort_totals": "the four clusters' rounded totals with the value(s) written into indicators.csv: what ranking.csv shows when the round is run again",
+            "fragile": "within the margin of its own grade's cut-off (above) or the next one's (below), per indicator alone the first grid value toward worse (above) or better (below) whose whole-cohort re-score flips the grade, up to the farther of the cohort's worst (best) value and the plausible limit, within the field's bounds; smallest = least relative change",
         },
         "clusters": out_clusters,
+        "fragile": fragile(values, indicators, grades, clusters, years),
     }
     check_by_hand(result)
     if len(sys.argv) == 3 and sys.argv[1] == "--ranking":
