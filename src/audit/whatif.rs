@@ -158,6 +158,9 @@ pub struct ProgressNeed {
     /// The target the field is measured against (declared by the cluster,
     /// or the indicator's fixed target).
     pub target: f64,
+    /// The target is the one the cluster declared (false: the indicator's
+    /// fixed target, e.g. 100 %).
+    pub declared: bool,
     pub target_year: i32,
     pub baseline_year: i32,
     /// Share of the target (x / t, or t / x when lower is better): now and
@@ -401,6 +404,7 @@ fn need(s: &Scenario, i: usize, j: usize, v: f64) -> Option<ProgressNeed> {
     let (by, cy, ty) = round.years();
     let field_only = matches!(ind.value, ValueSpec::Field { .. });
     let lower = ind.direction == Direction::Lower;
+    let mut own = true;
     let (needed, target) = match &ind.rule {
         Rule::Progress { .. } if field_only => {
             let (b, t) = (base?, declared?);
@@ -413,6 +417,7 @@ fn need(s: &Scenario, i: usize, j: usize, v: f64) -> Option<ProgressNeed> {
         }
         Rule::Target { fixed, .. } if field_only => {
             let t = fixed.or(declared)?;
+            own = fixed.is_none();
             if lower {
                 (v > 0.0).then(|| (100.0 * t / v, t))?
             } else {
@@ -439,7 +444,7 @@ fn need(s: &Scenario, i: usize, j: usize, v: f64) -> Option<ProgressNeed> {
     };
     let from_base = |x: f64| {
         let b = base?;
-        (target != b && declared.is_some()).then(|| (x - b) / (target - b))
+        (own && target != b).then(|| (x - b) / (target - b))
     };
     let field = &fw.fields[f];
     Some(ProgressNeed {
@@ -454,6 +459,7 @@ fn need(s: &Scenario, i: usize, j: usize, v: f64) -> Option<ProgressNeed> {
         current,
         needed,
         target,
+        declared: own,
         target_year: ty,
         baseline_year: by,
         share_now: current.and_then(share),
