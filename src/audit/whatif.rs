@@ -36,7 +36,7 @@ use super::RoundResult;
 use crate::framework::{Direction, Period, Rule, ValueSpec};
 use crate::score::progress;
 use crate::whatif::plan::Plan;
-use crate::whatif::{Scenario, Target};
+use crate::whatif::{Change, Scenario, Target};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -103,11 +103,14 @@ pub struct Weak {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum PlanView {
-    /// These moves together reach the target: `total` is the cluster's
-    /// score re-decided with them (at the decimals grades are decided on),
-    /// `fewest` true when no fewer indicators can (proven by the search).
+    /// These moves together reach the target: `score` is the score the
+    /// round is decided on (the final score in a competition) re-decided
+    /// with them, `total` the framework total with them (both at the
+    /// decimals grades are decided on), `fewest` true when no fewer
+    /// indicators can (proven by the search).
     Found {
         moves: Vec<PlannedMove>,
+        score: Option<f64>,
         total: Option<f64>,
         fewest: bool,
     },
@@ -304,15 +307,19 @@ fn target_view(s: &Scenario, t: Target) -> TargetView {
 /// of the same loaded round.
 pub fn rectification(s: &Scenario, r: &RoundResult) -> Vec<Rectification> {
     let who = listed(r, s);
-    let plans: Vec<(Option<Target>, Option<f64>, Option<Plan>)> = who
+    type Planned = (Option<Target>, Option<f64>, Option<(Plan, Option<f64>)>);
+    let plans: Vec<Planned> = who
         .par_iter()
         .map(|&(i, ..)| {
             let Some(t) = s.default_target(i) else {
                 return (None, None, None);
             };
             let gap = s.gap(&s.base, i, t);
-            let plan =
-                (!s.reached(&s.base, i, t) && s.base.totals[i].is_some()).then(|| s.plan(i, t));
+            let plan = (!s.reached(&s.base, i, t) && s.base.totals[i].is_some()).then(|| {
+                let plan = s.plan(i, t);
+                let score = decided_score(s, i, &plan);
+                (plan, score)
+            });
             (Some(t), gap, plan)
         })
         .collect();
@@ -321,7 +328,7 @@ pub fn rectification(s: &Scenario, r: &RoundResult) -> Vec<Rectification> {
         .map(|((i, standing, zh, en), (target, gap, plan))| {
             let c = &s.round.registry.clusters[i];
             let trace = r.clusters.iter().find(|x| x.cluster_id == c.id);
-            let plan = plan.map(|p| plan_view(s, trace, p));
+            let plan = plan.map(|(p, score)| plan_view(s, trace, p, score));
             let progress = match &plan {
                 Some(PlanView::Found { moves, .. }) => moves
                     .iter()
@@ -355,7 +362,12 @@ pub fn rectification(s: &Scenario, r: &RoundResult) -> Vec<Rectification> {
         .collect()
 }
 
-fn plan_view(s: &Scenario, trace: Option<&super::ClusterResult>, p: Plan) -> PlanView {
+fn plan_view(
+    s: &Scenario,
+    trace: Option<&super::ClusterResult>,
+    p: Plan,
+    score: Option<f64>,
+) -> PlanView {
     let fw = &s.round.framework;
     match p {
         Plan::NoPlan => PlanView::NoPlan,
@@ -385,10 +397,24 @@ fn plan_view(s: &Scenario, trace: Option<&super::ClusterResult>, p: Plan) -> Pla
                     }
                 })
                 .collect(),
+            score,
             total,
             fewest,
         },
     }
+}
+
+/// The score `cluster`'s round is decided on with the plan's moves,
+/// re-decided once more (at the decimals grades are decided on).
+fn decided_score(s: &Scenario, cluster: usize, plan: &Plan) -> Option<f64> {
+    let Plan::Found { moves, .. } = plan else {
+        return None;
+    };
+    let changes: Vec<Change> = moves.iter().map(|m| (m.indicator, m.value)).collect();
+    let d = s.decide(cluster, &changes)?;
+    d.places[cluster]
+        .score
+        .map(|x| crate::framework::round_to(x, s.decimals()))
 }
 
 /// What the planned value `v` of indicator `j` means for its field's

@@ -170,8 +170,10 @@ pub fn plan_table(e: &Rectification, l: Lang) -> Option<Table> {
 /// What the plan comes to: the score re-decided, or that there is none.
 pub fn plan_outcome(e: &Rectification, decimals: u32, l: Lang) -> String {
     match &e.plan {
-        Some(PlanView::Found { total, fewest, .. }) => {
-            let mut s = Rect::PlanTotal.fill(l, &[&score(decimals).or_none(*total)]);
+        Some(PlanView::Found {
+            score: now, fewest, ..
+        }) => {
+            let mut s = Rect::PlanTotal.fill(l, &[&score(decimals).or_none(*now)]);
             if !fewest {
                 s.push_str(sep(l));
                 s.push_str(Rect::Greedy.text(l));

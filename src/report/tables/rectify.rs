@@ -114,8 +114,8 @@ pub fn whatif(list: &[Rectification]) -> Table {
     for e in list {
         let (target, target_zh) = target_cells(e);
         let (total, fewest) = match &e.plan {
-            Some(PlanView::Found { total, fewest, .. }) => {
-                (Cell::num(*total), Cell::yes_no(*fewest))
+            Some(PlanView::Found { score, fewest, .. }) => {
+                (Cell::num(*score), Cell::yes_no(*fewest))
             }
             _ => (Cell::Blank, Cell::Blank),
         };
