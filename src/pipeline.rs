@@ -55,6 +55,9 @@ pub struct Options<'a> {
     pub robustness: Request,
     /// Told how far a long analysis has got.
     pub progress: &'a dyn Observer,
+    /// Compute the rectification list (every run does; a caller that
+    /// only needs the decisions, e.g. a check of a plan, may skip it).
+    pub rectification: bool,
 }
 
 impl Default for Options<'_> {
@@ -63,6 +66,7 @@ impl Default for Options<'_> {
             framework: None,
             robustness: Request::default(),
             progress: &Silent,
+            rectification: true,
         }
     }
 }
@@ -114,7 +118,10 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
     }
     // The what-if scenario decides the round as loaded (it resolves the
     // objective weights itself on every changed cohort).
-    let as_loaded = plan.as_ref().map(|p| (round.clone(), p.clone()));
+    let as_loaded = plan
+        .as_ref()
+        .filter(|_| options.rectification)
+        .map(|p| (round.clone(), p.clone()));
     let framework = stage(weighting::resolve_objective(&round, &excluded), &mut diags)?;
     let round = Round { framework, ..round };
     let scored = stage(score::score_cohort(&round, &excluded), &mut diags)?;
