@@ -7,6 +7,7 @@
 //! cohort effect that makes the linear shortcut wrong; then the command's
 //! exit codes and errors.
 
+mod rectify;
 use crate::tolerance::close;
 use crate::workdir::{col, read_csv, repo, WorkDir};
 use cluster_eval::diag::Diagnostics;
