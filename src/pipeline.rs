@@ -2,7 +2,7 @@
 //! structure out, every stage one call into the module that owns it.
 //!
 //! ```text
-//! load ─► rosters ─► quality ─► gates ─► weights ─► score ─► rank ─► process ─► compare ─► robustness ─► result
+//! load ─► rosters ─► quality ─► gates ─► weights ─► score ─► rank ─► process ─► compare ─► robustness ─► rectification ─► result
 //! ```
 //!
 //! - **load** (`ingest`): round.toml, the framework, the registry and the
@@ -25,6 +25,11 @@
 //! - **compare** (`compare`): the cohort under other methods;
 //! - **robustness** (`robust`): settings resolved once, then the Monte
 //!   Carlo and Sobol analysis when asked for;
+//! - **rectification** (`whatif`, `audit::whatif`): in a round with a
+//!   process, the what-if scenario of the same loaded round (the round
+//!   as loaded, before objective weights are resolved) and, for every
+//!   cluster that must improve, its weakest indicators and the combined
+//!   plan that would reach its next grade or the quota line;
 //! - **result** (`audit`): the one structure every report is a view of.
 //!
 //! Problems are collected along the way and every stage that can still run
@@ -50,6 +55,9 @@ pub struct Options<'a> {
     pub robustness: Request,
     /// Told how far a long analysis has got.
     pub progress: &'a dyn Observer,
+    /// Compute the rectification list (every run does; a caller that
+    /// only needs the decisions, e.g. a check of a plan, may skip it).
+    pub rectification: bool,
 }
 
 impl Default for Options<'_> {
@@ -58,6 +66,7 @@ impl Default for Options<'_> {
             framework: None,
             robustness: Request::default(),
             progress: &Silent,
+            rectification: true,
         }
     }
 }
@@ -107,6 +116,12 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
         ));
         return Err(Error::Invalid(diags));
     }
+    // The what-if scenario decides the round as loaded (it resolves the
+    // objective weights itself on every changed cohort).
+    let as_loaded = plan
+        .as_ref()
+        .filter(|_| options.rectification)
+        .map(|p| (round.clone(), p.clone()));
     let framework = stage(weighting::resolve_objective(&round, &excluded), &mut diags)?;
     let round = Round { framework, ..round };
     let scored = stage(score::score_cohort(&round, &excluded), &mut diags)?;
@@ -158,7 +173,34 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
             options.progress,
         )
     });
+    if let Some((round, plan)) = as_loaded {
+        rectification(round, plan, &mut result);
+    }
     Ok(result)
+}
+
+/// The rectification list of `result` (`audit::whatif`), from the
+/// scenario of the round as loaded. A scenario that cannot be built (it
+/// decides the same round, so it should not happen) leaves the list empty
+/// and says so in a warning, never silently.
+fn rectification(round: Round, plan: ProcessPlan, result: &mut RoundResult) {
+    let file = round.dir.join("round.toml").display().to_string();
+    match crate::whatif::Scenario::new(round, Some(plan)) {
+        Ok(s) => result.rectification = audit::whatif::rectification(&s, result),
+        Err(d) => {
+            let why: Vec<String> = d.items.iter().map(|x| x.message.clone()).collect();
+            result.diagnostics.push(
+                Diagnostic::warning(
+                    file,
+                    format!(
+                        "the rectification list could not be computed: {}",
+                        why.join("; ")
+                    ),
+                )
+                .zh("整改清单无法计算（重新评定本轮失败），详见英文说明"),
+            );
+        }
+    }
 }
 
 /// Load a round: round.toml, framework, registry and submissions

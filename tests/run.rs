@@ -13,7 +13,7 @@ fn run_sample(w: &WorkDir, name: &str) -> std::path::PathBuf {
 }
 
 /// The files `run` writes for the mid-term sample.
-const MIDTERM_OUTPUTS: [&str; 13] = [
+const MIDTERM_OUTPUTS: [&str; 14] = [
     "ranking.csv",
     "trace.csv",
     "scores.json",
@@ -22,6 +22,7 @@ const MIDTERM_OUTPUTS: [&str; 13] = [
     "report.xlsx",
     "decisions.csv",
     "progress.csv",
+    "whatif.csv",
     "roster_audit.csv",
     "roster_clusters.csv",
     "roster_duplicates.csv",

@@ -9,6 +9,7 @@
 
 pub mod decisions;
 pub mod progress_view;
+pub mod whatif;
 
 pub use decisions::{AdvanceRule, FormulaTerm, ProcessView};
 pub use progress_view::{ProgressRow, RosterView};
@@ -228,6 +229,9 @@ pub struct RoundResult {
     pub methods: Option<crate::compare::Comparison>,
     /// Monte Carlo and Sobol analysis, when `[robustness]` is declared.
     pub robustness: Option<crate::robust::Robustness>,
+    /// The rectification list (整改清单): what the clusters that must
+    /// improve would need (`whatif`); empty without a process.
+    pub rectification: Vec<whatif::Rectification>,
     /// The files read (for the manifest; not part of scores.json).
     #[serde(skip)]
     pub sources: Sources,
@@ -508,6 +512,7 @@ pub fn build_result(
         weights: crate::weighting::table(fw),
         methods: None,
         robustness: None,
+        rectification: Vec::new(),
         sources: Sources {
             round_dir: round.dir.clone(),
             framework: round.framework_path.clone(),

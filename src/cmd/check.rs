@@ -34,6 +34,8 @@ pub fn validate(round_dir: &Path, framework: Option<&Path>) -> Diagnostics {
             mode: Mode::CheckOnly,
             ..Request::default()
         },
+        // Nothing is written: the rectification list is not needed.
+        rectification: false,
         ..Options::default()
     };
     match pipeline::evaluate(round_dir, &options) {

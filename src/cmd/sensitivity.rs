@@ -84,6 +84,8 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
             },
         },
         progress: &bar,
+        // The command writes the robustness files only.
+        rectification: false,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))

@@ -10,7 +10,9 @@
 //! row, column, raw text, unit, conversion) through the value (in the unit
 //! of the value), imputation, treatment and transforms to the normalised
 //! score and the points; and the process decision when there is one, with
-//! the round's counts of each status and its quota line. With `--vs`, both
+//! the round's counts of each status and its quota line; then the
+//! cluster's entry of the rectification list when it has one (weakest
+//! indicators, gap, plan: `rectify::plain`). With `--vs`, both
 //! clusters' results, then the gap between their totals (in a competition,
 //! their indicator scores) decomposed by dimension and by indicator
 //! (points of the first minus points of the second), largest contributions
@@ -302,6 +304,9 @@ pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
     }
     if let Some(p) = r["process"].as_object() {
         process(&mut o, r, p, id, &st, l);
+    }
+    if let Some(text) = super::rectify::explained(r, id, l) {
+        let _ = write!(o, "\n{text}");
     }
     Ok(o)
 }

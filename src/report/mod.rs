@@ -24,6 +24,7 @@ mod msg;
 mod number;
 pub mod output_dir;
 mod outputs;
+mod rectify;
 mod table;
 mod tables;
 pub mod template;

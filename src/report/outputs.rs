@@ -9,7 +9,7 @@
 use super::audience::Audience;
 use super::msg::Msg;
 use super::table::Table;
-use super::tables::{analysis, process, quality, result, roster};
+use super::tables::{analysis, process, quality, rectify, result, roster};
 use super::xlsx::Sheet;
 use crate::audit::{ProcessView, RosterView, RoundResult};
 
@@ -26,6 +26,8 @@ pub enum TableKind {
     Reviewers,
     PanelAgreement,
     Progress,
+    /// The rectification list (whatif.csv).
+    Rectification,
     RosterAudit,
     RosterClusters,
     RosterDuplicates,
@@ -85,6 +87,7 @@ pub const RUN: &[Output] = &[
         PanelAgreement,
         Progress,
     ]),
+    Output::Tables(&[Rectification]),
     Output::Tables(ROSTER),
     Output::Tables(&[Rejections, DataQuality]),
     Output::Tables(ANALYSIS),
@@ -115,6 +118,7 @@ pub const SHEETS: &[(TableKind, Sheet)] = &[
     (Trace, sheet(Msg::Trace, 3)),
     (Decisions, sheet(Msg::Decisions, 2)),
     (Progress, sheet(Msg::SheetProgress, 2)),
+    (Rectification, sheet(Msg::SheetRectification, 2)),
     (RosterClusters, sheet(Msg::SheetRosters, 1)),
     (RosterAudit, sheet(Msg::SheetDeclared, 2)),
     (Reviewers, sheet(Msg::Reviewers, 2)),
@@ -150,6 +154,7 @@ impl TableKind {
             Reviewers => "reviewer_diagnostics.csv",
             PanelAgreement => "panel_agreement.csv",
             Progress => "progress.csv",
+            Rectification => "whatif.csv",
             RosterAudit => "roster_audit.csv",
             RosterClusters => "roster_clusters.csv",
             RosterDuplicates => "roster_duplicates.csv",
@@ -175,6 +180,7 @@ impl TableKind {
             Reviewers => WhenAny(|r| panels(r).map(process::reviewers)),
             PanelAgreement => WhenAny(|r| panels(r).map(process::agreement)),
             Progress => WhenAny(|r| any(&r.progress).map(roster::progress)),
+            Rectification => WhenAny(|r| any(&r.rectification).map(rectify::whatif)),
             RosterAudit => WhenAny(|r| r.roster.as_ref().map(roster::audit)),
             RosterClusters => WhenAny(|r| r.roster.as_ref().map(roster::clusters)),
             RosterDuplicates => WhenAny(|r| r.roster.as_ref().and_then(roster::duplicates)),
@@ -279,6 +285,7 @@ mod tests {
                 "reviewer_diagnostics.csv",
                 "panel_agreement.csv",
                 "progress.csv",
+                "whatif.csv",
                 "roster_audit.csv",
                 "roster_clusters.csv",
                 "roster_duplicates.csv",

@@ -8,6 +8,7 @@
 //! exit codes and errors.
 
 mod fragile;
+mod rectify;
 
 use crate::tolerance::close;
 use crate::workdir::{col, read_csv, repo, WorkDir};

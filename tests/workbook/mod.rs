@@ -24,6 +24,7 @@ const SHEET_FILES: &[(&str, &str)] = &[
     ("追溯 Trace", "trace.csv"),
     ("评审结果 Decisions", "decisions.csv"),
     ("中期进度 Progress", "progress.csv"),
+    ("整改清单 Rectification", "whatif.csv"),
     ("企业名录 Rosters", "roster_clusters.csv"),
     ("申报与名录 Declared vs derived", "roster_audit.csv"),
     ("评审专家 Reviewers", "reviewer_diagnostics.csv"),

@@ -2,7 +2,8 @@
 //! writers: the cover block, the 公示 notice, the method, and the results
 //! table of the round's kind — a competition's decisions (decisions.csv's
 //! rows, in its order), a mid-term's grades and outcomes, or the indicator
-//! ranking (ranking.csv's rows) of a round without a process.
+//! ranking (ranking.csv's rows) of a round without a process; then, in a
+//! round with a process, the rectification list (`super::rectify`).
 //!
 //! The cells come from the data tables (`tables::process::decisions`,
 //! `tables::result::ranking`) written by their columns' kinds, as the CSV
@@ -59,6 +60,7 @@ pub fn document(r: &RoundResult, lang: Lang) -> Document {
     notice(r, lang, &title, &mut blocks);
     method(r, lang, &mut blocks);
     results(r, lang, &mut blocks);
+    super::rectify::blocks(r, lang, &mut blocks);
     let mut parts = DocMsg::PageOf.text(lang).split("{}").map(str::to_string);
     let mut part = || parts.next().unwrap_or_default();
     Document {
@@ -545,6 +547,7 @@ pub fn sources(r: &RoundResult, lang: Lang) -> Vec<(String, String)> {
                 &d.cluster_id,
             );
         }
+        super::rectify::sources(r, lang, &mut push);
     } else {
         for c in &r.clusters {
             let (key, text) = pick(&c.name_zh, &c.name_en, "name_zh", "name_en");

@@ -7,7 +7,9 @@
 //! the method and the results table (a competition's decisions, a
 //! mid-term's grades and outcomes, or the indicator ranking), with the
 //! table cells taken from the same table model as the CSV files, so the
-//! documents' numbers are decisions.csv's and ranking.csv's. Nothing of the
+//! documents' numbers are decisions.csv's and ranking.csv's; in a round
+//! with a process, the rectification list follows (`rectify`, the same
+//! section as the reports'). Nothing of the
 //! panels is in it (no reviewer, no per-reviewer score, no conflict): the
 //! documents are public.
 //!
@@ -25,6 +27,7 @@
 mod content;
 mod docx;
 mod pdf;
+mod rectify;
 
 pub(crate) use pdf::missing_glyphs;
 

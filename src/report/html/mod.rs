@@ -4,8 +4,8 @@
 //! Sections, each in its own module: the round; decisions and reviewers
 //! when the round has a process (`process`); the ranking (sortable by any
 //! column); dimension subtotals as a stacked bar chart and a heatmap of
-//! normalised indicator scores (`charts`); mid-term progress and the roster
-//! audit (`roster`); the data-quality findings (`quality`); weights, method
+//! normalised indicator scores (`charts`); mid-term progress (`roster`);
+//! the rectification list (`rectify`); the roster audit (`roster`); the data-quality findings (`quality`); weights, method
 //! comparison and robustness (`robust`); a scorecard per cluster with a
 //! radar chart and, for every indicator, a trace that opens on a click
 //! (`scorecard`), pre-drawn in a round of up to 100 clusters, drawn on
@@ -21,6 +21,7 @@ mod layout;
 mod print;
 mod process;
 mod quality;
+mod rectify;
 pub mod robust;
 mod roster;
 mod scorecard;
@@ -114,6 +115,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
     cards::deferred(w, large, l, |w| charts::bars(w, r, l));
     cards::deferred(w, large, l, |w| charts::heatmap(w, r, l));
     roster::progress(w, r, l);
+    rectify::section(w, r, l);
     cards::deferred(w, large, l, |w| roster::roster(w, r, l));
     quality::data_quality(w, r, l);
     robust::sections(w, r, l);

@@ -3,13 +3,15 @@
 //!
 //! Sections: the round; decisions and reviewers when the round has a
 //! process (`process`); the ranking; a table per dimension; the scorecards
-//! (`scorecard`); mid-term progress and the roster audit (`roster`); data
+//! (`scorecard`); mid-term progress (`roster`); the rectification list
+//! (`rectify`); the roster audit (`roster`); data
 //! notes, with the data-quality findings. Every table is a `Table` written by one formatter (`table`);
 //! every label comes from the message catalogue. Text from the inputs is
 //! escaped so that it cannot break a table or be rendered as HTML by a
 //! Markdown viewer.
 
 mod process;
+mod rectify;
 mod roster;
 mod scorecard;
 mod table;
@@ -78,6 +80,7 @@ pub fn report_md(r: &RoundResult, l: Lang) -> String {
         scorecard::scorecard(w, r, c, l);
     }
     roster::progress(w, r, l);
+    rectify::section(w, r, l);
     roster::roster(w, r, l);
     data_notes(w, r, l);
     let _ = writeln!(w, "\n---\n{}", Msg::GeneratedMd.fill(l, &[&r.tool.version]));

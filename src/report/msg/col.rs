@@ -150,6 +150,26 @@ catalogue! {
         Column => ("column", "列"),
         MessageZh => ("message_zh", "说明"),
         MessageEn => ("message_en", "英文说明"),
+        Standing => ("standing", "当前等次或状态"),
+        StandingZh => ("standing_zh", "当前等次或状态（中文）"),
+        DecidedScore => ("decided_score", "评定得分"),
+        TargetZh => ("target_zh", "整改目标（中文）"),
+        Gap => ("gap", "差距（分）"),
+        Plan => ("plan", "整改方案"),
+        Fewest => ("fewest", "已证明指标数最少"),
+        PlanTotal => ("plan_total", "按方案重新评定得分"),
+        WeakRank => ("weak_rank", "薄弱指标位次"),
+        MedianPoints => ("median_points", "得分中位数"),
+        Shortfall => ("shortfall", "低于中位数（分）"),
+        Submitted => ("submitted", "填报指标值"),
+        Planned => ("planned", "方案指标值"),
+        ChangePct => ("change_pct", "变化(%)"),
+        Limit => ("limit", "合理变化上限"),
+        FieldCurrent => ("field_current", "数据项当期值"),
+        FieldNeeded => ("field_needed", "数据项所需值"),
+        FieldTarget => ("field_target", "数据项目标值"),
+        ShareNeeded => ("share_needed", "所需目标完成度"),
+        ProgressNeeded => ("progress_needed", "所需目标进度"),
     }
 }
 
@@ -165,6 +185,8 @@ catalogue! {
         TotalEffect => ("total", "总效应指数"),
         EnterpriseName => ("name", "企业名称"),
         FindingSeverity => ("severity", "级别"),
+        RectifyTarget => ("target", "整改目标"),
+        PointsEarned => ("points", "得分"),
     }
 }
 
@@ -207,6 +229,7 @@ impl Alias {
     pub const fn measure(self) -> Measure {
         match self {
             Alias::TotalEffect => Measure::Index,
+            Alias::PointsEarned => Measure::Score,
             _ => Measure::General,
         }
     }
@@ -237,6 +260,11 @@ impl Col {
             Col::Spearman | Col::KendallTauB | Col::MeanRank | Col::FirstOrder => Index,
             Col::FirstOrderLow | Col::FirstOrderHigh | Col::TotalLow | Col::TotalHigh => Index,
             Col::ProgressVsElapsed => Index,
+            Col::DecidedScore | Col::Gap | Col::PlanTotal | Col::MedianPoints => Score,
+            Col::Shortfall => Score,
+            Col::WeakRank => Ordinal,
+            Col::ChangePct => Amount,
+            Col::ShareNeeded | Col::ProgressNeeded => Fraction,
             _ => General,
         }
     }

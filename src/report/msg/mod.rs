@@ -75,6 +75,7 @@ pub mod method;
 pub mod notes;
 pub mod provenance;
 pub mod reason;
+pub mod rectify;
 mod sheet;
 mod story;
 pub mod term;

@@ -240,6 +240,7 @@ catalogue! {
         SheetRejections => ("未用数据", "Rejections"),
         SheetAgreement => ("评分一致性", "Agreement"),
         SheetDataQuality => ("数据质量", "Data quality"),
+        SheetRectification => ("整改清单", "Rectification"),
         // Words of the one-language reports (added for issue 16).
         OutlierDetail => ("专家组均值 {}，z = {}", "panel mean {}, z = {}"),
         PGrade => ("{}概率", "P({})"),

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod process;
 pub mod quality;
+pub mod rectify;
 pub mod result;
 pub mod roster;
 
