@@ -8,7 +8,8 @@
 //! three frameworks, round.toml, reviewers, reviews, conflicts, history
 //! and flags. A case writes a mutant of one target into a round folder
 //! that holds the other files unchanged, runs the whole pipeline
-//! (`pipeline::evaluate`, robustness made small by overrides) and, when it
+//! (`pipeline::evaluate`, robustness made small by overrides, the
+//! rectification list in one case of `RECTIFY_EVERY`) and, when it
 //! yields a result, renders every report. The seed corpus is the base
 //! files; a mutant the pipeline accepts joins its target's corpus, so later
 //! cases mutate inputs that are odd but valid.
@@ -109,9 +110,16 @@ enum Outcome {
     ReportFailed(String),
 }
 
+/// One case in this many also computes the rectification list (the
+/// what-if engine's plan searches on the mutant: hundreds of re-decisions,
+/// about 1 s per case in a debug build); the others skip it, as `check`
+/// does, so that the run stays within its time.
+const RECTIFY_EVERY: u64 = 10;
+
 /// Run one round folder through the pipeline and the reports.
-fn run_case(dir: &Path, lang: Lang) -> Outcome {
+fn run_case(dir: &Path, lang: Lang, rectification: bool) -> Outcome {
     let options = Options {
+        rectification,
         robustness: Request {
             mode: Mode::IfDeclared,
             table: None,
@@ -226,7 +234,9 @@ fn worker(w: u64, sh: &Shared) {
         let lang = if rng.chance(0.5) { Lang::Zh } else { Lang::En };
         let started = Instant::now();
         let dir = tmp.path().join(target.base.name);
-        let outcome = catch_unwind(AssertUnwindSafe(|| run_case(&dir, lang)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            run_case(&dir, lang, i % RECTIFY_EVERY == 0)
+        }));
         let took = started.elapsed();
         *sh.running[w as usize].lock().unwrap() = None;
         std::fs::write(&path, &originals[t]).expect("restore the seed");

@@ -35,7 +35,7 @@ fn same_outputs(a: &WorkDir, b: &WorkDir) {
         assert_eq!(a.read(&rel), b.read(&rel), "{name} differs");
         compared += 1;
     }
-    assert_eq!(compared, 11, "CSV outputs compared");
+    assert_eq!(compared, 12, "CSV outputs compared");
 }
 
 /// rejections.csv as (file, row, reason, content).

@@ -25,9 +25,12 @@
 //!    points per unit of relative effort (the relative change to its
 //!    limit), re-deciding after each step, until the target is reached;
 //!    the plan then says it is greedy, not proven fewest.
-//! 3. **shrink**: each chosen move in turn (framework order) is bisected on
-//!    its grid between its start and its limit (`search::bisect`), the others held at their
-//!    current values, to the least value that still reaches the target.
+//! 3. **shrink**: each chosen move in turn (framework order) is dropped
+//!    when the other moves kept reach the target without it (a greedy
+//!    step can be overtaken by later ones), else bisected on its grid
+//!    between its start and its limit (`search::bisect`), the others held
+//!    at their current values, to the least value that still reaches the
+//!    target.
 //! 4. **verification**: the final plan is re-decided once more; its total
 //!    is reported from that re-decision.
 //!
@@ -118,24 +121,46 @@ impl Scenario {
             return Plan::NoPlan;
         }
         let (chosen, fewest) = self.fewest(&ranges, &reaches, &at_limits);
-        // Shrink each move to the least that still reaches the target.
+        // Drop each move the others reach the target without, else shrink
+        // it to the least that still reaches it.
         let mut values: Vec<f64> = chosen.iter().map(|&k| ranges[k].2).collect();
+        let mut kept = vec![true; chosen.len()];
         for (n, &k) in chosen.iter().enumerate() {
             let (j, start, _, step) = ranges[k];
             let sign = super::search::better_sign(self.round.framework.indicators[j].direction);
             let lo = start;
             let hi = values[n];
-            let with = |v: f64, values: &[f64]| -> Vec<Change> {
+            // The moves kept, move `n` at `v` (None: move `n` undone).
+            let with = |v: Option<f64>, values: &[f64], kept: &[bool]| -> Vec<Change> {
                 chosen
                     .iter()
                     .zip(values)
                     .enumerate()
-                    .map(|(m, (&c, &x))| (ranges[c].0, if m == n { v } else { x }))
+                    .filter(|&(m, _)| kept[m] && (m != n || v.is_some()))
+                    .map(|(m, (&c, &x))| (ranges[c].0, if m == n { v.unwrap_or(x) } else { x }))
                     .collect()
             };
-            let judge = |v: f64| reaches(&with(v, &values)).filter(|r| r.0).map(|_| ());
+            if reaches(&with(None, &values, &kept)).is_some_and(|r| r.0) {
+                kept[n] = false;
+                continue;
+            }
+            let judge = |v: f64| {
+                reaches(&with(Some(v), &values, &kept))
+                    .filter(|r| r.0)
+                    .map(|_| ())
+            };
             values[n] = super::search::bisect(lo, (hi, ()), step, sign, judge).0;
         }
+        let chosen: Vec<usize> = chosen
+            .iter()
+            .zip(&kept)
+            .filter_map(|(&k, &keep)| keep.then_some(k))
+            .collect();
+        let values: Vec<f64> = values
+            .iter()
+            .zip(&kept)
+            .filter_map(|(&v, &keep)| keep.then_some(v))
+            .collect();
         let changes: Vec<Change> = chosen
             .iter()
             .zip(&values)
