@@ -23,6 +23,8 @@
 //! temporary folder, at the paths they had relative to the round folder,
 //! so the pipeline can run the round exactly as it was.
 
+pub mod cells;
+
 use crate::diag::{Error, Result};
 use crate::report::manifest::{self, FileDigest, Manifest};
 use sha2::{Digest, Sha256};
