@@ -13,8 +13,8 @@
 //! stays true):
 //!
 //! ```text
-//! 11 archive history — runs kept by content and re-opened; what changed
-//!   between two runs and across the rounds of a series
+//! 12 history — what changed between two runs; the rounds of a series
+//! 11 archive — runs kept by content and re-opened; changed cells
 //! 10 pipeline — the stages in order, from a round folder to the result
 //! 9 report — CSV, JSON, Markdown, HTML, XLSX, PDF and Word views of the result;
 //!   explain; the message catalogue; manifest;
@@ -36,6 +36,7 @@ pub mod audit;
 pub mod compare;
 pub mod diag;
 pub mod framework;
+pub mod history;
 pub mod ingest;
 pub mod maths;
 pub mod pipeline;

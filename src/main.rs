@@ -132,6 +132,19 @@ enum Command {
         /// An output folder written by `run`.
         out: PathBuf,
     },
+    /// What changed between two runs: inputs cell by cell, every cluster's change in total split into own values, cohort effects and framework changes, and the changes of rank and decision. Exit 0: no rank or decision changed; 3: some did.
+    Diff {
+        /// The earlier run: an output folder, or an archived manifest (`<archive>/runs/<id>.json`).
+        a: PathBuf,
+        /// The later run.
+        b: PathBuf,
+        /// Also write diff_clusters.csv, diff_indicators.csv, diff_inputs.csv and diff.html here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the text and the page.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
     /// Explain a cluster's total and rank from an output folder; with --vs, the gap to another cluster.
     Explain {
         /// An output folder written by `run`.
@@ -276,6 +289,9 @@ fn main() {
             force,
         }),
         Command::Verify { out } => cmd::verify::execute(&out),
+        Command::Diff { a, b, out, lang } => {
+            cmd::diff::execute(&a, &b, out.as_deref(), lang.into())
+        }
         Command::Explain {
             out,
             cluster,

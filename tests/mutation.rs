@@ -68,7 +68,10 @@ fn archive_problems(round: &Path) -> Vec<String> {
             let bytes = std::fs::read(&p).expect("read an object");
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             if cluster_eval::report::manifest::sha256_hex(&bytes) != name {
-                out.push(format!("archived object {} does not match its name", p.display()));
+                out.push(format!(
+                    "archived object {} does not match its name",
+                    p.display()
+                ));
             }
         }
     }

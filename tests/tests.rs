@@ -17,6 +17,7 @@ mod documents;
 mod formats;
 mod framework_precision;
 mod fuzz;
+mod history;
 mod hostile_settings;
 mod lang;
 mod layout;

@@ -306,9 +306,11 @@ impl Run {
             .as_ref()
             .map(|_| parts(&self.manifest.framework).map(|p| place(&round_dir, &p)))
             .transpose()?;
+        let framework_file = place(&round_dir, &parts(&self.manifest.framework)?);
         Ok(Materialized {
             round_dir,
             framework,
+            framework_file,
             _root: root,
         })
     }
@@ -357,6 +359,8 @@ pub struct Materialized {
     pub round_dir: PathBuf,
     /// The `--framework` the run was given, if any.
     pub framework: Option<PathBuf>,
+    /// The indicator file the run used (the override or round.toml's).
+    pub framework_file: PathBuf,
     _root: TempDir,
 }
 

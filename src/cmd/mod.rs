@@ -35,6 +35,7 @@ macro_rules! errln {
 }
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod generate;
 pub mod progress_bar;
@@ -76,10 +77,14 @@ pub enum Outcome {
     /// The command found problems in the inputs and has reported them
     /// itself (exit 1).
     ProblemsFound,
+    /// `diff`: a rank or a decision changed between the two runs (exit 3).
+    Changed,
 }
 
 /// Exit status: success.
 pub const OK: i32 = 0;
+/// Exit status of `diff`: a rank or decision changed between the runs.
+pub const CHANGED: i32 = 3;
 /// Exit status: the inputs have errors.
 pub const INVALID: i32 = 1;
 /// Exit status: the tool could not do its work (I/O and the like).
@@ -111,6 +116,7 @@ pub fn exit_code(result: Result<Outcome, Error>) -> i32 {
     match result {
         Ok(Outcome::Done) => OK,
         Ok(Outcome::ProblemsFound) => INVALID,
+        Ok(Outcome::Changed) => CHANGED,
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
             CLOSED_PIPE
         }

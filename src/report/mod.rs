@@ -42,7 +42,9 @@ use table::Table;
 
 pub use audience::Audience;
 pub use csv_out::neutralise;
+pub use html::esc as html_escape;
 pub use msg::cells::CellWords;
+pub use msg::diff::DiffWords;
 pub use msg::{Lang, Msg};
 pub use number::{exact, fixed};
 pub use output_dir::OutputDir;

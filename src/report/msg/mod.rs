@@ -68,6 +68,7 @@ macro_rules! catalogue {
 mod audience;
 pub mod cells;
 mod col;
+pub mod diff;
 mod docs;
 pub mod explain;
 pub mod finish;
