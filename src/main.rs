@@ -88,6 +88,9 @@ enum Command {
         /// Who the outputs are for: internal (everything) or public (no reviewer data).
         #[arg(long, value_enum, default_value = "internal")]
         audience: AudienceArg,
+        /// This run supersedes an earlier one (its output folder or archived manifest): the report carries the change log (what changed and why).
+        #[arg(long)]
+        supersedes: Option<PathBuf>,
     },
     /// How robust is the ranking? Monte Carlo and Sobol analysis of the uncertain choices in [robustness].
     Sensitivity {
@@ -253,13 +256,17 @@ fn main() {
             lang,
             force,
             audience,
+            supersedes,
         } => cmd::run::execute(
             round.as_deref(),
-            framework.as_deref(),
+            &cmd::run::Given {
+                framework: framework.as_deref(),
+                supersedes: supersedes.as_deref(),
+                lang: lang.into(),
+                audience: audience.into(),
+            },
             &out,
-            lang.into(),
             force,
-            audience.into(),
         ),
         Command::Sensitivity {
             round,

@@ -7,6 +7,7 @@
 //! the points possible and earned, and the rule. Every report is a view of
 //! this structure; nothing here formats or writes files.
 
+pub mod changes;
 pub mod decisions;
 pub mod progress_view;
 pub mod whatif;
@@ -232,6 +233,9 @@ pub struct RoundResult {
     /// The rectification list (整改清单): what the clusters that must
     /// improve would need (`whatif`); empty without a process.
     pub rectification: Vec<whatif::Rectification>,
+    /// What changed since the run this one supersedes (`run --supersedes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_log: Option<changes::ChangeLog>,
     /// The files read (for the manifest; not part of scores.json).
     #[serde(skip)]
     pub sources: Sources,
@@ -515,6 +519,7 @@ pub fn build_result(
         methods: None,
         robustness: None,
         rectification: Vec::new(),
+        change_log: None,
         sources: Sources {
             round_dir: round.dir.clone(),
             framework: round.framework_path.clone(),

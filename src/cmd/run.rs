@@ -4,9 +4,10 @@
 //! single output file is written.
 
 use super::Outcome;
-use cluster_eval::archive::Archive;
+use cluster_eval::archive::{Archive, Run};
 use cluster_eval::audit::RoundResult;
 use cluster_eval::diag::{Diagnostic, Error};
+use cluster_eval::history::{diff, diff_out};
 use cluster_eval::pipeline::{self, Options};
 use cluster_eval::report::manifest::{self, Manifest};
 use cluster_eval::report::{self, Audience, Lang, OutputDir};
@@ -21,8 +22,24 @@ pub fn evaluate(
     lang: Lang,
     out: &Path,
     audience: Audience,
+    supersedes: Option<&Path>,
 ) -> Result<Vec<report::OutputFile>, Error> {
-    Ok(evaluate_with_inputs(round_dir, framework, lang, out, audience, None)?.0)
+    let given = Given {
+        framework,
+        supersedes,
+        lang,
+        audience,
+    };
+    Ok(evaluate_with_inputs(round_dir, &given, out, None)?.0)
+}
+
+/// What the user gave a run besides the round folder.
+pub struct Given<'a> {
+    pub framework: Option<&'a Path>,
+    /// `--supersedes`: an earlier run (output folder or archived manifest).
+    pub supersedes: Option<&'a Path>,
+    pub lang: Lang,
+    pub audience: Audience,
 }
 
 /// The files of a run, the input files it read and the warnings of its
@@ -34,20 +51,36 @@ type Evaluated = (Vec<report::OutputFile>, Vec<PathBuf>, Vec<Diagnostic>);
 /// is copied into it while it is hashed, and the manifest names it.
 fn evaluate_with_inputs(
     round_dir: &Path,
-    framework: Option<&Path>,
-    lang: Lang,
+    given: &Given,
     out: &Path,
-    audience: Audience,
     archive: Option<&dyn Fn(&RoundResult) -> Archive>,
 ) -> Result<Evaluated, Error> {
+    let Given {
+        framework,
+        supersedes,
+        lang,
+        audience,
+    } = *given;
     let options = Options {
         framework,
         ..Options::default()
     };
-    let result = pipeline::evaluate(round_dir, &options)?;
+    let mut result = pipeline::evaluate(round_dir, &options)?;
+    // The run this one supersedes, by its archived manifest (so that a
+    // re-run finds it after its output folder was overwritten).
+    let superseded = match supersedes {
+        Some(path) => {
+            let earlier = Run::open(path)?;
+            let archived = earlier.archive()?.run_path(&earlier.id);
+            let log = diff_out::change_log(&diff::against(path, &result)?);
+            result.change_log = Some(log);
+            Some(manifest::relative(&archived, out))
+        }
+        None => None,
+    };
     let mut files = report::render_for(&result, lang, audience)?;
     let archive = archive.map(|a| a(&result));
-    let manifest = manifest_for(
+    let mut manifest = manifest_for(
         &result,
         &files,
         framework,
@@ -55,6 +88,7 @@ fn evaluate_with_inputs(
         out,
         archive.as_ref(),
     )?;
+    manifest.options.supersedes = superseded;
     files.push(report::OutputFile {
         name: "manifest.json".into(),
         bytes: manifest.to_bytes()?,
@@ -101,6 +135,7 @@ fn manifest_for(
             framework: framework.map(|f| manifest::relative(f, out)),
             lang: lang.as_str().into(),
             audience: audience.as_str().into(),
+            supersedes: None,
         },
         seed: None,
         framework: manifest::relative(&src.framework, &src.round_dir),
@@ -120,16 +155,13 @@ fn manifest_for(
 
 pub fn execute(
     round: Option<&Path>,
-    framework: Option<&Path>,
+    given: &Given,
     out: &Path,
-    lang: Lang,
     force: bool,
-    audience: Audience,
 ) -> Result<Outcome, Error> {
     let dir = super::round_dir(round);
     let keep = |r: &RoundResult| Archive::new(r.sources.archive.clone());
-    let (files, inputs, warnings) =
-        evaluate_with_inputs(&dir, framework, lang, out, audience, Some(&keep))?;
+    let (files, inputs, warnings) = evaluate_with_inputs(&dir, given, out, Some(&keep))?;
     let target = OutputDir::prepare(out, &dir, &inputs, force)?;
     let manifest = files.last().map(|f| f.bytes.as_slice()).unwrap_or(&[]);
     let archive = Manifest::from_bytes(manifest)?

@@ -31,7 +31,15 @@ pub fn check(out: &Path) -> Result<Vec<String>, Error> {
         ))
     })?;
     let framework = m.options.framework.as_ref().map(|f| out.join(f));
-    let files = match super::run::evaluate(&round_dir, framework.as_deref(), lang, out, audience) {
+    let supersedes = m.options.supersedes.as_ref().map(|s| out.join(s));
+    let files = match super::run::evaluate(
+        &round_dir,
+        framework.as_deref(),
+        lang,
+        out,
+        audience,
+        supersedes.as_deref(),
+    ) {
         Ok(f) => f,
         Err(Error::Invalid(d)) => {
             return Ok(d

@@ -206,26 +206,95 @@ pub fn diff(path_a: &Path, path_b: &Path) -> Result<RunDiff> {
     let (run_a, run_b) = (Run::open(path_a)?, Run::open(path_b)?);
     let inputs = changed_inputs(&run_a, &run_b)?;
     let (ma, mb) = (run_a.materialize()?, run_b.materialize()?);
-    let evaluate = |m: &crate::archive::Materialized| {
-        pipeline::evaluate(
-            &m.round_dir,
-            &Options {
-                framework: m.framework.as_deref(),
-                rectification: false,
-                ..Options::default()
-            },
-        )
-    };
     let (ra, rb) = (evaluate(&ma)?, evaluate(&mb)?);
+    let b = Side {
+        round_dir: &mb.round_dir,
+        framework: &mb.framework_file,
+    };
+    Ok(compare(
+        (&run_a, path_a, &ma, &ra),
+        (label(&run_b, path_b, &rb), &b, &rb),
+        inputs,
+    ))
+}
+
+/// Compare run A (`path_a`, re-made from its archive) with a result just
+/// made from the round on disk (`run --supersedes`): its inputs are read
+/// from where the run read them.
+pub fn against(path_a: &Path, rb: &RoundResult) -> Result<RunDiff> {
+    let run_a = Run::open(path_a)?;
+    let arch_a = run_a.archive()?;
+    let src = &rb.sources;
+    let mut inputs = Vec::new();
+    let mut seen = Vec::new();
+    for f in &src.files {
+        let label = crate::report::manifest::relative(f, &src.round_dir);
+        if seen.contains(&label) {
+            continue;
+        }
+        let now = std::fs::read(f).map_err(|e| Error::io(f.display().to_string(), e))?;
+        match run_a.manifest.inputs.iter().find(|d| d.path == label) {
+            Some(da) if da.sha256 == crate::report::manifest::sha256_hex(&now) => {}
+            Some(da) => inputs.extend(cells::diff_file(&label, &arch_a.read(da)?, &now)),
+            None => inputs.push(CellChange::file_added(&label)),
+        }
+        seen.push(label);
+    }
+    for da in &run_a.manifest.inputs {
+        if !seen.contains(&da.path) {
+            inputs.push(CellChange::file_removed(&da.path));
+        }
+    }
+    let ma = run_a.materialize()?;
+    let ra = evaluate(&ma)?;
+    let b = Side {
+        round_dir: &src.round_dir,
+        framework: &src.framework,
+    };
+    let label_b = RunLabel {
+        id: String::new(),
+        path: src.round_dir.display().to_string(),
+        round_id: rb.round.id.clone(),
+    };
+    Ok(compare(
+        (&run_a, path_a, &ma, &ra),
+        (label_b, &b, rb),
+        inputs,
+    ))
+}
+
+/// A re-made run's result (no rectification list: a diff does not show it).
+fn evaluate(m: &crate::archive::Materialized) -> Result<RoundResult> {
+    pipeline::evaluate(
+        &m.round_dir,
+        &Options {
+            framework: m.framework.as_deref(),
+            rectification: false,
+            ..Options::default()
+        },
+    )
+}
+
+/// Run A's parts.
+type SideA<'a> = (
+    &'a Run,
+    &'a Path,
+    &'a crate::archive::Materialized,
+    &'a RoundResult,
+);
+
+/// The diff of two results, with the decomposition of their rounds.
+fn compare(
+    (run_a, path_a, ma, ra): SideA,
+    (label_b, b, rb): (RunLabel, &Side, &RoundResult),
+    inputs: Vec<CellChange>,
+) -> RunDiff {
     let decomposition: std::result::Result<Decomposition, String> = decompose::decompose(
         &Side {
             round_dir: &ma.round_dir,
             framework: &ma.framework_file,
         },
-        &Side {
-            round_dir: &mb.round_dir,
-            framework: &mb.framework_file,
-        },
+        b,
     )
     .map_err(|e| match e {
         Error::Invalid(d) => d
@@ -235,9 +304,9 @@ pub fn diff(path_a: &Path, path_b: &Path) -> Result<RunDiff> {
             .join("; "),
         other => other.to_string(),
     });
-    let (sa, sb) = (standings(&ra), standings(&rb));
-    let mut order = names(&ra);
-    for n in names(&rb) {
+    let (sa, sb) = (standings(ra), standings(rb));
+    let mut order = names(ra);
+    for n in names(rb) {
         if !order.iter().any(|(id, _, _)| *id == n.0) {
             order.push(n);
         }
@@ -255,18 +324,18 @@ pub fn diff(path_a: &Path, path_b: &Path) -> Result<RunDiff> {
         })
         .collect();
     let mut indicator_names = BTreeMap::new();
-    for r in [&rb, &ra] {
+    for r in [rb, ra] {
         for i in &r.indicators {
             indicator_names.insert(i.id.clone(), (i.name_zh.clone(), i.name_en.clone()));
         }
     }
-    Ok(RunDiff {
-        a: label(&run_a, path_a, &ra),
-        b: label(&run_b, path_b, &rb),
+    RunDiff {
+        a: label(run_a, path_a, ra),
+        b: label_b,
         inputs,
         order: decomposition.as_ref().ok().map(|d| d.order),
         no_decomposition: decomposition.err(),
         clusters,
         indicator_names,
-    })
+    }
 }

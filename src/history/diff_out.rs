@@ -9,6 +9,7 @@
 use super::decompose::{IndicatorPart, Order};
 use super::diff::{ClusterDiff, RunDiff, Standing};
 use crate::archive::cells::{self, ChangeKind};
+use crate::audit::changes::{ChangeLog, ChangeText};
 use crate::diag::Result;
 use crate::report::{html_escape as esc, DiffWords as W, Lang, OutputFile};
 
@@ -239,6 +240,67 @@ pub fn text(d: &RunDiff, lang: Lang) -> String {
         n => W::Decided.fill(lang, &[&n]),
     });
     out
+}
+
+/// The change log of a run that supersedes run A, both languages.
+pub fn change_log(d: &RunDiff) -> ChangeLog {
+    let text = |lang: Lang| {
+        // The superseded run by its id and round, never by a path (a re-run
+        // from the archive gives the same report).
+        let mut intro = vec![W::Supersedes.fill(lang, &[&d.a.id, &d.a.round_id])];
+        match (&d.order, &d.no_decomposition) {
+            (_, Some(why)) => intro.push(W::NoDecomposition.fill(lang, &[why])),
+            (Some(o), None) => {
+                intro.push(W::Parts.text(lang).into());
+                intro.push(match o {
+                    Order::DataFirst => W::OrderData.text(lang).into(),
+                    Order::FrameworkFirst => W::OrderFramework.text(lang).into(),
+                });
+            }
+            (None, None) => {}
+        }
+        let inputs = match d.inputs.is_empty() {
+            true => vec![W::NoInputs.text(lang).into()],
+            false => cells::describe_in(&d.inputs, INPUTS_SHOWN, lang),
+        };
+        let listed: Vec<&ClusterDiff> = d.clusters.iter().filter(|c| listed(c)).collect();
+        let decided_count = d
+            .clusters
+            .iter()
+            .filter(|c| c.decided_differently())
+            .count();
+        let unchanged = d.clusters.len() - listed.len();
+        let mut closing = Vec::new();
+        if unchanged > 0 {
+            closing.push(W::Unchanged.fill(lang, &[&unchanged]));
+        }
+        closing.push(match decided_count {
+            0 => W::NoneDecided.text(lang).into(),
+            n => W::Decided.fill(lang, &[&n]),
+        });
+        ChangeText {
+            intro,
+            inputs,
+            header: W::Header
+                .text(lang)
+                .split(" | ")
+                .map(String::from)
+                .collect(),
+            rows: listed.iter().map(|c| row(c, lang)).collect(),
+            decided: listed
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.decided_differently())
+                .map(|(k, _)| k)
+                .collect(),
+            closing,
+        }
+    };
+    ChangeLog {
+        superseded_run: d.a.id.clone(),
+        zh: text(Lang::Zh),
+        en: text(Lang::En),
+    }
 }
 
 fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {

@@ -32,6 +32,10 @@ pub struct Options {
     /// before it existed: internal).
     #[serde(default = "internal")]
     pub audience: String,
+    /// `--supersedes`: the archived manifest of the run this one
+    /// supersedes, relative to the output folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
 }
 
 fn internal() -> String {

@@ -209,3 +209,70 @@ fn a_reweighting_is_the_frameworks_part_worked_by_hand() {
         );
     }
 }
+
+#[test]
+fn a_superseding_run_carries_the_change_log_and_verifies() {
+    let w = WorkDir::new();
+    w.sample_round("hebei-2024-midterm");
+    w.ok(&["run", "round", "--out", "a"]);
+    w.edit(
+        "round/indicators.csv",
+        "HB01,revenue,2023,1081.09",
+        "HB01,revenue,2023,1181.09",
+    );
+    w.ok(&[
+        "run",
+        "round",
+        "--out",
+        "b",
+        "--supersedes",
+        "a",
+        "--lang",
+        "zh",
+    ]);
+    let md = w.read("b/report.md");
+    let at = md.find("## 更正说明").expect("a change log section");
+    let section = &md[at..at + md[at + 3..].find("\n## ").map_or(md.len() - at, |k| k + 3)];
+    let run_a = std::fs::read_dir(w.path("round/.archive/runs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        run_a.iter().any(|id| section.contains(&format!(
+            "本次运行取代此前的运行 {}",
+            id.trim_end_matches(".json")
+        ))),
+        "{section}\n{run_a:?}"
+    );
+    assert!(
+        section.contains("indicators.csv，第 3 行，D (value) 列：1081.09 → 1181.09"),
+        "{section}"
+    );
+    assert!(section.contains("| HB01 "), "{section}");
+    assert!(
+        section.contains("| +1.3086 | +1.3086 | 0 | 0 |"),
+        "{section}"
+    );
+    for english in [
+        "own",
+        "cohort",
+        "framework",
+        "total",
+        "change",
+        "Order",
+        "run",
+    ] {
+        assert!(
+            !section.contains(english),
+            "{english} in the Chinese change log:\n{section}"
+        );
+    }
+    let html = w.read("b/report.html");
+    assert!(html.contains("<h2 id=\"changes\">更正说明</h2>"));
+    // The manifest names the superseded run by its archived manifest, and
+    // verify re-makes the change log from it, byte for byte.
+    assert!(w
+        .read("b/manifest.json")
+        .contains("\"supersedes\": \"../round/.archive/runs/"));
+    w.ok(&["verify", "b"]);
+}

@@ -16,6 +16,7 @@
 //! from the message catalogue.
 
 mod cards;
+mod changes;
 mod charts;
 mod layout;
 mod print;
@@ -107,6 +108,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
         Msg::Chain.text(l),
         if r.tie_break.is_empty() { NONE.to_string() } else { esc(&views::tie_break(r, l)) }
     );
+    changes::section(w, r, l);
     if let Some(p) = &r.process {
         process::decisions(w, p, r.framework.display_decimals, l);
     }

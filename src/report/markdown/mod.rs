@@ -10,6 +10,7 @@
 //! escaped so that it cannot break a table or be rendered as HTML by a
 //! Markdown viewer.
 
+mod changes;
 mod process;
 mod rectify;
 mod roster;
@@ -70,6 +71,7 @@ pub fn report_md(r: &RoundResult, l: Lang) -> String {
             esc(&views::tie_break(r, l))
         }
     );
+    changes::section(w, r, l);
     if let Some(p) = &r.process {
         process::decisions(w, p, r.framework.display_decimals, l);
     }
