@@ -4,13 +4,14 @@
 //! decisions of the round (`whatif::fragile`, worded by
 //! `report::fragile`).
 //!
-//! Re-loads the round the run was made from (manifest.json, as `verify`
-//! does: an input that changed since the run is named and the command
-//! stops), builds the what-if `Scenario` (`cluster_eval::whatif`) and
+//! Re-loads the round the run was made from (manifest.json; when an input
+//! changed since the run, from the run's archive, with a note; a run from
+//! before archives stops, naming the changed input), builds the what-if `Scenario` (`cluster_eval::whatif`) and
 //! prints its answer (`cluster_eval::report::whatif`) in the language
 //! asked for, else the run's.
 
 use super::Outcome;
+use cluster_eval::archive::Run;
 use cluster_eval::diag::{Diagnostics, Error};
 use cluster_eval::ingest::ids::did_you_mean;
 use cluster_eval::pipeline;
@@ -33,18 +34,40 @@ pub enum Asked<'a> {
 fn reload(out: &Path, lang: Option<Lang>) -> Result<Result<(Scenario, Lang), Outcome>, Error> {
     let m = Manifest::read(out)?;
     let changed = super::verify::changed_inputs(out, &m);
-    if !changed.is_empty() {
-        for c in &changed {
-            errln!("error: {c}");
+    // A round whose files changed since the run is re-made from the
+    // run's archive; without one (a run from before archives) it stops.
+    let archived = match (changed.is_empty(), m.archive.is_some()) {
+        (true, _) => None,
+        (false, true) => {
+            let run = Run::open(out)?;
+            let made = run.materialize()?;
+            errln!(
+                "note: the round's files changed since the run ({} input(s)); using the inputs archived by run {}",
+                changed.len(),
+                run.id
+            );
+            Some(made)
         }
-        errln!("the round changed since the run: run it again before asking what it would take");
-        return Ok(Err(Outcome::ProblemsFound));
-    }
+        (false, false) => {
+            for c in &changed {
+                errln!("error: {c}");
+            }
+            errln!(
+                "the round changed since the run: run it again before asking what it would take"
+            );
+            return Ok(Err(Outcome::ProblemsFound));
+        }
+    };
     let lang = lang
         .or_else(|| Lang::parse(&m.options.lang))
         .unwrap_or(Lang::Zh);
-    let round_dir = out.join(&m.round);
-    let framework = m.options.framework.as_ref().map(|f| out.join(f));
+    let (round_dir, framework) = match &archived {
+        Some(made) => (made.round_dir.clone(), made.framework.clone()),
+        None => (
+            out.join(&m.round),
+            m.options.framework.as_ref().map(|f| out.join(f)),
+        ),
+    };
     let mut diags = Diagnostics::default();
     let loaded = pipeline::load(&round_dir, framework.as_deref(), &mut diags);
     let loaded = match loaded {

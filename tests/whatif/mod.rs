@@ -37,7 +37,9 @@ fn copy_round(w: &WorkDir) {
     std::fs::create_dir_all(w.path("round")).unwrap();
     for e in std::fs::read_dir(&src).unwrap() {
         let p = e.unwrap().path();
-        std::fs::copy(&p, w.path("round").join(p.file_name().unwrap())).unwrap();
+        if p.is_file() {
+            std::fs::copy(&p, w.path("round").join(p.file_name().unwrap())).unwrap();
+        }
     }
 }
 
@@ -269,11 +271,21 @@ fn the_command_refuses_an_unknown_cluster_a_bad_target_and_changed_inputs() {
     );
     let out = w.fails(&["whatif", "out", "A", "--to-quota"], 1);
     assert!(out.stderr.contains("no quota"), "{}", out.stderr);
+    // A changed input: the round is re-made from the run's archive, with
+    // a note, and the answer is the run's; without the archive it stops.
+    let before = w.ok(&["whatif", "out", "A"]);
     with_value(&w, "B", "revenue", "1800");
+    let out = w.ok(&["whatif", "out", "A"]);
+    assert!(
+        out.stderr.contains("using the inputs archived by run"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stdout, before.stdout);
+    std::fs::remove_dir_all(w.path("round/.archive")).unwrap();
     let out = w.fails(&["whatif", "out", "A"], 1);
     assert!(
-        out.stderr.contains("input changed since the run:")
-            && out.stderr.contains("indicators.csv"),
+        out.stderr.contains("archived file missing") && out.stderr.contains("(the input "),
         "{}",
         out.stderr
     );
