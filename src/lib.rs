@@ -13,6 +13,7 @@
 //! stays true):
 //!
 //! ```text
+//! 11 history — a series of rounds compared: movement, trends, pooled scales
 //! 10 pipeline — the stages in order, from a round folder to the result
 //! 9 report — CSV, JSON, Markdown, HTML, XLSX, PDF and Word views of the result;
 //!   explain; the message catalogue; manifest;
@@ -33,6 +34,7 @@ pub mod audit;
 pub mod compare;
 pub mod diag;
 pub mod framework;
+pub mod history;
 pub mod ingest;
 pub mod maths;
 pub mod pipeline;
