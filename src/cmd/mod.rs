@@ -35,6 +35,7 @@ macro_rules! errln {
 }
 
 pub mod check;
+pub mod compare_rounds;
 pub mod explain;
 pub mod generate;
 pub mod progress_bar;

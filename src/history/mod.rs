@@ -7,4 +7,5 @@
 pub mod panel;
 pub mod pooled;
 pub mod series;
+pub mod series_out;
 pub mod trends;

@@ -458,7 +458,11 @@ fn impute_panel(
 fn standings_of(l: &Loaded, dimensions: &[Dimension]) -> BTreeMap<String, Standing> {
     let fw = &l.round.framework;
     let (ids, _) = l.scored.labels(&l.round);
-    let ranks = crate::rank::rank(fw, &l.scored, &ids);
+    // Standings come in rank order; `cluster` is the scored row.
+    let mut ranks = vec![0usize; ids.len()];
+    for s in crate::rank::rank(fw, &l.scored, &ids) {
+        ranks[s.cluster] = s.rank;
+    }
     let nodes: Vec<Option<usize>> = dimensions
         .iter()
         .map(|d| fw.nodes.iter().position(|n| n.id == d.id))
@@ -470,7 +474,7 @@ fn standings_of(l: &Loaded, dimensions: &[Dimension]) -> BTreeMap<String, Standi
             (
                 id.clone(),
                 Standing {
-                    rank: ranks[i].rank,
+                    rank: ranks[i],
                     total: s.total(i),
                     dimensions: nodes.iter().map(|k| k.map(|k| s.subtotal(i, k))).collect(),
                 },

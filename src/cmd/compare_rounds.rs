@@ -1,0 +1,69 @@
+//! `compare-rounds OUT_1 OUT_2 [...] [--map FILE] [--pooled]
+//! [--impute-panel latest|linear] [--lang zh|en] [--out DIR]`: a series of
+//! rounds compared (`cluster_eval::history::series`), printed in one
+//! language (`history::series_out`), and with `--out` movement.csv and
+//! trends.csv written there (each to a temporary name, then renamed).
+//!
+//! Each output folder's run is re-opened from its manifest and its
+//! archive, so the comparison is of the rounds as they were run, even when
+//! their folders have changed since.
+
+use super::Outcome;
+use cluster_eval::diag::Error;
+use cluster_eval::history::panel::PanelMethod;
+use cluster_eval::history::series::{compare, RoundSource, SeriesOptions};
+use cluster_eval::history::series_out;
+use cluster_eval::report::manifest::Manifest;
+use cluster_eval::report::{Lang, SeriesWords};
+use std::path::{Path, PathBuf};
+
+/// What the command line asked for.
+pub struct Options<'a> {
+    pub outs: &'a [PathBuf],
+    pub map: Option<&'a Path>,
+    pub pooled: bool,
+    pub impute: Option<PanelMethod>,
+    pub lang: Lang,
+    pub out: Option<&'a Path>,
+}
+
+/// The round each output folder was made from.
+fn source_of(out: &Path) -> Result<RoundSource, Error> {
+    let m = Manifest::read(out)?;
+    Ok(RoundSource {
+        label: out.display().to_string(),
+        round_dir: out.join(&m.round),
+        framework: m.options.framework.as_ref().map(|f| out.join(f)),
+    })
+}
+
+pub fn execute(o: Options) -> Result<Outcome, Error> {
+    let mut sources = Vec::new();
+    for out in o.outs {
+        sources.push(source_of(out)?);
+    }
+    let series = compare(
+        sources,
+        &SeriesOptions {
+            map: o.map.map(Path::to_path_buf),
+            pooled: o.pooled,
+            impute: o.impute,
+        },
+    )?;
+    out!("{}", series_out::text(&series, o.lang))?;
+    if let Some(dir) = o.out {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        for (name, bytes) in [
+            ("movement.csv", series_out::movement_csv(&series)?),
+            ("trends.csv", series_out::trends_csv(&series)?),
+        ] {
+            let path = dir.join(name);
+            let partial = dir.join(format!("{name}.partial"));
+            std::fs::write(&partial, bytes)
+                .and_then(|()| std::fs::rename(&partial, &path))
+                .map_err(|e| Error::io(path.display().to_string(), e))?;
+            outln!("{}", SeriesWords::Written.fill(o.lang, &[&path.display()]))?;
+        }
+    }
+    Ok(Outcome::Done)
+}
