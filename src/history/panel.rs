@@ -80,7 +80,12 @@ mod tests {
     #[test]
     fn latest_and_linear_by_hand() {
         // 10 in 2021, missing in 2022 and 2023, 40 in 2024.
-        let p = [(2021, Some(10.0)), (2022, None), (2023, None), (2024, Some(40.0))];
+        let p = [
+            (2021, Some(10.0)),
+            (2022, None),
+            (2023, None),
+            (2024, Some(40.0)),
+        ];
         let latest = fill(&p, PanelMethod::Latest);
         assert_eq!(latest[1].as_ref().unwrap().value, 10.0);
         assert_eq!(latest[2].as_ref().unwrap().from, vec![2021]);

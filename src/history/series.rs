@@ -139,6 +139,9 @@ pub struct Series {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Panel fills by (cluster id, series indicator), one entry per round.
+type Fills = BTreeMap<(String, usize), Vec<Option<Filled>>>;
+
 /// A round loaded and scored.
 struct Loaded {
     source: RoundSource,
@@ -201,7 +204,10 @@ pub fn read_map(path: &Path) -> Result<BTreeMap<String, String>, Error> {
     for (i, rec) in r.records().enumerate() {
         let rec = rec?;
         let row = i + 2;
-        let (old, new) = (rec.get(0).unwrap_or("").trim(), rec.get(1).unwrap_or("").trim());
+        let (old, new) = (
+            rec.get(0).unwrap_or("").trim(),
+            rec.get(1).unwrap_or("").trim(),
+        );
         if old.is_empty() || new.is_empty() {
             diags.push(
                 Diagnostic::error(&label, "expected an old id and a new id")
@@ -283,7 +289,7 @@ pub fn compare(sources: Vec<RoundSource>, options: &SeriesOptions) -> Result<Ser
         });
     }
     let years: Vec<i32> = loaded.iter().map(|l| l.round.spec.current_year).collect();
-    let mut imputed: BTreeMap<(String, usize), Vec<Option<Filled>>> = BTreeMap::new();
+    let mut imputed: Fills = BTreeMap::new();
     if let Some(method) = options.impute {
         imputed = impute_panel(&mut loaded, &years, series_ids.len(), method)?;
     }
@@ -401,7 +407,7 @@ fn impute_panel(
     years: &[i32],
     indicators: usize,
     method: PanelMethod,
-) -> Result<BTreeMap<(String, usize), Vec<Option<Filled>>>, Error> {
+) -> Result<Fills, Error> {
     let ids: BTreeSet<String> = loaded
         .iter()
         .flat_map(|l| l.round.registry.clusters.iter().map(|c| c.id.clone()))
@@ -505,7 +511,10 @@ fn movement_of(
     let mut out = Vec::new();
     for (r, now) in standings.iter().enumerate() {
         let before = r.checked_sub(1).map(|p| &standings[p]);
-        let ids: BTreeSet<&String> = now.keys().chain(before.into_iter().flat_map(|b| b.keys())).collect();
+        let ids: BTreeSet<&String> = now
+            .keys()
+            .chain(before.into_iter().flat_map(|b| b.keys()))
+            .collect();
         for id in ids {
             let (zh, en) = name(id);
             let (n, b) = (now.get(id), before.and_then(|b| b.get(id)));
@@ -547,7 +556,7 @@ fn trends_of(
     series_ids: &[String],
     latest: &Framework,
     years: &[i32],
-    imputed: &BTreeMap<(String, usize), Vec<Option<Filled>>>,
+    imputed: &Fills,
 ) -> Vec<TrendRow> {
     let ids: BTreeSet<String> = loaded
         .iter()

@@ -29,7 +29,7 @@ fn signed(x: f64) -> String {
     }
 }
 
-fn name<'a>(m: &'a Movement, lang: Lang) -> &'a str {
+fn name(m: &Movement, lang: Lang) -> &str {
     lang.pick(&m.name_zh, &m.name_en)
 }
 
@@ -46,7 +46,12 @@ pub fn text(series: &Series, lang: Lang) -> String {
             "  {}",
             W::Round.fill(
                 lang,
-                &[&r.id, &r.year, &r.clusters, &lang.pick(&r.name_zh, &r.name_en)]
+                &[
+                    &r.id,
+                    &r.year,
+                    &r.clusters,
+                    &lang.pick(&r.name_zh, &r.name_en)
+                ]
             )
         ));
     }
@@ -104,7 +109,10 @@ pub fn text(series: &Series, lang: Lang) -> String {
             );
             for k in 0..series.dimensions.len() {
                 let d = m.dimension_change.get(k).copied().flatten();
-                row.push_str(&format!(" | {}", d.map(signed).unwrap_or_else(|| "—".into())));
+                row.push_str(&format!(
+                    " | {}",
+                    d.map(signed).unwrap_or_else(|| "—".into())
+                ));
             }
             line(row);
         }
@@ -125,8 +133,11 @@ pub fn text(series: &Series, lang: Lang) -> String {
         line(W::Leaving.fill(lang, &[&list(Presence::Left)]));
     }
     line(String::new());
-    let clusters: std::collections::BTreeSet<&str> =
-        series.trends.iter().map(|t| t.cluster_id.as_str()).collect();
+    let clusters: std::collections::BTreeSet<&str> = series
+        .trends
+        .iter()
+        .map(|t| t.cluster_id.as_str())
+        .collect();
     let indicators: std::collections::BTreeSet<&str> =
         series.trends.iter().map(|t| t.indicator.as_str()).collect();
     line(W::Trends.fill(lang, &[&clusters.len(), &indicators.len()]));
@@ -203,7 +214,10 @@ pub fn movement_csv(series: &Series) -> Result<Vec<u8>> {
                 m.name_zh.clone(),
                 m.name_en.clone(),
                 presence(m.presence).to_string(),
-                m.now.as_ref().map(|n| n.rank.to_string()).unwrap_or_default(),
+                m.now
+                    .as_ref()
+                    .map(|n| n.rank.to_string())
+                    .unwrap_or_default(),
                 m.rank_change.map(|c| c.to_string()).unwrap_or_default(),
                 num(m.now.as_ref().map(|n| n.total)),
                 num(m.total_change),

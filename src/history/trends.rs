@@ -39,7 +39,10 @@ pub fn trend(points: &[(i32, Option<f64>)]) -> Trend {
         have.len() as f64 / points.len() as f64
     };
     let first = points.iter().find(|p| p.1.is_some_and(f64::is_finite));
-    let latest = points.iter().rev().find(|p| p.1.is_some_and(f64::is_finite));
+    let latest = points
+        .iter()
+        .rev()
+        .find(|p| p.1.is_some_and(f64::is_finite));
     let mut out = Trend {
         cagr: None,
         prc_change: None,

@@ -223,7 +223,10 @@ fn read_one(
                 diags.push(
                     Diagnostic::error(
                         &label,
-                        format!("cannot read an earlier round's output ({e}): {}", make_it(&earlier_round)),
+                        format!(
+                            "cannot read an earlier round's output ({e}): {}",
+                            make_it(&earlier_round)
+                        ),
                     )
                     .zh(format!("无法读取上轮输出（{e}）")),
                 );
@@ -263,8 +266,11 @@ fn read_one(
         Ok(h) => h,
         Err(e) => {
             diags.push(
-                Diagnostic::error(&scores_label, format!("not a cluster-eval scores.json: {e}"))
-                    .zh(format!("不是 cluster-eval 的 scores.json：{e}")),
+                Diagnostic::error(
+                    &scores_label,
+                    format!("not a cluster-eval scores.json: {e}"),
+                )
+                .zh(format!("不是 cluster-eval 的 scores.json：{e}")),
             );
             return None;
         }
@@ -315,15 +321,17 @@ fn read_one(
         let Some(id) = rec.get("cluster_id").filter(|s| !s.is_empty()) else {
             continue;
         };
-        let c = clusters.entry(id.clone()).or_insert_with(|| EarlierCluster {
-            id: id.clone(),
-            rank: None,
-            total: None,
-            dimensions: vec![],
-            grade: None,
-            outcome: None,
-            row,
-        });
+        let c = clusters
+            .entry(id.clone())
+            .or_insert_with(|| EarlierCluster {
+                id: id.clone(),
+                rank: None,
+                total: None,
+                dimensions: vec![],
+                grade: None,
+                outcome: None,
+                row,
+            });
         c.row = row;
         let word = |col: &str| rec.get(col).filter(|s| !s.is_empty()).cloned();
         c.grade = word("grade");
@@ -359,7 +367,10 @@ fn records(
             })
             .collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(label, format!("not a CSV output: {e}")).zh(format!("不是 CSV 输出：{e}")));
+            diags.push(
+                Diagnostic::error(label, format!("not a CSV output: {e}"))
+                    .zh(format!("不是 CSV 输出：{e}")),
+            );
             return vec![];
         }
     };

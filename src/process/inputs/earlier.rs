@@ -32,7 +32,10 @@ pub(super) fn history_of(round: &Round, diags: &mut Diagnostics) -> Vec<HistoryE
                             known.join(", ")
                         ),
                     )
-                    .zh(format!("上轮的等次不是本指标体系的等次（{}）", known.join("、")))
+                    .zh(format!(
+                        "上轮的等次不是本指标体系的等次（{}）",
+                        known.join("、")
+                    ))
                     .row(c.row)
                     .column("grade")
                     .value(g.clone()),
@@ -74,34 +77,68 @@ pub(super) fn history_of(round: &Round, diags: &mut Diagnostics) -> Vec<HistoryE
 }
 
 /// history.csv's entries and the outputs' together: a history.csv row of a
-/// year an earlier output covers is dropped, with a warning.
+/// year an earlier output covers is dropped; when it disagrees with the
+/// output (another grade or outcome, or a cluster the output did not
+/// grade) with a warning per row, else with one note for them all.
 pub(super) fn merge(
     round: &Round,
     from_outputs: Vec<HistoryEntry>,
     by_hand: Vec<HistoryEntry>,
     diags: &mut Diagnostics,
 ) -> Vec<HistoryEntry> {
-    let mut out = from_outputs;
+    let mut agreeing: Vec<(String, usize)> = Vec::new();
+    let mut kept = Vec::new();
     for h in by_hand {
-        match round.earlier.iter().find(|e| e.year == h.year) {
-            Some(e) => diags.push(
-                Diagnostic::warning(
-                    &h.at.file,
-                    format!(
-                        "{} is covered by the earlier output {} (data year {}): this row is ignored, the output's grade and outcome are used",
-                        h.year, e.folder, e.year
-                    ),
-                )
-                .zh(format!(
-                    "{} 年已由上轮输出 {}（数据年份 {}）提供：本行不予采用，以输出中的等次和处理结果为准",
-                    h.year, e.folder, e.year
-                ))
-                .row(h.at.row)
-                .column("year")
-                .value(h.year.to_string()),
-            ),
-            None => out.push(h),
+        let Some(e) = round.earlier.iter().find(|e| e.year == h.year) else {
+            kept.push(h);
+            continue;
+        };
+        let same = from_outputs.iter().any(|o| {
+            o.year == h.year
+                && o.cluster == h.cluster
+                && o.grade == h.grade
+                && o.outcome == h.outcome
+        });
+        if same {
+            agreeing.push((h.at.file.clone(), h.at.row));
+            continue;
         }
+        diags.push(
+            Diagnostic::warning(
+                &h.at.file,
+                format!(
+                    "{} is covered by the earlier output {} (data year {}), which records another grade or outcome for this cluster: this row is ignored, the output is used",
+                    h.year, e.folder, e.year
+                ),
+            )
+            .zh(format!(
+                "{} 年已由上轮输出 {}（数据年份 {}）提供，且其中该集群的等次或处理结果与本行不同：本行不予采用，以输出为准",
+                h.year, e.folder, e.year
+            ))
+            .row(h.at.row)
+            .column("year")
+            .value(h.year.to_string()),
+        );
     }
+    if let Some((file, _)) = agreeing.first() {
+        let rows: Vec<usize> = agreeing.iter().map(|a| a.1).collect();
+        let shown: Vec<String> = rows.iter().map(usize::to_string).collect();
+        let shown = shown.join(", ");
+        diags.push(
+            Diagnostic::note(
+                file,
+                format!(
+                    "{} row(s) ({shown}) agree with the earlier outputs named in [history] and are not used (the outputs are)",
+                    rows.len()
+                ),
+            )
+            .zh(format!(
+                "{} 行（{shown}）与 [history] 指定的上轮输出一致，不再重复采用（以输出为准）",
+                rows.len()
+            )),
+        );
+    }
+    let mut out = from_outputs;
+    out.extend(kept);
     out
 }
