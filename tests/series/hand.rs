@@ -288,3 +288,65 @@ fn panel_imputation_over_three_years_by_hand() {
     );
     assert_eq!(a[col(&h, "数据可得率 avail")], "1");
 }
+
+#[test]
+fn renamed_indicators_are_matched_by_the_map() {
+    // The same two years as the pooled case, the 2023 framework calling x
+    // "x2" (its field stays x).
+    let w = WorkDir::new();
+    round(&w, 2022, "A,10,50\nB,20,30\nC,30,100");
+    round(&w, 2023, "A,40,50\nB,20,60\nC,10,0");
+    let renamed = FRAMEWORK.replacen(
+        "[[indicator]]\nid = \"x\"",
+        "[[indicator]]\nid = \"x2\"\nfield = \"x\"",
+        1,
+    );
+    assert_ne!(renamed, FRAMEWORK);
+    w.write("r2023/framework.toml", renamed);
+    w.ok(&["run", "r2023", "--out", "o2023"]);
+    // Pooling needs every indicator in every round.
+    let out = w.fails(&["compare-rounds", "o2022", "o2023", "--pooled"], 1);
+    assert!(
+        out.stderr.contains("--pooled needs the same indicators in every round: x2 is not in this round's framework"),
+        "{}",
+        out.stderr
+    );
+    // Mapped, the pooled totals are the hand ones of the pooled case:
+    // 2022 A 20, B 32, C 80.
+    w.write("map.csv", "old_id,new_id\nx,x2\nzz,x2b\n");
+    let out = w.ok(&[
+        "compare-rounds",
+        "o2022",
+        "o2023",
+        "--pooled",
+        "--map",
+        "map.csv",
+        "--lang",
+        "en",
+        "--out",
+        "m",
+    ]);
+    close(total(&w, "m", 2022, "B").0, 32.0, 1e-9, "B 2022 mapped");
+    close(total(&w, "m", 2022, "C").0, 80.0, 1e-9, "C 2022 mapped");
+    // An old id no round has is named.
+    assert!(
+        out.stdout
+            .contains("warning: zz no round's framework has this old id"),
+        "{}",
+        out.stdout
+    );
+    // x2's trend joins both years: B 20 -> 20, CAGR 0.
+    let (h, rows) = read_csv(&w.path("m/trends.csv"));
+    let b = rows.iter().find(|r| r[0] == "B" && r[1] == "x2").unwrap();
+    assert_eq!(b[col(&h, "2022年数值 value_2022")], "20");
+    assert_eq!(b[col(&h, "年均增长率 CAGR")], "0");
+    // A map without its header is refused, located.
+    w.write("bad.csv", "x,x2\n");
+    let out = w.fails(&["compare-rounds", "o2022", "o2023", "--map", "bad.csv"], 1);
+    assert!(out.stderr.contains("bad.csv, row 1"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("expected the header old_id,new_id"),
+        "{}",
+        out.stderr
+    );
+}
