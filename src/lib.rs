@@ -13,7 +13,8 @@
 //! stays true):
 //!
 //! ```text
-//! 11 history — a series of rounds compared: movement, trends, pooled scales
+//! 11 archive history — runs kept by content and re-opened; what changed
+//!   between two runs and across the rounds of a series
 //! 10 pipeline — the stages in order, from a round folder to the result
 //! 9 report — CSV, JSON, Markdown, HTML, XLSX, PDF and Word views of the result;
 //!   explain; the message catalogue; manifest;
@@ -30,6 +31,7 @@
 //! 0 diag rng maths — located problems; random numbers; pure maths
 //! ```
 
+pub mod archive;
 pub mod audit;
 pub mod compare;
 pub mod diag;

@@ -4,16 +4,17 @@
 //! language (`history::series_out`), and with `--out` movement.csv and
 //! trends.csv written there (each to a temporary name, then renamed).
 //!
-//! Each output folder's run is re-opened from its manifest and its
-//! archive, so the comparison is of the rounds as they were run, even when
-//! their folders have changed since.
+//! Each run is re-opened from its output folder (or an archived manifest,
+//! `<archive>/runs/<id>.json`) and its round laid out from the archive, so
+//! the comparison is of the rounds as they were run, even when their
+//! folders have changed since.
 
 use super::Outcome;
+use cluster_eval::archive::{Materialized, Run};
 use cluster_eval::diag::Error;
 use cluster_eval::history::panel::PanelMethod;
 use cluster_eval::history::series::{compare, RoundSource, SeriesOptions};
 use cluster_eval::history::series_out;
-use cluster_eval::report::manifest::Manifest;
 use cluster_eval::report::{Lang, SeriesWords};
 use std::path::{Path, PathBuf};
 
@@ -27,20 +28,49 @@ pub struct Options<'a> {
     pub out: Option<&'a Path>,
 }
 
-/// The round each output folder was made from.
-fn source_of(out: &Path) -> Result<RoundSource, Error> {
-    let m = Manifest::read(out)?;
+/// The round each output folder (or archived manifest) was made from:
+/// its archived inputs laid out afresh (`Run::materialize`, each checked
+/// against its digest), kept alive in `keep`. A run made before runs were
+/// archived is read from its round folder, and only when every input is
+/// still as the manifest records it.
+fn source_of(path: &Path, keep: &mut Vec<Materialized>) -> Result<RoundSource, Error> {
+    let run = Run::open(path)?;
+    let label = path.display().to_string();
+    if run.archive.is_some() {
+        let m = run.materialize()?;
+        let source = RoundSource {
+            label,
+            round_dir: m.round_dir.clone(),
+            framework: m.framework.clone(),
+        };
+        keep.push(m);
+        return Ok(source);
+    }
+    let Some(out) = &run.out else {
+        return Err(run
+            .archive()
+            .err()
+            .unwrap_or_else(|| Error::Rejected(format!("{label}: the run has no archive"))));
+    };
+    let changed = super::verify::changed_inputs(out, &run.manifest);
+    if !changed.is_empty() {
+        return Err(Error::Rejected(format!(
+            "{label} was made before runs were archived and its round changed since: {}; run the round again",
+            changed.join("; ")
+        )));
+    }
     Ok(RoundSource {
-        label: out.display().to_string(),
-        round_dir: out.join(&m.round),
-        framework: m.options.framework.as_ref().map(|f| out.join(f)),
+        label,
+        round_dir: run.round_dir(),
+        framework: run.manifest.options.framework.as_ref().map(|f| out.join(f)),
     })
 }
 
 pub fn execute(o: Options) -> Result<Outcome, Error> {
     let mut sources = Vec::new();
+    let mut keep = Vec::new();
     for out in o.outs {
-        sources.push(source_of(out)?);
+        sources.push(source_of(out, &mut keep)?);
     }
     let series = compare(
         sources,

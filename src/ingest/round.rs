@@ -297,7 +297,20 @@ struct RoundFile {
     report: Option<super::publication::PublicationSpec>,
     /// `[history]`: earlier rounds' output folders (`earlier`).
     history: Option<super::earlier::HistorySpec>,
+    /// `[archive]`: where `run` keeps the inputs of every run.
+    archive: Option<ArchiveSpec>,
 }
+
+/// `[archive]` of round.toml: the folder (relative to the round folder)
+/// where every run's inputs are kept by their SHA-256 (default `.archive`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveSpec {
+    pub dir: String,
+}
+
+/// The archive folder of a round when round.toml names none.
+pub const DEFAULT_ARCHIVE: &str = ".archive";
 
 /// The years a round may name (baseline, current, target): far wider than
 /// any evaluation, narrow enough that no difference of years overflows.
@@ -325,6 +338,9 @@ pub struct Round {
     /// Earlier rounds read from the outputs `[history] rounds` names,
     /// oldest first.
     pub earlier: Vec<super::earlier::Earlier>,
+    /// The archive folder (`[archive] dir`, relative to the round folder,
+    /// or `.archive`).
+    pub archive_dir: PathBuf,
 }
 
 impl Round {
@@ -444,6 +460,11 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             robustness: file.robustness,
             publication,
             earlier,
+            archive_dir: dir.join(
+                file.archive
+                    .as_ref()
+                    .map_or(DEFAULT_ARCHIVE, |a| a.dir.as_str()),
+            ),
         }),
         diags,
     )

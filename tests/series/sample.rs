@@ -15,6 +15,10 @@ fn series() -> WorkDir {
         let src = repo().join("sample_data/series").join(year);
         for e in std::fs::read_dir(&src).unwrap() {
             let p = e.unwrap().path();
+            // Only the round's files (not an archive a run left there).
+            if p.is_dir() {
+                continue;
+            }
             w.write(
                 &format!(
                     "a/series/{year}/{}",
@@ -229,4 +233,44 @@ fn compare_rounds_on_the_sample() {
         .map(|r| r[3].as_str())
         .collect();
     assert_eq!(left, vec!["HB08"]);
+}
+
+#[test]
+fn compare_rounds_reads_the_archive_after_the_inputs_changed() {
+    let w = series();
+    w.ok(&["run", "a/series/2024", "--out", "a/series/out-2024"]);
+    let args = [
+        "compare-rounds",
+        "a/series/out-2023",
+        "a/series/out-2024",
+        "--lang",
+        "en",
+    ];
+    let before = w.ok(&args).stdout;
+    // A value of the 2023 round changed on disk after its run: the
+    // comparison is still of the runs as they were made.
+    w.edit(
+        "a/series/2023/indicators.csv",
+        "HB01,iur_projects,2022,",
+        "HB01,iur_projects,2022,9",
+    );
+    assert_ne!(
+        w.read("a/series/2023/indicators.csv"),
+        std::fs::read_to_string(repo().join("sample_data/series/2023/indicators.csv")).unwrap()
+    );
+    assert_eq!(w.ok(&args).stdout, before);
+    // An archived manifest stands for its run as well as its output folder.
+    let runs: Vec<_> = std::fs::read_dir(w.path("a/series/2023/.archive/runs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(runs.len(), 1);
+    let by_id = w.ok(&[
+        "compare-rounds",
+        runs[0].to_str().unwrap(),
+        "a/series/out-2024",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(by_id.stdout, before);
 }
