@@ -34,8 +34,13 @@ pub struct Options<'a> {
 /// archived is read from its round folder, and only when every input is
 /// still as the manifest records it.
 fn source_of(path: &Path, keep: &mut Vec<Materialized>) -> Result<RoundSource, Error> {
-    let run = Run::open(path)?;
     let label = path.display().to_string();
+    if !path.exists() {
+        return Err(Error::Rejected(format!(
+            "{label}: no such output folder or archived manifest (an output folder is made by `cluster-eval run ROUND --out {label}`)"
+        )));
+    }
+    let run = Run::open(path)?;
     if run.archive.is_some() {
         let m = run.materialize()?;
         let source = RoundSource {

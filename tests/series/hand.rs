@@ -166,6 +166,15 @@ fn pooled_min_max_over_two_years_by_hand() {
         "B's pooled change",
     );
     assert_eq!(b[col(&h, "得分尺度 scale")], "pooled");
+    // A series has one round a year.
+    let out = w.fails(&["compare-rounds", "o2022", "o2022"], 1);
+    assert!(
+        out.stderr.contains(
+            "o2022 and o2022 are rounds of the same data year 2022: a series has one round a year"
+        ),
+        "{}",
+        out.stderr
+    );
     // The rounds are given newest first: ordered by data year all the same.
     let out = w.ok(&["compare-rounds", "o2023", "o2022", "--lang", "en"]);
     assert!(

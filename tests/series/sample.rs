@@ -274,3 +274,16 @@ fn compare_rounds_reads_the_archive_after_the_inputs_changed() {
     ]);
     assert_eq!(by_id.stdout, before);
 }
+
+#[test]
+fn compare_rounds_needs_two_runs_that_exist() {
+    let w = WorkDir::new();
+    let out = w.fails(&["compare-rounds", "nowhere", "elsewhere"], 1);
+    assert!(
+        out.stderr.contains("nowhere: no such output folder or archived manifest (an output folder is made by `cluster-eval run ROUND --out nowhere`)"),
+        "{}",
+        out.stderr
+    );
+    // One folder is not a series (clap refuses it before anything is read).
+    w.fails(&["compare-rounds", "nowhere"], 2);
+}
