@@ -6,7 +6,8 @@
 //! manifest.json lists every output with its SHA-256; the files read here
 //! (scores.json for the round's data year and top-level dimensions,
 //! ranking.csv for ranks, totals and dimension subtotals, decisions.csv for
-//! grades and outcomes) are checked against it, so an output edited after
+//! grades and outcomes, when the round had a process: without one, a
+//! warning says it gives no history) are checked against it, so an output edited after
 //! the run is a located error, never a silently different history. The
 //! files read (manifest.json included) are inputs of this run: they are
 //! added to the round's files and so hashed into its manifest. A missing
@@ -259,9 +260,28 @@ fn read_one(
     };
     let scores = read("scores.json");
     let ranking = read("ranking.csv");
-    let decisions = read("decisions.csv");
-    let ((scores_label, scores), (ranking_label, ranking), (decisions_label, decisions)) =
-        (scores?, ranking?, decisions?);
+    // A round without [process] has no decisions: no grades or outcomes.
+    let has_decisions = manifest.outputs.iter().any(|o| o.path == "decisions.csv");
+    let decisions = if has_decisions {
+        Some(read("decisions.csv"))
+    } else {
+        diags.push(
+            Diagnostic::warning(
+                manifest_path.display().to_string(),
+                "the earlier round wrote no decisions.csv (it had no [process]): it gives no grades or outcomes for dynamic management",
+            )
+            .zh("上轮未输出 decisions.csv（未设置 [process]）：不能为动态管理提供等次和处理结果"),
+        );
+        None
+    };
+    let ((scores_label, scores), (ranking_label, ranking)) = (scores?, ranking?);
+    let (decisions_label, decisions) = match decisions {
+        Some(d) => d?,
+        None => (
+            out_dir.join("decisions.csv").display().to_string(),
+            Vec::new(),
+        ),
+    };
     let head: ScoresHead = match serde_json::from_slice(&scores) {
         Ok(h) => h,
         Err(e) => {
@@ -317,7 +337,12 @@ fn read_one(
             },
         );
     }
-    for (row, rec) in records(&decisions, &decisions_label, diags) {
+    let decided = if decisions.is_empty() {
+        vec![]
+    } else {
+        records(&decisions, &decisions_label, diags)
+    };
+    for (row, rec) in decided {
         let Some(id) = rec.get("cluster_id").filter(|s| !s.is_empty()) else {
             continue;
         };

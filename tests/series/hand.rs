@@ -359,3 +359,34 @@ fn renamed_indicators_are_matched_by_the_map() {
         out.stderr
     );
 }
+
+#[test]
+fn an_earlier_round_without_a_process_gives_no_history_and_says_so() {
+    let w = WorkDir::new();
+    round(&w, 2022, "A,10,50\nB,20,30\nC,30,100");
+    round(&w, 2023, "A,40,50\nB,20,60\nC,10,0");
+    let toml = w.read("r2023/round.toml") + "\n[history]\nrounds = [\"../o2022\"]\n";
+    w.write("r2023/round.toml", toml);
+    w.ok(&["run", "r2023", "--out", "o2023"]);
+    let json: serde_json::Value = serde_json::from_str(&w.read("o2023/scores.json")).unwrap();
+    let warned: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("the earlier round wrote no decisions.csv (it had no [process]): it gives no grades or outcomes")
+        })
+        .collect();
+    assert_eq!(warned.len(), 1);
+    assert!(warned[0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("o2022/manifest.json"));
+    // Its ranking is read all the same, as an input of the run.
+    assert!(w
+        .read("o2023/manifest.json")
+        .contains("\"../o2022/ranking.csv\""));
+}
