@@ -187,6 +187,27 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Compare the runs of several rounds (years): rank and score movement by dimension, clusters entering and leaving, indicator trends.
+    CompareRounds {
+        /// Output folders written by `run`, two or more (ordered by their data year).
+        #[arg(required = true, num_args = 2..)]
+        outs: Vec<PathBuf>,
+        /// CSV old_id,new_id: indicator ids of an older framework renamed to the newer ones.
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// Scores on a common scale: normalisation bounds pooled across the rounds.
+        #[arg(long)]
+        pooled: bool,
+        /// Fill a missing raw value from the cluster's own other rounds: latest or linear.
+        #[arg(long, value_parser = ["latest", "linear"])]
+        impute_panel: Option<String>,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        /// Write movement.csv and trends.csv here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Read and audit a round's enterprise rosters alone, timed (ingest, validation, aggregation).
     Roster {
         /// Round folder (default: the bundled sample round).
@@ -326,6 +347,23 @@ fn main() {
                 None => cmd::whatif::fragile(&out, margin, lang.map(Lang::from)),
             }
         }
+        Command::CompareRounds {
+            outs,
+            map,
+            pooled,
+            impute_panel,
+            lang,
+            out,
+        } => cmd::compare_rounds::execute(cmd::compare_rounds::Options {
+            outs: &outs,
+            map: map.as_deref(),
+            pooled,
+            impute: impute_panel
+                .as_deref()
+                .and_then(cluster_eval::history::panel::PanelMethod::parse),
+            lang: lang.into(),
+            out: out.as_deref(),
+        }),
         Command::Roster {
             round,
             out,

@@ -36,6 +36,7 @@ mod reports;
 mod robustness;
 mod roster;
 mod run;
+mod series;
 mod sizes;
 mod story;
 mod strict;

@@ -6,7 +6,12 @@
 //!   indicator, adding up exactly;
 //! - `diff`: two archived runs compared (changed cells and settings, the
 //!   decomposition, changes of rank, grade, status and outcome);
-//!   `diff_out` renders it as text, CSV and HTML.
+//!   `diff_out` renders it as text, CSV and HTML;
+//! - `series` compares the runs of several years (`compare-rounds`): rank
+//!   and score movement, indicator trends (`trends`), clusters entering
+//!   and leaving; optionally on one scale (`pooled` normalisation bounds)
+//!   and with missing values filled from the cluster's own other years
+//!   (`panel`); `series_out` renders it.
 //!
 //! Runs are re-made from their archives (`crate::archive`), so every
 //! comparison works after the files on disk were corrected or replaced.
@@ -14,3 +19,8 @@
 pub mod decompose;
 pub mod diff;
 pub mod diff_out;
+pub mod panel;
+pub mod pooled;
+pub mod series;
+pub mod series_out;
+pub mod trends;

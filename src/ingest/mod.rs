@@ -10,6 +10,7 @@
 use crate::diag;
 
 pub mod csv_text;
+pub mod earlier;
 pub mod ids;
 pub mod layout;
 pub mod number;

@@ -295,6 +295,8 @@ struct RoundFile {
     robustness: Option<toml::Value>,
     /// `[report]`: the issuing office and the publication of the documents.
     report: Option<super::publication::PublicationSpec>,
+    /// `[history]`: earlier rounds' output folders (`earlier`).
+    history: Option<super::earlier::HistorySpec>,
     /// `[archive]`: where `run` keeps the inputs of every run.
     archive: Option<ArchiveSpec>,
 }
@@ -333,6 +335,9 @@ pub struct Round {
     pub robustness: Option<toml::Value>,
     /// `[report]` of round.toml, checked.
     pub publication: super::publication::Publication,
+    /// Earlier rounds read from the outputs `[history] rounds` names,
+    /// oldest first.
+    pub earlier: Vec<super::earlier::Earlier>,
     /// The archive folder (`[archive] dir`, relative to the round folder,
     /// or `.archive`).
     pub archive_dir: PathBuf,
@@ -430,6 +435,10 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
     for input in &file.inputs.submissions {
         tables.extend(input.read_table(dir, &mut files, &role, &mut diags));
     }
+    let earlier = match &file.history {
+        Some(h) => super::earlier::read_earlier(dir, h, spec.current_year, &mut files, &mut diags),
+        None => vec![],
+    };
     let Some(fw) = fw else {
         return (None, diags);
     };
@@ -450,6 +459,7 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             files,
             robustness: file.robustness,
             publication,
+            earlier,
             archive_dir: dir.join(
                 file.archive
                     .as_ref()

@@ -9,6 +9,7 @@
 //! times, in parallel; `score_into` allocates nothing once the buffers have
 //! their size.
 
+use super::bounds::Bounds;
 use super::rules;
 use crate::framework::{Direction, Framework, MissingPolicy, Rule, Transform, Treatment};
 use serde::Serialize;
@@ -275,6 +276,24 @@ pub fn score_column(raw: &[f64], plan: &Plan, j: usize, out: &mut Scores) {
         col,
         &mut out.fraction[r.clone()],
     );
+    for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
+        *p = f * col.points;
+    }
+}
+
+/// Re-score column `j` of a scored `out` with normalisation `bounds` given
+/// (pooled across rounds, `score::bounds`) instead of the column's own:
+/// imputation, treatment and transforms stay as `score_column` left them;
+/// the fractions and points are recomputed from `out.transformed`. Rules
+/// that take nothing from the cohort score as before. `aggregate` after.
+pub fn score_column_with_bounds(plan: &Plan, j: usize, bounds: &Bounds, out: &mut Scores) {
+    let n = plan.clusters;
+    let col = &plan.columns[j];
+    let r = j * n..(j + 1) * n;
+    let (values, fraction) = (&out.transformed[r.clone()], &mut out.fraction[r.clone()]);
+    if !super::bounds::normalise_with(&col.rule, col.direction, values, bounds, fraction) {
+        normalise(values, col, fraction);
+    }
     for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
         *p = f * col.points;
     }

@@ -10,6 +10,7 @@
 //! and the cluster named, never scored as 0 or imputed. Ranking, reports and
 //! audit read the result; nothing here writes files.
 
+pub mod bounds;
 pub mod kernel;
 pub mod progress;
 pub mod provenance;

@@ -68,7 +68,21 @@ pub fn stats(values: &[f64]) -> (f64, f64, f64, usize) {
 /// lower-is-better, then mapped to [lo, hi] percent. When every value is
 /// equal, every cluster scores hi.
 pub fn minmax_range(values: &[f64], direction: Direction, lo: f64, hi: f64, out: &mut [f64]) {
-    minmax(values, direction, out);
+    let (min, max, _, _) = stats(values);
+    minmax_range_between(values, direction, lo, hi, (min, max), out);
+}
+
+/// `minmax_range` with the bounds given (`(min, max)` of a pooled
+/// cohort) rather than taken from `values`.
+pub fn minmax_range_between(
+    values: &[f64],
+    direction: Direction,
+    lo: f64,
+    hi: f64,
+    bounds: (f64, f64),
+    out: &mut [f64],
+) {
+    minmax_between(values, direction, bounds, out);
     if lo == 0.0 && hi == 100.0 {
         return;
     }
@@ -83,6 +97,13 @@ pub fn minmax_range(values: &[f64], direction: Direction, lo: f64, hi: f64, out:
 /// lower-is-better. When every value is equal, every cluster scores 1.
 pub fn minmax(values: &[f64], direction: Direction, out: &mut [f64]) {
     let (min, max, _, _) = stats(values);
+    minmax_between(values, direction, (min, max), out);
+}
+
+/// Min-max with the bounds given: (x - min) / (max - min), reversed for
+/// lower-is-better; a span of 0 scores 1.
+pub fn minmax_between(values: &[f64], direction: Direction, bounds: (f64, f64), out: &mut [f64]) {
+    let (min, max) = bounds;
     let span = max - min;
     for (o, &x) in out.iter_mut().zip(values) {
         *o = if !x.is_finite() {
@@ -102,6 +123,13 @@ pub fn minmax(values: &[f64], direction: Direction, out: &mut [f64]) {
 /// lower-is-better, mapped to [0, 1] by Φ(z) or linearly. With fewer than two
 /// values or no spread, z = 0.
 pub fn zscore(values: &[f64], direction: Direction, map: ZMap, out: &mut [f64]) {
+    let (mean, sd) = mean_sd(values);
+    zscore_with(values, direction, map, (mean, sd), out);
+}
+
+/// Mean and sample standard deviation (n - 1; 0 with fewer than two
+/// values) of the finite values.
+pub fn mean_sd(values: &[f64]) -> (f64, f64) {
     let (_, _, mean, n) = stats(values);
     let mut ss = 0.0;
     for &v in values {
@@ -114,6 +142,17 @@ pub fn zscore(values: &[f64], direction: Direction, map: ZMap, out: &mut [f64]) 
     } else {
         0.0
     };
+    (mean, sd)
+}
+
+/// Z-score with the mean and standard deviation given (of a pooled cohort).
+pub fn zscore_with(
+    values: &[f64],
+    direction: Direction,
+    map: ZMap,
+    (mean, sd): (f64, f64),
+    out: &mut [f64],
+) {
     for (o, &x) in out.iter_mut().zip(values) {
         if !x.is_finite() {
             *o = 0.0;
@@ -155,7 +194,19 @@ pub fn goalpost(values: &[f64], direction: Direction, lo: f64, hi: f64, out: &mu
 /// Percentile rank: (number of clusters worse + half the number of others
 /// equal) / (n - 1). The best scores 1, the worst 0; a cohort of one scores 1.
 pub fn percentile_rank(values: &[f64], direction: Direction, out: &mut [f64]) {
-    let n = values.iter().filter(|v| v.is_finite()).count();
+    percentile_rank_among(values, values, direction, out);
+}
+
+/// Percentile rank of each of `values` among `reference` (a pooled cohort
+/// that holds `values`): (number of reference values worse + half the
+/// number of others equal) / (n - 1), n the finite reference values.
+pub fn percentile_rank_among(
+    values: &[f64],
+    reference: &[f64],
+    direction: Direction,
+    out: &mut [f64],
+) {
+    let n = reference.iter().filter(|v| v.is_finite()).count();
     for (o, &x) in out.iter_mut().zip(values) {
         if !x.is_finite() {
             *o = 0.0;
@@ -167,7 +218,7 @@ pub fn percentile_rank(values: &[f64], direction: Direction, out: &mut [f64]) {
         }
         let mut worse = 0usize;
         let mut equal = 0usize;
-        for &y in values {
+        for &y in reference {
             if !y.is_finite() {
                 continue;
             }
@@ -181,7 +232,7 @@ pub fn percentile_rank(values: &[f64], direction: Direction, out: &mut [f64]) {
                 equal += 1;
             }
         }
-        *o = (worse as f64 + 0.5 * (equal - 1) as f64) / (n - 1) as f64;
+        *o = (worse as f64 + 0.5 * equal.saturating_sub(1) as f64) / (n - 1) as f64;
     }
 }
 

@@ -114,7 +114,9 @@ fn year_of(
     // A year, or a date (a cell formatted as a date): its year.
     let problem = match crate::ingest::number::read_year(table.cell(row, col)) {
         Some(y) if y.year < current_year => return Some(y.year),
-        Some(_) => format!("a history year must be before the current year {current_year}"),
+        Some(_) => format!(
+            "a history year is the data year (current_year) of the earlier round, so it must be before this round's current_year {current_year}"
+        ),
         None => "expected a year such as 2023".into(),
     };
     diags.push(cell_error(table, row, col, problem));

@@ -12,10 +12,13 @@
 //! out of the criterion's range, a reviewer scoring outside their track,
 //! duplicate rows and incomplete score sheets are located errors; when
 //! reviewers.csv cannot be read, the reviews are not checked against it
-//! row by row (one line says how many were not). Files are read with
+//! row by row (one line says how many were not). The earlier rounds'
+//! outputs named in `[history]` give history entries too (`earlier`).
+//! Files are read with
 //! ingest's table reader; nothing here scores.
 
 mod columns;
+mod earlier;
 mod history;
 mod reviewers;
 mod reviews;
@@ -194,6 +197,8 @@ pub(super) fn read(
             diags,
         );
     }
+    let from_outputs = earlier::history_of(round, diags);
+    out.history = earlier::merge(round, from_outputs, std::mem::take(&mut out.history), diags);
     if let Some(t) = table(&inputs.flags, FLAGS_CSV, diags) {
         out.flags = history::read_flags(&t, process, registry, diags);
     }

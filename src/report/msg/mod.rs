@@ -78,6 +78,7 @@ pub mod notes;
 pub mod provenance;
 pub mod reason;
 pub mod rectify;
+pub mod series;
 mod sheet;
 mod story;
 pub mod term;
