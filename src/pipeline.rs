@@ -154,6 +154,7 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
         items,
         findings,
     );
+    result.movement = audit::movement::of(&round, &result);
     result.methods = Some(compare::compare(
         &round.framework,
         &scored,

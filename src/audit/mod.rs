@@ -9,6 +9,7 @@
 
 pub mod changes;
 pub mod decisions;
+pub mod movement;
 pub mod progress_view;
 pub mod whatif;
 
@@ -236,6 +237,10 @@ pub struct RoundResult {
     /// What changed since the run this one supersedes (`run --supersedes`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_log: Option<changes::ChangeLog>,
+    /// Against the previous round, when round.toml names earlier rounds'
+    /// outputs (`[history] rounds`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub movement: Option<movement::Movement>,
     /// The files read (for the manifest; not part of scores.json).
     #[serde(skip)]
     pub sources: Sources,
@@ -520,6 +525,7 @@ pub fn build_result(
         robustness: None,
         rectification: Vec::new(),
         change_log: None,
+        movement: None,
         sources: Sources {
             round_dir: round.dir.clone(),
             framework: round.framework_path.clone(),

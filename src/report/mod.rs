@@ -20,6 +20,7 @@ pub mod fragile;
 mod html;
 pub mod manifest;
 mod markdown;
+mod movement;
 mod msg;
 mod number;
 pub mod output_dir;

@@ -276,3 +276,69 @@ fn a_superseding_run_carries_the_change_log_and_verifies() {
         .contains("\"supersedes\": \"../round/.archive/runs/"));
     w.ok(&["verify", "b"]);
 }
+
+/// The 2024 round of the sample series names the 2023 outputs: its report
+/// shows every cluster's movement, checked against the two runs'
+/// ranking.csv (ranks and totals), the cluster new to the round and the
+/// one that left, in each language.
+#[test]
+fn the_report_shows_movement_against_the_previous_round() {
+    let w = crate::series::sample::series();
+    w.ok(&["run", "a/series/2024", "--out", "en", "--lang", "en"]);
+    w.ok(&["run", "a/series/2024", "--out", "zh", "--lang", "zh"]);
+    let before = read_keyed(&w.path("a/series/out-2023/ranking.csv"), "cluster_id");
+    let now = read_keyed(&w.path("en/ranking.csv"), "cluster_id");
+    let md = w.read("en/report.md");
+    let at = md
+        .find("## Movement since the previous round")
+        .expect("a movement section");
+    let section = &md[at..at + md[at + 3..].find("\n## ").unwrap() + 3];
+    let mut arrows = 0;
+    for (id, r) in &now {
+        let line = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| {id} ")))
+            .unwrap_or_else(|| panic!("{id} in\n{section}"));
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let rank_now: i64 = r["rank"].parse().unwrap();
+        match before.get(id) {
+            None => assert!(cells[1].contains("new to the round"), "{line}"),
+            Some(b) => {
+                let rank_before: i64 = b["rank"].parse().unwrap();
+                let want = match rank_before - rank_now {
+                    0 => format!("→ ({rank_now})"),
+                    p if p > 0 => format!("↑{p} ({rank_before} → {rank_now})"),
+                    p => format!("↓{} ({rank_before} → {rank_now})", -p),
+                };
+                arrows += usize::from(rank_before != rank_now);
+                assert_eq!(cells[1], want, "{line}");
+                let change = f(r, "total") - f(b, "total");
+                let shown: f64 = cells[4].trim_start_matches('+').parse().unwrap();
+                assert!((shown - change).abs() <= 0.005 + 1e-9, "{line}: {change}");
+                assert_eq!(cells[2], format!("{:.2}", f(b, "total")), "{line}");
+            }
+        }
+    }
+    assert!(arrows >= 2, "the sample moves some clusters:\n{section}");
+    let gone: Vec<&String> = before.keys().filter(|id| !now.contains_key(*id)).collect();
+    assert!(!gone.is_empty());
+    for id in gone {
+        assert!(
+            section.contains("In the previous round but not in this one:")
+                && section.contains(id.as_str()),
+            "{id}:\n{section}"
+        );
+    }
+    let zh = w.read("zh/report.md");
+    let at = zh
+        .find("## 与上一轮比较")
+        .expect("a Chinese movement section");
+    let section = &zh[at..at + zh[at + 3..].find("\n## ").unwrap() + 3];
+    assert!(section.contains("（新参评）") && section.contains("上轮参评、本轮未参评的集群："));
+    for english in ["rank", "total", "change", "new to", "previous"] {
+        assert!(!section.contains(english), "{english}:\n{section}");
+    }
+    assert!(w
+        .read("zh/report.html")
+        .contains("<h2 id=\"movement\">与上一轮比较</h2>"));
+}

@@ -5,4 +5,4 @@
 
 mod hand;
 mod purse;
-mod sample;
+pub(crate) mod sample;

@@ -9,7 +9,7 @@ use crate::workdir::{col, read_csv, repo, WorkDir};
 /// The sample series copied into `a/series/` with its framework at
 /// `indicators/` (round.toml's `../../../indicators/`), the 2023 round run
 /// into `a/series/out-2023/`.
-fn series() -> WorkDir {
+pub(crate) fn series() -> WorkDir {
     let w = WorkDir::new();
     for year in ["2023", "2024"] {
         let src = repo().join("sample_data/series").join(year);

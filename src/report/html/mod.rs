@@ -113,6 +113,7 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
         process::decisions(w, p, r.framework.display_decimals, l);
     }
     ranking(w, r, l);
+    crate::report::movement::html(w, r, l);
     let large = r.clusters.len() > cards::PRE_DRAWN_UP_TO;
     cards::deferred(w, large, l, |w| charts::bars(w, r, l));
     cards::deferred(w, large, l, |w| charts::heatmap(w, r, l));

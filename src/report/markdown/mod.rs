@@ -23,7 +23,7 @@ use super::table::{Cell, Column, Digits, Kind, Table};
 use super::views;
 use crate::audit::{GradeInfo, RoundResult};
 use std::fmt::Write;
-use table::esc;
+pub(super) use table::esc;
 
 /// Points, at the framework's display decimals.
 fn pts(r: &RoundResult, x: f64) -> String {
@@ -76,6 +76,7 @@ pub fn report_md(r: &RoundResult, l: Lang) -> String {
         process::decisions(w, p, r.framework.display_decimals, l);
     }
     ranking(w, r, l);
+    crate::report::movement::markdown(w, r, l);
     dimensions(w, r, l);
     let _ = writeln!(w, "\n## {}", Msg::Cards.text(l));
     for c in &r.clusters {

@@ -74,6 +74,7 @@ pub mod explain;
 pub mod finish;
 pub mod fragile;
 pub mod method;
+pub mod movement;
 pub mod notes;
 pub mod provenance;
 pub mod reason;
