@@ -89,7 +89,9 @@ fn name(c: &ClusterDiff, lang: Lang) -> &str {
 
 /// Whether a cluster is listed: a change in total or in a decision.
 fn listed(c: &ClusterDiff) -> bool {
-    c.decided_differently() || c.change().is_none_or(|d| d.abs() >= ZERO)
+    c.decided_differently()
+        || c.change().is_some_and(|d| d.abs() >= ZERO)
+        || c.before.is_some() != c.after.is_some()
 }
 
 /// The cells of a cluster's row, in `Header` order.
