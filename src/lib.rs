@@ -13,6 +13,7 @@
 //! stays true):
 //!
 //! ```text
+//! 11 archive — runs kept content-addressed and re-opened; changed cells
 //! 10 pipeline — the stages in order, from a round folder to the result
 //! 9 report — CSV, JSON, Markdown, HTML, XLSX, PDF and Word views of the result;
 //!   explain; the message catalogue; manifest;
@@ -29,6 +30,7 @@
 //! 0 diag rng maths — located problems; random numbers; pure maths
 //! ```
 
+pub mod archive;
 pub mod audit;
 pub mod compare;
 pub mod diag;

@@ -29,6 +29,7 @@ pub use round::{
     check_groups, load_round, load_setup, InputFile, Inputs, Round, RoundSpec, Setup, YEARS,
 };
 pub use submissions::{Observation, Rejection, Submissions};
+pub use workbook::sheets_from_bytes;
 
 /// A header cell matched against aliases: exact (after trimming, case
 /// folding and removing a trailing unit in brackets), or any of its

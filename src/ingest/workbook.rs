@@ -124,6 +124,32 @@ pub fn read(
     }
 }
 
+/// Every sheet of a workbook held in memory (an archived version of a
+/// file), in the workbook's order, each read as `read` reads a sheet's
+/// cells (as Excel shows them, numbers with their full value), after the
+/// same guard. Ranges merged over rows are not filled: two versions of a
+/// file are compared cell by cell as typed (`archive::cells`).
+pub fn sheets_from_bytes(
+    bytes: &[u8],
+    label: &str,
+) -> Result<Vec<(String, Grid)>, Box<Diagnostic>> {
+    guard::guard_bytes(bytes, label)?;
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        Box::new(Diagnostic::error(
+            label,
+            format!("cannot open workbook: {e}"),
+        ))
+    })?;
+    let names = wb.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let label = format!("{label}[{name}]");
+        let cells = stream_cells(&mut wb, &name).map_err(|e| Box::new(e.locate(&label)))?;
+        sheets.push((name, assemble(cells, &label)?));
+    }
+    Ok(sheets)
+}
+
 /// A warning when the sheet read is hidden in Excel.
 fn hidden_sheet<R: std::io::Read + std::io::Seek>(
     wb: &Xlsx<R>,

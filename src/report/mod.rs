@@ -42,6 +42,7 @@ use table::Table;
 
 pub use audience::Audience;
 pub use csv_out::neutralise;
+pub use msg::cells::CellWords;
 pub use msg::{Lang, Msg};
 pub use number::{exact, fixed};
 pub use output_dir::OutputDir;

@@ -26,6 +26,14 @@ pub(super) fn guard(path: &Path, label: &str) -> Result<(), Box<Diagnostic>> {
     check_archive(&mut zip, label, &LIMITS)
 }
 
+/// `guard` for a workbook held in memory (an archived version of a file).
+pub(super) fn guard_bytes(bytes: &[u8], label: &str) -> Result<(), Box<Diagnostic>> {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    check_archive(&mut zip, label, &LIMITS)
+}
+
 /// The ceilings of the guard (smaller ones in the tests).
 struct Limits {
     unpacked: u64,

@@ -66,6 +66,7 @@ macro_rules! catalogue {
 }
 
 mod audience;
+pub mod cells;
 mod col;
 mod docs;
 pub mod explain;
