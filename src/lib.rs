@@ -13,7 +13,8 @@
 //! stays true):
 //!
 //! ```text
-//! 11 archive — runs kept content-addressed and re-opened; changed cells
+//! 11 archive history — runs kept by content and re-opened; what changed
+//!   between two runs and across the rounds of a series
 //! 10 pipeline — the stages in order, from a round folder to the result
 //! 9 report — CSV, JSON, Markdown, HTML, XLSX, PDF and Word views of the result;
 //!   explain; the message catalogue; manifest;

@@ -10,7 +10,9 @@
 //!   -v`, so an allocation beyond it fails and the run crashes);
 //! - `check` and `run` agree: both exit 0 or both exit 1;
 //! - exit 1 writes nothing: the `--out` folder is not even created;
-//! - the round folder byte-for-byte as it was, and no file added to it;
+//! - the round folder byte-for-byte as it was, and no file added to it
+//!   but the archive (`.archive/`), where every object is named by the
+//!   SHA-256 of its content;
 //! - exit 0: ranking.csv has a finite total within [0, total points] for
 //!   every cluster.
 //!
@@ -53,14 +55,40 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     }
 }
 
-/// Every file under `dir` with its bytes (relative paths).
+/// Objects of a round's archive whose content does not match their name.
+fn archive_problems(round: &Path) -> Vec<String> {
+    let objects = round.join(".archive").join("objects");
+    let mut out = Vec::new();
+    for prefix in std::fs::read_dir(&objects).into_iter().flatten() {
+        for entry in std::fs::read_dir(prefix.expect("an entry").path())
+            .into_iter()
+            .flatten()
+        {
+            let p = entry.expect("an entry").path();
+            let bytes = std::fs::read(&p).expect("read an object");
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if cluster_eval::report::manifest::sha256_hex(&bytes) != name {
+                out.push(format!(
+                    "archived object {} does not match its name",
+                    p.display()
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Every file under `dir` with its bytes (relative paths), the archive
+/// left out (a run adds its inputs there).
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).expect("read the round folder") {
             let p = entry.expect("a folder entry").path();
-            if p.is_dir() {
+            if p.is_dir() && p.file_name().is_some_and(|n| n == ".archive") {
+                continue;
+            } else if p.is_dir() {
                 stack.push(p);
             } else {
                 let rel = p.strip_prefix(dir).unwrap().to_path_buf();
@@ -230,6 +258,7 @@ pub fn try_mutant(dir: &Path, round: &Path) -> Tried {
         if snapshot(round) != before {
             problems.push(format!("{name} changed the round folder"));
         }
+        problems.extend(archive_problems(round));
         tried.output.push_str(&ran.output);
     }
     if let [check, run] = tried.codes[..] {

@@ -49,7 +49,10 @@ impl WorkDir {
         let src = repo().join("sample_data").join(name);
         for entry in std::fs::read_dir(&src).unwrap() {
             let p = entry.unwrap().path();
-            std::fs::copy(&p, dst.join(p.file_name().unwrap())).unwrap();
+            // Files only: a run on the sample leaves its `.archive/` there.
+            if p.is_file() {
+                std::fs::copy(&p, dst.join(p.file_name().unwrap())).unwrap();
+            }
         }
         let round = std::fs::read_to_string(dst.join("round.toml")).unwrap();
         let named = round

@@ -27,7 +27,7 @@ use super::Run;
 use crate::diag::Error;
 use crate::report::manifest::{self, Manifest};
 use crate::report::OutputFile;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The re-run: (round folder, `--framework` override) to output files.
 pub type Render<'a> = &'a dyn Fn(&Path, Option<&Path>) -> Result<Vec<OutputFile>, Error>;
@@ -70,23 +70,29 @@ pub struct Verified {
 /// Verify the run at `path`: an output folder or an archived manifest.
 pub fn verify(path: &Path, render: Render) -> Result<Verified, Error> {
     let run = Run::open(path)?;
-    if run.manifest.archive.is_none() {
-        return legacy(path, &run.manifest, render);
-    }
+    // An output folder whose manifest names no archive: a run from before
+    // runs were archived.
+    let archive = match (&run.archive, &run.out) {
+        (Some(a), Some(_)) if run.manifest.archive.is_some() => a,
+        (_, Some(out)) => return legacy(out, &run.manifest, render),
+        (_, None) => run.archive()?,
+    };
     let mut found = Verified {
         source: Source::Archive,
-        run_id: Some(run.id()),
+        run_id: Some(run.id.clone()),
         changed_inputs: Vec::new(),
         problems: Vec::new(),
     };
     for input in &run.manifest.inputs {
-        match run.archive.read(input) {
+        match archive.read(input) {
             Ok(archived) => {
-                if let Some(on_disk) = run.input_on_disk(input) {
-                    found
-                        .changed_inputs
-                        .extend(changed(&input.path, &on_disk, &archived, &input.sha256));
-                }
+                let on_disk = run.input_on_disk(input);
+                found.changed_inputs.extend(changed(
+                    &input.path,
+                    &on_disk,
+                    &archived,
+                    &input.sha256,
+                ));
             }
             Err(e) => found.problems.push(e.to_string()),
         }
@@ -115,7 +121,7 @@ pub fn verify(path: &Path, render: Render) -> Result<Verified, Error> {
 fn changed(label: &str, on_disk: &Path, archived: &[u8], sha256: &str) -> Option<ChangedInput> {
     let input = |changes, missing| ChangedInput {
         label: label.to_string(),
-        on_disk: on_disk.to_path_buf(),
+        on_disk: tidy(on_disk),
         changes,
         missing,
     };
@@ -124,6 +130,27 @@ fn changed(label: &str, on_disk: &Path, archived: &[u8], sha256: &str) -> Option
         Ok(now) => Some(input(cells::diff_file(label, archived, &now), false)),
         Err(_) => Some(input(Vec::new(), true)),
     }
+}
+
+/// A path as a person reads it: `o/../round/a.csv` is `round/a.csv`
+/// (lexically; a `..` after nothing to undo is kept).
+pub fn tidy(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            c => out.push(c.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 /// Every output of a re-run against the manifest, and against the output
@@ -184,7 +211,7 @@ fn legacy(out: &Path, m: &Manifest, render: Render) -> Result<Verified, Error> {
     };
     let round_dir = out.join(&m.round);
     for input in &m.inputs {
-        let p = round_dir.join(&input.path);
+        let p = tidy(&round_dir.join(&input.path));
         match std::fs::read(&p) {
             Ok(bytes) => {
                 let now = manifest::sha256_hex(&bytes);
@@ -209,14 +236,27 @@ fn legacy(out: &Path, m: &Manifest, render: Render) -> Result<Verified, Error> {
     let files = match render(&round_dir, framework.as_deref()) {
         Ok(f) => f,
         Err(Error::Invalid(d)) => {
-            found.problems.extend(
-                d.errors()
-                    .map(|e| format!("the round no longer runs: {e}")),
-            );
+            found
+                .problems
+                .extend(d.errors().map(|e| format!("the round no longer runs: {e}")));
             return Ok(found);
         }
         Err(e) => return Err(e),
     };
     found.problems = compare(m, &files, Some(out));
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_without_detours() {
+        let t = |s: &str| tidy(Path::new(s)).display().to_string();
+        assert_eq!(t("o/../round/a.csv"), "round/a.csv");
+        assert_eq!(t("./o/./../../x/a.csv"), "../x/a.csv");
+        assert_eq!(t("/t/o/../r"), "/t/r");
+        assert_eq!(t("o/.."), ".");
+    }
 }

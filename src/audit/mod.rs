@@ -244,6 +244,8 @@ pub struct Sources {
     pub framework: std::path::PathBuf,
     /// Every input file read, in reading order.
     pub files: Vec<std::path::PathBuf>,
+    /// Where `run` keeps the inputs (round.toml's `[archive] dir`).
+    pub archive: std::path::PathBuf,
 }
 
 fn finite(x: f64) -> Option<f64> {
@@ -517,6 +519,7 @@ pub fn build_result(
             round_dir: round.dir.clone(),
             framework: round.framework_path.clone(),
             files: round.files.clone(),
+            archive: round.archive_dir.clone(),
         },
     }
 }

@@ -4,6 +4,7 @@
 //! single output file is written.
 
 use super::Outcome;
+use cluster_eval::archive::Archive;
 use cluster_eval::audit::RoundResult;
 use cluster_eval::diag::{Diagnostic, Error};
 use cluster_eval::pipeline::{self, Options};
@@ -21,7 +22,7 @@ pub fn evaluate(
     out: &Path,
     audience: Audience,
 ) -> Result<Vec<report::OutputFile>, Error> {
-    Ok(evaluate_with_inputs(round_dir, framework, lang, out, audience)?.0)
+    Ok(evaluate_with_inputs(round_dir, framework, lang, out, audience, None)?.0)
 }
 
 /// The files of a run, the input files it read and the warnings of its
@@ -29,13 +30,15 @@ pub fn evaluate(
 type Evaluated = (Vec<report::OutputFile>, Vec<PathBuf>, Vec<Diagnostic>);
 
 /// `evaluate`, the input files the run read and the warnings of the
-/// documents (characters their font lacks).
+/// documents (characters their font lacks). With an archive, every input
+/// is copied into it while it is hashed, and the manifest names it.
 fn evaluate_with_inputs(
     round_dir: &Path,
     framework: Option<&Path>,
     lang: Lang,
     out: &Path,
     audience: Audience,
+    archive: Option<&dyn Fn(&RoundResult) -> Archive>,
 ) -> Result<Evaluated, Error> {
     let options = Options {
         framework,
@@ -43,7 +46,15 @@ fn evaluate_with_inputs(
     };
     let result = pipeline::evaluate(round_dir, &options)?;
     let mut files = report::render_for(&result, lang, audience)?;
-    let manifest = manifest_for(&result, &files, framework, (lang, audience), out)?;
+    let archive = archive.map(|a| a(&result));
+    let manifest = manifest_for(
+        &result,
+        &files,
+        framework,
+        (lang, audience),
+        out,
+        archive.as_ref(),
+    )?;
     files.push(report::OutputFile {
         name: "manifest.json".into(),
         bytes: manifest.to_bytes()?,
@@ -56,13 +67,15 @@ fn evaluate_with_inputs(
 }
 
 /// The manifest of a run: inputs relative to the round folder, outputs by
-/// name, both with SHA-256.
+/// name, both with SHA-256; with an archive, the inputs are stored in it as
+/// they are hashed.
 fn manifest_for(
     result: &RoundResult,
     files: &[report::OutputFile],
     framework: Option<&Path>,
     (lang, audience): (Lang, Audience),
     out: &Path,
+    archive: Option<&Archive>,
 ) -> Result<Manifest, Error> {
     let src = &result.sources;
     let mut inputs = Vec::new();
@@ -74,7 +87,10 @@ fn manifest_for(
         {
             continue;
         }
-        inputs.push(manifest::digest_file(f, label)?);
+        inputs.push(match archive {
+            Some(a) => a.store(f, label)?,
+            None => manifest::digest_file(f, label)?,
+        });
     }
     Ok(Manifest {
         tool: "cluster-eval".into(),
@@ -97,6 +113,8 @@ fn manifest_for(
                 bytes: f.bytes.len() as u64,
             })
             .collect(),
+        archive: archive.map(|a| manifest::relative(&a.dir, out)),
+        archive_absolute: archive.map(|a| manifest::absolute(&a.dir).display().to_string()),
     })
 }
 
@@ -109,12 +127,25 @@ pub fn execute(
     audience: Audience,
 ) -> Result<Outcome, Error> {
     let dir = super::round_dir(round);
-    let (files, inputs, warnings) = evaluate_with_inputs(&dir, framework, lang, out, audience)?;
+    let keep = |r: &RoundResult| Archive::new(r.sources.archive.clone());
+    let (files, inputs, warnings) =
+        evaluate_with_inputs(&dir, framework, lang, out, audience, Some(&keep))?;
     let target = OutputDir::prepare(out, &dir, &inputs, force)?;
+    let manifest = files.last().map(|f| f.bytes.as_slice()).unwrap_or(&[]);
+    let archive = Manifest::from_bytes(manifest)?
+        .archive_absolute
+        .map(Archive::new);
+    let run_id = match &archive {
+        Some(a) => Some((a.store_manifest(manifest)?, a.dir.clone())),
+        None => None,
+    };
     report::write_all(&target, &files, &report::run_optional())?;
     outln!("wrote {} file(s) to {}:", files.len(), out.display())?;
     for f in &files {
         outln!("  {}", f.name)?;
+    }
+    if let Some((id, dir)) = run_id {
+        outln!("inputs archived in {} as run {id}", dir.display())?;
     }
     for w in &warnings {
         errln!("{w}");

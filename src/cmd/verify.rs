@@ -53,7 +53,9 @@ pub fn execute(path: &Path) -> Result<Outcome, Error> {
             "note: input changed since the run: {} (the archived copy was used); {}:",
             input.on_disk.display(),
             match input.changes.len() {
-                0 => "no cell or setting changed (only line ends, the encoding or the order of rows)".to_string(),
+                0 =>
+                    "no cell or setting changed (only line ends, the encoding or the order of rows)"
+                        .to_string(),
                 1 => "1 change".to_string(),
                 n => format!("{n} changes"),
             }

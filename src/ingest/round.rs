@@ -295,7 +295,20 @@ struct RoundFile {
     robustness: Option<toml::Value>,
     /// `[report]`: the issuing office and the publication of the documents.
     report: Option<super::publication::PublicationSpec>,
+    /// `[archive]`: where `run` keeps the inputs of every run.
+    archive: Option<ArchiveSpec>,
 }
+
+/// `[archive]` of round.toml: the folder (relative to the round folder)
+/// where every run's inputs are kept by their SHA-256 (default `.archive`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveSpec {
+    pub dir: String,
+}
+
+/// The archive folder of a round when round.toml names none.
+pub const DEFAULT_ARCHIVE: &str = ".archive";
 
 /// The years a round may name (baseline, current, target): far wider than
 /// any evaluation, narrow enough that no difference of years overflows.
@@ -320,6 +333,9 @@ pub struct Round {
     pub robustness: Option<toml::Value>,
     /// `[report]` of round.toml, checked.
     pub publication: super::publication::Publication,
+    /// The archive folder (`[archive] dir`, relative to the round folder,
+    /// or `.archive`).
+    pub archive_dir: PathBuf,
 }
 
 impl Round {
@@ -434,6 +450,11 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             files,
             robustness: file.robustness,
             publication,
+            archive_dir: dir.join(
+                file.archive
+                    .as_ref()
+                    .map_or(DEFAULT_ARCHIVE, |a| a.dir.as_str()),
+            ),
         }),
         diags,
     )

@@ -4,7 +4,8 @@
 //! output folder, and as an absolute path for information), the options
 //! (framework override, language, audience) and the seed (none: nothing in a run is
 //! random), every input file read (relative to the round folder) with its
-//! SHA-256, and every output file with its SHA-256 and size. `verify` reads
+//! SHA-256, and every output file with its SHA-256 and size, and the archive
+//! where `run` kept the inputs (`crate::archive`). `verify` reads
 //! it back to re-run the round and compare. No timestamps: the same run
 //! gives the same manifest.
 
@@ -51,6 +52,14 @@ pub struct Manifest {
     pub framework: String,
     pub inputs: Vec<FileDigest>,
     pub outputs: Vec<FileDigest>,
+    /// The archive folder holding the inputs by their SHA-256, relative to
+    /// the output folder (absent in manifests written before runs were
+    /// archived, and in a re-run that is not kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<String>,
+    /// The archive folder as an absolute path when the run was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_absolute: Option<String>,
 }
 
 /// SHA-256 of bytes, lowercase hex.
@@ -119,6 +128,15 @@ impl Manifest {
         let mut b = serde_json::to_vec_pretty(self)?;
         b.push(b'\n');
         Ok(b)
+    }
+
+    /// A manifest from its bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Manifest> {
+        serde_json::from_slice(bytes).map_err(|source| Error::Document {
+            path: "manifest.json".into(),
+            expected: "cluster-eval manifest",
+            source,
+        })
     }
 
     pub fn read(out_dir: &Path) -> Result<Manifest> {

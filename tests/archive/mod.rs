@@ -23,6 +23,15 @@ fn row_of(text: &str, line: &str) -> usize {
         + 1
 }
 
+/// The run id `run` prints ("inputs archived in … as run ID").
+fn run_id(run: &crate::workdir::Output) -> String {
+    run.stdout
+        .split_once(" as run ")
+        .and_then(|(_, id)| id.split_whitespace().next())
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no run id in:\n{}", run.all()))
+}
+
 fn manifest(w: &WorkDir, out: &str) -> serde_json::Value {
     serde_json::from_str(&w.read(&format!("{out}/manifest.json"))).unwrap()
 }
@@ -72,22 +81,24 @@ fn writable(p: &Path) {
 fn verify_after_an_input_was_overwritten_reruns_from_the_archive_and_names_the_cell() {
     let w = WorkDir::new();
     let round = w.sample_round("hebei-2024-midterm");
-    let run = w.ok(&["run", round.to_str().unwrap(), "--out", "o"]);
-    let id = manifest(&w, "o")["run_id"].as_str().unwrap().to_string();
-    assert!(run.all().contains(&id), "{}", run.all());
+    let id = run_id(&w.ok(&["run", round.to_str().unwrap(), "--out", "o"]));
+    assert_eq!(id.len(), 16);
     let row = row_of(&w.read("round/indicators.csv"), BEFORE);
     w.edit("round/indicators.csv", BEFORE, AFTER);
+    // A cut-off changed after a review meeting: a setting of the framework.
+    w.edit("round/framework.toml", "min = 85", "min = 86");
     let ok = w.ok(&["verify", "o"]);
     let said = ok.stdout;
     assert!(
-        said.contains("note: input changed since the run:")
-            && said.contains("indicators.csv (the archived copy was used); 1 change:"),
+        said.contains(&format!(
+            "note: input changed since the run: round/indicators.csv (the archived copy was used); 1 change:\n  indicators.csv, row {row}, column D (value): 649.12 → 650.12\n"
+        )),
         "{said}"
     );
     assert!(
-        said.contains(&format!(
-            "  indicators.csv, row {row}, column D (value): 649.12 → 650.12\n"
-        )),
+        said.contains(
+            "note: input changed since the run: round/framework.toml (the archived copy was used); 1 change:\n  framework.toml: setting grade[excellent].min: 85 → 86\n"
+        ),
         "{said}"
     );
     assert!(
@@ -97,7 +108,7 @@ fn verify_after_an_input_was_overwritten_reruns_from_the_archive_and_names_the_c
         "{said}"
     );
     // No other input is named.
-    assert_eq!(said.matches("note:").count(), 1, "{said}");
+    assert_eq!(said.matches("note:").count(), 2, "{said}");
 }
 
 #[test]
@@ -113,7 +124,9 @@ fn an_edited_or_missing_archived_object_is_named_with_its_input() {
     let name = object.file_name().unwrap().to_str().unwrap();
     let said = bad.stderr;
     assert!(
-        said.contains("archived file edited") && said.contains(name) && said.contains("indicators.csv"),
+        said.contains("archived file edited")
+            && said.contains(name)
+            && said.contains("indicators.csv"),
         "{said}"
     );
     assert!(said.contains("verification failed: 1 problem(s)"), "{said}");
@@ -127,7 +140,11 @@ fn an_edited_or_missing_archived_object_is_named_with_its_input() {
         "{}",
         bad.stderr
     );
-    assert!(bad.stderr.contains("verification failed: 2 problem(s)"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("verification failed: 2 problem(s)"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]
@@ -139,7 +156,8 @@ fn a_deleted_or_edited_output_is_named() {
     w.edit("o/ranking.csv", "HB05", "HB55");
     let bad = w.fails(&["verify", "o"], 1);
     assert!(
-        bad.stderr.contains("error: output missing: report.md (not in o)"),
+        bad.stderr
+            .contains("error: output missing: report.md (not in o)"),
         "{}",
         bad.stderr
     );
@@ -150,21 +168,23 @@ fn a_deleted_or_edited_output_is_named() {
         "{}",
         bad.stderr
     );
-    assert!(bad.stderr.contains("verification failed: 2 problem(s)"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("verification failed: 2 problem(s)"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]
 fn an_archived_manifest_verifies_after_its_output_folder_was_overwritten() {
     let w = WorkDir::new();
     let round = w.sample_round("hebei-2024-midterm");
-    w.ok(&["run", round.to_str().unwrap(), "--out", "o"]);
-    let first = manifest(&w, "o")["run_id"].as_str().unwrap().to_string();
+    let first = run_id(&w.ok(&["run", round.to_str().unwrap(), "--out", "o"]));
     let archived = format!("round/.archive/runs/{first}.json");
     assert!(w.path(&archived).is_file());
     // The round re-run into the same folder with a corrected value.
     w.edit("round/indicators.csv", BEFORE, AFTER);
-    w.ok(&["run", round.to_str().unwrap(), "--out", "o"]);
-    let second = manifest(&w, "o")["run_id"].as_str().unwrap().to_string();
+    let second = run_id(&w.ok(&["run", round.to_str().unwrap(), "--out", "o"]));
     assert_ne!(first, second);
     // The earlier run: re-run from its archived inputs, checked against
     // its manifest's digests (its outputs are gone from o).
@@ -198,8 +218,24 @@ fn an_archived_manifest_verifies_after_its_output_folder_was_overwritten() {
         .as_str()
         .unwrap()
         .to_string();
-    w.write("altered.json", text.replace(&sha, &"0".repeat(64)));
-    let _ = w.run(&["verify", "altered.json"]);
+    let zeros = "0".repeat(64);
+    w.write(
+        "round/.archive/runs/altered.json",
+        text.replace(&sha, &zeros),
+    );
+    let bad = w.fails(&["verify", "round/.archive/runs/altered.json"], 1);
+    assert!(
+        bad.stderr.contains(&format!(
+            "error: output differs from a re-run: ranking.csv (sha256 {zeros} in the manifest, {sha} re-run)"
+        )),
+        "{}",
+        bad.stderr
+    );
+    assert!(
+        bad.stderr.contains("verification failed: 1 problem(s)"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]
@@ -243,7 +279,7 @@ fn a_manifest_from_before_the_archive_verifies_from_the_round_folder() {
     w.ok(&["run", round.to_str().unwrap(), "--out", "o"]);
     let mut m = manifest(&w, "o");
     let fields = m.as_object_mut().unwrap();
-    for key in ["archive", "archive_absolute", "run_id"] {
+    for key in ["archive", "archive_absolute"] {
         fields.remove(key);
     }
     w.write(
