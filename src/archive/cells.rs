@@ -12,7 +12,7 @@
 //! it is unique in its version, else by position, so an inserted column
 //! is one new column and not every cell moved; a column is named by its
 //! letter and header, `C (营业收入 revenue)`. Rows are matched by a key:
-//! the fewest leading columns (at most three, never all of them) whose
+//! the fewest leading columns (at most four, never all of them) whose
 //! values are unique in both versions, such as a cluster id, or cluster,
 //! indicator and period in a long table; failing a key, by position. So
 //! the same rows in another order are no change, a corrected cell is one
@@ -50,7 +50,7 @@ pub const MAX_COMPARED: usize = 64 << 20;
 /// Rows at the top of a table searched for its header.
 const HEADER_SEARCH: usize = 20;
 /// Leading columns at most in a row's key.
-const MAX_KEY: usize = 3;
+const MAX_KEY: usize = 4;
 /// Characters of a value shown by `describe`.
 const SHOWN_CHARS: usize = 80;
 

@@ -24,6 +24,7 @@
 //! so the pipeline can run the round exactly as it was.
 
 pub mod cells;
+pub mod verify;
 
 use crate::diag::{Error, Result};
 use crate::report::manifest::{self, FileDigest, Manifest};

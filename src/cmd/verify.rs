@@ -1,27 +1,45 @@
-//! `verify <out-dir>`: re-run a round from its manifest and confirm that
-//! every output is byte-identical.
+//! `verify OUT`: re-run a round from what its run kept and confirm that
+//! every output is byte-identical (the logic: `cluster_eval::archive::verify`).
 //!
-//! First every input listed in manifest.json is hashed again: if one
-//! changed (or is gone) since the run, verify names it and stops, since a
-//! re-run could not reproduce the outputs. Then the round is run again in
-//! memory with the recorded options and each output is compared with the
-//! file in the folder and with the manifest's digest; an edited, missing or
-//! differing output is named. Exit 0 when all match, 1 otherwise.
+//! `OUT` is an output folder or an archived manifest
+//! (`<archive>/runs/<id>.json`). The inputs whose files changed on disk
+//! since the run are named with their changed cells (information: the
+//! re-run reads the archived copies); a missing or edited archived object,
+//! and an edited, missing or differing output, is an error. A run from
+//! before the archive is re-run from its round folder, as it is now. Exit
+//! 0 when every output matches, 1 otherwise.
 
 use super::Outcome;
+use cluster_eval::archive::cells;
+use cluster_eval::archive::verify::{self, Source, Verified};
 use cluster_eval::diag::Error;
-use cluster_eval::report::manifest::{self, Manifest};
-use cluster_eval::report::{Audience, Lang};
+use cluster_eval::report::manifest::Manifest;
+use cluster_eval::report::{manifest, Audience, Lang};
 use std::path::Path;
 
-/// The problems found (empty: verified).
-pub fn check(out: &Path) -> Result<Vec<String>, Error> {
-    let m = Manifest::read(out)?;
-    let round_dir = out.join(&m.round);
-    let mut problems = changed_inputs(out, &m);
-    if !problems.is_empty() {
-        return Ok(problems);
-    }
+/// Changed cells shown for each changed input before the rest is counted.
+const SHOWN: usize = 20;
+
+/// What verify found at `path`.
+pub fn check(path: &Path) -> Result<Verified, Error> {
+    let run = cluster_eval::archive::Run::open(path)?;
+    // The run this one superseded (`run --supersedes`): its archived
+    // manifest, relative to the output folder, or by its name in the same
+    // archive when `path` is an archived manifest.
+    let supersedes =
+        run.manifest
+            .options
+            .supersedes
+            .as_ref()
+            .map(|s| match (&run.out, &run.archive) {
+                (Some(out), _) => out.join(s),
+                (None, Some(a)) => a
+                    .dir
+                    .join("runs")
+                    .join(Path::new(s).file_name().unwrap_or_default()),
+                (None, None) => Path::new(s).to_path_buf(),
+            });
+    let m = run.manifest;
     let lang = Lang::parse(&m.options.lang)
         .ok_or_else(|| Error::Rejected(format!("manifest: unknown lang {:?}", m.options.lang)))?;
     let audience = Audience::parse(&m.options.audience).ok_or_else(|| {
@@ -30,73 +48,61 @@ pub fn check(out: &Path) -> Result<Vec<String>, Error> {
             m.options.audience
         ))
     })?;
-    let framework = m.options.framework.as_ref().map(|f| out.join(f));
-    let supersedes = m.options.supersedes.as_ref().map(|s| out.join(s));
-    let files = match super::run::evaluate(
-        &round_dir,
-        framework.as_deref(),
-        lang,
-        out,
-        audience,
-        supersedes.as_deref(),
-    ) {
-        Ok(f) => f,
-        Err(Error::Invalid(d)) => {
-            return Ok(d
-                .errors()
-                .map(|e| format!("the round no longer runs: {e}"))
-                .collect())
-        }
-        Err(e) => return Err(e),
+    // The re-run's manifest is not compared: where it is written does not
+    // matter.
+    let render = |round: &Path, framework: Option<&Path>| {
+        super::run::evaluate(
+            round,
+            framework,
+            lang,
+            path,
+            audience,
+            supersedes.as_deref(),
+        )
     };
-    let recorded: Vec<&str> = m.outputs.iter().map(|o| o.path.as_str()).collect();
-    for f in &files {
-        if f.name == "manifest.json" {
-            continue;
-        }
-        let on_disk = std::fs::read(out.join(&f.name));
-        let listed = m.outputs.iter().find(|o| o.path == f.name);
-        match (on_disk, listed) {
-            (Err(_), _) => problems.push(format!("output missing: {}", f.name)),
-            (_, None) => problems.push(format!("output not in the manifest: {}", f.name)),
-            (Ok(bytes), Some(o)) => {
-                if manifest::sha256_hex(&bytes) != o.sha256 {
-                    problems.push(format!(
-                        "output edited since the run: {} (its sha256 differs from the manifest)",
-                        f.name
-                    ));
-                } else if bytes != f.bytes {
-                    problems.push(format!(
-                        "output differs from a re-run: {} (same inputs, different bytes)",
-                        f.name
-                    ));
-                }
-            }
-        }
-    }
-    for name in recorded {
-        if !files.iter().any(|f| f.name == name) {
-            problems.push(format!(
-                "output in the manifest but not produced by a re-run: {name}"
-            ));
-        }
-    }
-    Ok(problems)
+    verify::verify(path, &render)
 }
 
-pub fn execute(out: &Path) -> Result<Outcome, Error> {
-    let problems = check(out)?;
-    if problems.is_empty() {
+pub fn execute(path: &Path) -> Result<Outcome, Error> {
+    let found = check(path)?;
+    for input in &found.changed_inputs {
+        if input.missing {
+            outln!(
+                "note: input no longer on disk since the run: {} (the archived copy was used)",
+                input.on_disk.display()
+            )?;
+            continue;
+        }
         outln!(
-            "verified: every output in {} is byte-identical to a re-run from its inputs",
-            out.display()
+            "note: input changed since the run: {} (the archived copy was used); {}:",
+            input.on_disk.display(),
+            match input.changes.len() {
+                0 =>
+                    "no cell or setting changed (only line ends, the encoding or the order of rows)"
+                        .to_string(),
+                1 => "1 change".to_string(),
+                n => format!("{n} changes"),
+            }
+        )?;
+        for line in cells::describe(&input.changes, SHOWN) {
+            outln!("  {line}")?;
+        }
+    }
+    if found.problems.is_empty() {
+        let from = match (found.source, &found.run_id) {
+            (Source::Archive, Some(id)) => format!("the archived inputs of run {id}"),
+            _ => "its inputs".to_string(),
+        };
+        outln!(
+            "verified: every output of {} is byte-identical to a re-run from {from}",
+            path.display()
         )?;
         return Ok(Outcome::Done);
     }
-    for p in &problems {
+    for p in &found.problems {
         errln!("error: {p}");
     }
-    errln!("verification failed: {} problem(s)", problems.len());
+    errln!("verification failed: {} problem(s)", found.problems.len());
     Ok(Outcome::ProblemsFound)
 }
 
