@@ -78,7 +78,8 @@ pub struct Standing {
     pub dimensions: Vec<Option<f64>>,
 }
 
-/// Where a cluster is in the series at one round.
+/// Where a cluster is in the series at one round (in a round: in its
+/// registry, scored or not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Presence {
@@ -101,7 +102,7 @@ pub struct Movement {
     pub name_zh: String,
     pub name_en: String,
     pub presence: Presence,
-    /// None when it left.
+    /// None when it left, or was not scored (a failed gate, screening).
     pub now: Option<Standing>,
     /// Previous rank minus this rank (> 0: moved up).
     pub rank_change: Option<i64>,
@@ -508,20 +509,32 @@ fn movement_of(
             .map(|c| (c.name_zh.clone(), c.name_en.clone()))
             .unwrap_or_default()
     };
+    // In a round = in its registry (scored or not: a cluster that failed a
+    // gate is still in the round, without a standing).
+    let registered: Vec<BTreeSet<&String>> = loaded
+        .iter()
+        .map(|l| l.round.registry.clusters.iter().map(|c| &c.id).collect())
+        .collect();
     let mut out = Vec::new();
     for (r, now) in standings.iter().enumerate() {
         let before = r.checked_sub(1).map(|p| &standings[p]);
-        let ids: BTreeSet<&String> = now
-            .keys()
-            .chain(before.into_iter().flat_map(|b| b.keys()))
+        let was = r.checked_sub(1).map(|p| &registered[p]);
+        let ids: BTreeSet<&String> = registered[r]
+            .iter()
+            .copied()
+            .chain(was.into_iter().flat_map(|b| b.iter().copied()))
             .collect();
         for id in ids {
             let (zh, en) = name(id);
             let (n, b) = (now.get(id), before.and_then(|b| b.get(id)));
-            let presence = match (r, n, b) {
+            let (is, was_in) = (
+                registered[r].contains(id),
+                was.is_some_and(|w| w.contains(id)),
+            );
+            let presence = match (r, is, was_in) {
                 (0, _, _) => Presence::First,
-                (_, Some(_), Some(_)) => Presence::Continuing,
-                (_, Some(_), None) => Presence::Entering,
+                (_, true, true) => Presence::Continuing,
+                (_, true, false) => Presence::Entering,
                 _ => Presence::Left,
             };
             let (rank_change, total_change, dimension_change) = match (n, b) {
