@@ -2,8 +2,6 @@
 //! file that differs between two versions of an input, one language at a
 //! time (`archive::cells::describe_in`).
 
-use super::Lang;
-
 catalogue! {
     /// A line of a change list: (Chinese, English); `{N}` takes argument N.
     CellWords {
@@ -20,32 +18,4 @@ catalogue! {
     }
 }
 
-impl CellWords {
-    pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = self.pair();
-        if lang == Lang::Zh {
-            zh
-        } else {
-            en
-        }
-    }
-
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        super::fill(self.text(lang), args)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_has_no_latin_words_and_english_no_chinese() {
-        let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-        for k in CellWords::ALL {
-            let (zh, en) = k.pair();
-            assert!(!en.chars().any(han), "{k:?}: {en}");
-            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{k:?}: {zh}");
-        }
-    }
-}
+one_language!(CellWords);

@@ -52,9 +52,4 @@ catalogue! {
     }
 }
 
-impl Ex {
-    pub fn fill(self, lang: super::Lang, args: &[&dyn std::fmt::Display]) -> String {
-        let (zh, en) = self.pair();
-        super::fill(if lang == super::Lang::Zh { zh } else { en }, args)
-    }
-}
+one_language!(Ex);

@@ -3,8 +3,6 @@
 //! competition before its last stage (its score is the score of the stage
 //! it was ranked in, labelled so, and it has no final score).
 
-use super::Lang;
-
 catalogue! {
     /// A word or line: (Chinese, English); `{N}` takes argument N.
     Fin {
@@ -20,16 +18,12 @@ catalogue! {
     }
 }
 
-impl Fin {
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        let (zh, en) = self.pair();
-        super::fill(if lang == Lang::Zh { zh } else { en }, args)
-    }
-}
+one_language!(Fin);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::msg::Lang;
 
     #[test]
     fn every_key_has_both_texts_with_the_same_arguments() {

@@ -2,8 +2,6 @@
 //! within a margin of a grade cut-off or of the quota line and the
 //! smallest single change that flips each, one language at a time.
 
-use super::Lang;
-
 catalogue! {
     /// A word or line: (Chinese, English); `{N}` takes argument N.
     FragileMsg {
@@ -27,49 +25,4 @@ catalogue! {
     }
 }
 
-impl FragileMsg {
-    pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = self.pair();
-        if lang == Lang::Zh {
-            zh
-        } else {
-            en
-        }
-    }
-
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        let (zh, en) = self.pair();
-        super::fill(if lang == Lang::Zh { zh } else { en }, args)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_has_no_latin_words_and_english_no_chinese() {
-        for k in FragileMsg::ALL {
-            let (zh, en) = k.pair();
-            assert!(
-                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "{k:?}: {en}"
-            );
-            let words = zh.replace("{0}", "").replace("{1}", "").replace("{2}", "");
-            assert!(
-                !words.chars().any(|c| c.is_ascii_alphabetic()),
-                "{k:?}: {zh}"
-            );
-        }
-    }
-
-    #[test]
-    fn both_texts_take_the_same_arguments() {
-        for k in FragileMsg::ALL {
-            let (zh, en) = k.pair();
-            for n in ["{0}", "{1}", "{2}"] {
-                assert_eq!(zh.contains(n), en.contains(n), "{k:?} {n}");
-            }
-        }
-    }
-}
+one_language!(FragileMsg);

@@ -65,6 +65,72 @@ macro_rules! catalogue {
     };
 }
 
+/// The text and the filled text of a catalogue's keys in one language,
+/// and the tests every such catalogue passes: its Chinese has no Latin
+/// letters (placeholders aside), its English no Chinese, and both texts of
+/// a key take the same placeholders. A catalogue file writes
+/// `one_language!(Name);` after its `catalogue!` (or
+/// `one_language!(Name, own_tests);` and tests its words itself).
+macro_rules! one_language {
+    ($name:ident) => {
+        one_language!($name, own_tests);
+        one_language!(@tests $name);
+    };
+    // A catalogue whose texts name formulas or files (`p`, `z`,
+    // trends.csv) in Chinese too: the text and fill only; the file tests
+    // its words itself.
+    ($name:ident, own_tests) => {
+        impl $name {
+            pub const fn text(self, lang: $crate::report::msg::Lang) -> &'static str {
+                match lang {
+                    $crate::report::msg::Lang::Zh => self.pair().0,
+                    $crate::report::msg::Lang::En => self.pair().1,
+                }
+            }
+
+            pub fn fill(
+                self,
+                lang: $crate::report::msg::Lang,
+                args: &[&dyn std::fmt::Display],
+            ) -> String {
+                $crate::report::msg::fill(self.text(lang), args)
+            }
+        }
+    };
+    (@tests $name:ident) => {
+        #[cfg(test)]
+        mod one_language {
+            use super::$name;
+
+            /// The text without its placeholders `{0}` … `{9}`.
+            fn words(s: &str) -> String {
+                (0..10).fold(s.to_string(), |s, n| s.replace(&format!("{{{n}}}"), ""))
+            }
+
+            #[test]
+            fn chinese_has_no_latin_words_and_english_no_chinese() {
+                let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+                for k in $name::ALL {
+                    let (zh, en) = k.pair();
+                    assert!(!en.chars().any(han), "{k:?}: {en}");
+                    assert!(!words(zh).chars().any(|c| c.is_ascii_alphabetic()), "{k:?}: {zh}");
+                }
+            }
+
+            #[test]
+            fn both_texts_take_the_same_arguments() {
+                for k in $name::ALL {
+                    let (zh, en) = k.pair();
+                    for n in 0..10 {
+                        let p = format!("{{{n}}}");
+                        assert_eq!(zh.contains(&p), en.contains(&p), "{k:?} {p}");
+                    }
+                }
+            }
+        }
+    };
+}
+
 mod audience;
 pub mod cells;
 mod col;

@@ -1,8 +1,6 @@
 //! The words of the movement section (issue 17): a round against the
 //! previous round its round.toml names, one language at a time.
 
-use super::Lang;
-
 catalogue! {
     /// A word or line of the movement section: (Chinese, English).
     MoveWords {
@@ -21,32 +19,4 @@ catalogue! {
     }
 }
 
-impl MoveWords {
-    pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = self.pair();
-        if lang == Lang::Zh {
-            zh
-        } else {
-            en
-        }
-    }
-
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        super::fill(self.text(lang), args)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_has_no_latin_words_and_english_no_chinese() {
-        let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-        for k in MoveWords::ALL {
-            let (zh, en) = k.pair();
-            assert!(!en.chars().any(han), "{k:?}: {en}");
-            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{k:?}: {zh}");
-        }
-    }
-}
+one_language!(MoveWords);

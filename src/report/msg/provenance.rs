@@ -8,7 +8,7 @@
 //! report's language, its id when unnamed).
 
 use super::trace::{self, Tr};
-use super::{fill, Lang};
+use super::Lang;
 use crate::score::values::{num, CellState, Formula, Missing};
 
 catalogue! {
@@ -28,18 +28,7 @@ catalogue! {
     }
 }
 
-impl Pv {
-    pub const fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.pair().0,
-            Lang::En => self.pair().1,
-        }
-    }
-
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        fill(self.text(lang), args)
-    }
-}
+one_language!(Pv, own_tests);
 
 /// A value's formula in words: the arithmetic as computed, with the
 /// target it is measured against ("919.79 / 1200 x 100（对比申报目标）").

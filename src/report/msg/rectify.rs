@@ -1,8 +1,6 @@
 //! The words of the rectification list (整改清单, issue 20) in report.md,
 //! report.html, the documents and `explain`, one language at a time.
 
-use super::Lang;
-
 catalogue! {
     /// A word or line: (Chinese, English); `{N}` takes argument N.
     Rect {
@@ -41,50 +39,4 @@ catalogue! {
     }
 }
 
-impl Rect {
-    pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = self.pair();
-        if lang == Lang::Zh {
-            zh
-        } else {
-            en
-        }
-    }
-
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        let (zh, en) = self.pair();
-        super::fill(if lang == Lang::Zh { zh } else { en }, args)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_has_no_latin_words_and_english_no_chinese() {
-        for k in Rect::ALL {
-            let (zh, en) = k.pair();
-            assert!(
-                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "{k:?}: {en}"
-            );
-            let words = (0..8).fold(zh.to_string(), |s, n| s.replace(&format!("{{{n}}}"), ""));
-            assert!(
-                !words.chars().any(|c| c.is_ascii_alphabetic()),
-                "{k:?}: {zh}"
-            );
-        }
-    }
-
-    #[test]
-    fn both_texts_take_the_same_arguments() {
-        for k in Rect::ALL {
-            let (zh, en) = k.pair();
-            for n in 0..8 {
-                let p = format!("{{{n}}}");
-                assert_eq!(zh.contains(&p), en.contains(&p), "{k:?} {p}");
-            }
-        }
-    }
-}
+one_language!(Rect);

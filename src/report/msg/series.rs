@@ -3,8 +3,6 @@
 //! column headers of movement.csv and trends.csv, one language at a time
 //! (headers: both, "中文 english").
 
-use super::Lang;
-
 catalogue! {
     /// A word or line: (Chinese, English); `{N}` takes argument N.
     SeriesWords {
@@ -57,20 +55,7 @@ catalogue! {
     }
 }
 
-impl SeriesWords {
-    pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = self.pair();
-        if lang == Lang::Zh {
-            zh
-        } else {
-            en
-        }
-    }
-
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        super::fill(self.text(lang), args)
-    }
-}
+one_language!(SeriesWords, own_tests);
 
 impl SeriesCol {
     /// "中文 english", each part filled with `args`.

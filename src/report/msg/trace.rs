@@ -6,7 +6,7 @@
 //! `no_points`, ...); a reader sees the words. An id the catalogue does
 //! not know is shown as written.
 
-use super::{fill, Lang};
+use super::Lang;
 
 catalogue! {
     /// A word of the trace: (Chinese, English).
@@ -93,18 +93,7 @@ catalogue! {
     }
 }
 
-impl Tr {
-    pub const fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.pair().0,
-            Lang::En => self.pair().1,
-        }
-    }
-
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        fill(self.text(lang), args)
-    }
-}
+one_language!(Tr, own_tests);
 
 /// A period id (`baseline`, `current`, `target`) in words.
 pub fn period(id: &str, l: Lang) -> String {

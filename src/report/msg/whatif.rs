@@ -1,8 +1,6 @@
 //! The words of `whatif` (issue 20): the gap of a cluster to its target
 //! and the single-indicator table, one language at a time.
 
-use super::Lang;
-
 catalogue! {
     /// A word or line: (Chinese, English); `{N}` takes argument N.
     WhatIf {
@@ -31,39 +29,4 @@ catalogue! {
     }
 }
 
-impl WhatIf {
-    pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = self.pair();
-        if lang == Lang::Zh {
-            zh
-        } else {
-            en
-        }
-    }
-
-    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-        let (zh, en) = self.pair();
-        super::fill(if lang == Lang::Zh { zh } else { en }, args)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_has_no_latin_words_and_english_no_chinese() {
-        for k in WhatIf::ALL {
-            let (zh, en) = k.pair();
-            assert!(
-                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "{k:?}: {en}"
-            );
-            let words = zh.replace("{0}", "").replace("{1}", "").replace("{2}", "");
-            assert!(
-                !words.chars().any(|c| c.is_ascii_alphabetic()),
-                "{k:?}: {zh}"
-            );
-        }
-    }
-}
+one_language!(WhatIf);
