@@ -1,7 +1,8 @@
 //! The movement section of report.md and report.html: every cluster's
 //! rank arrow, previous and current total, and the change of the total and
 //! of each dimension against the previous round (`audit::movement`), the
-//! clusters new to the round and those that left it.
+//! clusters new to the round and those that left it. The documents
+//! (`document::history`) take the same table.
 
 use super::msg::movement::MoveWords as W;
 use super::msg::Lang;
@@ -11,7 +12,7 @@ use crate::audit::RoundResult;
 use std::fmt::Write;
 
 /// The table of the section: header and rows, in one language.
-fn table(r: &RoundResult, m: &Movement, l: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn table(r: &RoundResult, m: &Movement, l: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     let d = r.framework.display_decimals;
     let mut header = vec![
         W::Cluster.text(l).to_string(),
@@ -98,7 +99,7 @@ fn rank(row: &MoveRow, l: Lang) -> String {
 }
 
 /// The closing lines: how many are new, who left.
-fn closing(m: &Movement, l: Lang) -> Vec<String> {
+pub(crate) fn closing(m: &Movement, l: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let new = m.rows.iter().filter(|r| r.new).count();
     if new > 0 {
@@ -111,7 +112,7 @@ fn closing(m: &Movement, l: Lang) -> Vec<String> {
     out
 }
 
-fn intro(m: &Movement, l: Lang) -> String {
+pub(crate) fn intro(m: &Movement, l: Lang) -> String {
     W::Intro.fill(l, &[&m.previous_id, &m.previous_year])
 }
 

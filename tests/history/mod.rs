@@ -10,6 +10,28 @@
 //! `revenue_scale` minus its fraction of `revenue_progress`).
 
 use crate::workdir::{read_keyed, Keyed, WorkDir};
+use std::io::Read;
+
+/// The text of report.docx's body (the runs of document.xml, tags out).
+fn docx_text(path: &std::path::Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
 
 fn f(row: &std::collections::BTreeMap<String, String>, c: &str) -> f64 {
     row[c]
@@ -269,6 +291,18 @@ fn a_superseding_run_carries_the_change_log_and_verifies() {
     }
     let html = w.read("b/report.html");
     assert!(html.contains("<h2 id=\"changes\">更正说明</h2>"));
+    // The published documents open with it too.
+    let docx = docx_text(&w.path("b/report.docx"));
+    assert!(
+        docx.contains("更正说明") && docx.contains("1081.09 → 1181.09") && docx.contains("+1.3086"),
+        "{docx}"
+    );
+    if let Some(pdf) = crate::lang::whole::pdf_text(&w.path("b/report.pdf")) {
+        assert!(
+            pdf.contains("更正说明") && pdf.contains("1081.09 → 1181.09"),
+            "{pdf}"
+        );
+    }
     // The manifest names the superseded run by its archived manifest, and
     // verify re-makes the change log from it, byte for byte.
     assert!(w

@@ -8,7 +8,7 @@
 //! ASCII letters) apart from ids, file names and a short list of symbols.
 
 mod provenance;
-mod whole;
+pub(crate) mod whole;
 
 use crate::workdir::{read_csv, WorkDir};
 use std::collections::BTreeSet;

@@ -322,7 +322,7 @@ fn require() -> bool {
 }
 
 /// The text of a PDF (pdftotext, reading order); None without poppler.
-fn pdf_text(path: &std::path::Path) -> Option<String> {
+pub(crate) fn pdf_text(path: &std::path::Path) -> Option<String> {
     match Command::new("pdftotext").arg(path).arg("-").output() {
         Ok(o) if o.status.success() => Some(String::from_utf8(o.stdout).unwrap()),
         _ => {

@@ -57,9 +57,11 @@ pub fn document(r: &RoundResult, lang: Lang) -> Document {
     blocks.push(Block::Para {
         text: summary(r, lang),
     });
+    super::history::change_log(r, lang, &mut blocks);
     notice(r, lang, &title, &mut blocks);
     method(r, lang, &mut blocks);
     results(r, lang, &mut blocks);
+    super::history::movement(r, lang, &mut blocks);
     super::rectify::blocks(r, lang, &mut blocks);
     let mut parts = DocMsg::PageOf.text(lang).split("{}").map(str::to_string);
     let mut part = || parts.next().unwrap_or_default();
@@ -548,6 +550,7 @@ pub fn sources(r: &RoundResult, lang: Lang) -> Vec<(String, String)> {
             );
         }
         super::rectify::sources(r, lang, &mut push);
+        super::history::sources(r, lang, &mut push);
     } else {
         for c in &r.clusters {
             let (key, text) = pick(&c.name_zh, &c.name_en, "name_zh", "name_en");

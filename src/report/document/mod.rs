@@ -9,7 +9,9 @@
 //! table cells taken from the same table model as the CSV files, so the
 //! documents' numbers are decisions.csv's and ranking.csv's; in a round
 //! with a process, the rectification list follows (`rectify`, the same
-//! section as the reports'). Nothing of the
+//! section as the reports'); a run that supersedes another opens with its
+//! change log and a round with a history has its movement since the
+//! previous round (`history`). Nothing of the
 //! panels is in it (no reviewer, no per-reviewer score, no conflict): the
 //! documents are public.
 //!
@@ -26,6 +28,7 @@
 
 mod content;
 mod docx;
+mod history;
 mod pdf;
 mod rectify;
 
