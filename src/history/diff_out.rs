@@ -154,6 +154,22 @@ fn indicator_name<'a>(d: &'a RunDiff, id: &str, lang: Lang) -> &'a str {
         .map_or("", String::as_str)
 }
 
+/// One indicator's line: points before → after and the three parts.
+fn indicator_line(d: &RunDiff, i: &IndicatorPart, lang: Lang) -> String {
+    W::Indicator.fill(
+        lang,
+        &[
+            &i.indicator,
+            &indicator_name(d, &i.indicator, lang).to_string(),
+            &opt(i.before),
+            &opt(i.after),
+            &signed(i.own),
+            &signed(i.cohort),
+            &signed(i.framework),
+        ],
+    )
+}
+
 /// The indicator parts of a cluster with a change, largest first.
 fn largest(parts: &[IndicatorPart]) -> Vec<&IndicatorPart> {
     let mut v: Vec<&IndicatorPart> = parts
@@ -211,18 +227,7 @@ pub fn text(d: &RunDiff, lang: Lang) -> String {
                 line(W::Largest.text(lang).into());
             }
             for i in big.into_iter().take(LARGEST) {
-                line(W::Indicator.fill(
-                    lang,
-                    &[
-                        &i.indicator,
-                        &indicator_name(d, &i.indicator, lang).to_string(),
-                        &opt(i.before),
-                        &opt(i.after),
-                        &signed(i.own),
-                        &signed(i.cohort),
-                        &signed(i.framework),
-                    ],
-                ));
+                line(indicator_line(d, i, lang));
             }
         }
     }
@@ -527,18 +532,7 @@ pub fn html(d: &RunDiff, lang: Lang) -> String {
         }
         h += &format!("<h3>{} {}</h3>\n<ul>\n", esc(&c.id), esc(name(c, lang)));
         for i in big {
-            let l = W::Indicator.fill(
-                lang,
-                &[
-                    &i.indicator,
-                    &indicator_name(d, &i.indicator, lang).to_string(),
-                    &opt(i.before),
-                    &opt(i.after),
-                    &signed(i.own),
-                    &signed(i.cohort),
-                    &signed(i.framework),
-                ],
-            );
+            let l = indicator_line(d, i, lang);
             h += &format!("<li>{}</li>\n", esc(l.trim()));
         }
         h += "</ul>\n";
