@@ -203,7 +203,10 @@ impl Run {
     pub fn open(path: &Path) -> Result<Run> {
         if path.is_dir() {
             let manifest = Manifest::read(path)?;
-            let bytes = manifest.to_bytes()?;
+            // The id is the digest of the file as `run` wrote it (not of a
+            // re-serialisation, which would differ for an older manifest).
+            let file = path.join("manifest.json");
+            let bytes = std::fs::read(&file).map_err(|e| io(&file, e))?;
             let id = manifest::sha256_hex(&bytes)[..RUN_ID_LEN].to_string();
             let archive = manifest.archive.as_ref().map(|a| {
                 let rel = path.join(a);
