@@ -34,14 +34,21 @@ pub fn reference(file: &str) -> PathBuf {
 /// framework edited by `edit`; the scores of `run`.
 pub fn asem_scores(edit: impl Fn(String) -> String) -> Value {
     let w = WorkDir::new();
+    let dir = asem_round(&w, edit);
+    w.ok(&["run", dir.to_str().unwrap(), "--out", "out"]);
+    serde_json::from_str(&w.read("out/scores.json")).unwrap()
+}
+
+/// The ASEM round in `w` without its robustness section, its framework
+/// edited by `edit`.
+pub fn asem_round(w: &WorkDir, edit: impl Fn(String) -> String) -> PathBuf {
     let dir = w.sample_round("asem");
     let round = w.read("round/round.toml");
     let cut = round.find("# Robustness of the ranking").expect("robustness section");
     w.write("round/round.toml", &round[..cut]);
     let fw = w.read("round/framework.toml");
     w.write("round/framework.toml", edit(fw));
-    w.ok(&["run", dir.to_str().unwrap(), "--out", "out"]);
-    serde_json::from_str(&w.read("out/scores.json")).unwrap()
+    dir
 }
 
 /// Every node's fraction of its points, per unit: (unit, node) -> fraction;
@@ -95,12 +102,12 @@ fn compare(file: &str, got: &BTreeMap<(String, String), f64>, copeland: &[&str])
 }
 
 /// The framework with min-max on [1, 100] (COINr's `coin_1_100`).
-fn one_to_hundred(fw: String) -> String {
+pub fn one_to_hundred(fw: String) -> String {
     fw.replace("rule = \"minmax\"", "rule = \"minmax\"\nrange = [1, 100]")
 }
 
 /// Every node (and the total) aggregated by `method` (a TOML value).
-fn every_node(fw: String, method: &str) -> String {
+pub fn every_node(fw: String, method: &str) -> String {
     fw.replace("aggregation = \"mean\"", &format!("aggregation = {method}"))
 }
 

@@ -6,3 +6,4 @@
 
 mod coinr;
 mod hand;
+mod model;
