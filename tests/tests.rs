@@ -4,6 +4,7 @@
 //! and independent scripts, re-run when python3 is there).
 
 mod architecture;
+mod aggregation;
 mod archive;
 mod asem;
 mod audience;

@@ -269,7 +269,7 @@ fn node_info(fw: &Framework, k: usize) -> NodeInfo {
         name_en: n.name_en.clone(),
         parent: n.parent.map(|p| fw.nodes[p].id.clone()),
         depth: n.depth,
-        aggregation: format!("{:?}", n.aggregation).to_lowercase(),
+        aggregation: n.aggregation.label(),
         points: n.points,
     }
 }

@@ -116,15 +116,65 @@ pub struct Field {
     pub plausible: plausible::Plausible,
 }
 
-/// How a node combines its children.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// How a node combines its children (`aggregation` of a `[[node]]`).
+///
+/// `Sum` and `Mean` are additive: the node's points are the sum of its
+/// children's points (they differ only in how the children's points are
+/// declared: points that add up, or weights). The others combine the
+/// children's score fractions `x_c` (points earned / points available) with
+/// the weights `w_c` (the children's effective points, rescaled to add up
+/// to 1 within the node) into the node's fraction, times its points:
+/// geometric `exp(Σ w_c ln x_c)`, harmonic `1 / Σ (w_c / x_c)`, generalised
+/// mean `(Σ w_c x_c^p)^(1/p)`, Copeland `(s + n − 1) / (2(n − 1))` with `s`
+/// the Copeland outranking score over the `n` clusters scored together
+/// (`score::aggregate` has the formulas). Their children share the points by
+/// weights, as under `mean`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "method")]
 pub enum Aggregation {
     /// Children's points add up to the node's points.
     Sum,
     /// Weighted arithmetic mean of the children's score fractions, rescaled
     /// to the node's points.
     Mean,
+    /// Weighted geometric mean of the children's fractions.
+    Geometric,
+    /// Weighted harmonic mean of the children's fractions.
+    Harmonic,
+    /// Weighted generalised (power) mean of order `p` (p ≠ 0).
+    GeneralisedMean { p: f64 },
+    /// Copeland outranking across the cohort.
+    Copeland,
+}
+
+impl Aggregation {
+    /// The node's points are the sum of its children's points.
+    pub fn is_additive(self) -> bool {
+        matches!(self, Aggregation::Sum | Aggregation::Mean)
+    }
+
+    /// As written in the framework file (`generalised_mean(p=2)` for the
+    /// power mean).
+    pub fn label(self) -> String {
+        match self {
+            Aggregation::Sum => "sum".into(),
+            Aggregation::Mean => "mean".into(),
+            Aggregation::Geometric => "geometric".into(),
+            Aggregation::Harmonic => "harmonic".into(),
+            Aggregation::GeneralisedMean { p } => format!("generalised_mean(p={})", trim_float(p)),
+            Aggregation::Copeland => "copeland".into(),
+        }
+    }
+
+    /// Needs every child's fraction to be positive (a zero child gives the
+    /// node 0; a negative one has no mean).
+    pub fn needs_positive(self) -> bool {
+        match self {
+            Aggregation::Geometric | Aggregation::Harmonic => true,
+            Aggregation::GeneralisedMean { p } => p < 0.0,
+            _ => false,
+        }
+    }
 }
 
 /// A dimension or sub-dimension (维度), or the root (total).

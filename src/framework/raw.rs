@@ -15,9 +15,25 @@ pub struct RawHeader {
     pub name_zh: Option<String>,
     pub name_en: Option<String>,
     pub total_points: Option<f64>,
-    pub aggregation: Option<String>,
+    pub aggregation: Option<RawAggregation>,
     pub missing: Option<String>,
     pub group: Option<String>,
+}
+
+/// `aggregation = "geometric"` or `aggregation = { method =
+/// "generalised_mean", p = 2 }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawAggregation {
+    Name(String),
+    Spec(RawAggregationSpec),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAggregationSpec {
+    pub method: String,
+    pub p: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -129,7 +145,7 @@ pub struct RawNode {
     pub name_en: Option<String>,
     pub points: Option<f64>,
     pub weight: Option<f64>,
-    pub aggregation: Option<String>,
+    pub aggregation: Option<RawAggregation>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -12,7 +12,8 @@
 //! The alternative rankings (`compare`) and the robustness analysis
 //! (`robust`) both evaluate the cohort through it.
 
-use crate::framework::{round_to, Framework, TieKey};
+use crate::framework::{round_to, Aggregation as NodeAggregation, Framework, TieKey};
+use crate::score::aggregate::{fraction_of, node_fractions};
 use crate::score::Scored;
 use std::cmp::Ordering;
 
@@ -20,22 +21,52 @@ use std::cmp::Ordering;
 /// 1 %, so one zero costs a lot but does not wipe out the rest.
 pub const GEOMETRIC_FLOOR: f64 = 0.01;
 
-/// How a node combines its children.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// How the nodes combine their children in a replication.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Aggregation {
-    /// Weighted sum of points (the official rule).
+    /// Each node as the framework declares it (`aggregation` of its
+    /// `[[node]]`): the official rule, computed exactly as the kernel does.
+    Declared,
+    /// Every node a weighted sum of points.
     Arithmetic,
-    /// Weighted geometric mean of the children's fractions, each floored at
-    /// the model's `geometric_floor`, times the node's points.
+    /// Every node the weighted geometric mean of its children's fractions,
+    /// each floored at the model's `geometric_floor`, times its points.
     Geometric,
+    /// Every node the weighted harmonic mean of its children's fractions,
+    /// each floored at `geometric_floor`, times its points.
+    Harmonic,
+    /// Every node the weighted power mean of order p of its children's
+    /// fractions (floored at `geometric_floor` when p < 0).
+    GeneralisedMean(f64),
+    /// Every node the Copeland fraction of its children over the cohort.
+    Copeland,
 }
 
 impl Aggregation {
-    pub fn as_str(self) -> &'static str {
+    /// As an option is written (`generalised_mean(p=2)`).
+    pub fn label(self) -> String {
         match self {
-            Aggregation::Arithmetic => "arithmetic",
-            Aggregation::Geometric => "geometric",
+            Aggregation::Declared => "declared".into(),
+            Aggregation::Arithmetic => "arithmetic".into(),
+            Aggregation::Geometric => "geometric".into(),
+            Aggregation::Harmonic => "harmonic".into(),
+            Aggregation::GeneralisedMean(p) => {
+                format!("generalised_mean(p={})", crate::framework::trim_float(p))
+            }
+            Aggregation::Copeland => "copeland".into(),
+        }
+    }
+
+    /// The method of node `k` under this option, and whether its
+    /// children's fractions are floored.
+    fn method(self, declared: NodeAggregation) -> (NodeAggregation, bool) {
+        match self {
+            Aggregation::Declared => (declared, false),
+            Aggregation::Arithmetic | Aggregation::Geometric => (NodeAggregation::Sum, false),
+            Aggregation::Harmonic => (NodeAggregation::Harmonic, true),
+            Aggregation::GeneralisedMean(p) => (NodeAggregation::GeneralisedMean { p }, p < 0.0),
+            Aggregation::Copeland => (NodeAggregation::Copeland, false),
         }
     }
 }
@@ -91,6 +122,8 @@ pub struct Model {
     grade_mins: Vec<f64>,
     /// Fractions below this count as this in a geometric mean.
     pub geometric_floor: f64,
+    /// How each node combines its children, as the framework declares.
+    pub node_method: Vec<NodeAggregation>,
 }
 
 /// Buffers of one replication.
@@ -110,6 +143,11 @@ pub struct Work {
     pub grades: Vec<u8>,
     pub weights: Option<Weights>,
     alive: Vec<bool>,
+    /// A non-additive node's children: weights, fractions (child-major),
+    /// and its fraction.
+    agg_w: Vec<f64>,
+    agg_x: Vec<f64>,
+    agg_f: Vec<f64>,
 }
 
 impl Model {
@@ -151,6 +189,7 @@ impl Model {
             tie_values,
             grade_mins,
             geometric_floor,
+            node_method: fw.nodes.iter().map(|k| k.aggregation).collect(),
         }
     }
 
@@ -171,6 +210,9 @@ impl Model {
             grades: vec![0; n],
             weights: Some(self.nominal.clone()),
             alive: vec![true; self.nodes],
+            agg_w: Vec::new(),
+            agg_x: Vec::new(),
+            agg_f: vec![0.0; n],
         }
     }
 
@@ -279,21 +321,15 @@ impl Model {
         let n = self.clusters;
         let w = work.weights.take().expect("weights");
         for &k in &self.bottom_up {
+            if agg != Aggregation::Geometric {
+                let (method, floored) = agg.method(self.node_method[k]);
+                if !method.is_additive() {
+                    self.combine(k, method, floored, fractions, &w, work);
+                    continue;
+                }
+            }
             work.acc.iter_mut().for_each(|a| *a = 0.0);
             match agg {
-                Aggregation::Arithmetic => {
-                    for &j in &self.node_inds[k] {
-                        let p = w.indicator[j];
-                        for (a, f) in work.acc.iter_mut().zip(&fractions[j * n..(j + 1) * n]) {
-                            *a += f * p;
-                        }
-                    }
-                    for &c in &self.node_kids[k] {
-                        for (a, s) in work.acc.iter_mut().zip(&work.sub[c * n..(c + 1) * n]) {
-                            *a += s;
-                        }
-                    }
-                }
                 Aggregation::Geometric => {
                     let pk = w.node[k];
                     for &j in &self.node_inds[k] {
@@ -315,13 +351,26 @@ impl Model {
                         }
                     }
                 }
+                _ => {
+                    for &j in &self.node_inds[k] {
+                        let p = w.indicator[j];
+                        for (a, f) in work.acc.iter_mut().zip(&fractions[j * n..(j + 1) * n]) {
+                            *a += f * p;
+                        }
+                    }
+                    for &c in &self.node_kids[k] {
+                        for (a, s) in work.acc.iter_mut().zip(&work.sub[c * n..(c + 1) * n]) {
+                            *a += s;
+                        }
+                    }
+                }
             }
             work.sub[k * n..(k + 1) * n].copy_from_slice(&work.acc);
         }
         for i in 0..n {
             work.totals[i] = match agg {
-                Aggregation::Arithmetic => work.sub[i],
                 Aggregation::Geometric => work.sub[i].exp() * self.total_points,
+                _ => work.sub[i],
             };
         }
         // Keys: the rounded total, then the tie-break chain.
@@ -332,8 +381,8 @@ impl Model {
             for (t, tie) in self.ties.iter().enumerate() {
                 let v = match *tie {
                     Tie::Node(k) => match agg {
-                        Aggregation::Arithmetic => work.sub[k * n + i],
                         Aggregation::Geometric => work.sub[k * n + i].exp() * w.node[k],
+                        _ => work.sub[k * n + i],
                     },
                     Tie::Points(j) => fractions[j * n + i] * w.indicator[j],
                     Tie::Value(c) => {
@@ -397,6 +446,50 @@ impl Model {
             work.ranks[i] = rank;
         }
         work.weights = Some(w);
+    }
+
+    /// Node `k` by a non-additive `method`: its children's fractions
+    /// (child nodes, then indicators, as the kernel takes them; floored at
+    /// `geometric_floor` when `floored`) combined by
+    /// `score::aggregate::node_fractions`, times its points.
+    fn combine(
+        &self,
+        k: usize,
+        method: NodeAggregation,
+        floored: bool,
+        fractions: &[f64],
+        w: &Weights,
+        work: &mut Work,
+    ) {
+        let n = self.clusters;
+        let floor = |x: f64| {
+            let x = if x.is_finite() { x } else { 0.0 };
+            if floored {
+                x.max(self.geometric_floor)
+            } else {
+                x
+            }
+        };
+        work.agg_w.clear();
+        work.agg_x.clear();
+        for &c in &self.node_kids[k] {
+            work.agg_w.push(w.node[c]);
+            for i in 0..n {
+                work.agg_x.push(floor(fraction_of(work.sub[c * n + i], w.node[c])));
+            }
+        }
+        for &j in &self.node_inds[k] {
+            work.agg_w.push(w.indicator[j]);
+            for &f in &fractions[j * n..(j + 1) * n] {
+                work.agg_x.push(if floored { floor(f) } else { f });
+            }
+        }
+        work.agg_f.resize(n, 0.0);
+        node_fractions(method, &work.agg_w, &work.agg_x, n, &mut work.agg_f);
+        let pk = w.node[k];
+        for i in 0..n {
+            work.sub[k * n + i] = work.agg_f[i] * pk;
+        }
     }
 
     /// The hierarchy for an external reference implementation: parent of

@@ -110,7 +110,7 @@ impl Factor {
                 o.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" | ")
             }
             Factor::Imputation(o) => o.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" | "),
-            Factor::Aggregation(o) => o.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" | "),
+            Factor::Aggregation(o) => o.iter().map(|x| x.label()).collect::<Vec<_>>().join(" | "),
             Factor::Exclusion(o) => format!(
                 "none, or one of {} of the {} indicators left out",
                 o.iter().filter(|x| x.is_some()).count(),
@@ -118,6 +118,44 @@ impl Factor {
             ),
         }
     }
+}
+
+/// The options of `choice = "aggregation"`: `declared` (each node as the
+/// framework says), `arithmetic`, `geometric`, `harmonic`, `copeland`, or
+/// `generalised_mean(p=2)`; all but `declared` apply to every node. By
+/// default arithmetic and geometric.
+fn aggregation_options(given: Option<&[String]>) -> Result<Vec<Aggregation>, (String, String)> {
+    const EXPECTED: &str = "unknown option; expected declared, arithmetic, geometric, harmonic, copeland or generalised_mean(p=<number other than 0>)";
+    let Some(given) = given else {
+        return Ok(vec![Aggregation::Arithmetic, Aggregation::Geometric]);
+    };
+    if given.is_empty() {
+        return Err((String::new(), "no options".into()));
+    }
+    given
+        .iter()
+        .map(|x| {
+            Ok(match x.trim() {
+                "declared" => Aggregation::Declared,
+                "arithmetic" => Aggregation::Arithmetic,
+                "geometric" => Aggregation::Geometric,
+                "harmonic" => Aggregation::Harmonic,
+                "copeland" => Aggregation::Copeland,
+                t => {
+                    let p = t
+                        .strip_prefix("generalised_mean(p=")
+                        .or_else(|| t.strip_prefix("generalized_mean(p="))
+                        .and_then(|r| r.strip_suffix(')'))
+                        .and_then(|p| p.trim().parse::<f64>().ok())
+                        .filter(|p| p.is_finite() && *p != 0.0);
+                    match p {
+                        Some(p) => Aggregation::GeneralisedMean(p),
+                        None => return Err((x.clone(), EXPECTED.into())),
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 /// The analysis settings.
@@ -324,20 +362,10 @@ pub fn parse(
                     continue;
                 }
             },
-            "aggregation" => match options(&["arithmetic", "geometric"]) {
-                Ok(o) => Factor::Aggregation(
-                    o.iter()
-                        .map(|x| {
-                            if x == "geometric" {
-                                Aggregation::Geometric
-                            } else {
-                                Aggregation::Arithmetic
-                            }
-                        })
-                        .collect(),
-                ),
-                Err((k, v, m)) => {
-                    err(k, v, m);
+            "aggregation" => match aggregation_options(f.options.as_deref()) {
+                Ok(o) => Factor::Aggregation(o),
+                Err((v, m)) => {
+                    err(format!("{key}.options"), v, m);
                     continue;
                 }
             },

@@ -186,7 +186,7 @@ impl Prepared {
     pub fn replicate(&self, u: &[f64], work: &mut Work) {
         let pick = |x: f64, len: usize| ((x * len as f64) as usize).min(len - 1);
         let (mut ni, mut ii) = (0, 0);
-        let mut agg = Aggregation::Arithmetic;
+        let mut agg = Aggregation::Declared;
         let mut noise: Option<(u64, f64, bool)> = None;
         let mut excluded = None;
         for (f, &x) in self.factors.iter().zip(u) {
@@ -266,7 +266,7 @@ impl Prepared {
                 Factor::Imputation(o) => serde_json::json!({"choice": "imputation",
                     "options": o.iter().map(|x| x.as_str()).collect::<Vec<_>>()}),
                 Factor::Aggregation(o) => serde_json::json!({"choice": "aggregation",
-                    "options": o.iter().map(|x| x.as_str()).collect::<Vec<_>>()}),
+                    "options": o.iter().map(|x| x.label()).collect::<Vec<_>>()}),
                 Factor::Exclusion(o) => serde_json::json!({"choice": "exclusion", "options": o}),
             })
             .collect();

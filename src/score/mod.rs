@@ -10,6 +10,7 @@
 //! and the cluster named, never scored as 0 or imputed. Ranking, reports and
 //! audit read the result; nothing here writes files.
 
+pub mod aggregate;
 pub mod bounds;
 pub mod kernel;
 pub mod progress;
@@ -315,6 +316,19 @@ fn check_scores(
     if diags.has_errors() {
         return;
     }
+    aggregate::check_positive(
+        fw,
+        &file,
+        n,
+        |c, r| match c {
+            crate::framework::Child::Indicator(j) => scores.fraction[j * n + r],
+            crate::framework::Child::Node(k) => {
+                aggregate::fraction_of(scores.subtotal(r, k), fw.nodes[k].points)
+            }
+        },
+        |r| cluster(r).to_string(),
+        diags,
+    );
     for r in 0..n {
         for (k, node) in fw.nodes.iter().enumerate() {
             let s = scores.subtotal(r, k);

@@ -164,7 +164,7 @@ pub fn table(fw: &Framework) -> Vec<WeightRow> {
                 None => (
                     match nd.aggregation {
                         Aggregation::Sum => "points".to_string(),
-                        Aggregation::Mean => "weights".to_string(),
+                        _ => "weights".to_string(),
                     },
                     Some(weight),
                     None,

@@ -7,7 +7,7 @@
 //! root) so that the rest of the file can still be checked. Points are not
 //! handled here (see `points`), nor are indicators (see `indicator`).
 
-use super::super::raw::{RawIndicator, RawNode};
+use super::super::raw::{RawAggregation, RawIndicator, RawNode};
 use super::super::{Aggregation, Indicator, Node};
 use super::sections::Header;
 use super::Resolver;
@@ -125,7 +125,7 @@ impl Resolver {
         };
         tree.nodes[idx].parent = Some(parent);
         tree.nodes[idx].aggregation =
-            self.aggregation(&format!("{path}.aggregation"), n.aggregation.as_deref());
+            self.aggregation(&format!("{path}.aggregation"), n.aggregation.as_ref());
         tree.declared.insert(
             idx,
             Declared {
@@ -199,12 +199,52 @@ impl Resolver {
         }
     }
 
-    pub(super) fn aggregation(&mut self, key: &str, s: Option<&str>) -> Aggregation {
-        match s {
-            None | Some("sum") => Aggregation::Sum,
-            Some("mean") => Aggregation::Mean,
-            Some(other) => {
-                self.err_v(key, other, "unknown aggregation; expected sum or mean");
+    /// `aggregation = "sum" | "mean" | "arithmetic" | "geometric" |
+    /// "harmonic" | "copeland"`, or `{ method = "generalised_mean", p = 2 }`
+    /// (`p` finite and not 0; `p = 1` is the arithmetic mean).
+    pub(super) fn aggregation(&mut self, key: &str, s: Option<&RawAggregation>) -> Aggregation {
+        const EXPECTED: &str = "expected sum, mean (arithmetic), geometric, harmonic, copeland or { method = \"generalised_mean\", p = <number> }";
+        let (name, p) = match s {
+            None => return Aggregation::Sum,
+            Some(RawAggregation::Name(n)) => (n.as_str(), None),
+            Some(RawAggregation::Spec(spec)) => (spec.method.as_str(), spec.p),
+        };
+        let plain = |a: Aggregation, this: &mut Self| {
+            if let Some(p) = p {
+                this.err_v(
+                    format!("{key}.p"),
+                    p.to_string(),
+                    format!("p is only for generalised_mean, not {name}"),
+                );
+            }
+            a
+        };
+        match name.trim() {
+            "sum" => plain(Aggregation::Sum, self),
+            "mean" | "arithmetic" => plain(Aggregation::Mean, self),
+            "geometric" => plain(Aggregation::Geometric, self),
+            "harmonic" => plain(Aggregation::Harmonic, self),
+            "copeland" => plain(Aggregation::Copeland, self),
+            "generalised_mean" | "generalized_mean" => match p {
+                Some(p) if p.is_finite() && p != 0.0 => Aggregation::GeneralisedMean { p },
+                Some(p) => {
+                    self.err_v(
+                        format!("{key}.p"),
+                        p.to_string(),
+                        "p must be a finite number other than 0 (p = 0 is the geometric mean: write aggregation = \"geometric\")",
+                    );
+                    Aggregation::Sum
+                }
+                None => {
+                    self.err(
+                        format!("{key}.p"),
+                        "generalised_mean needs its order: aggregation = { method = \"generalised_mean\", p = 2 }",
+                    );
+                    Aggregation::Sum
+                }
+            },
+            other => {
+                self.err_v(key, other, format!("unknown aggregation; {EXPECTED}"));
                 Aggregation::Sum
             }
         }

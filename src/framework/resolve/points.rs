@@ -54,7 +54,8 @@ impl Resolver {
         }
         let points = match tree.nodes[idx].aggregation {
             Aggregation::Sum => self.sum_points(tree, idx, &children),
-            Aggregation::Mean => self.mean_points(tree.nodes[idx].points, &children),
+            // Every other aggregation shares the points by weights.
+            _ => self.mean_points(tree.nodes[idx].points, &children),
         };
         for (c, p) in children.iter().zip(points) {
             match c.child {

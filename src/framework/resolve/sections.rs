@@ -198,7 +198,7 @@ impl Resolver {
                 FALLBACK_TOTAL_POINTS
             }
         };
-        let aggregation = self.aggregation("framework.aggregation", header.aggregation.as_deref());
+        let aggregation = self.aggregation("framework.aggregation", header.aggregation.as_ref());
         let default_missing = self
             .missing_policy(
                 "framework.missing",
