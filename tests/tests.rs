@@ -24,6 +24,7 @@ mod lang;
 mod layout;
 mod mcdm;
 mod messy;
+mod methods;
 mod mutate;
 mod mutation;
 mod notes;

@@ -37,7 +37,9 @@ impl MissingPolicy {
     /// The registry column a group policy groups by.
     pub fn group(&self) -> Option<&str> {
         match self {
-            MissingPolicy::GroupMean { group } | MissingPolicy::GroupMedian { group } => Some(group),
+            MissingPolicy::GroupMean { group } | MissingPolicy::GroupMedian { group } => {
+                Some(group)
+            }
             _ => None,
         }
     }

@@ -336,7 +336,9 @@ pub fn score_column(raw: &[f64], plan: &Plan, j: usize, out: &mut Scores) {
         &mut out.scratch,
     );
     out.cap[r.clone()].fill(Cap::None);
-    let reference = col.reference.map_or(f64::NAN, |i| out.transformed[j * n + i]);
+    let reference = col
+        .reference
+        .map_or(f64::NAN, |i| out.transformed[j * n + i]);
     normalise(
         &out.transformed[r.clone()],
         col,

@@ -375,7 +375,12 @@ fn check_scores(
 /// a reference at the minimum, dist2max or fracmax on a column with no
 /// spread or a maximum of 0) gives NaN (0/0) or an infinity: one error for
 /// the indicator, naming the clusters and the count of each, never a score.
-fn rule_not_a_number(round: &Round, active: &[usize], scores: &Scores, j: usize) -> Option<Diagnostic> {
+fn rule_not_a_number(
+    round: &Round,
+    active: &[usize],
+    scores: &Scores,
+    j: usize,
+) -> Option<Diagnostic> {
     let ind = &round.framework.indicators[j];
     let n = active.len();
     let cluster = |r: usize| round.registry.clusters[active[r]].id.as_str();

@@ -49,7 +49,13 @@ fn rank_min(values: &[f64], direction: Direction, x: f64) -> f64 {
 /// The ranks: `RankMin` (1..n), `Borda` (rank − 1) or `PRank` ((rank − 1)
 /// / (n − 1)). The fraction is (rank − 1) / (n − 1) for all three; a
 /// cohort of one scores 1.
-pub fn ranks(values: &[f64], direction: Direction, kind: RankKind, value: &mut [f64], fraction: &mut [f64]) {
+pub fn ranks(
+    values: &[f64],
+    direction: Direction,
+    kind: RankKind,
+    value: &mut [f64],
+    fraction: &mut [f64],
+) {
     let (_, _, n) = range(values, direction);
     for ((v, f), &x) in value.iter_mut().zip(fraction.iter_mut()).zip(values) {
         if !x.is_finite() {
@@ -57,7 +63,11 @@ pub fn ranks(values: &[f64], direction: Direction, kind: RankKind, value: &mut [
             continue;
         }
         let r = rank_min(values, direction, x);
-        *f = if n < 2 { 1.0 } else { (r - 1.0) / (n - 1) as f64 };
+        *f = if n < 2 {
+            1.0
+        } else {
+            (r - 1.0) / (n - 1) as f64
+        };
         *v = match kind {
             RankKind::Rank => r,
             RankKind::Borda => r - 1.0,
@@ -97,7 +107,12 @@ pub fn scaled(
     fraction: &mut [f64],
     cap: &mut [Cap],
 ) {
-    for (((v, f), c), &x) in value.iter_mut().zip(fraction.iter_mut()).zip(cap.iter_mut()).zip(values) {
+    for (((v, f), c), &x) in value
+        .iter_mut()
+        .zip(fraction.iter_mut())
+        .zip(cap.iter_mut())
+        .zip(values)
+    {
         if !x.is_finite() {
             (*v, *f) = (f64::NAN, 0.0);
             continue;
@@ -108,13 +123,25 @@ pub fn scaled(
 }
 
 /// `FracMax`: x' / max x' (the rule is refused for lower-is-better).
-pub fn fracmax(values: &[f64], direction: Direction, value: &mut [f64], fraction: &mut [f64], cap: &mut [Cap]) {
+pub fn fracmax(
+    values: &[f64],
+    direction: Direction,
+    value: &mut [f64],
+    fraction: &mut [f64],
+    cap: &mut [Cap],
+) {
     let (_, max, _) = range(values, direction);
     each(values, value, fraction, cap, |x| signed(direction, x) / max);
 }
 
 /// `Dist2Max`: 1 − (max x' − x') / (max x' − min x').
-pub fn dist2max(values: &[f64], direction: Direction, value: &mut [f64], fraction: &mut [f64], cap: &mut [Cap]) {
+pub fn dist2max(
+    values: &[f64],
+    direction: Direction,
+    value: &mut [f64],
+    fraction: &mut [f64],
+    cap: &mut [Cap],
+) {
     let (min, max, _) = range(values, direction);
     each(values, value, fraction, cap, |x| {
         1.0 - (max - signed(direction, x)) / (max - min)
@@ -173,8 +200,19 @@ pub fn dist2targ(
 /// Apply `f` to every present value; the fraction is the value capped to
 /// [0, 1] (a value already capped by the rule's own `cap_max` is marked
 /// too).
-fn each(values: &[f64], value: &mut [f64], fraction: &mut [f64], cap: &mut [Cap], f: impl Fn(f64) -> f64) {
-    for (((v, fr), c), &x) in value.iter_mut().zip(fraction.iter_mut()).zip(cap.iter_mut()).zip(values) {
+fn each(
+    values: &[f64],
+    value: &mut [f64],
+    fraction: &mut [f64],
+    cap: &mut [Cap],
+    f: impl Fn(f64) -> f64,
+) {
+    for (((v, fr), c), &x) in value
+        .iter_mut()
+        .zip(fraction.iter_mut())
+        .zip(cap.iter_mut())
+        .zip(values)
+    {
         if !x.is_finite() {
             (*v, *fr) = (f64::NAN, 0.0);
             continue;
@@ -225,12 +263,26 @@ mod tests {
         // lo 0, hi 50: 25 -> 50 (fraction 0.5); 60 -> 120 (capped 1, high);
         // lower: x' = -10 -> -20 (capped 0, low).
         let (mut v, mut f, mut c) = ([0.0; 2], [0.0; 2], [Cap::None; 2]);
-        scaled(&[25.0, 60.0], Direction::Higher, (0.0, 50.0), &mut v, &mut f, &mut c);
+        scaled(
+            &[25.0, 60.0],
+            Direction::Higher,
+            (0.0, 50.0),
+            &mut v,
+            &mut f,
+            &mut c,
+        );
         close(&v, &[50.0, 120.0]);
         close(&f, &[0.5, 1.0]);
         assert_eq!(c, [Cap::None, Cap::High]);
         let (mut v, mut f, mut c) = ([0.0; 1], [0.0; 1], [Cap::None; 1]);
-        scaled(&[10.0], Direction::Lower, (0.0, 50.0), &mut v, &mut f, &mut c);
+        scaled(
+            &[10.0],
+            Direction::Lower,
+            (0.0, 50.0),
+            &mut v,
+            &mut f,
+            &mut c,
+        );
         close(&v, &[-20.0]);
         assert_eq!((f[0], c[0]), (0.0, Cap::Low));
     }

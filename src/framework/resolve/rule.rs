@@ -92,7 +92,7 @@ impl Resolver {
                     self.err_v(
                         format!("{path}.direction"),
                         "lower",
-                        "rule fracmax (x / max x) is defined for higher-is-better indicators only: on a lower-is-better one COINr's formula gives values of 1 and more, not a fraction; use dist2max",
+                        format!("rule fracmax (x / max x) of indicator {} is defined for higher-is-better indicators only: on a lower-is-better one COINr's formula gives values of 1 and more, not a fraction; use dist2max", raw.id),
                     );
                     return None;
                 }
