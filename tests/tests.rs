@@ -25,6 +25,7 @@ mod lang;
 mod layout;
 mod mcdm;
 mod messy;
+mod methods;
 mod mutate;
 mod mutation;
 mod notes;

@@ -17,7 +17,7 @@ pub use decisions::{AdvanceRule, FormulaTerm, ProcessView};
 pub use progress_view::{ProgressRow, RosterView};
 
 use crate::diag::Diagnostic;
-use crate::framework::{Framework, MissingPolicy, TieKey, Transform};
+use crate::framework::{Framework, TieKey, Transform};
 use crate::ingest::{Rejection, Round};
 use crate::rank::{key_label, Standing};
 use crate::score::kernel::TreatmentLog;
@@ -136,6 +136,13 @@ pub struct IndicatorTrace {
     pub transformed: Option<f64>,
     /// Normalised score, 0-100 (fraction of the points x 100).
     pub normalised: f64,
+    /// The rule's own value on its own scale (COINr's normalised value: a
+    /// rank, a Borda score, a z-score, a distance; min-max in percent);
+    /// None where the value is missing.
+    pub rule_value: Option<f64>,
+    /// "capped_high" / "capped_low" where the rule's map to points capped
+    /// the value (beyond a goalpost, a distance above 1), else "".
+    pub capped: String,
     pub points_max: f64,
     pub points: f64,
 }
@@ -317,11 +324,7 @@ pub(crate) fn grade_info(g: &crate::framework::Grade) -> GradeInfo {
 }
 
 pub fn transform_label(t: &Transform) -> String {
-    match t {
-        Transform::Log1p => "log1p".into(),
-        Transform::CapPercentile { p } => format!("cap_p{p}"),
-        Transform::FloorPercentile { p } => format!("floor_p{p}"),
-    }
+    t.name()
 }
 
 /// Assemble the result of a round.
@@ -357,10 +360,7 @@ pub fn build_result(
             rule: ind.rule_label.clone(),
             scoring: ind.rule.name().to_string(),
             transforms: ind.transforms.iter().map(transform_label).collect(),
-            missing: match &ind.missing {
-                MissingPolicy::GroupMean { group } => format!("group_mean({group})"),
-                other => other.label(),
-            },
+            missing: ind.missing.label(),
             points: ind.points,
             count: !matches!(
                 ind.rule,
@@ -420,6 +420,8 @@ pub fn build_result(
                             treatment: s.treat_flag[at].label().to_string(),
                             transformed: finite(s.transformed[at]),
                             normalised: s.fraction[at] * 100.0,
+                            rule_value: finite(s.rule_value[at]),
+                            capped: s.cap[at].label().to_string(),
                             points_max: fw.indicators[j].points,
                             points: s.points[at],
                         }

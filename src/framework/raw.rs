@@ -193,6 +193,15 @@ pub struct RawIndicator {
     pub range: Option<Vec<f64>>,
     /// Opt out of the framework's outlier treatment.
     pub treat: Option<bool>,
+    /// `rank`: the tie convention (mid or min).
+    pub ties: Option<String>,
+    /// `dist2ref`: the reference unit's id.
+    pub reference: Option<String>,
+    /// `dist2ref`, `dist2targ`: values above 1 become 1.
+    pub cap_max: Option<bool>,
+    /// Goalposts, targets and band thresholds in the original units
+    /// (default) or in the transformed units.
+    pub goalposts_in: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -310,6 +319,10 @@ pub const INDICATOR_KEYS: &[&str] = &[
     "max",
     "range",
     "treat",
+    "ties",
+    "reference",
+    "cap_max",
+    "goalposts_in",
 ];
 pub const TREATMENT_KEYS: &[&str] = &[
     "method",

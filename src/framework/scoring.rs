@@ -24,11 +24,26 @@ pub enum MissingPolicy {
     GroupMean {
         group: String,
     },
+    /// Median of the same group (COINr `i_median_grp`); a group with no
+    /// value falls back to the cohort median.
+    GroupMedian {
+        group: String,
+    },
     /// A missing value is an error.
     Fail,
 }
 
 impl MissingPolicy {
+    /// The registry column a group policy groups by.
+    pub fn group(&self) -> Option<&str> {
+        match self {
+            MissingPolicy::GroupMean { group } | MissingPolicy::GroupMedian { group } => {
+                Some(group)
+            }
+            _ => None,
+        }
+    }
+
     pub fn label(&self) -> String {
         match self {
             MissingPolicy::Zero => "zero".into(),
@@ -36,6 +51,7 @@ impl MissingPolicy {
             MissingPolicy::CohortMean => "cohort_mean".into(),
             MissingPolicy::CohortMedian => "cohort_median".into(),
             MissingPolicy::GroupMean { group } => format!("group_mean({group})"),
+            MissingPolicy::GroupMedian { group } => format!("group_median({group})"),
             MissingPolicy::Fail => "fail".into(),
         }
     }
@@ -45,12 +61,53 @@ impl MissingPolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "transform", rename_all = "snake_case")]
 pub enum Transform {
-    /// ln(1 + x).
+    /// ln(1 + x); defined for x > -1.
     Log1p,
+    /// log10(x); defined for x > 0.
+    Log10,
+    /// ln(x); defined for x > 0.
+    Ln,
+    /// Box-Cox: (x^λ - 1) / λ, and ln(x) for λ = 0; defined for x > 0.
+    BoxCox { lambda: f64 },
     /// Values above the cohort's p-th percentile are set to it.
     CapPercentile { p: f64 },
     /// Values below the cohort's p-th percentile are set to it.
     FloorPercentile { p: f64 },
+}
+
+impl Transform {
+    /// The transform of one value when it does not depend on the cohort
+    /// (the log transforms); `None` for the percentile caps and floors.
+    pub fn point(self, x: f64) -> Option<f64> {
+        match self {
+            Transform::Log1p => Some(x.ln_1p()),
+            Transform::Log10 => Some(x.log10()),
+            Transform::Ln => Some(x.ln()),
+            Transform::BoxCox { lambda } if lambda == 0.0 => Some(x.ln()),
+            Transform::BoxCox { lambda } => Some((x.powf(lambda) - 1.0) / lambda),
+            Transform::CapPercentile { .. } | Transform::FloorPercentile { .. } => None,
+        }
+    }
+
+    /// Is `x` outside the domain of this transform (ln of 0 or less)?
+    pub fn outside_domain(self, x: f64) -> bool {
+        match self {
+            Transform::Log1p => x <= -1.0,
+            Transform::Log10 | Transform::Ln | Transform::BoxCox { .. } => x <= 0.0,
+            Transform::CapPercentile { .. } | Transform::FloorPercentile { .. } => false,
+        }
+    }
+
+    pub fn name(self) -> String {
+        match self {
+            Transform::Log1p => "log1p".into(),
+            Transform::Log10 => "log10".into(),
+            Transform::Ln => "ln".into(),
+            Transform::BoxCox { lambda } => format!("box_cox({lambda})"),
+            Transform::CapPercentile { p } => format!("cap_p{p}"),
+            Transform::FloorPercentile { p } => format!("floor_p{p}"),
+        }
+    }
 }
 
 /// Outlier treatment (异常值处理): the skewness / kurtosis test, step-wise
@@ -105,10 +162,34 @@ pub enum Rule {
     MinMax { lo: f64, hi: f64 },
     /// z = (x - mean) / sd over the cohort, then mapped.
     ZScore { map: ZMap },
-    /// Fixed bounds; values outside are capped.
+    /// Fixed bounds; values outside are capped. Stated in the original
+    /// units: the transforms are applied to `lo` and `hi` too.
     Goalpost { lo: f64, hi: f64 },
     /// Percentile rank in the cohort, ties at their mid rank.
     Rank,
+    /// COINr `n_rank`: rank of x' = direction × x in the cohort, ties at
+    /// the lowest rank (worst 1, best n). Points: (rank − 1) / (n − 1).
+    RankMin,
+    /// COINr `n_borda`: rank (ties lowest) − 1. Points: borda / (n − 1).
+    Borda,
+    /// COINr `n_prank`: (rank (ties lowest) − 1) / (n − 1); it is the
+    /// fraction of the points.
+    PRank,
+    /// COINr `n_scaled`: (x' − lo) / (hi − lo) × 100, x' = direction × x,
+    /// `lo` and `hi` in that space. Points: the value / 100, capped to [0, 1].
+    Scaled { lo: f64, hi: f64 },
+    /// COINr `n_fracmax`: x / max x over the cohort (higher-is-better only).
+    FracMax,
+    /// COINr `n_dist2max`: 1 − (max x' − x') / (max x' − min x').
+    Dist2Max,
+    /// COINr `n_dist2ref`: 1 − (x'_ref − x') / (x'_ref − min x'), the
+    /// reference a unit of the cohort; `cap` replaces values above 1 by 1.
+    /// Points: the value capped to [0, 1].
+    Dist2Ref { reference: String, cap: bool },
+    /// COINr `n_dist2targ`: (x' − min x') / (t' − min x'), t' = direction ×
+    /// target, the target in original units (transformed like the values);
+    /// `cap` replaces values above 1 by 1. Points: the value capped to [0, 1].
+    Dist2Targ { target: f64, cap: bool },
     /// Progress against schedule (mid-term): p = (current - baseline) /
     /// (target - baseline) over the elapsed share of the period, e =
     /// (current year - baseline year) / (target year - baseline year); the
@@ -141,6 +222,14 @@ impl Rule {
             Rule::ZScore { .. } => "zscore",
             Rule::Goalpost { .. } => "goalpost",
             Rule::Rank => "rank",
+            Rule::RankMin => "rank_min",
+            Rule::Borda => "borda",
+            Rule::PRank => "prank",
+            Rule::Scaled { .. } => "scaled",
+            Rule::FracMax => "fracmax",
+            Rule::Dist2Max => "dist2max",
+            Rule::Dist2Ref { .. } => "dist2ref",
+            Rule::Dist2Targ { .. } => "dist2targ",
             Rule::Target { .. } => "target",
             Rule::Progress { .. } => "progress",
             Rule::Bands(_) => "bands",
@@ -150,7 +239,19 @@ impl Rule {
 
     /// Rules whose score depends on the other clusters of the cohort.
     pub fn is_relative(&self) -> bool {
-        matches!(self, Rule::MinMax { .. } | Rule::ZScore { .. } | Rule::Rank)
+        matches!(
+            self,
+            Rule::MinMax { .. }
+                | Rule::ZScore { .. }
+                | Rule::Rank
+                | Rule::RankMin
+                | Rule::Borda
+                | Rule::PRank
+                | Rule::FracMax
+                | Rule::Dist2Max
+                | Rule::Dist2Ref { .. }
+                | Rule::Dist2Targ { .. }
+        )
     }
 }
 

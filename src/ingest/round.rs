@@ -612,13 +612,14 @@ pub fn check_groups(round: &Round, diags: &mut Diagnostics) {
         return;
     };
     for ind in &fw.indicators {
-        if let framework::MissingPolicy::GroupMean { group } = &ind.missing {
+        if let Some(group) = ind.missing.group() {
             if first.group_value(group).is_none() {
                 diags.push(
                     Diagnostic::error(
                         fw_path.display().to_string(),
                         format!(
-                            "group_mean groups by {group:?}, which is not a registry column (track, city, promotion_org or an extra column)"
+                            "{} groups by {group:?}, which is not a registry column (track, city, promotion_org or an extra column)",
+                            ind.missing.label().split('(').next().unwrap_or_default()
                         ),
                     )
                     .column(format!("indicator {}.group", ind.id)),

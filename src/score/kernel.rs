@@ -11,6 +11,7 @@
 
 use super::bounds::Bounds;
 use super::rules;
+use super::scales::{self, RankKind};
 use crate::framework::{
     Aggregation, Direction, Framework, MissingPolicy, Rule, Transform, Treatment,
 };
@@ -30,6 +31,9 @@ pub enum Imputation {
     GroupMean,
     /// group_mean found no value in the group and used the cohort mean.
     GroupFallbackCohortMean,
+    GroupMedian,
+    /// group_median found no value in the group and used the cohort median.
+    GroupFallbackCohortMedian,
     /// The whole cohort lacked the value: nothing to impute from.
     NothingToImpute,
 }
@@ -48,6 +52,10 @@ impl Imputation {
             Imputation::CohortMedian => "cohort_median",
             Imputation::GroupMean => "group_mean",
             Imputation::GroupFallbackCohortMean => "group_mean -> cohort_mean (no value in group)",
+            Imputation::GroupMedian => "group_median",
+            Imputation::GroupFallbackCohortMedian => {
+                "group_median -> cohort_median (no value in group)"
+            }
             Imputation::NothingToImpute => "no value in the cohort: no points",
         }
     }
@@ -73,6 +81,29 @@ impl TreatFlag {
             TreatFlag::WinHigh => "winsorised_high",
             TreatFlag::WinLow => "winsorised_low",
             TreatFlag::Log => "log",
+        }
+    }
+}
+
+/// Whether the rule's map to a fraction of the points capped a value: a
+/// value beyond a goalpost, a distance above 1, a scaled value outside
+/// [0, 100].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cap {
+    None,
+    /// Above the top (a goalpost `hi`, 1): full points.
+    High,
+    /// Below the bottom (a goalpost `lo`, 0): no points.
+    Low,
+}
+
+impl Cap {
+    pub fn label(self) -> &'static str {
+        match self {
+            Cap::None => "",
+            Cap::High => "capped_high",
+            Cap::Low => "capped_low",
         }
     }
 }
@@ -104,8 +135,11 @@ pub struct ColumnPlan {
     pub transforms: Vec<Transform>,
     pub treatment: Option<Treatment>,
     pub missing: MissingPolicy,
-    /// Group of each cluster, for group_mean.
+    /// Group of each cluster, for group_mean and group_median.
     pub groups: Option<Vec<usize>>,
+    /// The reference unit's row, for rule dist2ref (set by
+    /// `Plan::set_references`; None: no reference, every value NaN).
+    pub reference: Option<usize>,
     pub points: f64,
     /// Parent node index.
     pub parent: usize,
@@ -144,10 +178,8 @@ impl Plan {
                 direction: ind.direction,
                 transforms: ind.transforms.clone(),
                 treatment: ind.treatment,
-                groups: match &ind.missing {
-                    MissingPolicy::GroupMean { group } => Some(groups(group)),
-                    _ => None,
-                },
+                groups: ind.missing.group().map(&mut groups),
+                reference: None,
                 missing: ind.missing.clone(),
                 points: ind.points,
                 parent: ind.parent,
@@ -176,6 +208,28 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// Find the reference unit of every dist2ref rule: `row(id)` gives the
+    /// scored row of a unit id. The ids not found are returned (indicator
+    /// index, id), for the caller to report.
+    pub fn set_references(
+        &mut self,
+        fw: &Framework,
+        row: impl Fn(&str) -> Option<usize>,
+    ) -> Vec<(usize, String)> {
+        let mut missing = Vec::new();
+        for (j, col) in self.columns.iter_mut().enumerate() {
+            if let Rule::Dist2Ref { reference, .. } = &fw.indicators[j].rule {
+                col.reference = row(reference);
+                if col.reference.is_none() {
+                    missing.push((j, reference.clone()));
+                }
+            }
+        }
+        missing
+    }
+}
+
 /// Kernel output. Indicator arrays are column-major (`j * clusters + i`);
 /// `node_sub` is cluster-major (`i * nodes + k`).
 #[derive(Debug, Clone, Default)]
@@ -193,12 +247,20 @@ pub struct Scores {
     pub treatment_log: Vec<Option<TreatmentLog>>,
     /// Value after the transforms.
     pub transformed: Vec<f64>,
+    /// The rule's own value on its own scale (COINr's normalised value):
+    /// min-max in percent (lo..hi), a z-score, a rank 1..n, a Borda score,
+    /// a distance; the fraction for the rules whose value is one (rank,
+    /// goalpost, target, bands, expert). NaN where the value is missing.
+    pub rule_value: Vec<f64>,
+    /// Whether the map from the rule value to the fraction capped it.
+    pub cap: Vec<Cap>,
     /// Fraction of the indicator's points, in [0, 1].
     pub fraction: Vec<f64>,
     /// Points earned.
     pub points: Vec<f64>,
     pub node_sub: Vec<f64>,
     scratch: Vec<f64>,
+    scratch2: Vec<f64>,
     /// The children's weights and fractions of a non-additive node.
     agg_w: Vec<f64>,
     agg_x: Vec<f64>,
@@ -242,6 +304,8 @@ pub fn score_into(raw: &[f64], plan: &Plan, out: &mut Scores) {
     out.treat_flag.resize(n * m, TreatFlag::None);
     out.treatment_log.resize(m, None);
     out.fraction.resize(n * m, 0.0);
+    out.rule_value.resize(n * m, 0.0);
+    out.cap.resize(n * m, Cap::None);
     out.points.resize(n * m, 0.0);
     for j in 0..m {
         score_column(raw, plan, j, out);
@@ -266,7 +330,7 @@ pub fn score_column(raw: &[f64], plan: &Plan, j: usize, out: &mut Scores) {
         &mut out.value[r.clone()],
         &mut out.imputation[r.clone()],
         col,
-        &mut out.scratch,
+        (&mut out.scratch, &mut out.scratch2),
     );
     out.treated[r.clone()].copy_from_slice(&out.value[r.clone()]);
     if let Some(t) = &col.treatment {
@@ -283,10 +347,17 @@ pub fn score_column(raw: &[f64], plan: &Plan, j: usize, out: &mut Scores) {
         &col.transforms,
         &mut out.scratch,
     );
+    out.cap[r.clone()].fill(Cap::None);
+    let reference = col
+        .reference
+        .map_or(f64::NAN, |i| out.transformed[j * n + i]);
     normalise(
         &out.transformed[r.clone()],
         col,
+        reference,
         &mut out.fraction[r.clone()],
+        &mut out.rule_value[r.clone()],
+        &mut out.cap[r.clone()],
     );
     for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
         *p = f * col.points;
@@ -303,21 +374,44 @@ pub fn score_column_with_bounds(plan: &Plan, j: usize, bounds: &Bounds, out: &mu
     let col = &plan.columns[j];
     let r = j * n..(j + 1) * n;
     let (values, fraction) = (&out.transformed[r.clone()], &mut out.fraction[r.clone()]);
-    if !super::bounds::normalise_with(&col.rule, col.direction, values, bounds, fraction) {
-        normalise(values, col, fraction);
+    if super::bounds::normalise_with(&col.rule, col.direction, values, bounds, fraction) {
+        let value = &mut out.rule_value[r.clone()];
+        let z_of = match (&col.rule, bounds) {
+            (Rule::ZScore { .. }, Bounds::ZScore { mean, sd }) => Some((*mean, *sd)),
+            _ => None,
+        };
+        common_rule_value(values, col, z_of, fraction, value);
+    } else {
+        out.cap[r.clone()].fill(Cap::None);
+        let reference = col.reference.map_or(f64::NAN, |i| values[i]);
+        normalise(
+            values,
+            col,
+            reference,
+            fraction,
+            &mut out.rule_value[r.clone()],
+            &mut out.cap[r.clone()],
+        );
     }
     for (p, f) in out.points[r.clone()].iter_mut().zip(&out.fraction[r]) {
         *p = f * col.points;
     }
 }
 
-fn impute(values: &mut [f64], how: &mut [Imputation], col: &ColumnPlan, scratch: &mut Vec<f64>) {
+fn impute(
+    values: &mut [f64],
+    how: &mut [Imputation],
+    col: &ColumnPlan,
+    (scratch, group_values): (&mut Vec<f64>, &mut Vec<f64>),
+) {
     if values.iter().all(|v| v.is_finite()) {
         return;
     }
     let (_, _, mean, count) = rules::stats(values);
     let median = match col.missing {
-        MissingPolicy::CohortMedian => rules::median(values, scratch),
+        MissingPolicy::CohortMedian | MissingPolicy::GroupMedian { .. } => {
+            rules::median(values, scratch)
+        }
         _ => f64::NAN,
     };
     // Group means from the observed values only.
@@ -347,6 +441,29 @@ fn impute(values: &mut [f64], how: &mut [Imputation], col: &ColumnPlan, scratch:
                 match scratch.get(2 * gi + 1) {
                     Some(&c) if c > 0.0 => (scratch[2 * gi] / c, Imputation::GroupMean),
                     _ => (mean, Imputation::GroupFallbackCohortMean),
+                }
+            }
+            MissingPolicy::GroupMedian { .. } => {
+                // The median of the observed values of the unit's group
+                // (`values` holds imputed values only before row i).
+                let groups = col.groups.as_deref().unwrap_or(&[]);
+                let gi = groups.get(i).copied().unwrap_or(0);
+                group_values.clear();
+                group_values.extend(
+                    values
+                        .iter()
+                        .zip(how.iter())
+                        .zip(groups)
+                        .filter(|((v, h), &g)| g == gi && v.is_finite() && !h.imputed())
+                        .map(|((v, _), _)| *v),
+                );
+                if group_values.is_empty() {
+                    (median, Imputation::GroupFallbackCohortMedian)
+                } else {
+                    (
+                        rules::median(group_values, scratch),
+                        Imputation::GroupMedian,
+                    )
                 }
             }
         };
@@ -464,9 +581,9 @@ fn treat(
 fn transform(values: &mut [f64], transforms: &[Transform], scratch: &mut Vec<f64>) {
     for t in transforms {
         match *t {
-            Transform::Log1p => {
+            Transform::Log1p | Transform::Log10 | Transform::Ln | Transform::BoxCox { .. } => {
                 for v in values.iter_mut() {
-                    *v = v.ln_1p();
+                    *v = t.point(*v).unwrap_or(*v);
                 }
             }
             Transform::CapPercentile { p } => {
@@ -489,8 +606,91 @@ fn transform(values: &mut [f64], transforms: &[Transform], scratch: &mut Vec<f64
     }
 }
 
-fn normalise(values: &[f64], col: &ColumnPlan, out: &mut [f64]) {
+/// The rule value of the rules that compute the fraction directly (see
+/// `Scores::rule_value`): min-max in percent, a z-score (with the mean and
+/// sd given, or the column's), the fraction itself for the others.
+fn common_rule_value(
+    values: &[f64],
+    col: &ColumnPlan,
+    z_of: Option<(f64, f64)>,
+    fraction: &[f64],
+    value: &mut [f64],
+) {
+    let z = match col.rule {
+        Rule::ZScore { .. } => Some(z_of.unwrap_or_else(|| rules::mean_sd(values))),
+        _ => None,
+    };
+    for ((v, &f), &x) in value.iter_mut().zip(fraction).zip(values) {
+        *v = if !x.is_finite() {
+            f64::NAN
+        } else if let Some((mean, sd)) = z {
+            let z = if sd > 0.0 { (x - mean) / sd } else { 0.0 };
+            match col.direction {
+                Direction::Higher => z,
+                Direction::Lower => -z,
+            }
+        } else if matches!(col.rule, Rule::MinMax { .. }) {
+            f * 100.0
+        } else {
+            f
+        };
+    }
+}
+
+/// The rule of `col` on its (transformed) values: the fraction of the
+/// points, the rule value on its own scale and the cap marks (left as
+/// `Cap::None` on entry). `reference` is the dist2ref reference's value.
+fn normalise(
+    values: &[f64],
+    col: &ColumnPlan,
+    reference: f64,
+    out: &mut [f64],
+    value: &mut [f64],
+    cap: &mut [Cap],
+) {
+    let d = col.direction;
     match &col.rule {
+        Rule::RankMin => return scales::ranks(values, d, RankKind::Rank, value, out),
+        Rule::Borda => return scales::ranks(values, d, RankKind::Borda, value, out),
+        Rule::PRank => return scales::ranks(values, d, RankKind::Percent, value, out),
+        Rule::Scaled { lo, hi } => return scales::scaled(values, d, (*lo, *hi), value, out, cap),
+        Rule::FracMax => return scales::fracmax(values, d, value, out, cap),
+        Rule::Dist2Max => return scales::dist2max(values, d, value, out, cap),
+        Rule::Dist2Ref { cap: c, .. } => {
+            return scales::dist2ref(values, d, reference, *c, value, out, cap)
+        }
+        Rule::Dist2Targ { target, cap: c } => {
+            return scales::dist2targ(values, d, *target, *c, value, out, cap)
+        }
+        Rule::Goalpost { lo, hi } => {
+            for (c, &x) in cap.iter_mut().zip(values) {
+                let y = match d {
+                    Direction::Higher => x,
+                    Direction::Lower => lo + hi - x,
+                };
+                if y > *hi {
+                    *c = Cap::High;
+                } else if y < *lo {
+                    *c = Cap::Low;
+                }
+            }
+        }
+        _ => {}
+    }
+    normalise_fraction(values, col, out);
+    common_rule_value(values, col, None, out, value);
+}
+
+fn normalise_fraction(values: &[f64], col: &ColumnPlan, out: &mut [f64]) {
+    match &col.rule {
+        Rule::RankMin
+        | Rule::Borda
+        | Rule::PRank
+        | Rule::Scaled { .. }
+        | Rule::FracMax
+        | Rule::Dist2Max
+        | Rule::Dist2Ref { .. }
+        | Rule::Dist2Targ { .. } => {}
         Rule::MinMax { lo, hi } => rules::minmax_range(values, col.direction, *lo, *hi, out),
         Rule::ZScore { map } => rules::zscore(values, col.direction, *map, out),
         Rule::Goalpost { lo, hi } => rules::goalpost(values, col.direction, *lo, *hi, out),
@@ -593,6 +793,7 @@ mod tests {
             treatment: None,
             missing,
             groups,
+            reference: None,
             points: 10.0,
             parent: 0,
         }
@@ -601,7 +802,7 @@ mod tests {
     fn imputed(values: &[f64], c: &ColumnPlan) -> (Vec<f64>, Vec<Imputation>) {
         let mut v = values.to_vec();
         let mut how = vec![Imputation::None; v.len()];
-        impute(&mut v, &mut how, c, &mut Vec::new());
+        impute(&mut v, &mut how, c, (&mut Vec::new(), &mut Vec::new()));
         (v, how)
     }
 

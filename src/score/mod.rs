@@ -17,6 +17,7 @@ pub mod progress;
 pub mod provenance;
 pub mod rescore;
 pub mod rules;
+pub mod scales;
 pub mod values;
 
 pub use kernel::{Imputation, Plan, Scores};
@@ -101,10 +102,37 @@ pub fn score_raw(round: &Round, excluded: &[bool], raw: RawMatrix) -> Result<Sco
     }
     let (active, screened) = screen(round, &raw, excluded);
     let raw = raw.rows(&active);
-    let plan = Plan::new(&round.framework, active.len(), |col| {
+    let mut plan = Plan::new(&round.framework, active.len(), |col| {
         let all = group_indices(round, col);
         active.iter().map(|&i| all[i]).collect()
     });
+    let unfound = plan.set_references(&round.framework, |id| {
+        active
+            .iter()
+            .position(|&i| round.registry.clusters[i].id == id)
+    });
+    for (j, id) in unfound {
+        let ind = &round.framework.indicators[j];
+        let why = if round.registry.clusters.iter().any(|c| c.id == id) {
+            "is not in the scored cohort (screened out or excluded)"
+        } else {
+            "is not a unit of the registry"
+        };
+        diags.push(
+            Diagnostic::error(
+                round.framework_path.display().to_string(),
+                format!(
+                    "rule dist2ref of indicator {} ({}) measures the distance to reference unit {id}, which {why}",
+                    ind.id, ind.name_zh
+                ),
+            )
+            .column(format!("indicator {}.reference", ind.id))
+            .value(id.clone()),
+        );
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
     let scores = kernel::score(&raw.values, &plan);
     check_scores(round, &active, &raw, &scores, &mut diags);
     if diags.has_errors() {
@@ -237,9 +265,13 @@ fn check(round: &Round, raw: &RawMatrix, diags: &mut Diagnostics) {
                 });
             }
             if v.is_finite() && rescore::outside_domain(ind, v) {
+                let t = rescore::first_transform_outside(ind, v)
+                    .map(|t| t.name())
+                    .unwrap_or_default();
+                let needs = if t == "log1p" { "above -1" } else { "above 0" };
                 diags.push(located(format!(
-                    "value {v} of indicator {} is at or below -1, outside the domain of log1p",
-                    ind.id
+                    "value {v} of indicator {} ({}) for cluster {} is outside the domain of transform {t}, which needs values {needs}",
+                    ind.id, ind.name_zh, cluster.id
                 )));
             }
         }
@@ -296,6 +328,10 @@ fn check_scores(
             });
             continue;
         }
+        if let Some(d) = rule_not_a_number(round, active, scores, j) {
+            diags.push(d);
+            continue;
+        }
         for r in 0..n {
             let p = scores.points[j * n + r];
             if !p.is_finite() {
@@ -347,6 +383,57 @@ fn check_scores(
             }
         }
     }
+}
+
+/// A rule whose formula divides by zero for a present value (dist2ref to
+/// a reference at the minimum, dist2max or fracmax on a column with no
+/// spread or a maximum of 0) gives NaN (0/0) or an infinity: one error for
+/// the indicator, naming the clusters and the count of each, never a score.
+fn rule_not_a_number(
+    round: &Round,
+    active: &[usize],
+    scores: &Scores,
+    j: usize,
+) -> Option<Diagnostic> {
+    let ind = &round.framework.indicators[j];
+    let n = active.len();
+    let cluster = |r: usize| round.registry.clusters[active[r]].id.as_str();
+    let (mut nan, mut inf) = (Vec::new(), Vec::new());
+    for r in 0..n {
+        let (x, v) = (scores.transformed[j * n + r], scores.rule_value[j * n + r]);
+        if x.is_finite() && v.is_nan() {
+            nan.push(cluster(r));
+        } else if x.is_finite() && v.is_infinite() {
+            inf.push(cluster(r));
+        }
+    }
+    if nan.is_empty() && inf.is_empty() {
+        return None;
+    }
+    let list = |v: &[&str]| {
+        let mut s = v.iter().take(10).copied().collect::<Vec<_>>().join(", ");
+        if v.len() > 10 {
+            s.push_str(&format!(" and {} more", v.len() - 10));
+        }
+        s
+    };
+    let first = nan.first().or(inf.first()).copied().unwrap_or_default();
+    Some(
+        Diagnostic::error(
+            round.framework_path.display().to_string(),
+            format!(
+                "rule {} of indicator {} ({}) divides by zero on these values: {} NaN (0/0: {}) and {} infinite ({}); the indicator cannot be scored with this rule",
+                ind.rule.name(),
+                ind.id,
+                ind.name_zh,
+                nan.len(),
+                list(&nan),
+                inf.len(),
+                list(&inf)
+            ),
+        )
+        .column(format!("{first} / {}", ind.id)),
+    )
 }
 
 /// The row of the largest value of a column whose statistics overflow:

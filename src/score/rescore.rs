@@ -23,7 +23,24 @@ pub type Cell = (usize, usize, f64);
 /// Is `v` a value indicator `ind` cannot be scored with (not finite, or
 /// outside its transform's domain)? The same test `score::check` makes.
 pub fn outside_domain(ind: &Indicator, v: f64) -> bool {
-    !v.is_finite() || (v <= -1.0 && ind.transforms.contains(&Transform::Log1p))
+    !v.is_finite() || first_transform_outside(ind, v).is_some()
+}
+
+/// The first of the indicator's transforms whose domain `v` (or what the
+/// transforms before it made of `v`) lies outside. The percentile caps and
+/// floors keep a value within the cohort's range, so a value is followed
+/// through the log transforms only.
+pub fn first_transform_outside(ind: &Indicator, v: f64) -> Option<Transform> {
+    let mut y = v;
+    for t in &ind.transforms {
+        if t.outside_domain(y) {
+            return Some(*t);
+        }
+        if let Some(z) = t.point(y) {
+            y = z;
+        }
+    }
+    None
 }
 
 /// Replace `cells` in `scored` and re-score their columns and every

@@ -125,17 +125,18 @@ impl Resolver {
         let rule = self.resolve_rule(path, &scoring_name, raw, direction, &mut used)?;
         self.check_periods(path, &rule, &value, cx.fields);
         let transforms = self.transforms(path, &raw.transforms, &rule);
+        let rule = self.rule_in_transformed_units(path, raw, rule, &transforms)?;
         let missing = match &raw.missing {
             Some(m) => self
                 .missing_policy(&p("missing"), Some(m), raw.group.as_deref())
                 .unwrap_or(MissingPolicy::NoPoints),
             None => cx.default_missing.clone(),
         };
-        if raw.group.is_some() && !matches!(missing, MissingPolicy::GroupMean { .. }) {
+        if raw.group.is_some() && missing.group().is_none() {
             self.warn(
                 p("group"),
-                "`group` is only used by missing = \"group_mean\"",
-                "group 只在 missing = \"group_mean\" 时使用",
+                "`group` is only used by missing = \"group_mean\" or \"group_median\"",
+                "group 只在 missing = \"group_mean\" 或 \"group_median\" 时使用",
             );
         }
         self.warn_unused(path, raw, &rule_name, &used);
@@ -306,7 +307,7 @@ impl Resolver {
                 None => self.err_v(
                     &key,
                     t,
-                    "unknown transform; expected log1p, cap_pNN or floor_pNN (NN a percentile 0-100)",
+                    "unknown transform; expected log1p, log10, ln, box_cox(λ), cap_pNN or floor_pNN (NN a percentile 0-100)",
                 ),
             }
         }
@@ -323,6 +324,87 @@ impl Resolver {
         transforms
     }
 
+    /// Goalposts, a distance-to-target's target and band thresholds are
+    /// stated in the indicator's original units (`goalposts_in =
+    /// "original"`, the default): the value transforms (log1p, log10, ln,
+    /// Box-Cox) are applied to them as to the values, so that they compare
+    /// like with like. `goalposts_in = "transformed"` takes them as given.
+    /// A parameter outside a transform's domain is an error.
+    fn rule_in_transformed_units(
+        &mut self,
+        path: &str,
+        raw: &RawIndicator,
+        rule: Rule,
+        transforms: &[Transform],
+    ) -> Option<Rule> {
+        let key = format!("{path}.goalposts_in");
+        match raw.goalposts_in.as_deref() {
+            None | Some("original") => {}
+            Some("transformed") => return Some(rule),
+            Some(other) => {
+                self.err_v(
+                    key,
+                    other,
+                    "expected original (goalposts in the units of the data) or transformed (in the units after the transforms)",
+                );
+                return None;
+            }
+        }
+        if raw.goalposts_in.is_some()
+            && !matches!(
+                rule,
+                Rule::Goalpost { .. } | Rule::Dist2Targ { .. } | Rule::Bands(_)
+            )
+        {
+            self.warn(
+                &key,
+                format!("rule {} has no goalposts, target or bands", rule.name()),
+                format!("规则 {} 没有目标柱、目标值或分档", rule.name()),
+            );
+        }
+        let mut ok = true;
+        let mut map = |name: &str, x: f64| -> f64 {
+            let mut y = x;
+            for t in transforms {
+                if t.outside_domain(y) {
+                    self.err_v(
+                        format!("{path}.{name}"),
+                        x.to_string(),
+                        format!(
+                            "stated in original units, this lies outside the domain of transform {} (which needs values above {})",
+                            t.name(),
+                            if matches!(t, Transform::Log1p) { -1 } else { 0 }
+                        ),
+                    );
+                    ok = false;
+                    return x;
+                }
+                if let Some(z) = t.point(y) {
+                    y = z;
+                }
+            }
+            y
+        };
+        let rule = match rule {
+            Rule::Goalpost { lo, hi } => Rule::Goalpost {
+                lo: map("lo", lo),
+                hi: map("hi", hi),
+            },
+            Rule::Dist2Targ { target, cap } => Rule::Dist2Targ {
+                target: map("target", target),
+                cap,
+            },
+            Rule::Bands(mut b) => {
+                for band in &mut b.bands {
+                    band.threshold = map("bands", band.threshold);
+                }
+                Rule::Bands(b)
+            }
+            other => other,
+        };
+        ok.then_some(rule)
+    }
+
     /// Parameters given but not read by the rule.
     fn warn_unused(
         &mut self,
@@ -331,7 +413,10 @@ impl Resolver {
         rule_name: &str,
         used: &BTreeSet<&'static str>,
     ) {
-        let params: [(&str, bool); 14] = [
+        let params: [(&str, bool); 17] = [
+            ("ties", raw.ties.is_some()),
+            ("reference", raw.reference.is_some()),
+            ("cap_max", raw.cap_max.is_some()),
             ("range", raw.range.is_some()),
             ("lo", raw.lo.is_some()),
             ("hi", raw.hi.is_some()),
@@ -400,14 +485,19 @@ impl Resolver {
             "cohort_mean" => MissingPolicy::CohortMean,
             "cohort_median" => MissingPolicy::CohortMedian,
             "fail" => MissingPolicy::Fail,
-            "group_mean" => match group {
-                Some(g) if !g.trim().is_empty() => MissingPolicy::GroupMean {
+            name @ ("group_mean" | "group_median") => match group {
+                Some(g) if !g.trim().is_empty() && name == "group_mean" => {
+                    MissingPolicy::GroupMean {
+                        group: g.to_string(),
+                    }
+                }
+                Some(g) if !g.trim().is_empty() => MissingPolicy::GroupMedian {
                     group: g.to_string(),
                 },
                 _ => {
                     self.err(
                         key,
-                        "group_mean needs `group` (a registry column such as track or city)",
+                        format!("{name} needs `group` (a registry column such as track or city)"),
                     );
                     return None;
                 }
@@ -416,7 +506,7 @@ impl Resolver {
                 self.err_v(
                     key,
                     other,
-                    "unknown missing-value policy; expected zero, no_points, cohort_mean, cohort_median, group_mean or fail",
+                    "unknown missing-value policy; expected zero, no_points, cohort_mean, cohort_median, group_mean, group_median or fail",
                 );
                 return None;
             }
@@ -470,11 +560,23 @@ fn value_field(v: &ValueSpec) -> Option<usize> {
     }
 }
 
-/// `log1p`, `cap_pNN` or `floor_pNN` (NN a percentile from 0 to 100).
+/// `log1p`, `log10`, `ln`, `box_cox(λ)`, `cap_pNN` or `floor_pNN` (NN a
+/// percentile from 0 to 100).
 fn parse_transform(s: &str) -> Option<Transform> {
     let s = s.trim();
-    if s == "log1p" {
-        return Some(Transform::Log1p);
+    match s {
+        "log1p" => return Some(Transform::Log1p),
+        "log10" => return Some(Transform::Log10),
+        "ln" => return Some(Transform::Ln),
+        _ => {}
+    }
+    if let Some(rest) = s.strip_prefix("box_cox(").and_then(|r| r.strip_suffix(')')) {
+        return rest
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|l| l.is_finite())
+            .map(|lambda| Transform::BoxCox { lambda });
     }
     let pct = |rest: &str| {
         rest.parse::<f64>()

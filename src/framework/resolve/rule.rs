@@ -12,11 +12,19 @@ use super::Resolver;
 use std::collections::BTreeSet;
 
 /// The scoring rules by name, for the "did you mean" of an unknown one.
-const RULE_NAMES: [&str; 10] = [
+const RULE_NAMES: [&str; 18] = [
     "minmax",
     "zscore",
     "goalpost",
     "rank",
+    "rank_min",
+    "borda",
+    "prank",
+    "scaled",
+    "fracmax",
+    "dist2max",
+    "dist2ref",
+    "dist2targ",
     "target",
     "progress",
     "growth",
@@ -54,7 +62,75 @@ impl Resolver {
                 used.insert("range");
                 self.minmax(path, raw.range.as_deref())
             }
-            "rank" | "percentile" => Some(Rule::Rank),
+            "rank" | "percentile" => {
+                used.insert("ties");
+                match raw.ties.as_deref() {
+                    None | Some("mid") => Some(Rule::Rank),
+                    Some("min") => Some(Rule::PRank),
+                    Some(other) => {
+                        self.err_v(
+                            format!("{path}.ties"),
+                            other,
+                            "unknown tie convention; expected mid (ties share their mid rank) or min (ties take the lowest rank, as COINr's n_prank)",
+                        );
+                        None
+                    }
+                }
+            }
+            "rank_min" => Some(Rule::RankMin),
+            "borda" => Some(Rule::Borda),
+            "prank" => Some(Rule::PRank),
+            "scaled" => {
+                used.extend(["lo", "hi"]);
+                let Rule::Goalpost { lo, hi } = self.goalpost(path, raw.lo, raw.hi)? else {
+                    return None;
+                };
+                Some(Rule::Scaled { lo, hi })
+            }
+            "fracmax" => {
+                if direction == Direction::Lower {
+                    self.err_v(
+                        format!("{path}.direction"),
+                        "lower",
+                        format!("rule fracmax (x / max x) of indicator {} is defined for higher-is-better indicators only: on a lower-is-better one COINr's formula gives values of 1 and more, not a fraction; use dist2max", raw.id),
+                    );
+                    return None;
+                }
+                Some(Rule::FracMax)
+            }
+            "dist2max" => Some(Rule::Dist2Max),
+            "dist2ref" => {
+                used.extend(["reference", "cap_max"]);
+                match raw.reference.as_deref().map(str::trim) {
+                    Some(r) if !r.is_empty() => Some(Rule::Dist2Ref {
+                        reference: r.to_string(),
+                        cap: raw.cap_max.unwrap_or(false),
+                    }),
+                    _ => {
+                        self.err(
+                            format!("{path}.reference"),
+                            "rule dist2ref needs `reference`, the id of the reference unit",
+                        );
+                        None
+                    }
+                }
+            }
+            "dist2targ" => {
+                used.extend(["target", "cap_max"]);
+                match raw.target {
+                    Some(t) if t.is_finite() => Some(Rule::Dist2Targ {
+                        target: t,
+                        cap: raw.cap_max.unwrap_or(true),
+                    }),
+                    _ => {
+                        self.err(
+                            format!("{path}.target"),
+                            "rule dist2targ needs `target`, in the indicator's original units",
+                        );
+                        None
+                    }
+                }
+            }
             "zscore" => {
                 used.extend(["z_transform", "z_clip"]);
                 self.zscore(path, raw)
@@ -94,7 +170,7 @@ impl Resolver {
                     format!("{path}.{key}"),
                     other,
                     format!(
-                        "unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert{}",
+                        "unknown rule; expected minmax, zscore, goalpost, rank, rank_min, borda, prank, scaled, fracmax, dist2max, dist2ref, dist2targ, target, progress, growth, bands, weighted_count or expert{}",
                         crate::diag::did_you_mean(RULE_NAMES, other)
                     ),
                 );
