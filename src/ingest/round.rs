@@ -278,9 +278,14 @@ pub struct RoundSpec {
     pub synthetic: bool,
     /// Framework file, relative to the round folder.
     pub framework: String,
-    pub baseline_year: i32,
+    /// The baseline year; absent in a one-period round (an index of
+    /// current data only), where no rule may need a baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_year: Option<i32>,
     pub current_year: i32,
-    pub target_year: i32,
+    /// The target year; absent in a one-period round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_year: Option<i32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -344,12 +349,15 @@ pub struct Round {
 }
 
 impl Round {
-    pub fn years(&self) -> (i32, i32, i32) {
-        (
-            self.spec.baseline_year,
+    /// The baseline, current and target years; `None` for a one-period
+    /// round (no baseline or no target year), where the rules that need
+    /// them are refused when the round is loaded.
+    pub fn years(&self) -> Option<(i32, i32, i32)> {
+        Some((
+            self.spec.baseline_year?,
             self.spec.current_year,
-            self.spec.target_year,
-        )
+            self.spec.target_year?,
+        ))
     }
 }
 
@@ -511,9 +519,10 @@ fn read_head(
     let spec = &file.round;
     for (key, year) in [
         ("round.baseline_year", spec.baseline_year),
-        ("round.current_year", spec.current_year),
+        ("round.current_year", Some(spec.current_year)),
         ("round.target_year", spec.target_year),
     ] {
+        let Some(year) = year else { continue };
         if !YEARS.contains(&year) {
             diags.push(
                 Diagnostic::error(
@@ -532,24 +541,16 @@ fn read_head(
     if diags.has_errors() {
         return None;
     }
-    if !(spec.baseline_year < spec.current_year && spec.current_year <= spec.target_year) {
-        diags.push(
-            Diagnostic::error(
-                label(&round_path),
-                format!(
-                    "years out of order: expected baseline < current <= target, got {} / {} / {}",
-                    spec.baseline_year, spec.current_year, spec.target_year
-                ),
-            )
-            .column("round.baseline_year"),
-        );
-    }
+    super::periods::check_order(spec, &label(&round_path), diags);
     let framework_path = match framework_override {
         Some(p) => p.to_path_buf(),
         None => dir.join(&spec.framework),
     };
     let (fw, fw_diags) = framework::load(&framework_path);
     diags.extend(fw_diags);
+    if let Some(fw) = &fw {
+        super::periods::check_framework(spec, fw, &label(&framework_path), diags);
+    }
     let mut files = vec![round_path.clone(), framework_path.clone()];
 
     let clusters = &file.inputs.clusters;
