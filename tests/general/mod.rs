@@ -3,6 +3,7 @@
 //! `compare --framework A --framework B`. Each test writes a tiny round
 //! here (`tiny`) and checks numbers worked out by hand in its comments.
 
+mod comments;
 mod one_period;
 
 use crate::workdir::WorkDir;
