@@ -5,6 +5,7 @@
 
 mod comments;
 mod one_period;
+mod two_roles;
 
 use crate::workdir::WorkDir;
 
