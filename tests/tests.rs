@@ -19,6 +19,7 @@ mod documents;
 mod formats;
 mod framework_precision;
 mod fuzz;
+mod general;
 mod history;
 mod hostile_settings;
 mod lang;

@@ -37,9 +37,13 @@ pub struct RoundInfo {
     pub name_zh: String,
     pub name_en: String,
     pub synthetic: bool,
-    pub baseline_year: i32,
+    /// Absent in a one-period round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_year: Option<i32>,
     pub current_year: i32,
-    pub target_year: i32,
+    /// Absent in a one-period round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_year: Option<i32>,
     /// `[report]` of round.toml: the issuing office, the publication date.
     #[serde(skip_serializing_if = "crate::ingest::Publication::is_none")]
     pub publication: crate::ingest::Publication,

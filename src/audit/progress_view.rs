@@ -156,7 +156,10 @@ pub struct ProgressRow {
 /// of the first indicator scoring the field (higher when none does).
 pub fn progress_rows(round: &Round) -> Vec<ProgressRow> {
     let fw = &round.framework;
-    let (by, cy, ty) = round.years();
+    // A one-period round has no field with a baseline and a target.
+    let Some((by, cy, ty)) = round.years() else {
+        return Vec::new();
+    };
     let e = progress::elapsed(by, cy, ty);
     let mut out = Vec::new();
     for (j, f) in fw.fields.iter().enumerate() {

@@ -438,7 +438,8 @@ fn need(s: &Scenario, i: usize, j: usize, v: f64) -> Option<ProgressNeed> {
     let base = round.data.value(i, f, Period::Baseline);
     let current = round.data.value(i, f, Period::Current);
     let declared = round.data.value(i, f, Period::Target);
-    let (by, cy, ty) = round.years();
+    // A one-period round has no target year to measure a plan against.
+    let (by, cy, ty) = round.years()?;
     let field_only = matches!(ind.value, ValueSpec::Field { .. });
     let lower = ind.direction == Direction::Lower;
     let mut own = true;

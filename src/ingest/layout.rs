@@ -48,6 +48,14 @@
 //! incomplete record, not a note; a row under the data with two names and
 //! no note or signature word is a record too.
 //!
+//! **Comment lines.** A row above the header whose first filled cell
+//! starts with `#` or `//` (`# source: ...`; a spreadsheet error such as
+//! `#N/A` is no comment) is a comment: never taken for the header nor for
+//! data above it, set aside as a comment and noted. Under the header a
+//! row opening with a comment marker is an error, located at the row:
+//! comments come before the header, and skipping a row among the records
+//! could lose one.
+//!
 //! **Pins** (round.toml `header_row`, `data_rows`, `last_row`): a pinned
 //! header replaces the search (the rows above it are set aside as such);
 //! a pinned data range replaces (a)-(c), and the rows outside it are set
@@ -65,7 +73,9 @@ use super::table::Row;
 use super::{header_matches, split_header_unit, units};
 use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
-use words::{is_total, is_units_label, opening_word, plausible_id, unit_statement, unit_word};
+use words::{
+    is_comment, is_total, is_units_label, opening_word, plausible_id, unit_statement, unit_word,
+};
 
 /// Rows (not blank) searched for the header.
 pub const HEADER_SEARCH: usize = 30;
@@ -206,6 +216,8 @@ impl Pins {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Title,
+    /// A comment line above the header (`# ...`, `// ...`).
+    Comment,
     Units,
     Total,
     Note,
@@ -220,6 +232,7 @@ impl Kind {
     pub fn reason_zh(self) -> &'static str {
         match self {
             Kind::Title => "表头上方的标题行",
+            Kind::Comment => "表头上方的注释行",
             Kind::Units => "单位行，已并入表头",
             Kind::Total => "合计行",
             Kind::Note => "说明行",
@@ -232,6 +245,7 @@ impl Kind {
     pub fn reason(self) -> &'static str {
         match self {
             Kind::Title => "title row above the header",
+            Kind::Comment => "comment line above the header",
             Kind::Units => "units row, applied to the header",
             Kind::Total => "total row",
             Kind::Note => "note row",
@@ -290,7 +304,10 @@ pub fn find(rows: &[Row], role: &Role, pins: &Pins, file: &str) -> Result<Layout
     };
     let header = match pins.header_row {
         Some(n) => pinned_header(rows, n, last.line, pins, file)?,
-        None if role.keys.is_empty() => 0,
+        None if role.keys.is_empty() => rows
+            .iter()
+            .position(|r| !is_comment_row(r))
+            .unwrap_or(0),
         None => detect_header(rows, role, file)?,
     };
     let key_cols = key_columns(&rows[header], role);
@@ -299,7 +316,9 @@ pub fn find(rows: &[Row], role: &Role, pins: &Pins, file: &str) -> Result<Layout
     } else {
         Kind::Title
     };
-    let mut set_aside: Vec<(usize, Kind)> = (0..header).map(|i| (i, title)).collect();
+    let mut set_aside: Vec<(usize, Kind)> = (0..header)
+        .map(|i| (i, if is_comment_row(&rows[i]) { Kind::Comment } else { title }))
+        .collect();
     // Title cells that state a unit for the whole table.
     let table_units = rows
         .iter()
@@ -329,6 +348,7 @@ pub fn find(rows: &[Row], role: &Role, pins: &Pins, file: &str) -> Result<Layout
     if pins.header_row.is_none() && !role.keys.is_empty() {
         data_above_header(rows, header, &key_cols, longest, role, file)?;
     }
+    comment_in_data(rows, body, pins, &key_cols, role, file)?;
     if pins.data_pinned() {
         let first = pins.first_row.unwrap_or(0);
         let last_pin = pins.last_row.unwrap_or(usize::MAX);
@@ -420,14 +440,21 @@ fn pinned_range(
 /// each in parts (`Key::heads`).
 fn detect_header(rows: &[Row], role: &Role, file: &str) -> Result<usize, Box<Diagnostic>> {
     let names_keys = |r: &Row, least: Match| {
-        filled(r).count() >= 2
+        !is_comment_row(r)
+            && filled(r).count() >= 2
             && role.keys.iter().all(|k| {
                 r.cells
                     .iter()
                     .any(|c| k.heads(c).is_some_and(|m| m >= least))
             })
     };
-    let window = &rows[..rows.len().min(HEADER_SEARCH)];
+    // Comment lines do not count against the rows searched.
+    let comments = rows
+        .iter()
+        .take(HEADER_SEARCH)
+        .filter(|r| is_comment_row(r))
+        .count();
+    let window = &rows[..rows.len().min(HEADER_SEARCH + comments)];
     let found = window
         .iter()
         .position(|r| names_keys(r, Match::Exact))
@@ -467,7 +494,7 @@ fn data_above_header(
     file: &str,
 ) -> Result<(), Box<Diagnostic>> {
     for r in &rows[..header] {
-        if filled(r).count() < 2 {
+        if filled(r).count() < 2 || is_comment_row(r) {
             continue;
         }
         for (k, &c) in key_cols.iter().enumerate() {
@@ -490,6 +517,55 @@ fn data_above_header(
         }
     }
     Ok(())
+}
+
+/// A row whose first filled cell opens a comment (`# ...`, `// ...`).
+fn is_comment_row(row: &Row) -> bool {
+    filled(row).next().is_some_and(|(_, s)| is_comment(s))
+}
+
+/// A row among the records (within a pinned range, if any) that opens
+/// with a comment marker is an error: comments come before the header.
+fn comment_in_data(
+    rows: &[Row],
+    body: usize,
+    pins: &Pins,
+    key_cols: &[usize],
+    role: &Role,
+    file: &str,
+) -> Result<(), Box<Diagnostic>> {
+    let first = pins.first_row.unwrap_or(0);
+    let last = pins.last_row.unwrap_or(usize::MAX);
+    let found: Vec<&Row> = rows[body.min(rows.len())..]
+        .iter()
+        .filter(|r| r.line >= first && r.line <= last && is_comment_row(r))
+        .collect();
+    let Some(r) = found.first() else {
+        return Ok(());
+    };
+    let (c, cell) = filled(r).next().unwrap_or((0, ""));
+    let k = key_cols.iter().position(|&k| k == c);
+    let lines: Vec<usize> = found.iter().map(|r| r.line).collect();
+    Err(Box::new(
+        Diagnostic::error(
+            file,
+            format!(
+                "a comment line among the records ({}): comment lines (# or //) may only come before the header; delete the row or move it above the header",
+                crate::diag::list_rows(&lines, lines.len(), 5)
+            ),
+        )
+        .zh(format!(
+            "数据记录中有注释行（第 {} 行）：注释行（# 或 //）只能位于表头之前；请删除该行或移至表头上方",
+            lines
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+                .join("、")
+        ))
+        .row(r.line)
+        .column(k.and_then(|k| role.keys.get(k)).map_or(String::new(), |k| k.label.clone()))
+        .value(cell),
+    ))
 }
 
 /// The header's column of each key (the first matching one).

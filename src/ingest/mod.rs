@@ -14,6 +14,7 @@ pub mod earlier;
 pub mod ids;
 pub mod layout;
 pub mod number;
+mod periods;
 mod publication;
 pub mod reading;
 mod registry;

@@ -184,16 +184,50 @@ impl InputFile {
                     .position(|h| h.strip_prefix(name).is_some_and(|u| u.starts_with('(')))
             })
         };
+        // The roles of each header named (a header may serve the id and
+        // the names at once: `cluster_id = "uCode", name_zh = "uCode"`).
+        let mut roles: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
         for (role, header) in &spec.columns {
+            roles.entry(header).or_default().push(role);
+        }
+        for (header, roles) in roles {
+            let shown = roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(" and ");
+            if roles.len() > 1 && !roles.iter().all(|r| SHAREABLE.contains(&r.as_str())) {
+                diags.push(
+                    Diagnostic::error(
+                        &table.file,
+                        format!(
+                            "column {header:?} is mapped to {shown}: one column may serve several roles only as the id and the names ({}); map each of the others to its own column",
+                            SHAREABLE.join(", ")
+                        ),
+                    )
+                    .zh(format!(
+                        "列 {header:?} 被同时映射为 {}：一列只能同时作为编号和名称（{}）；其余角色请各映射一列",
+                        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("、"),
+                        SHAREABLE.join("、")
+                    ))
+                    .row(table.header_row)
+                    .column(header.clone())
+                    .value(shown),
+                );
+                continue;
+            }
             match find(&table.headers, header) {
                 Some(c) => {
                     let unit = table.headers[c][header.len()..].to_string();
-                    table.headers[c] = format!("{role}{unit}");
+                    table.headers[c] = format!("{}{unit}", roles[0]);
+                    for role in &roles[1..] {
+                        table.copy_column(c, format!("{role}{unit}"));
+                    }
                 }
                 None => diags.push(
                     Diagnostic::error(
                         &table.file,
-                        format!("column {header:?} (mapped to {role}) is not in the file"),
+                        format!("column {header:?} (mapped to {shown}) is not in the file"),
                     )
                     .row(table.header_row)
                     .column(header.clone()),
@@ -265,6 +299,11 @@ impl OneOrMany {
     }
 }
 
+/// The roles one column may serve together (`columns` mapping one header
+/// to several of them): a unit's id and its names, when the file has one
+/// column for both (a country code used as its name).
+const SHAREABLE: &[&str] = &["cluster_id", "name_zh", "name_en"];
+
 /// `round.toml` as written.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -278,9 +317,14 @@ pub struct RoundSpec {
     pub synthetic: bool,
     /// Framework file, relative to the round folder.
     pub framework: String,
-    pub baseline_year: i32,
+    /// The baseline year; absent in a one-period round (an index of
+    /// current data only), where no rule may need a baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_year: Option<i32>,
     pub current_year: i32,
-    pub target_year: i32,
+    /// The target year; absent in a one-period round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_year: Option<i32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -344,12 +388,15 @@ pub struct Round {
 }
 
 impl Round {
-    pub fn years(&self) -> (i32, i32, i32) {
-        (
-            self.spec.baseline_year,
+    /// The baseline, current and target years; `None` for a one-period
+    /// round (no baseline or no target year), where the rules that need
+    /// them are refused when the round is loaded.
+    pub fn years(&self) -> Option<(i32, i32, i32)> {
+        Some((
+            self.spec.baseline_year?,
             self.spec.current_year,
-            self.spec.target_year,
-        )
+            self.spec.target_year?,
+        ))
     }
 }
 
@@ -511,9 +558,10 @@ fn read_head(
     let spec = &file.round;
     for (key, year) in [
         ("round.baseline_year", spec.baseline_year),
-        ("round.current_year", spec.current_year),
+        ("round.current_year", Some(spec.current_year)),
         ("round.target_year", spec.target_year),
     ] {
+        let Some(year) = year else { continue };
         if !YEARS.contains(&year) {
             diags.push(
                 Diagnostic::error(
@@ -532,24 +580,16 @@ fn read_head(
     if diags.has_errors() {
         return None;
     }
-    if !(spec.baseline_year < spec.current_year && spec.current_year <= spec.target_year) {
-        diags.push(
-            Diagnostic::error(
-                label(&round_path),
-                format!(
-                    "years out of order: expected baseline < current <= target, got {} / {} / {}",
-                    spec.baseline_year, spec.current_year, spec.target_year
-                ),
-            )
-            .column("round.baseline_year"),
-        );
-    }
+    super::periods::check_order(spec, &label(&round_path), diags);
     let framework_path = match framework_override {
         Some(p) => p.to_path_buf(),
         None => dir.join(&spec.framework),
     };
     let (fw, fw_diags) = framework::load(&framework_path);
     diags.extend(fw_diags);
+    if let Some(fw) = &fw {
+        super::periods::check_framework(spec, fw, &label(&framework_path), diags);
+    }
     let mut files = vec![round_path.clone(), framework_path.clone()];
 
     let clusters = &file.inputs.clusters;

@@ -93,36 +93,58 @@ const PERIOD: &[&str] = &["period", "year", "年份", "年度", "期间"];
 const VALUE: &[&str] = &["value", "数值", "值", "填报值"];
 const UNIT: &[&str] = &["unit", "单位", "计量单位"];
 
-/// The years of a round, for reading the period column.
+/// The years of a round, for reading the period column. A one-period
+/// round has only its current year (`baseline` and `target` are `None`).
 #[derive(Debug, Clone, Copy)]
 pub struct Years {
-    pub baseline: i32,
+    pub baseline: Option<i32>,
     pub current: i32,
-    pub target: i32,
+    pub target: Option<i32>,
 }
 
 impl Years {
-    /// The year of a period, as clerks write it.
+    /// The year of a period, as clerks write it. A period the round does
+    /// not have is refused when its cell is read (`read_period`), so it
+    /// never reaches a value; the current year stands in for it here.
     pub fn year(&self, period: Period) -> i32 {
         match period {
-            Period::Baseline => self.baseline,
+            Period::Baseline => self.baseline.unwrap_or(self.current),
             Period::Current => self.current,
-            Period::Target => self.target,
+            Period::Target => self.target.unwrap_or(self.current),
+        }
+    }
+
+    /// The round has this period (always the current one).
+    fn has(&self, period: Period) -> bool {
+        match period {
+            Period::Baseline => self.baseline.is_some(),
+            Period::Current => true,
+            Period::Target => self.target.is_some(),
         }
     }
 
     fn expectation(&self) -> String {
-        format!(
-            "expected {} (baseline), {} (current) or {} (target)",
-            self.baseline, self.current, self.target
-        )
+        match (self.baseline, self.target) {
+            (Some(b), Some(t)) => format!(
+                "expected {b} (baseline), {} (current) or {t} (target)",
+                self.current
+            ),
+            (Some(b), None) => format!("expected {b} (baseline) or {} (current)", self.current),
+            (None, Some(t)) => format!("expected {} (current) or {t} (target)", self.current),
+            (None, None) => format!(
+                "expected {} (current; the round has only one period)",
+                self.current
+            ),
+        }
     }
 
     fn expectation_zh(&self) -> String {
-        format!(
-            "应为 {}（基期）、{}（当期）或 {}（目标）",
-            self.baseline, self.current, self.target
-        )
+        match (self.baseline, self.target) {
+            (Some(b), Some(t)) => format!("应为 {b}（基期）、{}（当期）或 {t}（目标）", self.current),
+            (Some(b), None) => format!("应为 {b}（基期）或 {}（当期）", self.current),
+            (None, Some(t)) => format!("应为 {}（当期）或 {t}（目标）", self.current),
+            (None, None) => format!("应为 {}（当期；本轮只有一个时期）", self.current),
+        }
     }
 }
 
@@ -136,11 +158,11 @@ enum PeriodCell {
 /// or a date.
 fn read_period(raw: &str, years: &Years) -> Option<(PeriodCell, Option<Year>)> {
     if let Some(y) = read_year(raw) {
-        let cell = if y.year == years.baseline {
+        let cell = if Some(y.year) == years.baseline {
             PeriodCell::Used(Period::Baseline)
         } else if y.year == years.current {
             PeriodCell::Used(Period::Current)
-        } else if y.year == years.target {
+        } else if Some(y.year) == years.target {
             PeriodCell::Used(Period::Target)
         } else {
             PeriodCell::Unused(y.year)
@@ -148,7 +170,11 @@ fn read_period(raw: &str, years: &Years) -> Option<(PeriodCell, Option<Year>)> {
         return Some((cell, Some(y)));
     }
     let s = super::number::to_half_width(raw);
-    Period::parse(s.trim().trim_end_matches('年')).map(|p| (PeriodCell::Used(p), None))
+    // A period word the round does not have ("baseline" in a one-period
+    // round) is an unknown period, said with the years the round has.
+    Period::parse(s.trim().trim_end_matches('年'))
+        .filter(|p| years.has(*p))
+        .map(|p| (PeriodCell::Used(p), None))
 }
 
 /// Where a value goes: its cluster, field and period, and the note of how

@@ -121,6 +121,24 @@ impl Table {
         });
     }
 
+    /// Copy column `col` to a new last column headed `header` (its cells
+    /// and how they were read): one column serving two roles. Returns the
+    /// new column's index.
+    pub fn copy_column(&mut self, col: usize, header: String) -> usize {
+        let at = self.headers.len();
+        self.headers.push(header);
+        for row in &mut self.rows {
+            row.cells.resize(at, String::new());
+            let cell = row.cells.get(col).cloned().unwrap_or_default();
+            row.cells.push(cell);
+            if let Some(mut r) = row.reading(col).cloned() {
+                r.column = at;
+                row.readings.push(r);
+            }
+        }
+        at
+    }
+
     /// An error when a row has non-empty cells beyond the header.
     pub fn check_width(&self, row: &Row) -> Option<Diagnostic> {
         let extra = row.cells.get(self.headers.len()..)?;

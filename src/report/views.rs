@@ -438,3 +438,27 @@ pub fn quality_findings(
     }
     t
 }
+
+/// The years of the round as the reports show them: the label and the
+/// years, "baseline / current / target" or, in a one-period round, the
+/// data year alone.
+pub fn years(r: &RoundResult, l: Lang) -> (&'static str, String) {
+    let i = &r.round;
+    match (i.baseline_year, i.target_year) {
+        (Some(b), Some(t)) => (
+            Msg::Years.text(l),
+            format!("{b} / {} / {t}", i.current_year),
+        ),
+        (b, t) => {
+            let show = |y: Option<i32>| y.map_or_else(|| "-".to_string(), |y| y.to_string());
+            if b.is_none() && t.is_none() {
+                (Msg::YearsOnePeriod.text(l), i.current_year.to_string())
+            } else {
+                (
+                    Msg::Years.text(l),
+                    format!("{} / {} / {}", show(b), i.current_year, show(t)),
+                )
+            }
+        }
+    }
+}

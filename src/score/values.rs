@@ -141,7 +141,11 @@ pub fn build(round: &Round) -> RawMatrix {
     let m = fw.indicators.len();
     let mut values = vec![f64::NAN; n * m];
     let mut provenance = vec![Provenance::default(); n * m];
-    let years = (round.spec.current_year - round.spec.baseline_year) as f64;
+    // No growth value is read in a one-period round (refused at loading).
+    let years = round
+        .spec
+        .baseline_year
+        .map_or(f64::NAN, |b| f64::from(round.spec.current_year - b));
     for (j, ind) in fw.indicators.iter().enumerate() {
         for i in 0..n {
             let (v, p) = indicator_value(round, ind, i, years);
@@ -323,9 +327,8 @@ fn indicator_value(
             let field = ind.primary_field().unwrap_or(0);
             let (b, rb) = get(field, Period::Baseline);
             let (t, rt) = get(field, Period::Target);
-            let v = match (b, t) {
-                (Some(b), Some(t)) => {
-                    let (by, cy, ty) = round.years();
+            let v = match (b, t, round.years()) {
+                (Some(b), Some(t), Some((by, cy, ty))) => {
                     let e = super::progress::elapsed(by, cy, ty);
                     let a = super::progress::assess(b, c, t, e, ind.direction);
                     p.formula = match a.status {
@@ -350,11 +353,11 @@ fn indicator_value(
                     };
                     Some(a.schedule * 100.0)
                 }
-                (None, _) => {
+                (None, _, _) | (_, _, None) => {
                     p.missing_reason = Some(Missing::input(&rb));
                     None
                 }
-                (_, None) => {
+                (_, None, _) => {
                     p.missing_reason = Some(Missing::TargetMissing {
                         input: Box::new(Missing::input(&rt)),
                     });

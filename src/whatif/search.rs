@@ -246,10 +246,14 @@ impl Scenario {
     }
 
     /// The years over which a value may plausibly change: from the round's
-    /// current year to its target year, at least 1.
+    /// current year to its target year, at least 1 (1 in a one-period
+    /// round, which has no target year).
     pub fn years(&self) -> f64 {
         let spec = &self.round.spec;
-        f64::from((spec.target_year - spec.current_year).max(1))
+        f64::from(
+            spec.target_year
+                .map_or(1, |t| (t - spec.current_year).max(1)),
+        )
     }
 
     /// The plausible limit of indicator `j`'s value from `start`, up

@@ -163,3 +163,16 @@ pub(super) fn plausible_id(text: &str, longest: usize) -> bool {
         && opening_word(t).is_none()
         && !is_total(t)
 }
+
+/// Spreadsheet error values, which start with `#` but are no comment.
+const SHEET_ERRORS: &[&str] = &[
+    "#n/a", "#ref!", "#value!", "#div/0!", "#name?", "#num!", "#null!", "#spill!", "#calc!",
+    "#getting_data",
+];
+
+/// A comment cell: its text starts with `#` or `//` (full-width forms
+/// too), and it is not a spreadsheet error value such as `#N/A`.
+pub(super) fn is_comment(text: &str) -> bool {
+    let t = to_half_width(text).trim().to_lowercase();
+    (t.starts_with('#') && !SHEET_ERRORS.contains(&t.as_str())) || t.starts_with("//")
+}

@@ -1,6 +1,7 @@
 //! What the table builder says about a layout: the units of a units row
 //! put into the header (a header that already names another unit is a
-//! located error), and one warning per file for each kind of row set
+//! located error), a note for the comment lines above the header, and one
+//! warning per file for each kind of row set
 //! aside (title rows, the units row, rows that are not records, rows
 //! outside a pinned range), naming the rows and what they hold.
 
@@ -70,6 +71,27 @@ pub(super) fn report_set_aside(
             .map(|&(i, k)| (&rows[i], k))
             .collect()
     };
+    let comments = of(&[Kind::Comment]);
+    if let Some((first, _)) = comments.first() {
+        diags.push(
+            Diagnostic::note(
+                file,
+                format!(
+                    "{} above the header (row {header}) {} skipped as {}: {}",
+                    ranges(&comments),
+                    were(&comments),
+                    plural(&comments, "a comment line"),
+                    quoted(&comments, false)
+                ),
+            )
+            .zh(format!(
+                "表头（第 {header} 行）上方的{}是注释行，已跳过：{}",
+                ranges_zh(&comments),
+                quoted_zh(&comments, false)
+            ))
+            .row(first.line),
+        );
+    }
     let mut warn = |found: &[(&Row, Kind)], message: String, zh: String| {
         if let Some((first, _)) = found.first() {
             diags.push(Diagnostic::warning(file, message).zh(zh).row(first.line));

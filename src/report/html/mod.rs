@@ -91,18 +91,17 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
     if r.round.synthetic {
         let _ = writeln!(w, "<p class=\"banner\">{}</p>", Msg::Synthetic.text(l));
     }
+    let years = views::years(r, l);
     let _ = writeln!(
         w,
-        "<ul class=\"muted\"><li>{}: {} (<code>{}</code> v{}), {}</li><li>{}: {} / {} / {}</li><li>{}: {}</li><li>{}: {}</li></ul>",
+        "<ul class=\"muted\"><li>{}: {} (<code>{}</code> v{}), {}</li><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li></ul>",
         Msg::Framework.text(l),
         esc(l.pick(&r.framework.name_zh, &r.framework.name_en)),
         esc(&r.framework.id),
         esc(&r.framework.version),
         r.framework.total_points,
-        Msg::Years.text(l),
-        r.round.baseline_year,
-        r.round.current_year,
-        r.round.target_year,
+        years.0,
+        years.1,
         Msg::Clusters.text(l),
         views::Entrants::of(r).text(l),
         Msg::Chain.text(l),

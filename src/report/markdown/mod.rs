@@ -49,19 +49,18 @@ pub fn report_md(r: &RoundResult, l: Lang) -> String {
     if r.round.synthetic {
         let _ = writeln!(w, "\n> **{}**", Msg::Synthetic.text(l));
     }
+    let years = views::years(r, l);
     let _ = writeln!(
         w,
-        "\n- {}: {} (`{}` v{}), {} {}\n- {}: {} / {} / {}\n- {}: {}\n- {}: {}",
+        "\n- {}: {} (`{}` v{}), {} {}\n- {}: {}\n- {}: {}\n- {}: {}",
         Msg::Framework.text(l),
         esc(l.pick(&r.framework.name_zh, &r.framework.name_en)),
         esc(&r.framework.id),
         esc(&r.framework.version),
         r.framework.total_points,
         Msg::PointsUnit.text(l),
-        Msg::Years.text(l),
-        r.round.baseline_year,
-        r.round.current_year,
-        r.round.target_year,
+        years.0,
+        years.1,
         Msg::Clusters.text(l),
         views::Entrants::of(r).text(l),
         Msg::Chain.text(l),

@@ -12,6 +12,7 @@ catalogue! {
         SyntheticShort => ("合成数据，仅供演示", "Synthetic data, for demonstration only"),
         Framework => ("指标体系", "Framework"),
         Years => ("基期 / 当期 / 目标", "Baseline / current / target"),
+        YearsOnePeriod => ("数据年份（单期）", "Data year (one period)"),
         Clusters => ("参评集群", "Clusters"),
         Chain => ("同分排序", "Tie-break chain"),
         Generated => (

@@ -123,9 +123,11 @@ pub fn periods(fw: &Framework) -> Vec<Period> {
 /// The year of a period in a round.
 pub fn year(spec: &RoundSpec, p: Period) -> i32 {
     match p {
-        Period::Baseline => spec.baseline_year,
+        // A one-period round asks for no baseline or target value (the
+        // framework's fields are checked when the round is loaded).
+        Period::Baseline => spec.baseline_year.unwrap_or(spec.current_year),
         Period::Current => spec.current_year,
-        Period::Target => spec.target_year,
+        Period::Target => spec.target_year.unwrap_or(spec.current_year),
     }
 }
 
