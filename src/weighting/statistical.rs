@@ -9,7 +9,8 @@
 //! correlation matrix (`maths::pca::prcomp`, centred and scaled), oriented
 //! so that they add up to a positive number and normalised to add up to 1,
 //! or the squared loadings; a negative loading after that orientation is an
-//! error naming the child (a negative weight is never given). Optimised
+//! error naming the child (a negative weight is never given; a loading
+//! within 1e-12 of 0 counts as 0). Optimised
 //! weights minimise `log(mean((t − r/Σr)²))` (t the target shares, r each
 //! child's Pearson correlation with the index or the node) by Nelder–Mead
 //! (`maths::optimise`, R's `optim`) from the target, each evaluation
@@ -29,6 +30,15 @@ use crate::maths::optimise::{nelder_mead, Failure, NelderMead};
 use crate::maths::pca::{prcomp, PcaProblem};
 use crate::score::{self, kernel, Scored};
 use std::collections::BTreeMap;
+
+/// A loading this close to 0 is 0 (rounding of an exactly uncorrelated
+/// child), not a negative weight.
+pub const LOADING_ZERO: f64 = 1e-12;
+
+/// A perfect balance (every child's share of the correlations on target)
+/// counts as the log of the smallest positive double, −708.4, not −∞ (which
+/// R's optimiser would count as its worst value).
+const PERFECT: f64 = f64::MIN_POSITIVE;
 
 /// The weights of `wt`'s children and what was found (its statistical
 /// settings `st`), from the cohort as `scored` scored it with `round`'s
@@ -136,7 +146,7 @@ fn pca(
             sq.iter().map(|s| s / sum).collect()
         }
         PcaWeights::Loadings => {
-            if let Some(j) = (0..k).find(|&j| loadings[j] < 0.0) {
+            if let Some(j) = (0..k).find(|&j| loadings[j] < -LOADING_ZERO) {
                 let id = fw.child_id(wt.children[j]);
                 return Err(error(
                     fw,
@@ -146,8 +156,9 @@ fn pca(
                     format!("{node} 的 PCA 权重：第一主成分在 {id} 上的载荷为负（{:.4}，载荷已取和为正的方向），将得到负权重；请用 pca = \"squared\"（载荷平方）或其他方法", loadings[j]),
                 ));
             }
-            let sum: f64 = loadings.iter().sum();
-            loadings.iter().map(|l| l / sum).collect()
+            let kept: Vec<f64> = loadings.iter().map(|l| l.max(0.0)).collect();
+            let sum: f64 = kept.iter().sum();
+            kept.iter().map(|l| l / sum).collect()
         }
     };
     Ok((
@@ -174,8 +185,8 @@ fn scored_groups(round: &Round, scored: &Scored) -> BTreeMap<String, Vec<usize>>
     out
 }
 
-/// The objective at the shares `w` (already adding up to 1): each child's
-/// correlation with `against` and `log(mean((t − r/Σr)²))`.
+/// Each child's correlation with `against` (the index or node at some
+/// weights) and the objective `log(mean((t − r/Σr)²))`.
 fn objective(children: &[f64], against: &[f64], target: &[f64]) -> (f64, Vec<f64>) {
     let n = against.len();
     let r: Vec<f64> = (0..target.len())
@@ -187,7 +198,14 @@ fn objective(children: &[f64], against: &[f64], target: &[f64]) -> (f64, Vec<f64
         .zip(target)
         .map(|(r, t)| (t - r / sum) * (t - r / sum))
         .sum();
-    ((sq / r.len() as f64).ln(), r)
+    let msd = sq / r.len() as f64;
+    // NaN (correlations adding up to 0) stays NaN: `max` would hide it.
+    let value = if msd.is_nan() {
+        f64::NAN
+    } else {
+        msd.max(PERFECT).ln()
+    };
+    (value, r)
 }
 
 /// Optimised weights (COINr's `get_opt_weights`, `optype = "balance"`).
