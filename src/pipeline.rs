@@ -123,6 +123,7 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
         .filter(|_| options.rectification)
         .map(|p| (round.clone(), p.clone()));
     let framework = stage(weighting::resolve_objective(&round, &excluded), &mut diags)?;
+    diags.extend(weighting::warnings(&framework));
     let round = Round { framework, ..round };
     let scored = stage(score::score_cohort(&round, &excluded), &mut diags)?;
     let (ids, names) = scored.labels(&round);

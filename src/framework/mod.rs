@@ -14,7 +14,8 @@
 //! scoring model (value source, missing values, treatment, rule), `derive`
 //! the settings of fields derived from enterprise rosters, `quality` the
 //! plausibility checks' settings and the consistency rules between fields,
-//! `plausible` the range a what-if plan may move a value in.
+//! `plausible` the range a what-if plan may move a value in, `statistical`
+//! the settings of the PCA and optimised weightings.
 
 pub mod derive;
 pub mod plausible;
@@ -22,6 +23,7 @@ pub mod quality;
 mod raw;
 mod resolve;
 mod scoring;
+pub mod statistical;
 pub mod toml_errors;
 pub mod toml_numbers;
 
@@ -286,6 +288,10 @@ pub enum WeightMethod {
     Ahp,
     /// share x subjective + (1 - share) x objective.
     Combined,
+    /// 主成分分析: the first principal component's loadings.
+    Pca,
+    /// Weights that balance the children's correlations with the index.
+    Optimised,
 }
 
 impl WeightMethod {
@@ -295,6 +301,8 @@ impl WeightMethod {
             WeightMethod::Critic => "critic",
             WeightMethod::Ahp => "ahp",
             WeightMethod::Combined => "combined",
+            WeightMethod::Pca => "pca",
+            WeightMethod::Optimised => "optimised",
         }
     }
 }
@@ -323,6 +331,8 @@ pub struct Weighting {
     pub share: f64,
     /// Objective weights, once resolved on the scored cohort.
     pub objective_weights: Vec<f64>,
+    /// PCA or optimised: settings and outcome.
+    pub statistical: Option<statistical::Statistical>,
 }
 
 impl Weighting {

@@ -213,6 +213,11 @@ pub struct RawWeighting {
     pub subjective: Option<String>,
     pub objective: Option<String>,
     pub share: Option<f64>,
+    pub pca: Option<String>,
+    pub target: Option<toml::Value>,
+    pub against: Option<String>,
+    pub tolerance: Option<f64>,
+    pub max_iterations: Option<i64>,
 }
 
 /// `[quality]`: the severity of each plausibility check and its thresholds.
@@ -339,6 +344,11 @@ pub const WEIGHTING_KEYS: &[&str] = &[
     "subjective",
     "objective",
     "share",
+    "pca",
+    "target",
+    "against",
+    "tolerance",
+    "max_iterations",
 ];
 pub const SCREENING_KEYS: &[&str] = &["min_availability", "on"];
 pub const QUALITY_KEYS: &[&str] = &[

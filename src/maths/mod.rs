@@ -1,9 +1,11 @@
 //! Pure mathematics shared by scoring, weighting, comparison and the
 //! robustness analysis: multi-criteria decision methods (entropy, CRITIC,
 //! AHP, TOPSIS, combination), correlations (Pearson, Spearman,
-//! Kendall) and principal components (`pca`). Leaf modules: they know nothing of clusters, frameworks,
+//! Kendall), principal components (`pca`) and Nelder–Mead minimisation
+//! (`optimise`). Leaf modules: they know nothing of clusters, frameworks,
 //! files or reports, and depend on no other module of the crate.
 
 pub mod correlation;
 pub mod mcdm;
+pub mod optimise;
 pub mod pca;

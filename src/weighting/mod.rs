@@ -1,5 +1,6 @@
-//! Weights (权重): entropy, CRITIC, AHP and their combination, resolved on
-//! the scored cohort, and the table of every resolved weight.
+//! Weights (权重): entropy, CRITIC, AHP and their combination, PCA and
+//! correlation-optimised weights (`statistical`), resolved on the scored
+//! cohort, and the table of every resolved weight.
 //!
 //! The formulas are pure functions in `maths::mcdm`. `resolve_objective`
 //! applies the data-driven ones (`[[weighting]]` with entropy, critic or
@@ -13,11 +14,14 @@
 //! node and how it was obtained, for `weights.csv` and the reports.
 
 use crate::diag::Diagnostics;
-use crate::framework::{Aggregation, Child, Framework, WeightMethod};
+use crate::framework::{Aggregation, Child, Framework, WeightMethod, Weighting};
 use crate::ingest::Round;
 use crate::maths::mcdm as methods;
 use crate::score;
 use serde::Serialize;
+
+mod statistical;
+pub use statistical::warnings;
 
 /// The framework of a round with its objective weights resolved on the
 /// cohort that will be scored (clusters not `excluded`). Without objective
@@ -73,6 +77,16 @@ pub fn resolve_objective_raw(
             }
         }
         let m = wt.children.len();
+        if let Some(st) = wt.statistical.clone() {
+            let scores = children_scores(fw, s, &wt.children);
+            let (shares, outcome) = statistical::resolve(&round, &scored, wt, &st, &scores)?;
+            let (node, children) = (wt.node, wt.children.clone());
+            let fw = &mut round.framework;
+            fw.weightings[w].objective_weights = shares.clone();
+            fw.weightings[w].statistical = Some(outcome);
+            fw.set_child_shares(node, &children, &shares);
+            continue;
+        }
         let objective = match wt.objective {
             Some(WeightMethod::Critic) => methods::critic(&matrix, n, m),
             _ => methods::entropy(&matrix, n, m),
@@ -88,6 +102,30 @@ pub fn resolve_objective_raw(
         fw.set_child_shares(node, &children, &shares);
     }
     Ok(round.framework)
+}
+
+/// The children's scores over the scored cohort, column-major: an
+/// indicator's fraction of its points, a child node's subtotal over its
+/// points (0 when it has none).
+fn children_scores(fw: &Framework, s: &score::Scores, children: &[Child]) -> Vec<f64> {
+    let n = s.clusters;
+    let mut out = Vec::with_capacity(n * children.len());
+    for &c in children {
+        for i in 0..n {
+            out.push(match c {
+                Child::Indicator(j) => s.fraction[s.at(i, j)],
+                Child::Node(k) => {
+                    let p = fw.nodes[k].points;
+                    if p > 0.0 {
+                        s.subtotal(i, k) / p
+                    } else {
+                        0.0
+                    }
+                }
+            });
+        }
+    }
+    out
 }
 
 /// One child of one node, and how its weight was obtained.
@@ -118,6 +156,84 @@ pub struct WeightRow {
     pub ahp_lambda_max: Option<f64>,
     pub ahp_ci: Option<f64>,
     pub ahp_cr: Option<f64>,
+    /// PCA: the child's loading on the first principal component.
+    pub pc1_loading: Option<f64>,
+    /// PCA: the share of variance the first component explains (on every
+    /// row of that node).
+    pub pc1_variance_share: Option<f64>,
+    /// Optimised: the child's target share of the correlations.
+    pub target_share: Option<f64>,
+    /// Optimised: the child's correlation with the index (or the node) at
+    /// the resolved weights.
+    pub correlation: Option<f64>,
+    /// Optimised: the objective `log(mean((t − r/Σr)²))` at the resolved
+    /// weights, its evaluations and R's convergence code (on every row of
+    /// that node).
+    pub objective_value: Option<f64>,
+    pub evaluations: Option<usize>,
+    pub convergence: Option<u32>,
+}
+
+/// The method of a weighting as `weights.csv` names it: `pca`,
+/// `pca_squared`, `optimised`, `optimised_parent`, `combined(...)` or the
+/// method's own name.
+fn method_label(w: &Weighting) -> String {
+    use crate::framework::statistical::{Against, PcaWeights, Statistical};
+    match (&w.statistical, w.method) {
+        (Some(Statistical::Pca { weights, .. }), _) => match weights {
+            PcaWeights::Loadings => "pca".to_string(),
+            PcaWeights::Squared => "pca_squared".to_string(),
+        },
+        (Some(Statistical::Optimised { settings, .. }), _) => match settings.against {
+            Against::Index => "optimised".to_string(),
+            Against::Parent => "optimised_parent".to_string(),
+        },
+        (None, WeightMethod::Combined) => format!(
+            "combined({} {:.2} + {} {:.2})",
+            w.subjective_source,
+            w.share,
+            w.objective.map(|o| o.as_str()).unwrap_or(""),
+            1.0 - w.share
+        ),
+        (None, m) => m.as_str().to_string(),
+    }
+}
+
+/// The statistical columns of a child at `pos` of weighting `w`.
+#[derive(Default)]
+struct StatisticalCells {
+    pc1_loading: Option<f64>,
+    pc1_variance_share: Option<f64>,
+    target_share: Option<f64>,
+    correlation: Option<f64>,
+    objective_value: Option<f64>,
+    evaluations: Option<usize>,
+    convergence: Option<u32>,
+}
+
+fn statistical_cells(w: Option<&Weighting>, pos: usize) -> StatisticalCells {
+    use crate::framework::statistical::Statistical;
+    match w.and_then(|w| w.statistical.as_ref()) {
+        Some(Statistical::Pca {
+            outcome: Some(o), ..
+        }) => StatisticalCells {
+            pc1_loading: o.loadings.get(pos).copied(),
+            pc1_variance_share: Some(o.variance_share),
+            ..Default::default()
+        },
+        Some(Statistical::Optimised {
+            settings,
+            outcome: Some(o),
+        }) => StatisticalCells {
+            target_share: settings.target.get(pos).copied(),
+            correlation: o.correlations.get(pos).copied(),
+            objective_value: Some(o.objective),
+            evaluations: Some(o.evaluations),
+            convergence: Some(o.convergence),
+            ..Default::default()
+        },
+        _ => StatisticalCells::default(),
+    }
 }
 
 /// Every node's children with their resolved weights, root first.
@@ -146,17 +262,7 @@ pub fn table(fw: &Framework) -> Vec<WeightRow> {
             };
             let (method, subjective, objective, share) = match wt {
                 Some(w) => (
-                    if w.method == WeightMethod::Combined {
-                        format!(
-                            "combined({} {:.2} + {} {:.2})",
-                            w.subjective_source,
-                            w.share,
-                            w.objective.map(|o| o.as_str()).unwrap_or(""),
-                            1.0 - w.share
-                        )
-                    } else {
-                        w.method.as_str().to_string()
-                    },
+                    method_label(w),
                     w.subjective.get(pos).copied(),
                     w.objective_weights.get(pos).copied(),
                     (w.method == WeightMethod::Combined).then_some(w.share),
@@ -172,6 +278,7 @@ pub fn table(fw: &Framework) -> Vec<WeightRow> {
                 ),
             };
             let ahp = wt.and_then(|w| w.ahp.as_ref());
+            let st = statistical_cells(wt, pos);
             rows.push(WeightRow {
                 node: nd.id.clone(),
                 node_name_zh: nd.name_zh.clone(),
@@ -192,6 +299,13 @@ pub fn table(fw: &Framework) -> Vec<WeightRow> {
                 ahp_lambda_max: ahp.map(|a| a.lambda_max),
                 ahp_ci: ahp.map(|a| a.ci),
                 ahp_cr: ahp.map(|a| a.cr),
+                pc1_loading: st.pc1_loading,
+                pc1_variance_share: st.pc1_variance_share,
+                target_share: st.target_share,
+                correlation: st.correlation,
+                objective_value: st.objective_value,
+                evaluations: st.evaluations,
+                convergence: st.convergence,
             });
         }
     }

@@ -1,14 +1,17 @@
 //! Resolving `[[weighting]]`: which node's children are weighted by
-//! entropy, CRITIC, AHP or a combination, in what order, with what matrix.
+//! entropy, CRITIC, AHP, a combination, PCA or optimisation, in what order,
+//! with what matrix or settings.
 //!
 //! AHP weights are fixed by the file and computed here (a matrix whose
 //! consistency ratio reaches 0.1 is an error that names it); `points` applies
-//! them. Entropy and CRITIC weights depend on the cohort's scores: until the
+//! them. Entropy, CRITIC, PCA and optimised weights depend on the cohort's
+//! scores (PCA and optimisation need two children or more): until the
 //! round is scored (`weighting::resolve_objective`) the children share the
 //! node's points by their subjective weights, or evenly. This pass sets no
 //! points itself.
 
 use super::super::raw::RawWeighting;
+use super::super::statistical::{Against, Optimise, PcaWeights, Statistical};
 use super::super::*;
 use super::Resolver;
 use crate::maths::mcdm::{self, CR_LIMIT};
@@ -23,6 +26,14 @@ struct Method {
     objective: Option<WeightMethod>,
     share: f64,
 }
+
+/// The default `tolerance` of `method = "optimised"` (COINr's `toler`).
+pub const OPTIMISED_TOLERANCE: f64 = 0.1;
+/// The default `max_iterations` of `method = "optimised"` (COINr's
+/// `maxiter`).
+pub const OPTIMISED_MAX_ITERATIONS: usize = 500;
+/// The most evaluations `max_iterations` may ask for.
+pub const OPTIMISED_ITERATIONS_LIMIT: usize = 100_000;
 
 impl Resolver {
     pub(super) fn resolve_weightings(
@@ -63,6 +74,15 @@ impl Resolver {
                 }
                 None
             };
+            let statistical = match m.method {
+                WeightMethod::Pca | WeightMethod::Optimised => {
+                    match self.statistical(path, w, &nodes[node], &children) {
+                        Some(s) => Some(s),
+                        None => continue,
+                    }
+                }
+                _ => None,
+            };
             let subjective = ahp.as_ref().map(|a| a.weights.clone()).unwrap_or_default();
             out.push(Weighting {
                 node,
@@ -75,8 +95,10 @@ impl Resolver {
                 objective: m.objective,
                 share: m.share,
                 objective_weights: vec![],
+                statistical,
             });
         }
+        self.warn_optimised_under_data(&out, nodes);
         out
     }
 
@@ -120,17 +142,23 @@ impl Resolver {
             Some("critic") => WeightMethod::Critic,
             Some("ahp") => WeightMethod::Ahp,
             Some("combined") => WeightMethod::Combined,
+            Some("pca") => WeightMethod::Pca,
+            Some("optimised" | "optimized") => WeightMethod::Optimised,
             other => {
                 self.err_v(
                     format!("{path}.method"),
                     other.unwrap_or(""),
-                    "expected entropy, critic, ahp or combined",
+                    "expected entropy, critic, ahp, combined, pca or optimised",
                 );
                 return None;
             }
         };
+        self.warn_unread_statistical(path, w, method);
         let (subjective_source, objective, share) = match method {
-            WeightMethod::Entropy | WeightMethod::Critic => (String::new(), Some(method), 0.0),
+            WeightMethod::Entropy
+            | WeightMethod::Critic
+            | WeightMethod::Pca
+            | WeightMethod::Optimised => (String::new(), Some(method), 0.0),
             WeightMethod::Ahp => ("ahp".to_string(), None, 1.0),
             WeightMethod::Combined => return self.combined(path, w),
         };
@@ -346,6 +374,210 @@ impl Resolver {
             rows.push(row);
         }
         ok.then_some(rows)
+    }
+}
+
+impl Resolver {
+    /// Settings that only PCA (`pca`) or optimisation (`target`,
+    /// `against`, `tolerance`, `max_iterations`) read, given to another
+    /// method: a warning each.
+    fn warn_unread_statistical(&mut self, path: &str, w: &RawWeighting, method: WeightMethod) {
+        let pca = [("pca", w.pca.is_some())];
+        let optimised = [
+            ("target", w.target.is_some()),
+            ("against", w.against.is_some()),
+            ("tolerance", w.tolerance.is_some()),
+            ("max_iterations", w.max_iterations.is_some()),
+        ];
+        let mut unread: Vec<(&str, &str)> = Vec::new();
+        if method != WeightMethod::Pca {
+            unread.extend(pca.iter().filter(|k| k.1).map(|k| (k.0, "pca")));
+        }
+        if method != WeightMethod::Optimised {
+            unread.extend(optimised.iter().filter(|k| k.1).map(|k| (k.0, "optimised")));
+        }
+        for (key, by) in unread {
+            self.warn(
+                format!("{path}.{key}"),
+                format!("only method = \"{by}\" reads {key}; ignored"),
+                format!("只有 method = \"{by}\" 读取 {key}；已忽略"),
+            );
+        }
+    }
+
+    /// The settings of `pca` and `optimised`, which need two children or
+    /// more.
+    fn statistical(
+        &mut self,
+        path: &str,
+        w: &RawWeighting,
+        node: &Node,
+        children: &[Child],
+    ) -> Option<Statistical> {
+        let method = w.method.as_deref().unwrap_or("");
+        if children.len() < 2 {
+            self.diags.push(
+                crate::diag::Diagnostic::error(
+                    &self.file,
+                    format!(
+                        "method = \"{method}\" weighs a node's children against each other, and {} has {} child: nothing to weigh (give it a second child or remove this [[weighting]])",
+                        node.id,
+                        children.len()
+                    ),
+                )
+                .zh(format!(
+                    "method = \"{method}\" 在节点的下级之间分配权重，而 {} 只有 {} 个下级：无可分配（增加下级或删除此 [[weighting]]）",
+                    node.id,
+                    children.len()
+                ))
+                .column(format!("{path}.node"))
+                .value(&node.id),
+            );
+            return None;
+        }
+        if method == "pca" {
+            let weights = match w.pca.as_deref() {
+                None | Some("loadings") => PcaWeights::Loadings,
+                Some("squared") => PcaWeights::Squared,
+                Some(other) => {
+                    self.err_v(
+                        format!("{path}.pca"),
+                        other,
+                        "expected loadings (the first component's loadings, normalised to add up to 1) or squared (the squared loadings)",
+                    );
+                    return None;
+                }
+            };
+            return Some(Statistical::Pca {
+                weights,
+                outcome: None,
+            });
+        }
+        let target = self.correlation_target(path, w, children.len())?;
+        let against = match w.against.as_deref() {
+            None | Some("index") => Against::Index,
+            Some("parent") => Against::Parent,
+            Some(other) => {
+                self.err_v(
+                    format!("{path}.against"),
+                    other,
+                    "expected index (the total) or parent (the weighted node)",
+                );
+                return None;
+            }
+        };
+        let tolerance = match w.tolerance {
+            None => OPTIMISED_TOLERANCE,
+            Some(t) if t > 0.0 && t < 1.0 => t,
+            Some(t) => {
+                self.err_v(
+                    format!("{path}.tolerance"),
+                    t.to_string(),
+                    "expected the optimiser's relative tolerance, above 0 and below 1 (default 0.1)",
+                );
+                return None;
+            }
+        };
+        let max_iterations = match w.max_iterations {
+            None => OPTIMISED_MAX_ITERATIONS,
+            Some(k) if k >= 1 && k as u64 <= OPTIMISED_ITERATIONS_LIMIT as u64 => k as usize,
+            Some(k) => {
+                self.err_v(
+                    format!("{path}.max_iterations"),
+                    k.to_string(),
+                    format!("expected the most evaluations of the objective, from 1 to {OPTIMISED_ITERATIONS_LIMIT} (default {OPTIMISED_MAX_ITERATIONS})"),
+                );
+                return None;
+            }
+        };
+        Some(Statistical::Optimised {
+            settings: Optimise {
+                target,
+                against,
+                tolerance,
+                max_iterations,
+            },
+            outcome: None,
+        })
+    }
+
+    /// `target`: "equal" (the default) or one positive number per child,
+    /// in the order of the children; normalised to add up to 1.
+    fn correlation_target(&mut self, path: &str, w: &RawWeighting, children: usize) -> Option<Vec<f64>> {
+        let key = format!("{path}.target");
+        let raw = match &w.target {
+            None => return Some(vec![1.0 / children as f64; children]),
+            Some(toml::Value::String(s)) if s == "equal" => {
+                return Some(vec![1.0 / children as f64; children])
+            }
+            Some(toml::Value::Array(a)) => a,
+            Some(other) => {
+                self.err_v(
+                    key,
+                    other.to_string(),
+                    "expected \"equal\" or a list of positive numbers, one per child in the order of the children",
+                );
+                return None;
+            }
+        };
+        if raw.len() != children {
+            self.err(
+                key,
+                format!(
+                    "{} numbers for {children} children: give one per child, in the order of the children (`order`, or the file's)",
+                    raw.len()
+                ),
+            );
+            return None;
+        }
+        let mut target = Vec::with_capacity(children);
+        for (i, v) in raw.iter().enumerate() {
+            let x = match v {
+                toml::Value::Integer(k) => *k as f64,
+                toml::Value::Float(f) => *f,
+                _ => f64::NAN,
+            };
+            if !(x > 0.0 && x.is_finite()) {
+                self.err_v(
+                    format!("{key}[{}]", i + 1),
+                    v.to_string(),
+                    "expected a positive number (a relative target)",
+                );
+                return None;
+            }
+            target.push(x);
+        }
+        let sum: f64 = target.iter().sum();
+        Some(target.iter().map(|t| t / sum).collect())
+    }
+
+    /// An optimised weighting against the index below a node whose weights
+    /// come from the data: its correlations are taken with the index as
+    /// weighted before that node's weights are resolved (deepest node
+    /// first). Said, so that nobody reads them as final.
+    fn warn_optimised_under_data(&mut self, out: &[Weighting], nodes: &[Node]) {
+        for w in out {
+            let against_index = matches!(
+                &w.statistical,
+                Some(Statistical::Optimised { settings, .. }) if settings.against == Against::Index
+            );
+            if !against_index {
+                continue;
+            }
+            let mut up = nodes[w.node].parent;
+            while let Some(a) = up {
+                if let Some(above) = out.iter().find(|o| o.node == a && o.is_objective()) {
+                    let (id, by) = (&nodes[a].id, above.method.as_str());
+                    self.warn(
+                        format!("{}.against", w.key),
+                        format!("the index is correlated as weighted before the weights of {id} ({by}) are resolved, which comes after (deepest node first): the correlations with the final index may differ; against = \"parent\" avoids this"),
+                        format!("与总分的相关系数按 {id}（{by}）的权重确定之前的总分计算（先深后浅），与最终总分的相关系数可能不同；against = \"parent\" 可避免"),
+                    );
+                    break;
+                }
+                up = nodes[a].parent;
+            }
+        }
     }
 }
 

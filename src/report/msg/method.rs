@@ -20,6 +20,10 @@ catalogue! {
         Weights => ("规定权重", "declared weights"),
         Ahp => ("AHP 层次分析法", "AHP"),
         Combined => ("组合赋权（{}）", "combined ({})"),
+        Pca => ("主成分分析权重（第一主成分载荷）", "PCA weights (first-component loadings)"),
+        PcaSquared => ("主成分分析权重（载荷平方）", "PCA weights (squared loadings)"),
+        Optimised => ("相关性优化权重（与总分）", "correlation-optimised weights (with the index)"),
+        OptimisedParent => ("相关性优化权重（与上级节点）", "correlation-optimised weights (with the node)"),
         Total => ("总分", "total"),
         // The uncertain choices.
         FactorWeights => ("权重", "weights"),
@@ -77,6 +81,10 @@ pub fn method(id: &str, l: Lang) -> String {
         "points" | "declared" => Method::Points,
         "weights" => Method::Weights,
         "ahp" => Method::Ahp,
+        "pca" => Method::Pca,
+        "pca_squared" => Method::PcaSquared,
+        "optimised" => Method::Optimised,
+        "optimised_parent" => Method::OptimisedParent,
         "total" => Method::Total,
         other => return other.to_string(),
     };

@@ -1,7 +1,7 @@
 //! Tables of the weights, the method comparison and the robustness
 //! analysis: weights, methods, method agreement, robustness, sensitivity.
 
-use super::{EXACT, TEXT};
+use super::{EXACT, INT, TEXT};
 use crate::compare::Comparison;
 use crate::report::msg::{Alias, Col, Measure};
 use crate::report::table::{Cell, Column, Table};
@@ -54,7 +54,51 @@ pub fn weights(rows: &[WeightRow]) -> Table {
             Cell::num(r.ahp_cr),
         ]);
     }
+    statistical_columns(&mut t, rows);
     t
+}
+
+/// The columns of PCA and optimised weights, only when a node uses them
+/// (so a round without them keeps its weights.csv as it was).
+fn statistical_columns(t: &mut Table, rows: &[WeightRow]) {
+    type Get = fn(&WeightRow) -> Cell;
+    let pca: [(&str, &str, Get); 2] = [
+        ("pc1_loading", "第一主成分载荷", |r| Cell::num(r.pc1_loading)),
+        ("pc1_variance_share", "第一主成分方差贡献率", |r| {
+            Cell::num(r.pc1_variance_share)
+        }),
+    ];
+    let optimised: [(&str, &str, Get); 5] = [
+        ("target_share", "目标相关份额", |r| Cell::num(r.target_share)),
+        ("correlation", "与总分或节点的相关系数", |r| {
+            Cell::num(r.correlation)
+        }),
+        ("objective_value", "目标函数值", |r| Cell::num(r.objective_value)),
+        ("evaluations", "目标函数计算次数", |r| Cell::int(r.evaluations)),
+        ("convergence", "收敛代码", |r| {
+            Cell::int(r.convergence.map(|c| c as usize))
+        }),
+    ];
+    let mut add = |cols: &[(&str, &str, Get)]| {
+        for &(id, zh, get) in cols {
+            let kind = if id == "evaluations" || id == "convergence" {
+                INT
+            } else {
+                EXACT
+            };
+            t.columns
+                .push(Column::named(id.to_string(), zh.to_string(), kind));
+            for (row, r) in t.rows.iter_mut().zip(rows) {
+                row.push(get(r));
+            }
+        }
+    };
+    if rows.iter().any(|r| r.pc1_loading.is_some()) {
+        add(&pca);
+    }
+    if rows.iter().any(|r| r.objective_value.is_some()) {
+        add(&optimised);
+    }
 }
 
 /// methods.csv: each cluster's value and rank under every method (ranks
