@@ -21,7 +21,8 @@
 //!   the submission template
 //! 8 audit — the one result structure: every number traced to its cells
 //! 7 whatif — what it would take: the gap to a target, by re-deciding the round
-//! 6 process compare robust — competition process; other methods; robustness
+//! 6 process compare robust analysis — competition process; other methods;
+//!   robustness; the statistical audit (statistics, correlations, PCA)
 //! 5 rank — competition ranks, tie-breaks, grades; the re-aggregation model
 //! 4 weighting — objective weights resolved on the scored cohort
 //! 3 score roster quality — the pure scoring kernel; enterprise rosters;
@@ -31,6 +32,7 @@
 //! 0 diag rng maths — located problems; random numbers; pure maths
 //! ```
 
+pub mod analysis;
 pub mod archive;
 pub mod audit;
 pub mod compare;

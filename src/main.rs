@@ -92,6 +92,23 @@ enum Command {
         #[arg(long)]
         supersedes: Option<PathBuf>,
     },
+    /// The statistical audit (as COINr): indicator statistics, availability, correlations at every level, flags, Cronbach's alpha, PCA, leave one out, effective importance.
+    Audit {
+        /// Round folder (default: the bundled sample round).
+        round: Option<PathBuf>,
+        /// Output folder.
+        #[arg(long, default_value = "out/audit")]
+        out: PathBuf,
+        /// Use this indicator file instead of the one named in round.toml.
+        #[arg(long)]
+        framework: Option<PathBuf>,
+        /// Language of the summary and audit.html.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        /// Write into a folder that holds files the tool did not write.
+        #[arg(long)]
+        force: bool,
+    },
     /// How robust is the ranking? Monte Carlo and Sobol analysis of the uncertain choices in [robustness].
     Sensitivity {
         /// Round folder (default: the bundled sample round).
@@ -289,6 +306,19 @@ fn main() {
             &out,
             force,
         ),
+        Command::Audit {
+            round,
+            out,
+            framework,
+            lang,
+            force,
+        } => cmd::audit::execute(&cmd::audit::Args {
+            round,
+            framework,
+            out,
+            lang: lang.into(),
+            force,
+        }),
         Command::Sensitivity {
             round,
             out,

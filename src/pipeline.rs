@@ -30,6 +30,8 @@
 //!   as loaded, before objective weights are resolved) and, for every
 //!   cluster that must improve, its weakest indicators and the combined
 //!   plan that would reach its next grade or the quota line;
+//! - **statistical audit** (`analysis`): statistics, correlations, PCA,
+//!   leave one out and effective importance of the scored round;
 //! - **result** (`audit`): the one structure every report is a view of.
 //!
 //! Problems are collected along the way and every stage that can still run
@@ -141,6 +143,11 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
         ids.len(),
         &mut diags,
     );
+    let audit_settings = crate::analysis::Settings::parse(
+        round.audit.as_ref(),
+        &round.dir.join("round.toml").display().to_string(),
+        &mut diags,
+    );
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
     }
@@ -156,6 +163,12 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
         findings,
     );
     result.movement = audit::movement::of(&round, &result);
+    result.analysis = Some(crate::analysis::analyse(
+        &round.framework,
+        &scored,
+        &ids,
+        &audit_settings,
+    ));
     result.methods = Some(compare::compare(
         &round.framework,
         &scored,

@@ -252,6 +252,11 @@ pub struct RoundResult {
     /// outputs (`[history] rounds`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub movement: Option<movement::Movement>,
+    /// The statistical audit (`analysis`): statistics, correlations,
+    /// PCA, leave one out, effective importance. Written to the
+    /// audit_*.csv files, not to scores.json.
+    #[serde(skip)]
+    pub analysis: Option<crate::analysis::Analysis>,
     /// The files read (for the manifest; not part of scores.json).
     #[serde(skip)]
     pub sources: Sources,
@@ -532,6 +537,7 @@ pub fn build_result(
         rectification: Vec::new(),
         change_log: None,
         movement: None,
+        analysis: None,
         sources: Sources {
             round_dir: round.dir.clone(),
             framework: round.framework_path.clone(),

@@ -34,6 +34,7 @@ macro_rules! errln {
     };
 }
 
+pub mod audit;
 pub mod check;
 pub mod compare_rounds;
 pub mod diff;

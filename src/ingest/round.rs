@@ -337,6 +337,9 @@ struct RoundFile {
     /// `[robustness]`: the uncertainty and sensitivity analysis (read by
     /// `robust::config`).
     robustness: Option<toml::Value>,
+    /// `[audit]`: the thresholds of the statistical audit (read by
+    /// `analysis::Settings::parse`).
+    audit: Option<toml::Value>,
     /// `[report]`: the issuing office and the publication of the documents.
     report: Option<super::publication::PublicationSpec>,
     /// `[history]`: earlier rounds' output folders (`earlier`).
@@ -377,6 +380,8 @@ pub struct Round {
     pub files: Vec<PathBuf>,
     /// `[robustness]` of round.toml, as written.
     pub robustness: Option<toml::Value>,
+    /// `[audit]` of round.toml, as written.
+    pub audit: Option<toml::Value>,
     /// `[report]` of round.toml, checked.
     pub publication: super::publication::Publication,
     /// Earlier rounds read from the outputs `[history] rounds` names,
@@ -505,6 +510,7 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             process_table: file.process,
             files,
             robustness: file.robustness,
+            audit: file.audit,
             publication,
             earlier,
             archive_dir: dir.join(

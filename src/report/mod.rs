@@ -13,6 +13,7 @@
 //! round's registry, which the ingest reads back once it is filled in.
 
 pub mod audience;
+pub mod audit_view;
 mod csv_out;
 pub mod document;
 pub mod explain;
@@ -128,10 +129,12 @@ pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Resul
                 continue;
             }
             Output::Workbook => {
-                let sheets: Vec<_> = outputs::SHEETS
+                let mut sheets: Vec<_> = outputs::SHEETS
                     .iter()
                     .filter_map(|(k, sheet)| built.get(*k).map(|t| (*sheet, t)))
                     .collect();
+                let audit_sheets: Vec<(xlsx::Sheet, Table)> = audit_tables(result, audience);
+                sheets.extend(audit_sheets.iter().map(|(s, t)| (*s, t)));
                 (
                     "report.xlsx",
                     xlsx::workbook(
@@ -154,7 +157,22 @@ pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Resul
             bytes,
         });
     }
+    if let (Some(a), Audience::Internal) = (&result.analysis, audience) {
+        files.extend(audit_view::csv_files(a)?);
+    }
     Ok(files)
+}
+
+/// The audit's workbook sheets (the office's own files only).
+fn audit_tables(result: &RoundResult, audience: Audience) -> Vec<(xlsx::Sheet, Table)> {
+    match (&result.analysis, audience) {
+        (Some(a), Audience::Internal) => audit_view::FILES
+            .iter()
+            .zip(audit_view::tables(a))
+            .map(|((_, name), t)| (xlsx::Sheet { name: *name, frozen: 2 }, t))
+            .collect(),
+        _ => vec![],
+    }
 }
 
 /// The files of the `sensitivity` command: the analysis tables, the
@@ -207,7 +225,9 @@ fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
 /// Files `run` may leave out (a round without a process, a roster,
 /// rejections...): a stale copy from an earlier run is removed.
 pub fn run_optional() -> Vec<&'static str> {
-    outputs::optional_files().collect()
+    outputs::optional_files()
+        .chain(audit_view::FILES.iter().map(|(f, _)| *f))
+        .collect()
 }
 
 /// Files `sensitivity` may leave out (no Sobol indices with

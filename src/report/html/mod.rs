@@ -121,6 +121,9 @@ pub fn report_html(r: &RoundResult, lang: Lang) -> String {
     cards::deferred(w, large, l, |w| roster::roster(w, r, l));
     quality::data_quality(w, r, l);
     robust::sections(w, r, l);
+    if let Some(a) = &r.analysis {
+        crate::report::audit_view::html_section(w, a, l);
+    }
     let _ = writeln!(w, "<h2>{}</h2>", Msg::Cards.text(l));
     let medians = charts::node_medians(r);
     if large {

@@ -132,6 +132,7 @@ macro_rules! one_language {
 }
 
 mod audience;
+pub mod audit;
 pub mod cells;
 mod col;
 pub mod diff;
