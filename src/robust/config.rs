@@ -169,6 +169,9 @@ pub struct Config {
     pub bootstrap: usize,
     pub geometric_floor: f64,
     pub factors: Vec<Factor>,
+    /// `pairwise = N`: the clusters compared two by two (None: `select`,
+    /// at most `pairwise::DEFAULT_PAIRWISE`).
+    pub pairwise: Option<usize>,
 }
 
 /// The largest settings: far above any analysis worth running, and what
@@ -195,6 +198,10 @@ fn expected(key: &str) -> String {
         "select" => {
             format!("expected a place from 1 to {MAX_SELECT} (\"selected\" = ranked at or above it)")
         }
+        "pairwise" => format!(
+            "expected a number of clusters from 2 to {} (the top N compared two by two)",
+            super::pairwise::MAX_PAIRWISE
+        ),
         _ => "expected a whole number".into(),
     }
 }
@@ -209,6 +216,7 @@ struct RawConfig {
     select: Option<toml::Value>,
     sobol_base: Option<toml::Value>,
     bootstrap: Option<toml::Value>,
+    pairwise: Option<toml::Value>,
     geometric_floor: Option<f64>,
     #[serde(default)]
     uncertain: Vec<RawFactor>,
@@ -258,6 +266,7 @@ pub fn parse(
     let select = count("select", &raw.select);
     let sobol_base = count("sobol_base", &raw.sobol_base);
     let bootstrap = count("bootstrap", &raw.bootstrap);
+    let pairwise = count("pairwise", &raw.pairwise);
     let mut factors: Vec<Factor> = Vec::new();
     for (i, f) in raw.uncertain.iter().enumerate() {
         let key = format!("{prefix}.uncertain[{}]", i + 1);
@@ -452,6 +461,7 @@ pub fn parse(
         bootstrap: bootstrap.unwrap_or(1000),
         geometric_floor: floor,
         factors,
+        pairwise,
     };
     diags.extend(config.validate(file, prefix));
     if diags.has_errors() {
@@ -486,6 +496,10 @@ impl Config {
         }
         if let Some(select) = self.select.filter(|s| !(1..=MAX_SELECT).contains(s)) {
             err("select", select, &expected("select"));
+        }
+        let pairs = 2..=super::pairwise::MAX_PAIRWISE;
+        if let Some(k) = self.pairwise.filter(|k| !pairs.contains(k)) {
+            err("pairwise", k, &expected("pairwise"));
         }
         diags
     }

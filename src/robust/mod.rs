@@ -19,6 +19,7 @@
 //! nominal rank|) for every uncertain choice.
 
 pub mod config;
+pub mod pairwise;
 pub mod progress;
 pub mod sobol;
 
@@ -78,6 +79,9 @@ pub struct Robustness {
     pub mean_rank_shift: f64,
     /// Ordered by nominal rank.
     pub clusters: Vec<ClusterRobustness>,
+    /// The top clusters two by two: the share of replications in which
+    /// one ranks ahead of the other.
+    pub pairwise: pairwise::Pairwise,
     /// Wall-clock seconds (preparation, Monte Carlo, Sobol); not part of
     /// the outputs, which must not depend on the machine.
     #[serde(skip)]
@@ -433,6 +437,18 @@ pub fn analyse(
             .cmp(&b.nominal_rank)
             .then_with(|| a.cluster_id.cmp(&b.cluster_id))
     });
+    let mut top: Vec<usize> = (0..n).collect();
+    top.sort_by(|&a, &b| {
+        p.nominal_ranks[a]
+            .cmp(&p.nominal_ranks[b])
+            .then_with(|| ids[a].cmp(&ids[b]))
+    });
+    let k = config
+        .pairwise
+        .unwrap_or(select.min(pairwise::DEFAULT_PAIRWISE))
+        .min(n);
+    top.truncate(k);
+    let pairwise = pairwise::pairwise(&mc.ranks, n, r, &top, ids);
     let t_stats = t0.elapsed().as_secs_f64();
     let mut factors = Vec::new();
     let mut sobol_runs = 0;
@@ -469,6 +485,7 @@ pub fn analyse(
         grades,
         mean_rank_shift: mc.shifts.iter().sum::<f64>() / r.max(1) as f64,
         clusters,
+        pairwise,
         seconds: [
             t_prepare,
             t_stats - t_prepare,
