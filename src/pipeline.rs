@@ -148,6 +148,10 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
         &round.dir.join("round.toml").display().to_string(),
         &mut diags,
     );
+    if let Some(config) = &robustness {
+        let file = round.dir.join("round.toml").display().to_string();
+        diags.extend(robust::effect::check(config, &round.framework, &scored, &file));
+    }
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
     }

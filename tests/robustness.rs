@@ -24,6 +24,7 @@ fn nominal_config(select: usize) -> Config {
         sobol_base: 32,
         bootstrap: 20,
         geometric_floor: 0.01,
+        pairwise: None,
         factors: vec![
             Factor::Weights {
                 range: 0.0,

@@ -37,6 +37,8 @@ pub enum TableKind {
     Methods,
     MethodAgreement,
     Robustness,
+    /// robustness_pairwise.csv: the top clusters two by two.
+    RobustnessPairwise,
     Sensitivity,
 }
 
@@ -105,7 +107,14 @@ pub const ROSTER: &[TableKind] = &[RosterAudit, RosterClusters, RosterDuplicates
 
 /// The weights, method comparison and robustness tables (also the
 /// `sensitivity` command's).
-pub const ANALYSIS: &[TableKind] = &[Weights, Methods, MethodAgreement, Robustness, Sensitivity];
+pub const ANALYSIS: &[TableKind] = &[
+    Weights,
+    Methods,
+    MethodAgreement,
+    Robustness,
+    RobustnessPairwise,
+    Sensitivity,
+];
 
 const fn sheet(name: Msg, frozen: u16) -> Sheet {
     Sheet { name, frozen }
@@ -164,6 +173,7 @@ impl TableKind {
             Methods => "methods.csv",
             MethodAgreement => "method_agreement.csv",
             Robustness => "robustness.csv",
+            RobustnessPairwise => "robustness_pairwise.csv",
             Sensitivity => "sensitivity.csv",
         })
     }
@@ -190,6 +200,12 @@ impl TableKind {
             Methods => WhenAny(|r| r.methods.as_ref().map(analysis::methods)),
             MethodAgreement => WhenAny(|r| r.methods.as_ref().map(analysis::method_agreement)),
             Robustness => WhenAny(|r| r.robustness.as_ref().map(analysis::robustness)),
+            RobustnessPairwise => WhenAny(|r| {
+                r.robustness
+                    .as_ref()
+                    .filter(|rb| !rb.pairwise.pairs.is_empty())
+                    .map(analysis::pairwise)
+            }),
             Sensitivity => WhenAny(|r| {
                 r.robustness
                     .as_ref()
@@ -293,6 +309,7 @@ mod tests {
                 "methods.csv",
                 "method_agreement.csv",
                 "robustness.csv",
+                "robustness_pairwise.csv",
                 "sensitivity.csv",
                 "report.pdf",
                 "report.docx",

@@ -82,6 +82,13 @@ pub enum Factor {
     Aggregation(Vec<Aggregation>),
     /// None (keep all) or the indicator left out.
     Exclusion(Vec<Option<usize>>),
+    /// A framework parameter by its key path (`robust::keys`): the values
+    /// as written and the framework resolved with each.
+    Key {
+        key: String,
+        values: Vec<String>,
+        frameworks: super::keys::Variants,
+    },
 }
 
 impl Factor {
@@ -92,6 +99,16 @@ impl Factor {
             Factor::Imputation(_) => "imputation",
             Factor::Aggregation(_) => "aggregation",
             Factor::Exclusion(_) => "exclusion",
+            Factor::Key { .. } => "key",
+        }
+    }
+
+    /// The factor in the outputs: its choice, or the key path of a
+    /// framework key.
+    pub fn label(&self) -> String {
+        match self {
+            Factor::Key { key, .. } => key.clone(),
+            other => other.name().to_string(),
         }
     }
 
@@ -116,6 +133,7 @@ impl Factor {
                 o.iter().filter(|x| x.is_some()).count(),
                 fw.indicators.len()
             ),
+            Factor::Key { key, values, .. } => format!("{key} = {}", values.join(" | ")),
         }
     }
 }
@@ -169,6 +187,9 @@ pub struct Config {
     pub bootstrap: usize,
     pub geometric_floor: f64,
     pub factors: Vec<Factor>,
+    /// `pairwise = N`: the clusters compared two by two (None: `select`,
+    /// at most `pairwise::DEFAULT_PAIRWISE`).
+    pub pairwise: Option<usize>,
 }
 
 /// The largest settings: far above any analysis worth running, and what
@@ -195,6 +216,10 @@ fn expected(key: &str) -> String {
         "select" => {
             format!("expected a place from 1 to {MAX_SELECT} (\"selected\" = ranked at or above it)")
         }
+        "pairwise" => format!(
+            "expected a number of clusters from 2 to {} (the top N compared two by two)",
+            super::pairwise::MAX_PAIRWISE
+        ),
         _ => "expected a whole number".into(),
     }
 }
@@ -209,6 +234,7 @@ struct RawConfig {
     select: Option<toml::Value>,
     sobol_base: Option<toml::Value>,
     bootstrap: Option<toml::Value>,
+    pairwise: Option<toml::Value>,
     geometric_floor: Option<f64>,
     #[serde(default)]
     uncertain: Vec<RawFactor>,
@@ -217,7 +243,10 @@ struct RawConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFactor {
+    #[serde(default)]
     choice: String,
+    key: Option<String>,
+    values: Option<Vec<toml::Value>>,
     range: Option<f64>,
     distribution: Option<String>,
     options: Option<Vec<String>>,
@@ -258,6 +287,7 @@ pub fn parse(
     let select = count("select", &raw.select);
     let sobol_base = count("sobol_base", &raw.sobol_base);
     let bootstrap = count("bootstrap", &raw.bootstrap);
+    let pairwise = count("pairwise", &raw.pairwise);
     let mut factors: Vec<Factor> = Vec::new();
     for (i, f) in raw.uncertain.iter().enumerate() {
         let key = format!("{prefix}.uncertain[{}]", i + 1);
@@ -281,6 +311,35 @@ pub fn parse(
             Ok(o)
         };
         let factor = match f.choice.as_str() {
+            "" | "key" if f.key.is_some() => {
+                if factors.iter().any(|x| matches!(x, Factor::Key { .. })) {
+                    err(
+                        format!("{key}.key"),
+                        f.key.clone().unwrap_or_default(),
+                        "one framework key may be uncertain in an analysis: declare the others' values in the framework file".into(),
+                    );
+                    continue;
+                }
+                let path = f.key.clone().unwrap_or_default();
+                let values = f.values.clone().unwrap_or_default();
+                match super::keys::resolve(fw, &path, &values, file, &key) {
+                    Ok(frameworks) => Factor::Key {
+                        key: path,
+                        values: values.iter().map(|v| v.to_string()).collect(),
+                        frameworks: super::keys::Variants(std::sync::Arc::new(frameworks)),
+                    },
+                    Err(d) => {
+                        for x in d.items {
+                            err(
+                                x.column.unwrap_or_default(),
+                                x.value.unwrap_or_default(),
+                                x.message,
+                            );
+                        }
+                        continue;
+                    }
+                }
+            }
             "weights" => {
                 let range = f.range.unwrap_or(0.25);
                 if !matches!(f.distribution.as_deref(), None | Some("uniform" | "normal")) {
@@ -414,12 +473,12 @@ pub fn parse(
                 err(
                     format!("{key}.choice"),
                     other.into(),
-                    "expected weights, normalisation, imputation, aggregation or exclusion".into(),
+                    "expected weights, normalisation, imputation, aggregation or exclusion (or key = \"<key path>\" with values = [...])".into(),
                 );
                 continue;
             }
         };
-        if factors.iter().any(|x| x.name() == factor.name()) {
+        if factors.iter().any(|x| x.label() == factor.label()) {
             err(
                 format!("{key}.choice"),
                 f.choice.clone(),
@@ -452,6 +511,7 @@ pub fn parse(
         bootstrap: bootstrap.unwrap_or(1000),
         geometric_floor: floor,
         factors,
+        pairwise,
     };
     diags.extend(config.validate(file, prefix));
     if diags.has_errors() {
@@ -486,6 +546,10 @@ impl Config {
         }
         if let Some(select) = self.select.filter(|s| !(1..=MAX_SELECT).contains(s)) {
             err("select", select, &expected("select"));
+        }
+        let pairs = 2..=super::pairwise::MAX_PAIRWISE;
+        if let Some(k) = self.pairwise.filter(|k| !pairs.contains(k)) {
+            err("pairwise", k, &expected("pairwise"));
         }
         diags
     }

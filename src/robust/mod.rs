@@ -19,6 +19,9 @@
 //! nominal rank|) for every uncertain choice.
 
 pub mod config;
+pub mod effect;
+pub mod keys;
+pub mod pairwise;
 pub mod progress;
 pub mod sobol;
 
@@ -78,6 +81,9 @@ pub struct Robustness {
     pub mean_rank_shift: f64,
     /// Ordered by nominal rank.
     pub clusters: Vec<ClusterRobustness>,
+    /// The top clusters two by two: the share of replications in which
+    /// one ranks ahead of the other.
+    pub pairwise: pairwise::Pairwise,
     /// Wall-clock seconds (preparation, Monte Carlo, Sobol); not part of
     /// the outputs, which must not depend on the machine.
     #[serde(skip)]
@@ -94,6 +100,9 @@ struct Variant {
 pub struct Prepared {
     pub model: Model,
     variants: Vec<Variant>,
+    /// With a framework key uncertain: per value, its model and its
+    /// fraction matrices (as `variants`).
+    keyed: Vec<(Model, Vec<Variant>)>,
     norms: Vec<Normalisation>,
     imps: Vec<Imputation>,
     pub factors: Vec<Factor>,
@@ -128,6 +137,30 @@ fn plan_variant(plan: &kernel::Plan, norm: Normalisation, imp: Imputation) -> ke
     p
 }
 
+/// The fraction matrices of a scored cohort under every combination of
+/// the normalisation and imputation options.
+fn variants_of(
+    model: &Model,
+    scored: &Scored,
+    norms: &[Normalisation],
+    imps: &[Imputation],
+) -> Vec<Variant> {
+    let mut variants = Vec::new();
+    for &nm in norms {
+        for &im in imps {
+            let fractions = if nm == Normalisation::Declared && im == Imputation::Declared {
+                scored.scores.fraction.clone()
+            } else {
+                let plan = plan_variant(&scored.plan, nm, im);
+                kernel::score(&scored.raw.values, &plan).fraction
+            };
+            let logs = model.log_fractions(&fractions);
+            variants.push(Variant { fractions, logs });
+        }
+    }
+    variants
+}
+
 impl Prepared {
     /// `standings` are the official ones of `scored` (any order).
     pub fn new(
@@ -153,19 +186,25 @@ impl Prepared {
                 _ => None,
             })
             .unwrap_or_else(|| vec![Imputation::Declared]);
-        let mut variants = Vec::new();
-        for &nm in &norms {
-            for &im in &imps {
-                let fractions = if nm == Normalisation::Declared && im == Imputation::Declared {
-                    scored.scores.fraction.clone()
-                } else {
-                    let plan = plan_variant(&scored.plan, nm, im);
-                    kernel::score(&scored.raw.values, &plan).fraction
-                };
-                let logs = model.log_fractions(&fractions);
-                variants.push(Variant { fractions, logs });
-            }
-        }
+        let variants = variants_of(&model, scored, &norms, &imps);
+        let keyed = config
+            .factors
+            .iter()
+            .find_map(|f| match f {
+                Factor::Key { frameworks, .. } => Some(frameworks.0.clone()),
+                _ => None,
+            })
+            .map(|fws| {
+                fws.iter()
+                    .map(|f| {
+                        let s = keys::score_variant(fw, f, scored);
+                        let m = Model::new(f, &s, config.geometric_floor);
+                        let v = variants_of(&m, &s, &norms, &imps);
+                        (m, v)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut nominal_ranks = vec![0u32; scored.scores.clusters];
         for s in standings {
             nominal_ranks[s.cluster] = s.rank as u32;
@@ -173,6 +212,7 @@ impl Prepared {
         Prepared {
             model,
             variants,
+            keyed,
             norms,
             imps,
             factors: config.factors.clone(),
@@ -189,6 +229,7 @@ impl Prepared {
         let mut agg = Aggregation::Declared;
         let mut noise: Option<(u64, f64, bool)> = None;
         let mut excluded = None;
+        let mut keyed = None;
         for (f, &x) in self.factors.iter().zip(u) {
             match f {
                 Factor::Weights { range, normal } => {
@@ -200,12 +241,17 @@ impl Prepared {
                 Factor::Imputation(o) => ii = pick(x, o.len()),
                 Factor::Aggregation(o) => agg = o[pick(x, o.len())],
                 Factor::Exclusion(o) => excluded = o[pick(x, o.len())],
+                Factor::Key { values, .. } => keyed = Some(pick(x, values.len())),
             }
         }
+        let (model, variants) = match keyed.and_then(|k| self.keyed.get(k)) {
+            Some((m, v)) => (m, v),
+            None => (&self.model, &self.variants),
+        };
         match noise {
             Some((index, range, normal)) => {
                 let mut rng = Rng::stream(self.seed ^ 0x7765_6967_6874, index);
-                self.model.weights_into(
+                model.weights_into(
                     || {
                         if normal {
                             1.0 + range * rng.normal()
@@ -217,11 +263,11 @@ impl Prepared {
                     work,
                 );
             }
-            None if excluded.is_some() => self.model.weights_into(|| 1.0, excluded, work),
-            None => self.model.nominal_into(work),
+            None if excluded.is_some() => model.weights_into(|| 1.0, excluded, work),
+            None => model.nominal_into(work),
         }
-        let v = &self.variants[ni * self.imps.len() + ii];
-        self.model.evaluate(&v.fractions, &v.logs, agg, work);
+        let v = &variants[ni * self.imps.len() + ii];
+        model.evaluate(&v.fractions, &v.logs, agg, work);
     }
 
     /// Mean absolute rank shift of the ranks in `work`.
@@ -268,6 +314,9 @@ impl Prepared {
                 Factor::Aggregation(o) => serde_json::json!({"choice": "aggregation",
                     "options": o.iter().map(|x| x.label()).collect::<Vec<_>>()}),
                 Factor::Exclusion(o) => serde_json::json!({"choice": "exclusion", "options": o}),
+                Factor::Key { key, values, .. } => {
+                    serde_json::json!({"choice": "key", "key": key, "values": values})
+                }
             })
             .collect();
         let json = serde_json::json!({
@@ -433,6 +482,18 @@ pub fn analyse(
             .cmp(&b.nominal_rank)
             .then_with(|| a.cluster_id.cmp(&b.cluster_id))
     });
+    let mut top: Vec<usize> = (0..n).collect();
+    top.sort_by(|&a, &b| {
+        p.nominal_ranks[a]
+            .cmp(&p.nominal_ranks[b])
+            .then_with(|| ids[a].cmp(&ids[b]))
+    });
+    let k = config
+        .pairwise
+        .unwrap_or(select.min(pairwise::DEFAULT_PAIRWISE))
+        .min(n);
+    top.truncate(k);
+    let pairwise = pairwise::pairwise(&mc.ranks, n, r, &top, ids);
     let t_stats = t0.elapsed().as_secs_f64();
     let mut factors = Vec::new();
     let mut sobol_runs = 0;
@@ -443,7 +504,7 @@ pub fn analyse(
         let idx = sobol::analyse(&design, &y, config.bootstrap, config.seed);
         for (f, ix) in p.factors.iter().zip(idx) {
             factors.push(FactorSensitivity {
-                factor: f.name().to_string(),
+                factor: f.label(),
                 description: f.describe(fw),
                 first: ix.first,
                 total: ix.total,
@@ -463,12 +524,13 @@ pub fn analyse(
         choices: p
             .factors
             .iter()
-            .map(|f| (f.name().to_string(), f.describe(fw)))
+            .map(|f| (f.label(), f.describe(fw)))
             .collect(),
         factors,
         grades,
         mean_rank_shift: mc.shifts.iter().sum::<f64>() / r.max(1) as f64,
         clusters,
+        pairwise,
         seconds: [
             t_prepare,
             t_stats - t_prepare,

@@ -7,3 +7,4 @@
 mod coinr;
 mod hand;
 mod model;
+mod robust;

@@ -38,6 +38,7 @@ fn the_model_reproduces_every_official_aggregation_bit_for_bit() {
             sobol_base: 0,
             bootstrap: 0,
             geometric_floor: 0.01,
+            pairwise: None,
             factors: vec![Factor::Aggregation(vec![Aggregation::Declared])],
         };
         let p = robust::Prepared::new(&round.framework, &scored, &standings, &config);

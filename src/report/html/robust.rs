@@ -29,6 +29,7 @@ pub fn sections(w: &mut String, r: &RoundResult, l: Lang) {
     }
     if let Some(rb) = &r.robustness {
         robustness(w, rb, &r.grades, l);
+        pairwise(w, rb, l);
         if !rb.factors.is_empty() {
             sensitivity(w, rb, l);
         }
@@ -209,6 +210,48 @@ fn robustness(w: &mut String, rb: &Robustness, grades: &[crate::audit::GradeInfo
             Td::num(bar).sort(c.p_selected),
         ];
         cells.extend(c.p_grade.iter().map(|p| Td::num(SHARE.text(*p)).sort(*p)));
+        table::row(w, "", &cells);
+    }
+    table::close(w, "\n");
+}
+
+/// The pairwise matrix: the share of replications in which the row's
+/// cluster ranks ahead of the column's, shaded by the share.
+fn pairwise(w: &mut String, rb: &Robustness, l: Lang) {
+    use crate::report::msg::aggregate::AggregateWords;
+    let p = &rb.pairwise;
+    let k = p.clusters.len();
+    if k < 2 {
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "<h3 id=\"pairwise\">{}</h3>\n<p class=\"muted\">{}</p>",
+        AggregateWords::PairwiseTitle.text(l),
+        esc(&AggregateWords::PairwiseIntro.fill(l, &[&k]))
+    );
+    let mut heads = vec![String::new()];
+    heads.extend(p.clusters.iter().map(|c| esc(c)));
+    table::open(w, " class=\"pairwise\"", &heads);
+    for a in 0..k {
+        let mut cells = vec![Td::text(&p.clusters[a])];
+        for b in 0..k {
+            if a == b {
+                cells.push(Td::num("–".to_string()));
+                continue;
+            }
+            let x = p.ahead[a * k + b];
+            // White near 0, darker green up to 1.
+            const SHADES: [Option<&str>; 5] = [
+                None,
+                Some("background:#e5f5ef"),
+                Some("background:#b2e2d0"),
+                Some("background:#66c5a3"),
+                Some("background:#009E73;color:#fff"),
+            ];
+            let band = [0.05, 0.35, 0.65, 0.95].iter().filter(|&&t| x >= t).count();
+            cells.push(Td::num(SHARE.text(x)).style(SHADES[band]));
+        }
         table::row(w, "", &cells);
     }
     table::close(w, "\n");

@@ -131,6 +131,7 @@ macro_rules! one_language {
     };
 }
 
+pub mod aggregate;
 mod audience;
 pub mod audit;
 pub mod cells;

@@ -219,3 +219,28 @@ pub fn sensitivity(r: &Robustness) -> Table {
     }
     t
 }
+
+/// robustness_pairwise.csv: the top clusters two by two, the share of the
+/// replications in which the first ranks ahead of the second, behind it,
+/// or level with it (the three add up to 1).
+pub fn pairwise(r: &Robustness) -> Table {
+    let mut t = Table::new(vec![
+        Column::named("cluster_a".into(), "前一集群".into(), TEXT),
+        Column::named("cluster_b".into(), "后一集群".into(), TEXT),
+        Column::named("p_a_ahead".into(), "前者领先概率".into(), EXACT)
+            .measured(Measure::Fraction),
+        Column::named("p_b_ahead".into(), "后者领先概率".into(), EXACT)
+            .measured(Measure::Fraction),
+        Column::named("p_tie".into(), "名次相同概率".into(), EXACT).measured(Measure::Fraction),
+    ]);
+    for p in &r.pairwise.pairs {
+        t.push(vec![
+            Cell::input(&p.a),
+            Cell::input(&p.b),
+            Cell::Num(p.a_ahead),
+            Cell::Num(p.b_ahead),
+            Cell::Num(p.tie),
+        ]);
+    }
+    t
+}
