@@ -11,6 +11,7 @@
 //! audit read the result; nothing here writes files.
 
 pub mod bounds;
+pub mod column;
 pub mod kernel;
 pub mod progress;
 pub mod provenance;
