@@ -49,6 +49,11 @@ pub struct RawTreatment {
 pub struct RawScreening {
     pub min_availability: Option<f64>,
     pub on: Option<String>,
+    pub min_nonzero: Option<f64>,
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -324,7 +329,13 @@ pub const WEIGHTING_KEYS: &[&str] = &[
     "objective",
     "share",
 ];
-pub const SCREENING_KEYS: &[&str] = &["min_availability", "on"];
+pub const SCREENING_KEYS: &[&str] = &[
+    "min_availability",
+    "on",
+    "min_nonzero",
+    "include",
+    "exclude",
+];
 pub const QUALITY_KEYS: &[&str] = &[
     "range",
     "unit_slip",
