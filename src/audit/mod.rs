@@ -197,6 +197,10 @@ pub struct ScreenedEntry {
     pub cluster_id: String,
     pub name_zh: String,
     pub availability: f64,
+    /// Share of non-zero values among the unit's values.
+    pub nonzero: f64,
+    /// availability, zeros or excluded.
+    pub reason: crate::score::ScreenReason,
 }
 
 /// Everything a round produced.
@@ -502,6 +506,8 @@ pub fn build_result(
                 cluster_id: round.registry.clusters[x.cluster].id.clone(),
                 name_zh: round.registry.clusters[x.cluster].name_zh.clone(),
                 availability: x.availability,
+                nonzero: x.nonzero,
+                reason: x.reason,
             })
             .collect(),
         diagnostics: diagnostics

@@ -197,10 +197,17 @@ pub struct Node {
 }
 
 /// Screening of units by data availability (before scoring).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Screening {
-    /// Minimum share of indicators with a value, in [0, 1].
+    /// Minimum share of indicators with a value, in [0, 1] (0: no test).
     pub min_availability: f64,
+    /// Minimum share of non-zero values among a unit's values, in [0, 1]
+    /// (COINr's `nonzero_thresh`; 0: no test).
+    pub min_nonzero: f64,
+    /// Units kept whatever the tests say (forced inclusion).
+    pub include: Vec<String>,
+    /// Units left out whatever the tests say (forced exclusion).
+    pub exclude: Vec<String>,
     /// Count availability on the submitted values (`raw`) or after the
     /// missing-value policies (`imputed`).
     pub after_imputation: bool,

@@ -65,6 +65,11 @@ pub struct RawTreatment {
 pub struct RawScreening {
     pub min_availability: Option<f64>,
     pub on: Option<String>,
+    pub min_nonzero: Option<f64>,
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -350,7 +355,13 @@ pub const WEIGHTING_KEYS: &[&str] = &[
     "tolerance",
     "max_iterations",
 ];
-pub const SCREENING_KEYS: &[&str] = &["min_availability", "on"];
+pub const SCREENING_KEYS: &[&str] = &[
+    "min_availability",
+    "on",
+    "min_nonzero",
+    "include",
+    "exclude",
+];
 pub const QUALITY_KEYS: &[&str] = &[
     "range",
     "unit_slip",

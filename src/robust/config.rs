@@ -24,48 +24,8 @@ use crate::framework::Framework;
 use crate::rank::model::{Aggregation, GEOMETRIC_FLOOR};
 use serde::Deserialize;
 
-/// How relative indicators are normalised in a replication.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Normalisation {
-    /// As the framework says.
-    Declared,
-    MinMax,
-    ZScore,
-    Rank,
-}
-
-impl Normalisation {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Normalisation::Declared => "declared",
-            Normalisation::MinMax => "minmax",
-            Normalisation::ZScore => "zscore",
-            Normalisation::Rank => "rank",
-        }
-    }
-}
-
-/// How missing values are imputed in a replication.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Imputation {
-    Declared,
-    Zero,
-    NoPoints,
-    CohortMean,
-    CohortMedian,
-}
-
-impl Imputation {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Imputation::Declared => "declared",
-            Imputation::Zero => "zero",
-            Imputation::NoPoints => "no_points",
-            Imputation::CohortMean => "cohort_mean",
-            Imputation::CohortMedian => "cohort_median",
-        }
-    }
-}
+mod options;
+pub use options::{normalisation_no_effect, Imputation, Normalisation};
 
 /// One uncertain choice: one input factor of the analysis.
 #[derive(Debug, Clone, PartialEq)]
@@ -381,14 +341,12 @@ pub fn parse(
                 Factor::Weights { range, normal }
             }
             "normalisation" | "normalization" => {
-                match options(&["declared", "minmax", "zscore", "rank"]) {
+                let names = Normalisation::ALL.map(|n| n.as_str());
+                match options(&names) {
                     Ok(o) => Factor::Normalisation(
                         o.iter()
-                            .map(|x| match x.as_str() {
-                                "minmax" => Normalisation::MinMax,
-                                "zscore" => Normalisation::ZScore,
-                                "rank" => Normalisation::Rank,
-                                _ => Normalisation::Declared,
+                            .filter_map(|x| {
+                                Normalisation::ALL.into_iter().find(|n| n.as_str() == x)
                             })
                             .collect(),
                     ),
@@ -398,24 +356,35 @@ pub fn parse(
                     }
                 }
             }
-            "imputation" => match options(&[
-                "declared",
-                "zero",
-                "no_points",
-                "cohort_mean",
-                "cohort_median",
-            ]) {
-                Ok(o) => Factor::Imputation(
-                    o.iter()
-                        .map(|x| match x.as_str() {
-                            "zero" => Imputation::Zero,
-                            "no_points" => Imputation::NoPoints,
-                            "cohort_mean" => Imputation::CohortMean,
-                            "cohort_median" => Imputation::CohortMedian,
-                            _ => Imputation::Declared,
-                        })
-                        .collect(),
-                ),
+            "imputation" => match options(&Imputation::ALL.map(|n| n.as_str())) {
+                Ok(o) => {
+                    let o: Vec<Imputation> = o
+                        .iter()
+                        .filter_map(|x| Imputation::ALL.into_iter().find(|n| n.as_str() == x))
+                        .collect();
+                    let grouped = [Imputation::GroupMean, Imputation::GroupMedian];
+                    let ungrouped: Vec<&str> = fw
+                        .indicators
+                        .iter()
+                        .filter(|i| i.missing.group().is_none())
+                        .map(|i| i.id.as_str())
+                        .collect();
+                    if let Some(g) = o.iter().find(|x| grouped.contains(x)) {
+                        if !ungrouped.is_empty() {
+                            err(
+                                format!("{key}.options"),
+                                g.as_str().into(),
+                                format!(
+                                    "{} imputes within the group each indicator's missing policy names, but these indicators name none (missing = \"group_mean\" or \"group_median\" with `group`): {}",
+                                    g.as_str(),
+                                    ungrouped.join(", ")
+                                ),
+                            );
+                            continue;
+                        }
+                    }
+                    Factor::Imputation(o)
+                }
                 Err((k, v, m)) => {
                     err(k, v, m);
                     continue;
@@ -655,6 +624,9 @@ pub fn resolve(
             return None;
         }
     };
+    if let Some(d) = normalisation_no_effect(&config, fw, file) {
+        diags.push(d);
+    }
     let o = request.overrides;
     config.replications = o.replications.unwrap_or(config.replications);
     config.sobol_base = o.sobol_base.unwrap_or(config.sobol_base);

@@ -25,7 +25,6 @@ pub mod pairwise;
 pub mod progress;
 pub mod sobol;
 
-use crate::framework::{MissingPolicy, Rule, ZMap};
 use crate::rank::model::{Aggregation, Model, Work};
 use crate::rank::Standing;
 use crate::rng::Rng;
@@ -115,24 +114,13 @@ fn plan_variant(plan: &kernel::Plan, norm: Normalisation, imp: Imputation) -> ke
     let mut p = plan.clone();
     for col in &mut p.columns {
         if col.rule.is_relative() {
-            match norm {
-                Normalisation::Declared => {}
-                Normalisation::MinMax => col.rule = Rule::MinMax { lo: 0.0, hi: 100.0 },
-                Normalisation::ZScore => {
-                    col.rule = Rule::ZScore {
-                        map: ZMap::NormalCdf,
-                    }
-                }
-                Normalisation::Rank => col.rule = Rule::Rank,
+            if let Some(rule) = norm.rule() {
+                col.rule = rule;
             }
         }
-        col.missing = match imp {
-            Imputation::Declared => continue,
-            Imputation::Zero => MissingPolicy::Zero,
-            Imputation::NoPoints => MissingPolicy::NoPoints,
-            Imputation::CohortMean => MissingPolicy::CohortMean,
-            Imputation::CohortMedian => MissingPolicy::CohortMedian,
-        };
+        if let Some(policy) = imp.policy(&col.missing) {
+            col.missing = policy;
+        }
     }
     p
 }

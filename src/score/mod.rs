@@ -12,6 +12,7 @@
 
 pub mod aggregate;
 pub mod bounds;
+pub mod column;
 pub mod kernel;
 pub mod progress;
 pub mod provenance;
@@ -35,6 +36,21 @@ pub struct Screened {
     pub cluster: usize,
     /// Share of indicators with a value.
     pub availability: f64,
+    /// Share of non-zero values among the unit's values (1 with none).
+    pub nonzero: f64,
+    pub reason: ScreenReason,
+}
+
+/// Why screening left a unit out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScreenReason {
+    /// Data availability below `min_availability`.
+    Availability,
+    /// Share of non-zero values below `min_nonzero`.
+    Zeros,
+    /// Named in `exclude`.
+    Excluded,
 }
 
 /// A scored round: the raw matrix, the plan and the kernel's output, for
@@ -100,6 +116,27 @@ pub fn score_raw(round: &Round, excluded: &[bool], raw: RawMatrix) -> Result<Sco
     if diags.has_errors() {
         return Err(diags);
     }
+    if let Some(sc) = &round.framework.screening {
+        for (key, ids) in [("include", &sc.include), ("exclude", &sc.exclude)] {
+            for id in ids {
+                if !round.registry.clusters.iter().any(|c| &c.id == id) {
+                    diags.push(
+                        Diagnostic::error(
+                            round.framework_path.display().to_string(),
+                            format!(
+                                "screening names unit {id}, which is not a unit of the registry"
+                            ),
+                        )
+                        .column(format!("screening.{key}"))
+                        .value(id.clone()),
+                    );
+                }
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+    }
     let (active, screened) = screen(round, &raw, excluded);
     let raw = raw.rows(&active);
     let mut plan = Plan::new(&round.framework, active.len(), |col| {
@@ -147,37 +184,61 @@ pub fn score_raw(round: &Round, excluded: &[bool], raw: RawMatrix) -> Result<Sco
     })
 }
 
-/// Data availability of every cluster; those below the framework's
-/// threshold are left out (and reported). Without screening, all are kept.
+/// Data availability (share of the indicators with a value) and the share
+/// of non-zero values among those values of every cluster; a cluster below
+/// the framework's `min_availability` or `min_nonzero`, or named in
+/// `exclude`, is left out (and reported with the reason), unless named in
+/// `include`. Without screening, all are kept.
 fn screen(round: &Round, raw: &RawMatrix, excluded: &[bool]) -> (Vec<usize>, Vec<Screened>) {
     let fw = &round.framework;
     let n = raw.clusters;
-    let Some(sc) = fw.screening else {
+    let Some(sc) = &fw.screening else {
         return ((0..n).filter(|&i| !excluded[i]).collect(), vec![]);
     };
     let m = fw.indicators.len().max(1);
     let mut active = Vec::new();
     let mut screened = Vec::new();
     for i in (0..n).filter(|&i| !excluded[i]) {
-        let have = fw
-            .indicators
-            .iter()
-            .enumerate()
-            .filter(|(j, ind)| {
-                let v = raw.values[j * n + i];
-                v.is_finite()
-                    || (sc.after_imputation
-                        && !matches!(ind.missing, MissingPolicy::NoPoints | MissingPolicy::Fail))
-            })
-            .count();
+        let (mut have, mut present, mut zeros) = (0usize, 0usize, 0usize);
+        for (j, ind) in fw.indicators.iter().enumerate() {
+            let v = raw.values[j * n + i];
+            if v.is_finite()
+                || (sc.after_imputation
+                    && !matches!(ind.missing, MissingPolicy::NoPoints | MissingPolicy::Fail))
+            {
+                have += 1;
+            }
+            if v.is_finite() {
+                present += 1;
+                zeros += usize::from(v == 0.0);
+            }
+        }
         let availability = have as f64 / m as f64;
-        if availability < sc.min_availability {
-            screened.push(Screened {
+        let nonzero = if present == 0 {
+            1.0
+        } else {
+            1.0 - zeros as f64 / present as f64
+        };
+        let id = &round.registry.clusters[i].id;
+        let reason = if sc.include.contains(id) {
+            None
+        } else if sc.exclude.contains(id) {
+            Some(ScreenReason::Excluded)
+        } else if availability < sc.min_availability {
+            Some(ScreenReason::Availability)
+        } else if nonzero < sc.min_nonzero {
+            Some(ScreenReason::Zeros)
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => screened.push(Screened {
                 cluster: i,
                 availability,
-            });
-        } else {
-            active.push(i);
+                nonzero,
+                reason,
+            }),
+            None => active.push(i),
         }
     }
     (active, screened)

@@ -5,3 +5,4 @@
 
 mod by_hand;
 mod coinr;
+mod screening;

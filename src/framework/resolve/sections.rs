@@ -243,24 +243,39 @@ impl Resolver {
     }
 
     fn resolve_screening(&mut self, s: &RawScreening) -> Option<Screening> {
-        let min = match s.min_availability {
-            Some(m) if (0.0..=1.0).contains(&m) => m,
+        let share = |me: &mut Self, key: &str, v: Option<f64>| match v {
+            Some(m) if (0.0..=1.0).contains(&m) => Some(m),
             Some(m) => {
-                self.err_v(
-                    "screening.min_availability",
+                me.err_v(
+                    format!("screening.{key}"),
                     m.to_string(),
                     "must be a share in [0, 1] (e.g. 0.9)",
                 );
-                return None;
+                None
             }
-            None => {
-                self.err(
-                    "screening.min_availability",
-                    "missing: the share of indicators a unit must have (e.g. 0.9)",
-                );
-                return None;
-            }
+            None => Some(0.0),
         };
+        let min = share(self, "min_availability", s.min_availability)?;
+        let min_nonzero = share(self, "min_nonzero", s.min_nonzero)?;
+        if s.min_availability.is_none()
+            && s.min_nonzero.is_none()
+            && s.include.is_empty()
+            && s.exclude.is_empty()
+        {
+            self.err(
+                "screening.min_availability",
+                "missing: the share of indicators a unit must have (e.g. 0.9), or another test (min_nonzero, include, exclude)",
+            );
+            return None;
+        }
+        if let Some(both) = s.include.iter().find(|i| s.exclude.contains(i)) {
+            self.err_v(
+                "screening.exclude",
+                both,
+                "this unit is both in include and in exclude",
+            );
+            return None;
+        }
         let after_imputation = match s.on.as_deref() {
             None | Some("raw") => false,
             Some("imputed") => true,
@@ -271,6 +286,9 @@ impl Resolver {
         };
         Some(Screening {
             min_availability: min,
+            min_nonzero,
+            include: s.include.iter().map(|x| x.trim().to_string()).collect(),
+            exclude: s.exclude.iter().map(|x| x.trim().to_string()).collect(),
             after_imputation,
         })
     }

@@ -228,20 +228,31 @@ fn dimensions(w: &mut String, r: &RoundResult, l: Lang) {
 fn data_notes(w: &mut String, r: &RoundResult, l: Lang) {
     let _ = writeln!(w, "\n## {}\n", Msg::DataNotes.text(l));
     if !r.screened.is_empty() {
-        let _ = writeln!(
-            w,
-            "**{}** ({}):\n",
-            Msg::ScreenedOut.text(l),
-            Msg::ScreenedNote.text(l)
-        );
-        for x in &r.screened {
+        // The note says why when every unit was left out for its data
+        // availability; otherwise each line says why.
+        let availability = r
+            .screened
+            .iter()
+            .all(|x| x.reason == crate::score::ScreenReason::Availability);
+        if availability {
             let _ = writeln!(
                 w,
-                "- {} ({}): {}%",
-                esc(&x.name_zh),
-                esc(&x.cluster_id),
-                fixed(x.availability * 100.0, 1)
+                "**{}** ({}):\n",
+                Msg::ScreenedOut.text(l),
+                Msg::ScreenedNote.text(l)
             );
+        } else {
+            let _ = writeln!(w, "**{}**:\n", Msg::ScreenedOut.text(l));
+        }
+        for x in &r.screened {
+            use crate::report::msg::screening::ScreenWords;
+            use crate::score::ScreenReason;
+            let why = match x.reason {
+                ScreenReason::Availability => format!("{}%", fixed(x.availability * 100.0, 1)),
+                ScreenReason::Zeros => ScreenWords::Zeros.fill(l, &[&fixed(x.nonzero * 100.0, 1)]),
+                ScreenReason::Excluded => ScreenWords::Excluded.text(l).to_string(),
+            };
+            let _ = writeln!(w, "- {} ({}): {why}", esc(&x.name_zh), esc(&x.cluster_id));
         }
         let _ = writeln!(w);
     }

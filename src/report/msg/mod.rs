@@ -147,6 +147,7 @@ pub mod notes;
 pub mod provenance;
 pub mod reason;
 pub mod rectify;
+pub mod screening;
 pub mod series;
 mod sheet;
 mod story;

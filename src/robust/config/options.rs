@@ -1,0 +1,161 @@
+//! The options of the normalisation and imputation factors of the
+//! robustness analysis (`options = [...]` of `choice = "normalisation"` and
+//! `choice = "imputation"`): their names, the rule or missing-value policy
+//! each puts in place of the declared one, and the warning when a declared
+//! normalisation cannot change an indicator.
+
+use super::{Config, Factor};
+use crate::diag::Diagnostic;
+use crate::framework::Framework;
+
+/// How relative indicators are normalised in a replication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Normalisation {
+    /// As the framework says.
+    Declared,
+    MinMax,
+    ZScore,
+    /// Percentile rank, ties at their mid rank.
+    Rank,
+    /// COINr's ranks, ties at the lowest rank: `rank_min`, `borda` and
+    /// `prank` all give the fraction (rank − 1) / (n − 1).
+    RankMin,
+    Borda,
+    PRank,
+}
+
+impl Normalisation {
+    /// Every option, as `options = [...]` names it.
+    pub const ALL: [Normalisation; 7] = [
+        Normalisation::Declared,
+        Normalisation::MinMax,
+        Normalisation::ZScore,
+        Normalisation::Rank,
+        Normalisation::RankMin,
+        Normalisation::Borda,
+        Normalisation::PRank,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Normalisation::Declared => "declared",
+            Normalisation::MinMax => "minmax",
+            Normalisation::ZScore => "zscore",
+            Normalisation::Rank => "rank",
+            Normalisation::RankMin => "rank_min",
+            Normalisation::Borda => "borda",
+            Normalisation::PRank => "prank",
+        }
+    }
+
+    /// The rule a relative indicator takes under this option (None: its
+    /// declared rule). The rules with per-indicator parameters (scaled,
+    /// dist2ref, dist2targ, goalpost) are not options.
+    pub fn rule(self) -> Option<crate::framework::Rule> {
+        use crate::framework::{Rule, ZMap};
+        match self {
+            Normalisation::Declared => None,
+            Normalisation::MinMax => Some(Rule::MinMax { lo: 0.0, hi: 100.0 }),
+            Normalisation::ZScore => Some(Rule::ZScore {
+                map: ZMap::NormalCdf,
+            }),
+            Normalisation::Rank => Some(Rule::Rank),
+            Normalisation::RankMin => Some(Rule::RankMin),
+            Normalisation::Borda => Some(Rule::Borda),
+            Normalisation::PRank => Some(Rule::PRank),
+        }
+    }
+}
+
+/// A normalisation factor replaces the rule of the relative indicators
+/// only (min-max, z-score, the ranks, the distances): the others (goalpost,
+/// target, progress, bands, expert) score the same in every replication.
+/// A warning names them, or says that the factor can change nothing at all.
+pub fn normalisation_no_effect(config: &Config, fw: &Framework, file: &str) -> Option<Diagnostic> {
+    let options = config.factors.iter().find_map(|f| match f {
+        Factor::Normalisation(o) => Some(o),
+        _ => None,
+    })?;
+    if options.iter().all(|o| *o == Normalisation::Declared) {
+        return None;
+    }
+    let fixed: Vec<String> = fw
+        .indicators
+        .iter()
+        .filter(|i| !i.rule.is_relative())
+        .map(|i| format!("{} ({})", i.id, i.rule.name()))
+        .collect();
+    if fixed.is_empty() {
+        return None;
+    }
+    let message = if fixed.len() == fw.indicators.len() {
+        format!(
+            "the normalisation is declared uncertain, but no indicator has a relative rule (min-max, z-score, a rank, a distance): the choice cannot change anything; its indicators are {}",
+            fixed.join(", ")
+        )
+    } else {
+        format!(
+            "the normalisation is declared uncertain, but it changes only the indicators with a relative rule; these keep their own rule in every replication: {}",
+            fixed.join(", ")
+        )
+    };
+    Some(Diagnostic::warning(file, message).column("robustness.uncertain (normalisation)"))
+}
+
+/// How missing values are imputed in a replication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imputation {
+    Declared,
+    Zero,
+    NoPoints,
+    CohortMean,
+    CohortMedian,
+    /// The mean, or the median, of the group each indicator's declared
+    /// policy groups by (every indicator must declare a group policy).
+    GroupMean,
+    GroupMedian,
+}
+
+impl Imputation {
+    /// Every option, as `options = [...]` names it.
+    pub const ALL: [Imputation; 7] = [
+        Imputation::Declared,
+        Imputation::Zero,
+        Imputation::NoPoints,
+        Imputation::CohortMean,
+        Imputation::CohortMedian,
+        Imputation::GroupMean,
+        Imputation::GroupMedian,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Imputation::Declared => "declared",
+            Imputation::Zero => "zero",
+            Imputation::NoPoints => "no_points",
+            Imputation::CohortMean => "cohort_mean",
+            Imputation::CohortMedian => "cohort_median",
+            Imputation::GroupMean => "group_mean",
+            Imputation::GroupMedian => "group_median",
+        }
+    }
+
+    /// The policy an indicator declared `declared` takes under this option
+    /// (None: the declared one).
+    pub fn policy(
+        self,
+        declared: &crate::framework::MissingPolicy,
+    ) -> Option<crate::framework::MissingPolicy> {
+        use crate::framework::MissingPolicy as P;
+        let group = || declared.group().map(str::to_string);
+        match self {
+            Imputation::Declared => None,
+            Imputation::Zero => Some(P::Zero),
+            Imputation::NoPoints => Some(P::NoPoints),
+            Imputation::CohortMean => Some(P::CohortMean),
+            Imputation::CohortMedian => Some(P::CohortMedian),
+            Imputation::GroupMean => group().map(|group| P::GroupMean { group }),
+            Imputation::GroupMedian => group().map(|group| P::GroupMedian { group }),
+        }
+    }
+}
