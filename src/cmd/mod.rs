@@ -35,6 +35,7 @@ macro_rules! errln {
 }
 
 pub mod check;
+pub mod compare;
 pub mod compare_rounds;
 pub mod diff;
 pub mod explain;
