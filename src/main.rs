@@ -204,6 +204,20 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Score one round under two versions of its framework: per unit the scores, their difference, the ranks and the rank change.
+    Compare {
+        /// A framework file; give it twice: --framework A.toml --framework B.toml.
+        #[arg(long = "framework", required = true)]
+        frameworks: Vec<PathBuf>,
+        /// Round folder (default: the bundled sample round).
+        round: Option<PathBuf>,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        /// Write compare_frameworks.csv here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Compare the runs of several rounds (years): rank and score movement by dimension, clusters entering and leaving, indicator trends.
     CompareRounds {
         /// Output folders written by `run`, two or more (ordered by their data year).
@@ -377,6 +391,17 @@ fn main() {
                 None => cmd::whatif::fragile(&out, margin, lang.map(Lang::from)),
             }
         }
+        Command::Compare {
+            frameworks,
+            round,
+            lang,
+            out,
+        } => cmd::compare::execute(cmd::compare::Options {
+            round: &cmd::round_dir(round.as_deref()),
+            frameworks: &frameworks,
+            lang: lang.into(),
+            out: out.as_deref(),
+        }),
         Command::CompareRounds {
             outs,
             map,

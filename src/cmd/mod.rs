@@ -36,6 +36,7 @@ macro_rules! errln {
 
 pub mod audit;
 pub mod check;
+pub mod compare;
 pub mod compare_rounds;
 pub mod diff;
 pub mod explain;

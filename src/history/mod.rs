@@ -11,7 +11,9 @@
 //!   and score movement, indicator trends (`trends`), clusters entering
 //!   and leaving; optionally on one scale (`pooled` normalisation bounds)
 //!   and with missing values filled from the cluster's own other years
-//!   (`panel`); `series_out` renders it.
+//!   (`panel`); `series_out` renders it;
+//! - `versions` scores one round under two frameworks (`compare
+//!   --framework A --framework B`): score and rank differences per unit.
 //!
 //! Runs are re-made from their archives (`crate::archive`), so every
 //! comparison works after the files on disk were corrected or replaced.
@@ -24,3 +26,4 @@ pub mod pooled;
 pub mod series;
 pub mod series_out;
 pub mod trends;
+pub mod versions;

@@ -48,6 +48,7 @@ pub use html::esc as html_escape;
 pub use msg::cells::CellWords;
 pub use msg::diff::DiffWords;
 pub use msg::series::{SeriesCol, SeriesWords};
+pub use msg::versions::{VersionCol, VersionWords};
 pub use msg::{Lang, Msg};
 pub use number::{exact, fixed};
 pub use output_dir::OutputDir;

@@ -6,6 +6,7 @@
 mod comments;
 mod one_period;
 mod two_roles;
+mod versions;
 
 use crate::workdir::WorkDir;
 

@@ -154,6 +154,7 @@ mod story;
 pub mod term;
 mod text;
 pub mod trace;
+pub mod versions;
 pub mod whatif;
 
 pub use audience::Words;
