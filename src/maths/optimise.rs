@@ -344,7 +344,11 @@ mod tests {
 
     #[test]
     fn not_finite_at_the_start_is_an_error() {
-        let r = nelder_mead(|_| Ok::<f64, ()>(f64::INFINITY), &[1.0], &NelderMead::default());
+        let r = nelder_mead(
+            |_| Ok::<f64, ()>(f64::INFINITY),
+            &[1.0],
+            &NelderMead::default(),
+        );
         assert_eq!(r, Err(Failure::NotFiniteAtStart(f64::INFINITY)));
         let r = nelder_mead(|_| Err::<f64, &str>("no"), &[1.0], &NelderMead::default());
         assert_eq!(r, Err(Failure::Function("no")));
