@@ -97,6 +97,9 @@ pub enum Failure<E> {
 
 /// Minimise `f` from `start`. `f` may fail; the first failure ends the
 /// run.
+// The loops index the simplex as R's code does, so the two can be read
+// side by side.
+#[allow(clippy::needless_range_loop)]
 pub fn nelder_mead<E>(
     mut f: impl FnMut(&[f64]) -> Result<f64, E>,
     start: &[f64],
