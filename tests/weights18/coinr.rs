@@ -118,6 +118,10 @@ fn optimised_weights_match_coinr_step_for_step() {
         assert_eq!(num(&t, "total", child, "convergence"), f(r, "convergence"));
         assert_eq!(t[&("total".into(), child.into())]["method"], "optimised");
     }
+    // The report names the method in words.
+    assert!(w
+        .read("out/report.html")
+        .contains("相关性优化权重（与总分）"));
     // The weights are exactly 16/41 and 25/41 (R's simplex moves by
     // halves and doublings of 0.05 from 0.5).
     close(
