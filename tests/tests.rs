@@ -49,6 +49,7 @@ mod tolerance;
 mod trace;
 mod treatment;
 mod weighting;
+mod weights18;
 mod whatif;
 mod workbook;
 mod workdir;

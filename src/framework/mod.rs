@@ -339,6 +339,7 @@ pub struct Weighting {
     /// Objective weights, once resolved on the scored cohort.
     pub objective_weights: Vec<f64>,
     /// PCA or optimised: settings and outcome.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistical: Option<statistical::Statistical>,
 }
 

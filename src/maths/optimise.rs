@@ -97,6 +97,9 @@ pub enum Failure<E> {
 
 /// Minimise `f` from `start`. `f` may fail; the first failure ends the
 /// run.
+// The loops index the simplex as R's code does, so the two can be read
+// side by side.
+#[allow(clippy::needless_range_loop)]
 pub fn nelder_mead<E>(
     mut f: impl FnMut(&[f64]) -> Result<f64, E>,
     start: &[f64],
@@ -344,7 +347,11 @@ mod tests {
 
     #[test]
     fn not_finite_at_the_start_is_an_error() {
-        let r = nelder_mead(|_| Ok::<f64, ()>(f64::INFINITY), &[1.0], &NelderMead::default());
+        let r = nelder_mead(
+            |_| Ok::<f64, ()>(f64::INFINITY),
+            &[1.0],
+            &NelderMead::default(),
+        );
         assert_eq!(r, Err(Failure::NotFiniteAtStart(f64::INFINITY)));
         let r = nelder_mead(|_| Err::<f64, &str>("no"), &[1.0], &NelderMead::default());
         assert_eq!(r, Err(Failure::Function("no")));

@@ -2,16 +2,19 @@
 //! correlation-optimised weights (`statistical`), resolved on the scored
 //! cohort, and the table of every resolved weight.
 //!
-//! The formulas are pure functions in `maths::mcdm`. `resolve_objective`
-//! applies the data-driven ones (`[[weighting]]` with entropy, critic or
-//! combined) to a round before it is ranked: deepest node first, it scores
+//! The formulas are pure functions in `maths::mcdm` (and `maths::pca`,
+//! `maths::optimise`). `resolve_objective` applies the data-driven ones
+//! (`[[weighting]]` with entropy, critic, combined, pca or optimised) to a
+//! round before it is ranked: deepest node first, it scores
 //! the cohort, reads the children's score fractions (an indicator's share of
 //! its points; a node's subtotal over its points), computes the weights and
 //! gives the children their share of the node's points. It returns the
 //! framework with these effective points (the round's own is left as
 //! loaded); the pipeline scores, ranks and reports with the returned one,
-//! so every output, trace and explanation uses them. `table` lists the weight of every child of every
-//! node and how it was obtained, for `weights.csv` and the reports.
+//! so every output, trace and explanation uses them. `warnings` says which
+//! optimisations stopped before converging. `table` lists the weight of
+//! every child of every node and how it was obtained, for `weights.csv`
+//! and the reports.
 
 use crate::diag::Diagnostics;
 use crate::framework::{Aggregation, Child, Framework, WeightMethod, Weighting};

@@ -21,7 +21,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::statistical::{
-    Against, OptimisedOutcome, Optimise, PcaOutcome, PcaWeights, Statistical,
+    Against, Optimise, OptimisedOutcome, PcaOutcome, PcaWeights, Statistical,
 };
 use crate::framework::{Child, Framework, MissingPolicy, Weighting};
 use crate::ingest::Round;
@@ -76,7 +76,13 @@ pub fn resolve(
 }
 
 /// A located error about weighting `wt`, naming `child` when there is one.
-fn error(fw: &Framework, wt: &Weighting, child: Option<Child>, en: String, zh: String) -> Diagnostics {
+fn error(
+    fw: &Framework,
+    wt: &Weighting,
+    child: Option<Child>,
+    en: String,
+    zh: String,
+) -> Diagnostics {
     let mut d = Diagnostic::error(&fw.source, en)
         .zh(zh)
         .column(format!("{}.method", wt.key));

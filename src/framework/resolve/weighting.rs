@@ -503,7 +503,12 @@ impl Resolver {
 
     /// `target`: "equal" (the default) or one positive number per child,
     /// in the order of the children; normalised to add up to 1.
-    fn correlation_target(&mut self, path: &str, w: &RawWeighting, children: usize) -> Option<Vec<f64>> {
+    fn correlation_target(
+        &mut self,
+        path: &str,
+        w: &RawWeighting,
+        children: usize,
+    ) -> Option<Vec<f64>> {
         let key = format!("{path}.target");
         let raw = match &w.target {
             None => return Some(vec![1.0 / children as f64; children]),

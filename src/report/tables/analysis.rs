@@ -63,18 +63,28 @@ pub fn weights(rows: &[WeightRow]) -> Table {
 fn statistical_columns(t: &mut Table, rows: &[WeightRow]) {
     type Get = fn(&WeightRow) -> Cell;
     let pca: [(&str, &str, Get); 2] = [
-        ("pc1_loading", "第一主成分载荷", |r| Cell::num(r.pc1_loading)),
-        ("pc1_variance_share", "第一主成分方差贡献率", |r| {
-            Cell::num(r.pc1_variance_share)
+        ("pc1_loading", "第一主成分载荷", |r| {
+            Cell::num(r.pc1_loading)
         }),
+        (
+            "pc1_variance_share",
+            "第一主成分方差贡献率",
+            |r| Cell::num(r.pc1_variance_share),
+        ),
     ];
     let optimised: [(&str, &str, Get); 5] = [
-        ("target_share", "目标相关份额", |r| Cell::num(r.target_share)),
+        ("target_share", "目标相关份额", |r| {
+            Cell::num(r.target_share)
+        }),
         ("correlation", "与总分或节点的相关系数", |r| {
             Cell::num(r.correlation)
         }),
-        ("objective_value", "目标函数值", |r| Cell::num(r.objective_value)),
-        ("evaluations", "目标函数计算次数", |r| Cell::int(r.evaluations)),
+        ("objective_value", "目标函数值", |r| {
+            Cell::num(r.objective_value)
+        }),
+        ("evaluations", "目标函数计算次数", |r| {
+            Cell::int(r.evaluations)
+        }),
         ("convergence", "收敛代码", |r| {
             Cell::int(r.convergence.map(|c| c as usize))
         }),
