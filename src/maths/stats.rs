@@ -88,12 +88,15 @@ fn text15(x: f64) -> String {
     format!("{x:.14e}")
 }
 
-/// Number of distinct values (compared through 15 significant digits) and
-/// the size of the largest group of equal values, as R's `table()`.
+/// Number of distinct values (compared exactly, as R's `unique`) and the
+/// size of the largest group of equal values compared through their
+/// 15-significant-digit text (as R's `table()`).
 pub fn unique_and_same(x: &[f64]) -> (usize, usize) {
+    let mut exact: Vec<f64> = x.to_vec();
+    exact.sort_by(f64::total_cmp);
+    exact.dedup();
     let mut keys: Vec<String> = x.iter().map(|&v| text15(v)).collect();
     keys.sort();
-    let mut unique = 0;
     let mut same = 0;
     let mut s = 0;
     while s < keys.len() {
@@ -101,11 +104,10 @@ pub fn unique_and_same(x: &[f64]) -> (usize, usize) {
         while e < keys.len() && keys[e] == keys[s] {
             e += 1;
         }
-        unique += 1;
         same = same.max(e - s);
         s = e;
     }
-    (unique, same)
+    (exact.len(), same)
 }
 
 /// Pearson correlation over the rows where both are present (NaN when
@@ -347,8 +349,11 @@ mod tests {
 
     #[test]
     fn equal_values_are_compared_at_fifteen_digits() {
-        // 0.1 + 0.2 and 0.3 differ in the 17th digit: one value for R.
+        // 0.1 + 0.2 and 0.3 differ in the 17th digit: two distinct values
+        // for R's unique(), one group of two for its table().
         let x = [0.1 + 0.2, 0.3, 1.0, 2.0, 2.0, 2.0];
+        assert_eq!(unique_and_same(&x), (4, 3));
+        let x = [0.1 + 0.2, 0.3, 0.3, 1.0];
         assert_eq!(unique_and_same(&x), (3, 3));
     }
 
