@@ -389,6 +389,22 @@ mod tests {
     }
 
     #[test]
+    fn the_example_of_rs_cor_test_help_page() {
+        // R's ?cor.test example (Hollander & Wolfe 1973, p. 187): R prints
+        // for Pearson t = 1.8411, df = 7, p-value = 0.1082,
+        // cor 0.5711816; for Spearman S = 48, p-value = 0.0968, rho 0.6
+        // (n = 9, no ties: AS 89's exact enumeration).
+        let x = [44.4, 45.9, 41.9, 53.3, 44.7, 44.1, 50.7, 45.2, 60.1];
+        let y = [2.6, 3.1, 2.5, 5.0, 3.6, 4.0, 5.2, 2.8, 3.8];
+        let (r, p) = pearson_test(&x, &y);
+        assert!((r - 0.5711816).abs() < 5e-8, "{r}");
+        assert!((p - 0.1082).abs() < 5e-5, "{p}");
+        let (rho, p) = spearman_test(&x, &y);
+        assert!((rho - 0.6).abs() < 1e-14, "{rho}");
+        assert!((p - 0.0968).abs() < 5e-5, "{p}");
+    }
+
+    #[test]
     fn pearson_p_by_hand() {
         // r = 0.8 over n = 4: t = 0.8 sqrt(2) / 0.6 = 1.885618; with 2
         // degrees of freedom the two-sided p = 1 - t / sqrt(2 + t^2)
