@@ -125,8 +125,16 @@ pub fn by_node(d: &Data) -> Vec<Pca> {
         .iter()
         .filter(|e| e.children.len() >= 2)
         .map(|e| {
-            let cols: Vec<Vec<f64>> = e.children.iter().map(|&c| d.aggregated[c].clone()).collect();
-            let items = e.children.iter().map(|&c| d.elements[c].code.clone()).collect();
+            let cols: Vec<Vec<f64>> = e
+                .children
+                .iter()
+                .map(|&c| d.aggregated[c].clone())
+                .collect();
+            let items = e
+                .children
+                .iter()
+                .map(|&c| d.elements[c].code.clone())
+                .collect();
             pca_of(&e.code, items, &cols)
         })
         .collect()

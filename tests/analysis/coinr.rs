@@ -60,7 +60,10 @@ fn stats_match_coinr_on_raw_and_normalised() {
             close(f(g, e), f(w, c), COINR, format_args!("{key:?} {c}"));
         }
         for (c, e) in exact {
-            let want = w[c].parse::<f64>().map(|x| x.to_string()).unwrap_or(w[c].clone());
+            let want = w[c]
+                .parse::<f64>()
+                .map(|x| x.to_string())
+                .unwrap_or(w[c].clone());
             assert_eq!(g[e], want, "{key:?} {c}");
         }
         flagged += usize::from(w["Flag.SkewKurt"] == "OUT");
@@ -78,7 +81,11 @@ fn data_availability_matches_coinr() {
     assert_eq!(got.len(), 51);
     for w in &want {
         let g = got[&vec![w["uCode"].clone()]];
-        for (c, e) in [("N_missing", "n_missing"), ("N_zero", "n_zero"), ("N_miss_or_zero", "n_miss_or_zero")] {
+        for (c, e) in [
+            ("N_missing", "n_missing"),
+            ("N_zero", "n_zero"),
+            ("N_miss_or_zero", "n_miss_or_zero"),
+        ] {
             assert_eq!(g[e], w[c], "{} {c}", w["uCode"]);
         }
         close(f(g, "availability"), f(w, "Dat_Avail"), COINR, &w["uCode"]);
@@ -100,7 +107,12 @@ fn data_availability_by_group_matches_coinr() {
         for (c, v) in w.iter().filter(|(c, _)| *c != "dset" && *c != "uCode") {
             let col = format!("avail_{}", engine_code(c));
             let x = g.get(&col).unwrap_or_else(|| panic!("no column {col}"));
-            close(num(x).unwrap(), num(v).unwrap(), COINR, format_args!("{} {c}", w["uCode"]));
+            close(
+                num(x).unwrap(),
+                num(v).unwrap(),
+                COINR,
+                format_args!("{} {c}", w["uCode"]),
+            );
             compared += 1;
         }
     }
@@ -146,7 +158,10 @@ fn correlations_with_every_ancestor_match_coinr() {
         significance_agrees(g, w, &what);
         significant += usize::from(!w["r_coinr_default"].is_empty());
     }
-    assert!(significant > 0 && significant < 330, "both outcomes are tested");
+    assert!(
+        significant > 0 && significant < 330,
+        "both outcomes are tested"
+    );
 }
 
 #[test]
@@ -160,7 +175,11 @@ fn correlations_within_pillars_match_coinr() {
     let got = by(&within, &["method", "group", "var1", "var2"]);
     let want = table(&reference("corr_within.csv"));
     assert_eq!(want.len(), 658);
-    assert_eq!(within.len(), 658, "every ordered pair in each pillar, the diagonal included");
+    assert_eq!(
+        within.len(),
+        658,
+        "every ordered pair in each pillar, the diagonal included"
+    );
     for w in &want {
         let key = vec![
             w["method"].clone(),
@@ -187,9 +206,10 @@ fn correlation_flags_match_coinr_in_all_four_settings() {
         let got = a.file("audit_corr_flags.csv");
         let stats = a.file("audit_stats.csv");
         let indicators: BTreeSet<&str> = stats.iter().map(|r| r["indicator"].as_str()).collect();
-        for (kind, coinr_type, threshold) in
-            [("collinear", "high", collinear), ("negative", "low", negative)]
-        {
+        for (kind, coinr_type, threshold) in [
+            ("collinear", "high", collinear),
+            ("negative", "low", negative),
+        ] {
             // COINr flags pairs of indicators within a pillar.
             let mine: BTreeMap<(String, BTreeSet<String>), f64> = got
                 .iter()
@@ -200,7 +220,10 @@ fn correlation_flags_match_coinr_in_all_four_settings() {
                 })
                 .map(|r| {
                     (
-                        (r["group"].clone(), BTreeSet::from([r["var1"].clone(), r["var2"].clone()])),
+                        (
+                            r["group"].clone(),
+                            BTreeSet::from([r["var1"].clone(), r["var2"].clone()]),
+                        ),
                         f(r, "r"),
                     )
                 })
@@ -208,12 +231,14 @@ fn correlation_flags_match_coinr_in_all_four_settings() {
             let theirs: BTreeMap<(String, BTreeSet<String>), f64> = want
                 .iter()
                 .filter(|r| {
-                    r["thresh_type"] == coinr_type
-                        && num(&r["cor_thresh"]) == num(threshold)
+                    r["thresh_type"] == coinr_type && num(&r["cor_thresh"]) == num(threshold)
                 })
                 .map(|r| {
                     (
-                        (r["Group"].clone(), BTreeSet::from([r["Ind1"].clone(), r["Ind2"].clone()])),
+                        (
+                            r["Group"].clone(),
+                            BTreeSet::from([r["Ind1"].clone(), r["Ind2"].clone()]),
+                        ),
                         f(r, "Corr"),
                     )
                 })
@@ -244,9 +269,16 @@ fn cronbach_alpha_matches_coinr_at_every_level() {
     let got = by(&got, &["group", "item_level"]);
     let want = table(&reference("cronbach.csv"));
     assert_eq!(want.len(), 15);
-    assert_eq!(got.len(), 15, "8 pillars, 2 sub-indices x 2 levels, the index x 3");
+    assert_eq!(
+        got.len(),
+        15,
+        "8 pillars, 2 sub-indices x 2 levels, the index x 3"
+    );
     for w in &want {
-        let key = vec![engine_code(&w["group"]).to_string(), w["item_level"].clone()];
+        let key = vec![
+            engine_code(&w["group"]).to_string(),
+            w["item_level"].clone(),
+        ];
         let g = got.get(&key).unwrap_or_else(|| panic!("no row {key:?}"));
         assert_eq!(g["n_items"], w["n_items"], "{key:?}");
         let items = |s: &str| s.split(';').map(String::from).collect::<BTreeSet<_>>();
@@ -265,15 +297,26 @@ fn pca_per_pillar_matches_coinr_up_to_sign() {
     assert_eq!(groups.len(), 8);
     for g in groups {
         for q in ["sdev", "prop_var", "cum_prop"] {
-            let mine: Vec<&Row> = got.iter().filter(|r| r["group"] == g && r["quantity"] == q).collect();
-            let theirs: Vec<&Row> = want.iter().filter(|r| r["group"] == g && r["quantity"] == q).collect();
+            let mine: Vec<&Row> = got
+                .iter()
+                .filter(|r| r["group"] == g && r["quantity"] == q)
+                .collect();
+            let theirs: Vec<&Row> = want
+                .iter()
+                .filter(|r| r["group"] == g && r["quantity"] == q)
+                .collect();
             assert_eq!(mine.len(), theirs.len(), "{g} {q}");
             for t in theirs {
                 let m = mine
                     .iter()
                     .find(|r| r["component"] == t["component"])
                     .unwrap_or_else(|| panic!("{g} {q} {}", t["component"]));
-                close(f(m, "value"), f(t, "value"), COINR, format_args!("{g} {q} {}", t["component"]));
+                close(
+                    f(m, "value"),
+                    f(t, "value"),
+                    COINR,
+                    format_args!("{g} {q} {}", t["component"]),
+                );
             }
         }
         let load = |rows: &[Row], code: &str| -> BTreeMap<String, f64> {
@@ -284,7 +327,11 @@ fn pca_per_pillar_matches_coinr_up_to_sign() {
         };
         let mine = load(&got, "item");
         let theirs = load(&want, "iCode");
-        assert_eq!(mine.keys().collect::<Vec<_>>(), theirs.keys().collect::<Vec<_>>(), "{g}");
+        assert_eq!(
+            mine.keys().collect::<Vec<_>>(),
+            theirs.keys().collect::<Vec<_>>(),
+            "{g}"
+        );
         // One common sign per group: the one that brings them closer.
         let dot: f64 = theirs.iter().map(|(k, v)| v * mine[k]).sum();
         let sign = if dot < 0.0 { -1.0 } else { 1.0 };

@@ -3,7 +3,7 @@
 //! the Chinese summary is wholly Chinese, and `run` lists the audit files
 //! in its manifest and puts the audit in report.html.
 
-use super::{Audit, table};
+use super::{table, Audit};
 use crate::workdir::{read_csv, repo, WorkDir};
 
 const FILES: [&str; 8] = [
@@ -27,7 +27,9 @@ fn bilingual_headers(dir: &std::path::Path) {
         let (h, rows) = read_csv(&dir.join(f));
         assert!(!rows.is_empty(), "{f} has rows");
         for c in &h {
-            let (zh, en) = c.rsplit_once(' ').unwrap_or_else(|| panic!("{f}: header {c}"));
+            let (zh, en) = c
+                .rsplit_once(' ')
+                .unwrap_or_else(|| panic!("{f}: header {c}"));
             assert!(zh.chars().any(han), "{f}: {c}");
             assert!(!en.is_empty() && !en.chars().any(han), "{f}: {c}");
         }
@@ -45,10 +47,17 @@ fn audit_of_the_midterm_sample_in_chinese() {
     assert!(html.contains("统计审计"));
     // The summary, bar the line naming the files written, has no Latin
     // letter: names are the framework's Chinese names.
-    let lines: Vec<&str> = a.stdout.lines().filter(|l| !l.starts_with("已写入")).collect();
+    let lines: Vec<&str> = a
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with("已写入"))
+        .collect();
     assert!(lines.len() >= 10, "{}", a.stdout);
     for l in &lines {
-        assert!(!l.chars().any(|c| c.is_ascii_alphabetic()), "English in: {l}");
+        assert!(
+            !l.chars().any(|c| c.is_ascii_alphabetic()),
+            "English in: {l}"
+        );
     }
     assert!(a.stdout.contains("偏度和峰度均过高"), "{}", a.stdout);
 }
@@ -57,7 +66,11 @@ fn audit_of_the_midterm_sample_in_chinese() {
 fn audit_of_asem_in_english() {
     let a = Audit::of("sample_data/asem", "en");
     bilingual_headers(&a.w.path("out"));
-    assert!(a.stdout.starts_with("Statistical audit: ASEM"), "{}", a.stdout);
+    assert!(
+        a.stdout.starts_with("Statistical audit: ASEM"),
+        "{}",
+        a.stdout
+    );
     assert!(!a.stdout.chars().any(han), "{}", a.stdout);
     // 49 indicators + 11 nodes, each left out but the total: 59 x 51 rows.
     assert_eq!(a.file("audit_leave_one_out.csv").len(), 59 * 51);

@@ -111,22 +111,53 @@ fn effective_importance_by_hand() {
     let by: BTreeMap<&str, &Row> = rows.iter().map(|r| (r["element"].as_str(), r)).collect();
     assert_eq!(by.len(), 3);
     let want = [
-        ("a", 25.0 / 59.0, 0.6, 5000.0 / (10000.0f64 * 3400.0).sqrt(), "no"),
-        ("b", 9.0 / 59.0, 0.3, 3000.0 / (10000.0f64 * 3400.0).sqrt(), "no"),
-        ("c", 25.0 / 59.0, 0.1, -5000.0 / (10000.0f64 * 3400.0).sqrt(), "yes"),
+        (
+            "a",
+            25.0 / 59.0,
+            0.6,
+            5000.0 / (10000.0f64 * 3400.0).sqrt(),
+            "no",
+        ),
+        (
+            "b",
+            9.0 / 59.0,
+            0.3,
+            3000.0 / (10000.0f64 * 3400.0).sqrt(),
+            "no",
+        ),
+        (
+            "c",
+            25.0 / 59.0,
+            0.1,
+            -5000.0 / (10000.0f64 * 3400.0).sqrt(),
+            "yes",
+        ),
     ];
     for (e, effective, nominal, r, flagged) in want {
         let g = by[e];
         assert_eq!(g["group"], "total");
         close(f(g, "r"), r, 1e-12, format_args!("{e} r"));
-        close(f(g, "effective"), effective, 1e-12, format_args!("{e} effective"));
+        close(
+            f(g, "effective"),
+            effective,
+            1e-12,
+            format_args!("{e} effective"),
+        );
         close(f(g, "nominal"), nominal, 1e-12, format_args!("{e} nominal"));
-        close(f(g, "ratio"), effective / nominal, 1e-12, format_args!("{e} ratio"));
+        close(
+            f(g, "ratio"),
+            effective / nominal,
+            1e-12,
+            format_args!("{e} ratio"),
+        );
         assert_eq!(g["flagged"], flagged, "{e}");
     }
     // The flag in words names C with its two shares.
     let out = std::fs::read_to_string(w.path("o/audit.html")).unwrap();
-    assert!(out.contains("C (in Total: effective 0.42, nominal 0.10)"), "{out}");
+    assert!(
+        out.contains("C (in Total: effective 0.42, nominal 0.10)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -160,9 +191,24 @@ fn leave_one_out_by_hand() {
             .unwrap()
     };
     let want = [
-        ("a", [("P", 4, 3), ("Q", 2, 4), ("R", 3, 1), ("S", 1, 2)], 1.5, "2"),
-        ("c", [("P", 4, 4), ("Q", 2, 2), ("R", 3, 3), ("S", 1, 1)], 0.0, "0"),
-        ("b", [("P", 4, 3), ("Q", 2, 1), ("R", 3, 3), ("S", 1, 1)], 0.5, "1"),
+        (
+            "a",
+            [("P", 4, 3), ("Q", 2, 4), ("R", 3, 1), ("S", 1, 2)],
+            1.5,
+            "2",
+        ),
+        (
+            "c",
+            [("P", 4, 4), ("Q", 2, 2), ("R", 3, 3), ("S", 1, 1)],
+            0.0,
+            "0",
+        ),
+        (
+            "b",
+            [("P", 4, 3), ("Q", 2, 1), ("R", 3, 3), ("S", 1, 1)],
+            0.5,
+            "1",
+        ),
     ];
     for (e, ranks, mean, max) in want {
         for (c, rank, without) in ranks {
@@ -209,10 +255,16 @@ fn statistics_and_flags_by_hand() {
 fn an_unknown_or_out_of_range_audit_setting_is_a_located_error() {
     let w = toy();
     let toml = w.read("r/round.toml");
-    w.write("r/round.toml", format!("{toml}\n[audit]\ncollinear = 1.5\nskewness = 2\n"));
+    w.write(
+        "r/round.toml",
+        format!("{toml}\n[audit]\ncollinear = 1.5\nskewness = 2\n"),
+    );
     let out = w.fails(&["audit", "r", "--out", "o2"], 1);
     let all = out.all();
-    assert!(all.contains("[audit] collinear must be a number from -1 to 1"), "{all}");
+    assert!(
+        all.contains("[audit] collinear must be a number from -1 to 1"),
+        "{all}"
+    );
     assert!(all.contains("audit.collinear"), "{all}");
     assert!(all.contains("unknown key [audit] skewness"), "{all}");
 }

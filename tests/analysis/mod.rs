@@ -49,7 +49,14 @@ impl Audit {
     pub fn of(round: &str, lang: &str) -> Audit {
         let w = WorkDir::new();
         let dir = repo().join(round);
-        let out = w.ok(&["audit", dir.to_str().unwrap(), "--out", "out", "--lang", lang]);
+        let out = w.ok(&[
+            "audit",
+            dir.to_str().unwrap(),
+            "--out",
+            "out",
+            "--lang",
+            lang,
+        ]);
         Audit {
             stdout: out.stdout.clone(),
             w,
