@@ -214,6 +214,15 @@ pub fn tables(a: &Analysis) -> Vec<Table> {
         (C::Value, NUM),
     ]);
     for p in &a.pca {
+        if let Some(why) = &p.problem {
+            pca.push(vec![
+                Cell::text(&p.group),
+                Cell::text("not_computed"),
+                Cell::Blank,
+                Cell::text(why),
+                Cell::Blank,
+            ]);
+        }
         for (q, values) in [
             ("sdev", &p.sdev),
             ("prop_var", &p.prop_var),
