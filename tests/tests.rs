@@ -3,6 +3,7 @@
 //! `tolerance` (one `close`), `peers` (reference numbers from peer tools
 //! and independent scripts, re-run when python3 is there).
 
+mod analysis;
 mod architecture;
 mod aggregation;
 mod archive;

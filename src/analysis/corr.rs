@@ -69,7 +69,13 @@ const METHODS: [&str; 2] = ["pearson", "spearman"];
 /// Every correlation of the audit: parents, within nodes, denominators.
 pub fn correlations(d: &Data, s: &Settings) -> Vec<Correlation> {
     let mut out = Vec::new();
-    let row = |kind, method, group: &str, (v1, l1): (&str, usize), (v2, l2): (&str, usize), a: &[f64], b: &[f64]| {
+    let row = |kind,
+               method,
+               group: &str,
+               (v1, l1): (&str, usize),
+               (v2, l2): (&str, usize),
+               a: &[f64],
+               b: &[f64]| {
         let (r, p) = test(method, a, b);
         Correlation {
             kind,
@@ -158,12 +164,7 @@ pub struct CorrFlag {
 /// correlation is above (`High`) or below (`Low`) `threshold`, strictly;
 /// only nodes whose children are at `level` (1: indicators), or every
 /// node when `level` is None.
-pub fn flags(
-    d: &Data,
-    kind: FlagKind,
-    threshold: f64,
-    level: Option<usize>,
-) -> Vec<CorrFlag> {
+pub fn flags(d: &Data, kind: FlagKind, threshold: f64, level: Option<usize>) -> Vec<CorrFlag> {
     let mut out = Vec::new();
     for node in &d.elements {
         for (x, &a) in node.children.iter().enumerate() {
@@ -214,7 +215,12 @@ pub struct Cronbach {
 /// with at least 2 of them.
 pub fn cronbach(d: &Data) -> Vec<Cronbach> {
     let mut out = Vec::new();
-    for (e, el) in d.elements.iter().enumerate().filter(|(_, e)| !e.is_indicator) {
+    for (e, el) in d
+        .elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_indicator)
+    {
         for level in 1..el.level {
             let items = d.below(e, level);
             if items.len() < 2 {

@@ -111,20 +111,22 @@ pub fn build(fw: &Framework, scored: &Scored, ids: &[String]) -> Data {
             is_indicator: true,
         })
         .collect();
-    elements.extend(fw.nodes.iter().map(|k| Element {
-        code: k.id.clone(),
-        name_zh: k.name_zh.clone(),
-        name_en: k.name_en.clone(),
-        level: 0,
-        parent: k.parent.map(node_el),
-        children: k
-            .child_indicators
-            .iter()
-            .copied()
-            .chain(k.child_nodes.iter().map(|&c| node_el(c)))
-            .collect(),
-        points: k.points,
-        is_indicator: false,
+    elements.extend(fw.nodes.iter().map(|k| {
+        Element {
+            code: k.id.clone(),
+            name_zh: k.name_zh.clone(),
+            name_en: k.name_en.clone(),
+            level: 0,
+            parent: k.parent.map(node_el),
+            children: k
+                .child_indicators
+                .iter()
+                .copied()
+                .chain(k.child_nodes.iter().map(|&c| node_el(c)))
+                .collect(),
+            points: k.points,
+            is_indicator: false,
+        }
     }));
     for &k in &scored.plan.bottom_up {
         let e = node_el(k);

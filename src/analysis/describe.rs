@@ -38,12 +38,7 @@ pub struct IndicatorStats {
 }
 
 /// Statistics of a column of `units` rows.
-pub fn stats_of(
-    dset: &'static str,
-    indicator: &str,
-    col: &[f64],
-    s: &Settings,
-) -> IndicatorStats {
+pub fn stats_of(dset: &'static str, indicator: &str, col: &[f64], s: &Settings) -> IndicatorStats {
     let units = col.len() as f64;
     let x = stats::present(col);
     let n = x.len();
@@ -113,9 +108,7 @@ pub struct UnitAvailability {
 /// Availability of every unit, overall and per node.
 pub fn availability(d: &Data) -> Vec<UnitAvailability> {
     let m = d.raw.len();
-    let nodes: Vec<(usize, Vec<usize>)> = (m..d.elements.len())
-        .map(|e| (e, d.leaves(e)))
-        .collect();
+    let nodes: Vec<(usize, Vec<usize>)> = (m..d.elements.len()).map(|e| (e, d.leaves(e))).collect();
     (0..d.units.len())
         .map(|i| {
             let missing = d.raw.iter().filter(|c| !c[i].is_finite()).count();

@@ -3,14 +3,11 @@
 //! standard deviation of each component (the square root of an eigenvalue
 //! of the children's correlation matrix), its share of the variance, the
 //! cumulative share, and the first component's loadings (the sign made
-//! so that the loadings sum to a non-negative number: the sign of a
-//! principal component is arbitrary).
-//!
-//! The eigenvalues come from the cyclic Jacobi method on the (small,
-//! symmetric) correlation matrix, to full double precision.
+//! so that the loadings sum to a positive number: the sign of a
+//! principal component is arbitrary). The arithmetic is `maths::pca`.
 
 use super::data::Data;
-use crate::maths::stats;
+use crate::maths::pca::{self, PcaProblem};
 use serde::Serialize;
 
 /// The PCA of one node's children.
@@ -23,100 +20,50 @@ pub struct Pca {
     pub cum_prop: Vec<f64>,
     /// First component's loading of each item.
     pub loadings: Vec<f64>,
+    /// Why there are no numbers (a constant child, a missing value).
+    pub problem: Option<String>,
 }
 
-/// Eigenvalues (descending) and eigenvectors (`vectors[c]`, unit length)
-/// of a symmetric k × k matrix (row-major), by cyclic Jacobi rotations.
-pub fn symmetric_eigen(a: &[f64], k: usize) -> (Vec<f64>, Vec<Vec<f64>>) {
-    let mut a = a.to_vec();
-    let mut v = vec![0.0; k * k];
-    for i in 0..k {
-        v[i * k + i] = 1.0;
-    }
-    for _sweep in 0..100 {
-        let off: f64 = (0..k)
-            .flat_map(|p| (0..k).filter(move |&q| q != p).map(move |q| (p, q)))
-            .map(|(p, q)| a[p * k + q] * a[p * k + q])
-            .sum();
-        if off < 1e-30 {
-            break;
-        }
-        for p in 0..k {
-            for q in p + 1..k {
-                let apq = a[p * k + q];
-                if apq == 0.0 {
-                    continue;
-                }
-                let theta = (a[q * k + q] - a[p * k + p]) / (2.0 * apq);
-                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
-                let t = if theta == 0.0 { 1.0 } else { t };
-                let c = 1.0 / (t * t + 1.0).sqrt();
-                let s = t * c;
-                for r in 0..k {
-                    let (arp, arq) = (a[r * k + p], a[r * k + q]);
-                    a[r * k + p] = c * arp - s * arq;
-                    a[r * k + q] = s * arp + c * arq;
-                }
-                for r in 0..k {
-                    let (apr, aqr) = (a[p * k + r], a[q * k + r]);
-                    a[p * k + r] = c * apr - s * aqr;
-                    a[q * k + r] = s * apr + c * aqr;
-                }
-                for r in 0..k {
-                    let (vrp, vrq) = (v[r * k + p], v[r * k + q]);
-                    v[r * k + p] = c * vrp - s * vrq;
-                    v[r * k + q] = s * vrp + c * vrq;
-                }
-            }
-        }
-    }
-    let mut order: Vec<usize> = (0..k).collect();
-    order.sort_by(|&x, &y| a[y * k + y].total_cmp(&a[x * k + x]));
-    let values = order.iter().map(|&c| a[c * k + c]).collect();
-    let vectors = order
-        .iter()
-        .map(|&c| (0..k).map(|r| v[r * k + c]).collect())
-        .collect();
-    (values, vectors)
-}
-
-/// PCA of columns (complete rows only), as `prcomp(center, scale)`.
+/// PCA of columns of equal length, as `prcomp(center, scale)`
+/// (`maths::pca`); a column with a missing value or a constant one cannot
+/// be scaled: the result then says so (`problem`) and holds no numbers.
 pub fn pca_of(group: &str, items: Vec<String>, cols: &[Vec<f64>]) -> Pca {
     let k = cols.len();
-    let cov = stats::covariance(cols);
-    let corr: Vec<f64> = (0..k * k)
-        .map(|x| {
-            let (a, b) = (x / k, x % k);
-            cov[x] / (cov[a * k + a] * cov[b * k + b]).sqrt()
-        })
-        .collect();
-    let (values, vectors) = if corr.iter().all(|c| c.is_finite()) {
-        symmetric_eigen(&corr, k)
-    } else {
-        (vec![f64::NAN; k], vec![vec![f64::NAN; k]; k])
-    };
-    let sdev: Vec<f64> = values.iter().map(|v| v.max(0.0).sqrt()).collect();
-    let total: f64 = sdev.iter().map(|s| s * s).sum();
-    let prop_var: Vec<f64> = sdev.iter().map(|s| s * s / total).collect();
-    let cum_prop = prop_var
-        .iter()
-        .scan(0.0, |acc, p| {
-            *acc += p;
-            Some(*acc)
-        })
-        .collect();
-    let mut loadings = vectors.first().cloned().unwrap_or_default();
-    if loadings.iter().sum::<f64>() < 0.0 {
-        loadings.iter_mut().for_each(|x| *x = -*x);
-    }
-    Pca {
+    let n = cols.first().map_or(0, Vec::len);
+    let x: Vec<f64> = cols.iter().flatten().copied().collect();
+    let mut out = Pca {
         group: group.to_string(),
         items,
-        sdev,
-        prop_var,
-        cum_prop,
-        loadings,
+        sdev: vec![],
+        prop_var: vec![],
+        cum_prop: vec![],
+        loadings: vec![],
+        problem: None,
+    };
+    match pca::prcomp(&x, n, k) {
+        Ok(p) => {
+            out.prop_var = p.proportion_of_variance();
+            out.cum_prop = out
+                .prop_var
+                .iter()
+                .scan(0.0, |acc, v| {
+                    *acc += v;
+                    Some(*acc)
+                })
+                .collect();
+            out.loadings = p.rotation.first().cloned().unwrap_or_default();
+            out.sdev = p.sdev;
+        }
+        Err(e) => {
+            let name = |c: usize| out.items.get(c).cloned().unwrap_or_default();
+            out.problem = Some(match e {
+                PcaProblem::TooFewRows => "fewer than two units".to_string(),
+                PcaProblem::NotFinite { column } => format!("{} has a missing value", name(column)),
+                PcaProblem::Constant { column } => format!("{} is constant", name(column)),
+            });
+        }
     }
+    out
 }
 
 /// PCA of the children of every node with at least 2 children.
@@ -125,8 +72,16 @@ pub fn by_node(d: &Data) -> Vec<Pca> {
         .iter()
         .filter(|e| e.children.len() >= 2)
         .map(|e| {
-            let cols: Vec<Vec<f64>> = e.children.iter().map(|&c| d.aggregated[c].clone()).collect();
-            let items = e.children.iter().map(|&c| d.elements[c].code.clone()).collect();
+            let cols: Vec<Vec<f64>> = e
+                .children
+                .iter()
+                .map(|&c| d.aggregated[c].clone())
+                .collect();
+            let items = e
+                .children
+                .iter()
+                .map(|&c| d.elements[c].code.clone())
+                .collect();
             pca_of(&e.code, items, &cols)
         })
         .collect()
@@ -152,5 +107,16 @@ mod tests {
         assert!((p.cum_prop[1] - 1.0).abs() < 1e-14);
         let h = 0.5f64.sqrt();
         assert!((p.loadings[0] - h).abs() < 1e-14 && (p.loadings[1] - h).abs() < 1e-14);
+    }
+
+    #[test]
+    fn a_constant_child_is_said_not_computed() {
+        let p = pca_of(
+            "g",
+            vec!["a".into(), "b".into()],
+            &[vec![1.0, 2.0, 3.0], vec![5.0, 5.0, 5.0]],
+        );
+        assert!(p.sdev.is_empty() && p.loadings.is_empty());
+        assert_eq!(p.problem.as_deref(), Some("b is constant"));
     }
 }

@@ -50,6 +50,9 @@ pub fn execute(args: &Args) -> Result<Outcome, Error> {
     report::write_all(&target, &files, &[])?;
     out!("{}", audit_view::summary(a, title, l))?;
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    outln!("{}", audit_view::written(l, &names.join(", "), Path::new(&args.out)))?;
+    outln!(
+        "{}",
+        audit_view::written(l, &names.join(", "), Path::new(&args.out))
+    )?;
     Ok(Outcome::Done)
 }

@@ -88,12 +88,15 @@ fn text15(x: f64) -> String {
     format!("{x:.14e}")
 }
 
-/// Number of distinct values (compared through 15 significant digits) and
-/// the size of the largest group of equal values, as R's `table()`.
+/// Number of distinct values (compared exactly, as R's `unique`) and the
+/// size of the largest group of equal values compared through their
+/// 15-significant-digit text (as R's `table()`).
 pub fn unique_and_same(x: &[f64]) -> (usize, usize) {
+    let mut exact: Vec<f64> = x.to_vec();
+    exact.sort_by(f64::total_cmp);
+    exact.dedup();
     let mut keys: Vec<String> = x.iter().map(|&v| text15(v)).collect();
     keys.sort();
-    let mut unique = 0;
     let mut same = 0;
     let mut s = 0;
     while s < keys.len() {
@@ -101,11 +104,10 @@ pub fn unique_and_same(x: &[f64]) -> (usize, usize) {
         while e < keys.len() && keys[e] == keys[s] {
             e += 1;
         }
-        unique += 1;
         same = same.max(e - s);
         s = e;
     }
-    (unique, same)
+    (exact.len(), same)
 }
 
 /// Pearson correlation over the rows where both are present (NaN when
@@ -347,8 +349,11 @@ mod tests {
 
     #[test]
     fn equal_values_are_compared_at_fifteen_digits() {
-        // 0.1 + 0.2 and 0.3 differ in the 17th digit: one value for R.
+        // 0.1 + 0.2 and 0.3 differ in the 17th digit: two distinct values
+        // for R's unique(), one group of two for its table().
         let x = [0.1 + 0.2, 0.3, 1.0, 2.0, 2.0, 2.0];
+        assert_eq!(unique_and_same(&x), (4, 3));
+        let x = [0.1 + 0.2, 0.3, 0.3, 1.0];
         assert_eq!(unique_and_same(&x), (3, 3));
     }
 
@@ -381,6 +386,22 @@ mod tests {
         // (n(n^2 - 1)/3): the upper tail P(S >= 40) = 1/120.
         let (_, p) = spearman_test(&[1.0, 2.0, 3.0, 4.0, 5.0], &[5.0, 4.0, 3.0, 2.0, 1.0]);
         assert!((p - 2.0 / 120.0).abs() < 1e-15, "{p}");
+    }
+
+    #[test]
+    fn the_example_of_rs_cor_test_help_page() {
+        // R's ?cor.test example (Hollander & Wolfe 1973, p. 187): R prints
+        // for Pearson t = 1.8411, df = 7, p-value = 0.1082,
+        // cor 0.5711816; for Spearman S = 48, p-value = 0.0968, rho 0.6
+        // (n = 9, no ties: AS 89's exact enumeration).
+        let x = [44.4, 45.9, 41.9, 53.3, 44.7, 44.1, 50.7, 45.2, 60.1];
+        let y = [2.6, 3.1, 2.5, 5.0, 3.6, 4.0, 5.2, 2.8, 3.8];
+        let (r, p) = pearson_test(&x, &y);
+        assert!((r - 0.5711816).abs() < 5e-8, "{r}");
+        assert!((p - 0.1082).abs() < 5e-5, "{p}");
+        let (rho, p) = spearman_test(&x, &y);
+        assert!((rho - 0.6).abs() < 1e-14, "{rho}");
+        assert!((p - 0.0968).abs() < 5e-5, "{p}");
     }
 
     #[test]

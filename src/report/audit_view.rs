@@ -121,7 +121,9 @@ pub fn tables(a: &Analysis) -> Vec<Table> {
     ]);
     if let Some(first) = a.availability.first() {
         for (code, _) in &first.by_group {
-            let zh = a.element(code).map_or(code.as_str(), |e| e.name_zh.as_str());
+            let zh = a
+                .element(code)
+                .map_or(code.as_str(), |e| e.name_zh.as_str());
             avail
                 .columns
                 .push(col_with(C::GroupAvail, NUM, &[&zh, code]));
@@ -212,6 +214,15 @@ pub fn tables(a: &Analysis) -> Vec<Table> {
         (C::Value, NUM),
     ]);
     for p in &a.pca {
+        if let Some(why) = &p.problem {
+            pca.push(vec![
+                Cell::text(&p.group),
+                Cell::text("not_computed"),
+                Cell::Blank,
+                Cell::text(why),
+                Cell::Blank,
+            ]);
+        }
         for (q, values) in [
             ("sdev", &p.sdev),
             ("prop_var", &p.prop_var),
@@ -405,7 +416,11 @@ pub fn flag_lines(a: &Analysis, l: Lang) -> Vec<String> {
         .map(|x| {
             W::LooItem.fill(
                 l,
-                &[&name(a, &x.element, l), &r2(x.mean_abs_shift), &x.max_abs_shift],
+                &[
+                    &name(a, &x.element, l),
+                    &r2(x.mean_abs_shift),
+                    &x.max_abs_shift,
+                ],
             )
         })
         .collect();
@@ -466,7 +481,11 @@ fn short(s: &str) -> String {
 /// The audit section of a page: flags in words, a heatmap per node,
 /// Cronbach's alpha and the first principal component's share.
 pub fn html_section(w: &mut String, a: &Analysis, l: Lang) {
-    let _ = writeln!(w, "<section class=\"audit\"><h2>{}</h2>", W::Section.text(l));
+    let _ = writeln!(
+        w,
+        "<section class=\"audit\"><h2>{}</h2>",
+        W::Section.text(l)
+    );
     let _ = writeln!(w, "<h3>{}</h3><ul>", W::Flags.text(l));
     for line in flag_lines(a, l) {
         let _ = writeln!(w, "<li>{}</li>", esc(&line));
@@ -547,7 +566,7 @@ fn heatmap(w: &mut String, a: &Analysis, node: &str, kids: &[&str], l: Lang) {
     let size = margin + cell * k as f64;
     let _ = writeln!(
         w,
-        "<figure><figcaption>{}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size}\" font-size=\"10\">",
+        "<figure><figcaption>{}</figcaption><svg width=\"{size}\" height=\"{size}\" font-size=\"10\">",
         esc(&W::Heatmap.fill(l, &[&name(a, node, l), &k]))
     );
     for (i, x) in kids.iter().enumerate() {

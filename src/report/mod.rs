@@ -170,7 +170,15 @@ fn audit_tables(result: &RoundResult, audience: Audience) -> Vec<(xlsx::Sheet, T
         (Some(a), Audience::Internal) => audit_view::FILES
             .iter()
             .zip(audit_view::tables(a))
-            .map(|((_, name), t)| (xlsx::Sheet { name: *name, frozen: 2 }, t))
+            .map(|((_, name), t)| {
+                (
+                    xlsx::Sheet {
+                        name: *name,
+                        frozen: 2,
+                    },
+                    t,
+                )
+            })
             .collect(),
         _ => vec![],
     }
