@@ -4,7 +4,7 @@
 //! (`global = TRUE`), aggregated per year, and the trends of the aggregates.
 //! Compared here with the pooled bounds, the kernel's scoring with given
 //! bounds and the trend functions. The files are not copied into the
-//! repository: without ../shared the tests say so and check nothing.
+//! repository: without ../shared beside the clone the tests fail.
 
 use crate::tolerance::close;
 use crate::workdir::{col, read_csv, repo};
@@ -16,17 +16,15 @@ use cluster_eval::score::kernel::{score, Plan};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// The reference folder; a missing folder fails the test (never skipped).
 fn purse() -> Option<PathBuf> {
     let dir = repo().join("../shared/validation/asem-analysis/purse");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent: the panel reference cannot be compared",
-            dir.display()
-        );
-        None
-    }
+    assert!(
+        dir.is_dir(),
+        "the COINr panel reference {} is missing: the series tests need ../shared beside the clone",
+        dir.display()
+    );
+    Some(dir)
 }
 
 fn asem() -> Framework {
