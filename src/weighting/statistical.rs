@@ -331,3 +331,36 @@ pub fn warnings(fw: &Framework) -> Diagnostics {
     }
     ds
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objective_by_hand() {
+        // A = 0, 0, 1, 1 and B = 0, 1, 1, 0; I = A + B = 0, 1, 2, 1.
+        // Deviations: A ±½, B ±½, I (−1, 0, 1, 0). Σ dA·dI = 1, |dA|² = 1,
+        // |dI|² = 2: r(A, I) = 1/√2, and likewise r(B, I) = 1/√2.
+        let children = [0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0];
+        let index = [0.0, 1.0, 2.0, 1.0];
+        // Equal target: shares ½, ½ are on target, a perfect balance:
+        // log of the smallest positive double, not −∞.
+        let (v, r) = objective(&children, &index, &[0.5, 0.5]);
+        for x in &r {
+            assert!((x - 0.5f64.sqrt()).abs() < 1e-15, "{r:?}");
+        }
+        assert_eq!(v, f64::MIN_POSITIVE.ln());
+        // Target (2/3, 1/3): squared gaps (1/6)² twice, mean 1/36.
+        let (v, _) = objective(&children, &index, &[2.0 / 3.0, 1.0 / 3.0]);
+        assert!((v - (1.0f64 / 36.0).ln()).abs() < 1e-12, "{v}");
+        // Correlations 1 and −1 add up to 0: r/Σr is infinite, so is the
+        // objective; a constant index has no correlation (0, 0): 0/0 is
+        // NaN. Both are R's optimiser's worst value, never a perfect
+        // balance.
+        let opposite = [0.0, 1.0, 2.0, 2.0, 1.0, 0.0];
+        let (v, _) = objective(&opposite, &[0.0, 1.0, 2.0], &[0.5, 0.5]);
+        assert_eq!(v, f64::INFINITY);
+        let (v, _) = objective(&opposite, &[1.0, 1.0, 1.0], &[0.5, 0.5]);
+        assert!(v.is_nan(), "{v}");
+    }
+}
