@@ -117,3 +117,22 @@ impl AuditCol {
         super::fill(self.pair().1, args)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::AuditCol;
+
+    /// A header is "中文 english": the Chinese part has no Latin letter,
+    /// the English part no Chinese and no space (a reader splits the
+    /// header at its last space).
+    #[test]
+    fn headers_split_into_chinese_and_one_english_word() {
+        for c in AuditCol::ALL {
+            let (zh, en) = c.pair();
+            let zh = zh.replace("{0}", "");
+            let en = en.replace("{1}", "x");
+            assert!(!zh.chars().any(|x| x.is_ascii_alphabetic()), "{c:?}: {zh}");
+            assert!(!en.contains(' ') && en.is_ascii(), "{c:?}: {en}");
+        }
+    }
+}
