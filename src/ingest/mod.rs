@@ -23,6 +23,7 @@ mod round;
 mod submissions;
 pub mod table;
 pub mod units;
+mod unit_label;
 mod workbook;
 
 pub use publication::{Date, Publication};
@@ -31,6 +32,7 @@ pub use round::{
     check_groups, load_round, load_setup, InputFile, Inputs, Round, RoundSpec, Setup, YEARS,
 };
 pub use submissions::{Observation, Rejection, Submissions};
+pub use unit_label::{UnitLabel, UnitLabelSpec};
 pub use workbook::sheets_from_bytes;
 
 /// A header cell matched against aliases: exact (after trimming, case

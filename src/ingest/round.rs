@@ -325,6 +325,10 @@ pub struct RoundSpec {
     /// The target year; absent in a one-period round.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_year: Option<i32>,
+    /// What the round evaluates, as the reports call it (default 集群 /
+    /// cluster; `super::unit_label`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_label: Option<super::UnitLabelSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -385,6 +389,8 @@ pub struct Round {
     /// The archive folder (`[archive] dir`, relative to the round folder,
     /// or `.archive`).
     pub archive_dir: PathBuf,
+    /// What the round evaluates, as the reports call it.
+    pub unit_label: super::UnitLabel,
 }
 
 impl Round {
@@ -464,6 +470,8 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             .unwrap_or_else(super::publication::Publication::none),
         None => super::publication::Publication::none(),
     };
+    let unit_label =
+        super::UnitLabel::resolve(spec.unit_label.as_ref(), &label(&round_path), &mut diags);
     let mut data = Submissions::default();
     data.rejections.extend(registry_set_aside);
     let years = Years {
@@ -512,6 +520,7 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
                     .as_ref()
                     .map_or(DEFAULT_ARCHIVE, |a| a.dir.as_str()),
             ),
+            unit_label,
         }),
         diags,
     )
