@@ -304,10 +304,7 @@ pub fn find(rows: &[Row], role: &Role, pins: &Pins, file: &str) -> Result<Layout
     };
     let header = match pins.header_row {
         Some(n) => pinned_header(rows, n, last.line, pins, file)?,
-        None if role.keys.is_empty() => rows
-            .iter()
-            .position(|r| !is_comment_row(r))
-            .unwrap_or(0),
+        None if role.keys.is_empty() => rows.iter().position(|r| !is_comment_row(r)).unwrap_or(0),
         None => detect_header(rows, role, file)?,
     };
     let key_cols = key_columns(&rows[header], role);
@@ -317,7 +314,16 @@ pub fn find(rows: &[Row], role: &Role, pins: &Pins, file: &str) -> Result<Layout
         Kind::Title
     };
     let mut set_aside: Vec<(usize, Kind)> = (0..header)
-        .map(|i| (i, if is_comment_row(&rows[i]) { Kind::Comment } else { title }))
+        .map(|i| {
+            (
+                i,
+                if is_comment_row(&rows[i]) {
+                    Kind::Comment
+                } else {
+                    title
+                },
+            )
+        })
         .collect();
     // Title cells that state a unit for the whole table.
     let table_units = rows

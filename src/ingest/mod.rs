@@ -22,8 +22,8 @@ mod repeats;
 mod round;
 mod submissions;
 pub mod table;
-pub mod units;
 mod unit_label;
+pub mod units;
 mod workbook;
 
 pub use publication::{Date, Publication};

@@ -104,7 +104,9 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
 /// manifest.json): the audience's view of the result (`audience::view`),
 /// its tables only (`outputs::tables_for`).
 pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Result<Vec<OutputFile>> {
-    msg::unit::with_unit(&result.round.unit_label, || render_view(result, lang, audience))
+    msg::unit::with_unit(&result.round.unit_label, || {
+        render_view(result, lang, audience)
+    })
 }
 
 /// `render_for` with the round's word for its units set (`msg::unit`).

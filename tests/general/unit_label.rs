@@ -65,15 +65,25 @@ fn a_country_index_says_country_in_every_report() {
         "current_year = 2018\nunit_label = \"country\"\n",
     );
     // A smaller robustness analysis (its words are what is checked).
-    w.edit("round/round.toml", "replications = 10000", "replications = 200");
+    w.edit(
+        "round/round.toml",
+        "replications = 10000",
+        "replications = 200",
+    );
     w.edit("round/round.toml", "sobol_base = 1024", "sobol_base = 64");
     w.edit("round/round.toml", "bootstrap = 1000", "bootstrap = 50");
     for (lang, out) in [("zh", "zh"), ("en", "en")] {
         w.ok(&["run", "round", "--out", out, "--lang", lang]);
         let mut texts = vec![
             ("report.md", w.read(&format!("{out}/report.md"))),
-            ("report.html", html_text(&w.read(&format!("{out}/report.html")))),
-            ("summary.html", html_text(&w.read(&format!("{out}/summary.html")))),
+            (
+                "report.html",
+                html_text(&w.read(&format!("{out}/report.html"))),
+            ),
+            (
+                "summary.html",
+                html_text(&w.read(&format!("{out}/summary.html"))),
+            ),
         ];
         match pdf_text(&w.path(&format!("{out}/report.pdf"))) {
             Some(t) => texts.push(("report.pdf", t)),
@@ -90,7 +100,11 @@ fn a_country_index_says_country_in_every_report() {
             }
         }
         let md = &texts[0].1;
-        let word = if lang == "zh" { "参评国家" } else { "Countries" };
+        let word = if lang == "zh" {
+            "参评国家"
+        } else {
+            "Countries"
+        };
         assert!(md.contains(word), "{lang} report.md has {word}:\n{md}");
     }
     // scores.json records the label; the CSV keys stay.
@@ -107,7 +121,10 @@ fn the_default_keeps_the_cluster_words_and_a_custom_pair_is_used() {
     w.ok(&["run", "r", "--out", "o"]);
     assert!(w.read("o/report.md").contains("参评集群"));
     let json: serde_json::Value = serde_json::from_str(&w.read("o/scores.json")).unwrap();
-    assert!(json["round"].get("unit_label").is_none(), "the default is not written");
+    assert!(
+        json["round"].get("unit_label").is_none(),
+        "the default is not written"
+    );
     tiny(
         &w,
         "c",

@@ -17,10 +17,13 @@ use crate::ingest::UnitLabel;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// A relabelled text's key: the label, the text (its address and length
+/// in the catalogue) and whether it is the Chinese one.
+type Made = (UnitLabel, usize, usize, bool);
+
 thread_local! {
     static UNIT: RefCell<Option<UnitLabel>> = const { RefCell::new(None) };
-    static MADE: RefCell<HashMap<(UnitLabel, usize, usize, bool), &'static str>> =
-        RefCell::new(HashMap::new());
+    static MADE: RefCell<HashMap<Made, &'static str>> = RefCell::new(HashMap::new());
 }
 
 /// Run `f` with `label` as the word for the units of every catalogue text
@@ -44,7 +47,10 @@ pub fn relabel(text: &'static str, lang: Lang) -> &'static str {
     if zh && !text.contains("集群") || !zh && !text.contains("luster") {
         return text;
     }
-    let Some(label) = UNIT.with(|u| u.borrow().clone()).filter(|l| !l.is_default()) else {
+    let Some(label) = UNIT
+        .with(|u| u.borrow().clone())
+        .filter(|l| !l.is_default())
+    else {
         return text;
     };
     let key = (label, text.as_ptr() as usize, text.len(), zh);
@@ -125,10 +131,16 @@ mod tests {
     fn words_are_relabelled_and_machine_keys_kept() {
         let c = country();
         assert_eq!(
-            english("Clusters: 3 clusters; each cluster_id in clusters.csv, per cluster.", &c),
+            english(
+                "Clusters: 3 clusters; each cluster_id in clusters.csv, per cluster.",
+                &c
+            ),
             "Countries: 3 countries; each cluster_id in clusters.csv, per country."
         );
-        assert_eq!(english("subclusters clusterwise", &c), "subclusters clusterwise");
+        assert_eq!(
+            english("subclusters clusterwise", &c),
+            "subclusters clusterwise"
+        );
         with_unit(&c, || {
             assert_eq!(relabel("参评集群", Lang::Zh), "参评国家");
             assert_eq!(relabel("Cluster", Lang::En), "Country");
