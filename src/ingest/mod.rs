@@ -9,6 +9,7 @@
 
 use crate::diag;
 
+mod columns;
 pub mod csv_text;
 pub mod earlier;
 pub mod ids;
