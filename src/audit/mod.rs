@@ -44,6 +44,10 @@ pub struct RoundInfo {
     /// Absent in a one-period round.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_year: Option<i32>,
+    /// What the round evaluates, as the reports call it (left out when it
+    /// is the default 集群 / cluster).
+    #[serde(skip_serializing_if = "crate::ingest::UnitLabel::is_default")]
+    pub unit_label: crate::ingest::UnitLabel,
     /// `[report]` of round.toml: the issuing office, the publication date.
     #[serde(skip_serializing_if = "crate::ingest::Publication::is_none")]
     pub publication: crate::ingest::Publication,
@@ -456,6 +460,7 @@ pub fn build_result(
             baseline_year: round.spec.baseline_year,
             current_year: round.spec.current_year,
             target_year: round.spec.target_year,
+            unit_label: round.unit_label.clone(),
             publication: round.publication.clone(),
         },
         framework: FrameworkInfo {

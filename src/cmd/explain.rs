@@ -5,8 +5,10 @@
 
 use super::Outcome;
 use cluster_eval::diag::Error;
+use cluster_eval::ingest::UnitLabel;
 use cluster_eval::report::explain::{explain_one, explain_vs, load};
 use cluster_eval::report::manifest::Manifest;
+use cluster_eval::report::with_unit;
 use cluster_eval::report::Lang;
 use std::path::Path;
 
@@ -23,10 +25,14 @@ pub fn execute(
             .and_then(|m| Lang::parse(&m.options.lang))
             .unwrap_or(Lang::Zh)
     });
-    let text = match vs {
-        Some(other) => explain_vs(&r, cluster, other, lang)?,
-        None => explain_one(&r, cluster, lang)?,
-    };
+    // The round's word for its units (scores.json has it when it is not
+    // the default).
+    let unit =
+        serde_json::from_value::<UnitLabel>(r["round"]["unit_label"].clone()).unwrap_or_default();
+    let text = with_unit(&unit, || match vs {
+        Some(other) => explain_vs(&r, cluster, other, lang),
+        None => explain_one(&r, cluster, lang),
+    })?;
     out!("{text}")?;
     Ok(Outcome::Done)
 }

@@ -94,7 +94,10 @@ pub fn fragile(out: &Path, margin: Option<f64>, lang: Option<Lang>) -> Result<Ou
     };
     let margin = margin.unwrap_or(scenario.round.framework.whatif.fragile_margin);
     let list = scenario.fragile(margin);
-    out!("{}", fragile_text::text(&scenario, margin, &list, lang))?;
+    let text = cluster_eval::report::with_unit(&scenario.round.unit_label, || {
+        fragile_text::text(&scenario, margin, &list, lang)
+    });
+    out!("{text}")?;
     Ok(Outcome::Done)
 }
 
@@ -152,6 +155,9 @@ pub fn execute(
         }
     };
     let answer = scenario.answer(index, target);
-    out!("{}", text::text(&scenario, &answer, lang))?;
+    let shown = cluster_eval::report::with_unit(&scenario.round.unit_label, || {
+        text::text(&scenario, &answer, lang)
+    });
+    out!("{shown}")?;
     Ok(Outcome::Done)
 }

@@ -70,9 +70,8 @@ impl Versions {
             .filter_map(|u| u.rank_change())
             .map(i64::unsigned_abs)
             .collect();
-        (!changes.is_empty()).then(|| {
-            changes.iter().map(|&c| c as f64).sum::<f64>() / changes.len() as f64
-        })
+        (!changes.is_empty())
+            .then(|| changes.iter().map(|&c| c as f64).sum::<f64>() / changes.len() as f64)
     }
 
     /// The largest absolute rank change.
@@ -237,7 +236,8 @@ pub fn text(v: &Versions, lang: Lang) -> String {
     line(String::new());
     line(W::Header.text(lang).to_string());
     for u in &v.units {
-        let rank = |r: Option<usize>| r.map_or_else(|| W::Missing.text(lang).into(), |r| r.to_string());
+        let rank =
+            |r: Option<usize>| r.map_or_else(|| W::Missing.text(lang).into(), |r| r.to_string());
         let change = u.rank_change();
         line(format!(
             "{} {} | {} | {} | {} | {} | {} | {}",
@@ -248,7 +248,10 @@ pub fn text(v: &Versions, lang: Lang) -> String {
             signed(u.difference(), score(u.difference(), lang)),
             rank(u.rank_a),
             rank(u.rank_b),
-            signed(change, change.map_or_else(|| W::Missing.text(lang).into(), |c| c.to_string())),
+            signed(
+                change,
+                change.map_or_else(|| W::Missing.text(lang).into(), |c| c.to_string())
+            ),
         ));
     }
     line(String::new());

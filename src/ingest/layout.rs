@@ -72,10 +72,9 @@ use super::number::{parse_cell, to_half_width, Cell};
 use super::table::Row;
 use super::{header_matches, split_header_unit, units};
 use crate::diag::Diagnostic;
+use comments::{comment_in_data, is_comment_row};
 use std::collections::BTreeMap;
-use words::{
-    is_comment, is_total, is_units_label, opening_word, plausible_id, unit_statement, unit_word,
-};
+use words::{is_total, is_units_label, opening_word, plausible_id, unit_statement, unit_word};
 
 /// Rows (not blank) searched for the header.
 pub const HEADER_SEARCH: usize = 30;
@@ -304,10 +303,7 @@ pub fn find(rows: &[Row], role: &Role, pins: &Pins, file: &str) -> Result<Layout
     };
     let header = match pins.header_row {
         Some(n) => pinned_header(rows, n, last.line, pins, file)?,
-        None if role.keys.is_empty() => rows
-            .iter()
-            .position(|r| !is_comment_row(r))
-            .unwrap_or(0),
+        None if role.keys.is_empty() => rows.iter().position(|r| !is_comment_row(r)).unwrap_or(0),
         None => detect_header(rows, role, file)?,
     };
     let key_cols = key_columns(&rows[header], role);
@@ -317,7 +313,16 @@ pub fn find(rows: &[Row], role: &Role, pins: &Pins, file: &str) -> Result<Layout
         Kind::Title
     };
     let mut set_aside: Vec<(usize, Kind)> = (0..header)
-        .map(|i| (i, if is_comment_row(&rows[i]) { Kind::Comment } else { title }))
+        .map(|i| {
+            (
+                i,
+                if is_comment_row(&rows[i]) {
+                    Kind::Comment
+                } else {
+                    title
+                },
+            )
+        })
         .collect();
     // Title cells that state a unit for the whole table.
     let table_units = rows
@@ -519,55 +524,6 @@ fn data_above_header(
     Ok(())
 }
 
-/// A row whose first filled cell opens a comment (`# ...`, `// ...`).
-fn is_comment_row(row: &Row) -> bool {
-    filled(row).next().is_some_and(|(_, s)| is_comment(s))
-}
-
-/// A row among the records (within a pinned range, if any) that opens
-/// with a comment marker is an error: comments come before the header.
-fn comment_in_data(
-    rows: &[Row],
-    body: usize,
-    pins: &Pins,
-    key_cols: &[usize],
-    role: &Role,
-    file: &str,
-) -> Result<(), Box<Diagnostic>> {
-    let first = pins.first_row.unwrap_or(0);
-    let last = pins.last_row.unwrap_or(usize::MAX);
-    let found: Vec<&Row> = rows[body.min(rows.len())..]
-        .iter()
-        .filter(|r| r.line >= first && r.line <= last && is_comment_row(r))
-        .collect();
-    let Some(r) = found.first() else {
-        return Ok(());
-    };
-    let (c, cell) = filled(r).next().unwrap_or((0, ""));
-    let k = key_cols.iter().position(|&k| k == c);
-    let lines: Vec<usize> = found.iter().map(|r| r.line).collect();
-    Err(Box::new(
-        Diagnostic::error(
-            file,
-            format!(
-                "a comment line among the records ({}): comment lines (# or //) may only come before the header; delete the row or move it above the header",
-                crate::diag::list_rows(&lines, lines.len(), 5)
-            ),
-        )
-        .zh(format!(
-            "数据记录中有注释行（第 {} 行）：注释行（# 或 //）只能位于表头之前；请删除该行或移至表头上方",
-            lines
-                .iter()
-                .map(|l| l.to_string())
-                .collect::<Vec<_>>()
-                .join("、")
-        ))
-        .row(r.line)
-        .column(k.and_then(|k| role.keys.get(k)).map_or(String::new(), |k| k.label.clone()))
-        .value(cell),
-    ))
-}
-
 /// The header's column of each key (the first matching one).
 fn key_columns(header: &Row, role: &Role) -> Vec<usize> {
     role.keys
@@ -657,6 +613,7 @@ fn not_a_record(row: &Row, key_cols: &[usize], longest: usize) -> Option<Kind> {
     (!key_cols.contains(&c) || !plausible_id(text, longest)).then_some(Kind::Note)
 }
 
+mod comments;
 #[cfg(test)]
 mod tests;
 mod words;

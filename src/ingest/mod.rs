@@ -9,6 +9,7 @@
 
 use crate::diag;
 
+mod columns;
 pub mod csv_text;
 pub mod earlier;
 pub mod ids;
@@ -22,6 +23,7 @@ mod repeats;
 mod round;
 mod submissions;
 pub mod table;
+mod unit_label;
 pub mod units;
 mod workbook;
 
@@ -31,6 +33,7 @@ pub use round::{
     check_groups, load_round, load_setup, InputFile, Inputs, Round, RoundSpec, Setup, YEARS,
 };
 pub use submissions::{Observation, Rejection, Submissions};
+pub use unit_label::{UnitLabel, UnitLabelSpec};
 pub use workbook::sheets_from_bytes;
 
 /// A header cell matched against aliases: exact (after trimming, case

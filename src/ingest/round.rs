@@ -177,63 +177,8 @@ impl InputFile {
         let InputFile::Spec(spec) = self else {
             return;
         };
-        let find = |headers: &[String], name: &str| {
-            headers.iter().position(|h| h == name).or_else(|| {
-                headers
-                    .iter()
-                    .position(|h| h.strip_prefix(name).is_some_and(|u| u.starts_with('(')))
-            })
-        };
-        // The roles of each header named (a header may serve the id and
-        // the names at once: `cluster_id = "uCode", name_zh = "uCode"`).
-        let mut roles: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
-        for (role, header) in &spec.columns {
-            roles.entry(header).or_default().push(role);
-        }
-        for (header, roles) in roles {
-            let shown = roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(" and ");
-            if roles.len() > 1 && !roles.iter().all(|r| SHAREABLE.contains(&r.as_str())) {
-                diags.push(
-                    Diagnostic::error(
-                        &table.file,
-                        format!(
-                            "column {header:?} is mapped to {shown}: one column may serve several roles only as the id and the names ({}); map each of the others to its own column",
-                            SHAREABLE.join(", ")
-                        ),
-                    )
-                    .zh(format!(
-                        "列 {header:?} 被同时映射为 {}：一列只能同时作为编号和名称（{}）；其余角色请各映射一列",
-                        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("、"),
-                        SHAREABLE.join("、")
-                    ))
-                    .row(table.header_row)
-                    .column(header.clone())
-                    .value(shown),
-                );
-                continue;
-            }
-            match find(&table.headers, header) {
-                Some(c) => {
-                    let unit = table.headers[c][header.len()..].to_string();
-                    table.headers[c] = format!("{}{unit}", roles[0]);
-                    for role in &roles[1..] {
-                        table.copy_column(c, format!("{role}{unit}"));
-                    }
-                }
-                None => diags.push(
-                    Diagnostic::error(
-                        &table.file,
-                        format!("column {header:?} (mapped to {shown}) is not in the file"),
-                    )
-                    .row(table.header_row)
-                    .column(header.clone()),
-                ),
-            }
-        }
+        let find = super::columns::find;
+        super::columns::map_roles(table, &spec.columns, diags);
         let mut drop: Vec<usize> = Vec::new();
         for name in &spec.ignore {
             match find(&table.headers, name) {
@@ -299,11 +244,6 @@ impl OneOrMany {
     }
 }
 
-/// The roles one column may serve together (`columns` mapping one header
-/// to several of them): a unit's id and its names, when the file has one
-/// column for both (a country code used as its name).
-const SHAREABLE: &[&str] = &["cluster_id", "name_zh", "name_en"];
-
 /// `round.toml` as written.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -325,6 +265,10 @@ pub struct RoundSpec {
     /// The target year; absent in a one-period round.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_year: Option<i32>,
+    /// What the round evaluates, as the reports call it (default 集群 /
+    /// cluster; `super::unit_label`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_label: Option<super::UnitLabelSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -390,6 +334,8 @@ pub struct Round {
     /// The archive folder (`[archive] dir`, relative to the round folder,
     /// or `.archive`).
     pub archive_dir: PathBuf,
+    /// What the round evaluates, as the reports call it.
+    pub unit_label: super::UnitLabel,
 }
 
 impl Round {
@@ -469,6 +415,8 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
             .unwrap_or_else(super::publication::Publication::none),
         None => super::publication::Publication::none(),
     };
+    let unit_label =
+        super::UnitLabel::resolve(spec.unit_label.as_ref(), &label(&round_path), &mut diags);
     let mut data = Submissions::default();
     data.rejections.extend(registry_set_aside);
     let years = Years {
@@ -518,6 +466,7 @@ pub fn load_round(dir: &Path, framework_override: Option<&Path>) -> (Option<Roun
                     .as_ref()
                     .map_or(DEFAULT_ARCHIVE, |a| a.dir.as_str()),
             ),
+            unit_label,
         }),
         diags,
     )

@@ -140,7 +140,9 @@ impl Years {
 
     fn expectation_zh(&self) -> String {
         match (self.baseline, self.target) {
-            (Some(b), Some(t)) => format!("应为 {b}（基期）、{}（当期）或 {t}（目标）", self.current),
+            (Some(b), Some(t)) => {
+                format!("应为 {b}（基期）、{}（当期）或 {t}（目标）", self.current)
+            }
             (Some(b), None) => format!("应为 {b}（基期）或 {}（当期）", self.current),
             (None, Some(t)) => format!("应为 {}（当期）或 {t}（目标）", self.current),
             (None, None) => format!("应为 {}（当期；本轮只有一个时期）", self.current),

@@ -48,6 +48,7 @@ pub use html::esc as html_escape;
 pub use msg::cells::CellWords;
 pub use msg::diff::DiffWords;
 pub use msg::series::{SeriesCol, SeriesWords};
+pub use msg::unit::with_unit;
 pub use msg::versions::{VersionCol, VersionWords};
 pub use msg::{Lang, Msg};
 pub use number::{exact, fixed};
@@ -104,6 +105,13 @@ pub fn render_all(result: &RoundResult, lang: Lang) -> Result<Vec<OutputFile>> {
 /// manifest.json): the audience's view of the result (`audience::view`),
 /// its tables only (`outputs::tables_for`).
 pub fn render_for(result: &RoundResult, lang: Lang, audience: Audience) -> Result<Vec<OutputFile>> {
+    msg::unit::with_unit(&result.round.unit_label, || {
+        render_view(result, lang, audience)
+    })
+}
+
+/// `render_for` with the round's word for its units set (`msg::unit`).
+fn render_view(result: &RoundResult, lang: Lang, audience: Audience) -> Result<Vec<OutputFile>> {
     let view = audience::view(result, audience);
     let result: &RoundResult = &view;
     let built = Built::new(result, outputs::tables_for(audience));

@@ -51,7 +51,9 @@ fn comment_lines_before_a_csv_header_are_skipped_and_noted() {
     w.ok(&["run", "r", "--out", "oe", "--lang", "en"]);
     let md = w.read("oe/report.md");
     assert!(
-        md.contains("data.csv, row 1: rows 1-2 above the header (row 3) were skipped as comment lines"),
+        md.contains(
+            "data.csv, row 1: rows 1-2 above the header (row 3) were skipped as comment lines"
+        ),
         "{md}"
     );
 }
@@ -64,7 +66,9 @@ fn a_comment_row_before_an_xlsx_header_is_skipped() {
     let sheet = wb.add_worksheet();
     // Row 1: one cell, a comment; row 2: a `#N/A` error value is no
     // comment, but a lone cell above the header is a title anyway.
-    sheet.write_string(0, 0, "# source: statistics office").unwrap();
+    sheet
+        .write_string(0, 0, "# source: statistics office")
+        .unwrap();
     for (c, h) in ["cluster_id", "period", "x", "y"].iter().enumerate() {
         sheet.write_string(1, c as u16, *h).unwrap();
     }

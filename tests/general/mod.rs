@@ -6,6 +6,7 @@
 mod comments;
 mod one_period;
 mod two_roles;
+mod unit_label;
 mod versions;
 
 use crate::workdir::WorkDir;

@@ -29,7 +29,9 @@ fn one_period_round_is_scored_by_hand() {
     assert!(json["round"].get("baseline_year").is_none());
     assert!(json["round"].get("target_year").is_none());
     w.ok(&["run", "r", "--out", "oe", "--lang", "en"]);
-    assert!(w.read("oe/report.md").contains("Data year (one period): 2023"));
+    assert!(w
+        .read("oe/report.md")
+        .contains("Data year (one period): 2023"));
 }
 
 #[test]
@@ -46,11 +48,15 @@ fn progress_rule_in_a_one_period_round_is_refused_naming_the_indicator() {
     let out = w.fails(&["run", "r", "--out", "o"], 1);
     let all = out.all();
     assert!(
-        all.contains("column indicator[1].rule, value \"x\": indicator x cannot be scored in this round")
-            && all.contains("gives no target_year (a one-period round)"),
+        all.contains(
+            "column indicator[1].rule, value \"x\": indicator x cannot be scored in this round"
+        ) && all.contains("gives no target_year (a one-period round)"),
         "{all}"
     );
-    assert!(!all.contains("no baseline_year"), "a target rule needs no baseline: {all}");
+    assert!(
+        !all.contains("no baseline_year"),
+        "a target rule needs no baseline: {all}"
+    );
     // A fixed target needs no declared one: scored.
     let fw = FRAMEWORK.replace(
         "rule = \"minmax\"\nmissing = \"no_points\"",
@@ -71,7 +77,8 @@ fn a_baseline_row_in_a_one_period_round_is_an_unknown_period() {
     );
     let out = w.fails(&["run", "r", "--out", "o"], 1);
     assert!(
-        out.all().contains("unknown period; expected 2023 (current; the round has only one period)"),
+        out.all()
+            .contains("unknown period; expected 2023 (current; the round has only one period)"),
         "{}",
         out.all()
     );

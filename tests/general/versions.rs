@@ -5,7 +5,7 @@
 
 use super::{tiny, FRAMEWORK};
 use crate::tolerance::{close, Tol, SAME};
-use crate::workdir::{col, read_csv, repo, WorkDir};
+use crate::workdir::{col, read_csv, WorkDir};
 use std::collections::BTreeMap;
 
 /// compare_frameworks.csv by unit id: the row as a map header -> cell.
@@ -20,7 +20,9 @@ fn rows(w: &WorkDir, out: &str) -> BTreeMap<String, BTreeMap<String, String>> {
 }
 
 fn num(row: &BTreeMap<String, String>, key: &str) -> f64 {
-    row[key].parse().unwrap_or_else(|_| panic!("{key}: {:?}", row[key]))
+    row[key]
+        .parse()
+        .unwrap_or_else(|_| panic!("{key}: {:?}", row[key]))
 }
 
 #[test]
@@ -36,8 +38,14 @@ fn reweighting_an_indicator_by_hand() {
     w.write(
         "b.toml",
         FRAMEWORK
-            .replace("points = 60\nrule = \"minmax\"", "points = 20\nrule = \"minmax\"")
-            .replace("points = 40\nrule = \"goalpost\"", "points = 80\nrule = \"goalpost\""),
+            .replace(
+                "points = 60\nrule = \"minmax\"",
+                "points = 20\nrule = \"minmax\"",
+            )
+            .replace(
+                "points = 40\nrule = \"goalpost\"",
+                "points = 80\nrule = \"goalpost\"",
+            ),
     );
     let out = w.ok(&[
         "compare",
@@ -66,22 +74,57 @@ fn reweighting_an_indicator_by_hand() {
         let r = &got[id];
         close(num(r, "甲得分 score_a"), sa, SAME, format!("{id} score A"));
         close(num(r, "乙得分 score_b"), sb, SAME, format!("{id} score B"));
-        close(num(r, "得分差 score_difference"), sb - sa, SAME, format!("{id} difference"));
-        close(num(r, "得分差绝对值 abs_score_difference"), (sb - sa).abs(), SAME, format!("{id} |difference|"));
+        close(
+            num(r, "得分差 score_difference"),
+            sb - sa,
+            SAME,
+            format!("{id} difference"),
+        );
+        close(
+            num(r, "得分差绝对值 abs_score_difference"),
+            (sb - sa).abs(),
+            SAME,
+            format!("{id} |difference|"),
+        );
         assert_eq!(r["甲排名 rank_a"], ra.to_string(), "{id}");
         assert_eq!(r["乙排名 rank_b"], rb.to_string(), "{id}");
         assert_eq!(r["排名变化 rank_change"], (ra - rb).to_string(), "{id}");
-        assert_eq!(r["排名变化绝对值 abs_rank_change"], (ra - rb).abs().to_string(), "{id}");
+        assert_eq!(
+            r["排名变化绝对值 abs_rank_change"],
+            (ra - rb).abs().to_string(),
+            "{id}"
+        );
         assert_eq!(r["参与情况 presence"], "both");
     }
     let text = out.stdout;
-    assert!(text.contains("A Cluster A | 20.00 | 40.00 | +20.00 | 3 | 2 | +1"), "{text}");
-    assert!(text.contains("Mean absolute rank change: 0.67 (over 3 units ranked under both)"), "{text}");
+    assert!(
+        text.contains("A Cluster A | 20.00 | 40.00 | +20.00 | 3 | 2 | +1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Mean absolute rank change: 0.67 (over 3 units ranked under both)"),
+        "{text}"
+    );
     assert!(text.contains("Largest absolute rank change: 1"), "{text}");
-    assert!(text.contains("Units that move most: B Cluster B, A Cluster A"), "{text}");
+    assert!(
+        text.contains("Units that move most: B Cluster B, A Cluster A"),
+        "{text}"
+    );
     // The Chinese text is wholly Chinese apart from ids, names and numbers.
-    let zh = w.ok(&["compare", "--framework", "r/framework.toml", "--framework", "b.toml", "r"]);
-    assert!(zh.stdout.contains("平均绝对排名变化：0.67（3 个两版均参与排名的单位）"), "{}", zh.stdout);
+    let zh = w.ok(&[
+        "compare",
+        "--framework",
+        "r/framework.toml",
+        "--framework",
+        "b.toml",
+        "r",
+    ]);
+    assert!(
+        zh.stdout
+            .contains("平均绝对排名变化：0.67（3 个两版均参与排名的单位）"),
+        "{}",
+        zh.stdout
+    );
     assert!(!zh.stdout.contains("rank"), "{}", zh.stdout);
 }
 
@@ -105,8 +148,16 @@ fn a_unit_screened_out_under_one_version_is_listed_not_dropped() {
         ),
     );
     let out = w.ok(&[
-        "compare", "--framework", "r/framework.toml", "--framework", "b.toml", "r", "--out", "o",
-        "--lang", "en",
+        "compare",
+        "--framework",
+        "r/framework.toml",
+        "--framework",
+        "b.toml",
+        "r",
+        "--out",
+        "o",
+        "--lang",
+        "en",
     ]);
     // A: x by min-max over {20, 30}: B 0, C 60, A no points; y: A 20,
     // B 12, C 40. Totals A 20, B 12, C 100; ranks C 1, A 2, B 3.
@@ -122,20 +173,32 @@ fn a_unit_screened_out_under_one_version_is_listed_not_dropped() {
     assert_eq!(got["B"]["排名变化 rank_change"], "1");
     close(num(&got["B"], "乙得分 score_b"), 12.0, SAME, "B under B");
     assert!(
-        out.stdout
-            .contains("Ranked under version A only (not scored or screened out under B): A Cluster A"),
+        out.stdout.contains(
+            "Ranked under version A only (not scored or screened out under B): A Cluster A"
+        ),
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("Mean absolute rank change: 0.50 (over 2 units ranked under both)"));
+    assert!(out
+        .stdout
+        .contains("Mean absolute rank change: 0.50 (over 2 units ranked under both)"));
 }
 
 #[test]
 fn compare_needs_two_frameworks() {
     let w = WorkDir::new();
-    tiny(&w, "r", "current_year = 2023", "cluster_id,period,x,y\nA,2023,1,2\n");
+    tiny(
+        &w,
+        "r",
+        "current_year = 2023",
+        "cluster_id,period,x,y\nA,2023,1,2\n",
+    );
     let out = w.fails(&["compare", "--framework", "r/framework.toml", "r"], 1);
-    assert!(out.stderr.contains("compare needs exactly two frameworks"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("compare needs exactly two frameworks"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// ASEM under its equal weights (A) and with the Physical pillar weighted
@@ -151,10 +214,15 @@ fn asem_with_a_reweighted_pillar_against_the_pillar_arithmetic() {
     let fw = std::fs::read_to_string(round.join("framework.toml")).unwrap();
     let physical = "id = \"Physical\"\nparent = \"Conn\"\nname_zh = \"Physical\"\nname_en = \"Physical\"\nweight = 1\n";
     assert!(fw.contains(physical), "asem.toml's Physical pillar");
-    w.write("b.toml", fw.replace(physical, &physical.replace("weight = 1", "weight = 2")));
+    w.write(
+        "b.toml",
+        fw.replace(physical, &physical.replace("weight = 1", "weight = 2")),
+    );
     // A's pillar scores, from a run without the robustness analysis.
     let text = w.read("round/round.toml");
-    let cut = text.find("[robustness]").expect("asem round declares robustness");
+    let cut = text
+        .find("[robustness]")
+        .expect("asem round declares robustness");
     w.write("round/round.toml", &text[..cut]);
     w.ok(&["run", "round", "--out", "a"]);
     let json: serde_json::Value = serde_json::from_str(&w.read("a/scores.json")).unwrap();
@@ -189,8 +257,14 @@ fn asem_with_a_reweighted_pillar_against_the_pillar_arithmetic() {
         1 + want.iter().filter(|t| pick(t) > pick(me)).count()
     };
     w.ok(&[
-        "compare", "--framework", "round/framework.toml", "--framework", "b.toml", "round",
-        "--out", "o",
+        "compare",
+        "--framework",
+        "round/framework.toml",
+        "--framework",
+        "b.toml",
+        "round",
+        "--out",
+        "o",
     ]);
     let got = rows(&w, "o");
     assert_eq!(got.len(), 51);
@@ -200,11 +274,20 @@ fn asem_with_a_reweighted_pillar_against_the_pillar_arithmetic() {
         let r = &got[id];
         close(num(r, "甲得分 score_a"), *ta, tol, format!("{id} A"));
         close(num(r, "乙得分 score_b"), *tb, tol, format!("{id} B"));
-        close(num(r, "得分差 score_difference"), tb - ta, tol, format!("{id} B - A"));
+        close(
+            num(r, "得分差 score_difference"),
+            tb - ta,
+            tol,
+            format!("{id} B - A"),
+        );
         let (ra, rb) = (rank_of(1, id), rank_of(2, id));
         assert_eq!(r["甲排名 rank_a"], ra.to_string(), "{id}");
         assert_eq!(r["乙排名 rank_b"], rb.to_string(), "{id}");
-        assert_eq!(r["排名变化 rank_change"], (ra as i64 - rb as i64).to_string(), "{id}");
+        assert_eq!(
+            r["排名变化 rank_change"],
+            (ra as i64 - rb as i64).to_string(),
+            "{id}"
+        );
         moved += usize::from(ra != rb);
     }
     assert!(moved > 0, "doubling a pillar's weight moves some country");

@@ -166,7 +166,15 @@ pub(super) fn plausible_id(text: &str, longest: usize) -> bool {
 
 /// Spreadsheet error values, which start with `#` but are no comment.
 const SHEET_ERRORS: &[&str] = &[
-    "#n/a", "#ref!", "#value!", "#div/0!", "#name?", "#num!", "#null!", "#spill!", "#calc!",
+    "#n/a",
+    "#ref!",
+    "#value!",
+    "#div/0!",
+    "#name?",
+    "#num!",
+    "#null!",
+    "#spill!",
+    "#calc!",
     "#getting_data",
 ];
 

@@ -274,9 +274,10 @@ impl Col {
         self.pair().0
     }
 
-    /// The Chinese name shown beside it in the workbook.
-    pub const fn zh(self) -> &'static str {
-        self.pair().1
+    /// The Chinese name shown beside it in the workbook (the units'
+    /// word of the round, `unit`).
+    pub fn zh(self) -> &'static str {
+        super::unit::relabel(self.pair().1, super::Lang::Zh)
     }
 }
 

@@ -112,11 +112,14 @@ catalogue! {
 }
 
 impl DocMsg {
-    pub const fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.pair().0,
-            Lang::En => self.pair().1,
-        }
+    pub fn text(self, lang: Lang) -> &'static str {
+        super::unit::relabel(
+            match lang {
+                Lang::Zh => self.pair().0,
+                Lang::En => self.pair().1,
+            },
+            lang,
+        )
     }
 
     /// The text with each `{}` replaced by the next argument.

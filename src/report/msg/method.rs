@@ -47,11 +47,14 @@ catalogue! {
 }
 
 impl Method {
-    pub const fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.pair().0,
-            Lang::En => self.pair().1,
-        }
+    pub fn text(self, lang: Lang) -> &'static str {
+        super::unit::relabel(
+            match lang {
+                Lang::Zh => self.pair().0,
+                Lang::En => self.pair().1,
+            },
+            lang,
+        )
     }
 }
 

@@ -81,11 +81,14 @@ macro_rules! one_language {
     // its words itself.
     ($name:ident, own_tests) => {
         impl $name {
-            pub const fn text(self, lang: $crate::report::msg::Lang) -> &'static str {
-                match lang {
-                    $crate::report::msg::Lang::Zh => self.pair().0,
-                    $crate::report::msg::Lang::En => self.pair().1,
-                }
+            pub fn text(self, lang: $crate::report::msg::Lang) -> &'static str {
+                $crate::report::msg::unit::relabel(
+                    match lang {
+                        $crate::report::msg::Lang::Zh => self.pair().0,
+                        $crate::report::msg::Lang::En => self.pair().1,
+                    },
+                    lang,
+                )
             }
 
             pub fn fill(
@@ -154,6 +157,7 @@ mod story;
 pub mod term;
 mod text;
 pub mod trace;
+pub mod unit;
 pub mod versions;
 pub mod whatif;
 
@@ -165,11 +169,14 @@ pub use story::Story;
 pub use text::Msg;
 
 impl Msg {
-    pub const fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.pair().0,
-            Lang::En => self.pair().1,
-        }
+    pub fn text(self, lang: Lang) -> &'static str {
+        unit::relabel(
+            match lang {
+                Lang::Zh => self.pair().0,
+                Lang::En => self.pair().1,
+            },
+            lang,
+        )
     }
 
     /// Both texts, "中文 English", for the bilingual Markdown report.

@@ -9,11 +9,14 @@ catalogue! {
 }
 
 impl SheetText {
-    pub const fn text(self, lang: super::Lang) -> &'static str {
-        match lang {
-            super::Lang::Zh => self.pair().0,
-            super::Lang::En => self.pair().1,
-        }
+    pub fn text(self, lang: super::Lang) -> &'static str {
+        super::unit::relabel(
+            match lang {
+                super::Lang::Zh => self.pair().0,
+                super::Lang::En => self.pair().1,
+            },
+            lang,
+        )
     }
 }
 

@@ -61,11 +61,14 @@ catalogue! {
 }
 
 impl Term {
-    pub const fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.pair().0,
-            Lang::En => self.pair().1,
-        }
+    pub fn text(self, lang: Lang) -> &'static str {
+        super::unit::relabel(
+            match lang {
+                Lang::Zh => self.pair().0,
+                Lang::En => self.pair().1,
+            },
+            lang,
+        )
     }
 
     /// The term whose Chinese or English text is `s`.

@@ -65,7 +65,10 @@ mod tests {
         for k in VersionWords::ALL {
             let (zh, en) = k.pair();
             assert!(!en.chars().any(han), "{k:?}: {en}");
-            assert!(!words(zh).chars().any(|c| c.is_ascii_alphabetic()), "{k:?}: {zh}");
+            assert!(
+                !words(zh).chars().any(|c| c.is_ascii_alphabetic()),
+                "{k:?}: {zh}"
+            );
             for n in 0..10 {
                 let p = format!("{{{n}}}");
                 assert_eq!(zh.contains(&p), en.contains(&p), "{k:?} {p}");
