@@ -192,3 +192,23 @@ fn a_generalised_mean_without_p_or_an_unknown_method_is_a_located_error() {
     let all = w.fails(&["check", "r"], 1).all();
     assert!(all.contains("other than 0"), "{all}");
 }
+
+#[test]
+fn explain_says_a_geometric_node_does_not_add_up_points() {
+    let w = WorkDir::new();
+    round(&w, "\"geometric\"", ROWS);
+    w.ok(&["run", "r", "--out", "o"]);
+    let out = w.ok(&["explain", "o", "B", "--lang", "en"]).stdout;
+    assert!(
+        out.contains("Note: d Dimension aggregates by the geometric mean, not by adding points"),
+        "{out}"
+    );
+    let out = w.ok(&["explain", "o", "B", "--vs", "C", "--lang", "zh"]).stdout;
+    assert!(out.contains("注意：d 维度按几何平均加总"), "{out}");
+    // An additive node has no note.
+    let w = WorkDir::new();
+    round(&w, "\"mean\"", ROWS);
+    w.ok(&["run", "r", "--out", "o"]);
+    let out = w.ok(&["explain", "o", "B", "--lang", "en"]).stdout;
+    assert!(!out.contains("not by adding points"), "{out}");
+}

@@ -33,4 +33,24 @@ impl AggregateWords {
             A::Copeland => AggregateWords::Copeland.text(lang).to_string(),
         })
     }
+
+    /// The name of an aggregation as `Aggregation::label` writes it (None
+    /// for sum, mean and anything else).
+    pub fn method_label(label: &str, lang: super::Lang) -> Option<String> {
+        use crate::framework::Aggregation as A;
+        let a = match label {
+            "geometric" => A::Geometric,
+            "harmonic" => A::Harmonic,
+            "copeland" => A::Copeland,
+            other => {
+                let p = other
+                    .strip_prefix("generalised_mean(p=")?
+                    .strip_suffix(')')?
+                    .parse()
+                    .ok()?;
+                A::GeneralisedMean { p }
+            }
+        };
+        Self::method(a, lang)
+    }
 }
