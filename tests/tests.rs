@@ -3,8 +3,8 @@
 //! `tolerance` (one `close`), `peers` (reference numbers from peer tools
 //! and independent scripts, re-run when python3 is there).
 
-mod architecture;
 mod aggregation;
+mod architecture;
 mod archive;
 mod asem;
 mod audience;

@@ -619,7 +619,11 @@ fn not_additive(o: &mut String, r: &Value, l: Lang) {
         let how = crate::report::AggregateWords::method_label(s(n, "aggregation"), l);
         if let Some(how) = how {
             let node = format!("{} {}", s(n, "id"), name(n, l));
-            let _ = writeln!(o, "{}", crate::report::AggregateWords::NotAdditive.fill(l, &[&node, &how]));
+            let _ = writeln!(
+                o,
+                "{}",
+                crate::report::AggregateWords::NotAdditive.fill(l, &[&node, &how])
+            );
         }
     }
 }

@@ -174,7 +174,10 @@ fn a_zero_under_a_geometric_mean_is_a_located_error() {
         "{all}"
     );
     // A and B have no zero: only C is named.
-    assert!(!all.contains("for cluster A") && !all.contains("for cluster B"), "{all}");
+    assert!(
+        !all.contains("for cluster A") && !all.contains("for cluster B"),
+        "{all}"
+    );
 }
 
 #[test]
@@ -182,11 +185,17 @@ fn a_generalised_mean_without_p_or_an_unknown_method_is_a_located_error() {
     let w = WorkDir::new();
     round(&w, "{ method = \"generalised_mean\" }", ROWS);
     let all = w.fails(&["check", "r"], 1).all();
-    assert!(all.contains("aggregation.p") && all.contains("needs its order"), "{all}");
+    assert!(
+        all.contains("aggregation.p") && all.contains("needs its order"),
+        "{all}"
+    );
     let w = WorkDir::new();
     round(&w, "\"median\"", ROWS);
     let all = w.fails(&["check", "r"], 1).all();
-    assert!(all.contains("unknown aggregation") && all.contains("median"), "{all}");
+    assert!(
+        all.contains("unknown aggregation") && all.contains("median"),
+        "{all}"
+    );
     let w = WorkDir::new();
     round(&w, "{ method = \"generalised_mean\", p = 0 }", ROWS);
     let all = w.fails(&["check", "r"], 1).all();
@@ -203,7 +212,9 @@ fn explain_says_a_geometric_node_does_not_add_up_points() {
         out.contains("Note: d Dimension aggregates by the geometric mean, not by adding points"),
         "{out}"
     );
-    let out = w.ok(&["explain", "o", "B", "--vs", "C", "--lang", "zh"]).stdout;
+    let out = w
+        .ok(&["explain", "o", "B", "--vs", "C", "--lang", "zh"])
+        .stdout;
     assert!(out.contains("注意：d 维度按几何平均加总"), "{out}");
     // An additive node has no note.
     let w = WorkDir::new();
