@@ -150,7 +150,12 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
     );
     if let Some(config) = &robustness {
         let file = round.dir.join("round.toml").display().to_string();
-        diags.extend(robust::effect::check(config, &round.framework, &scored, &file));
+        diags.extend(robust::effect::check(
+            config,
+            &round.framework,
+            &scored,
+            &file,
+        ));
     }
     if diags.has_errors() {
         return Err(Error::Invalid(diags));

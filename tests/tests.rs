@@ -3,9 +3,9 @@
 //! `tolerance` (one `close`), `peers` (reference numbers from peer tools
 //! and independent scripts, re-run when python3 is there).
 
+mod aggregation;
 mod analysis;
 mod architecture;
-mod aggregation;
 mod archive;
 mod asem;
 mod audience;

@@ -21,7 +21,12 @@
 //! Every state is scored by the same kernel as a run, so each part is an
 //! exact difference of points, indicator by indicator: the kernel's total
 //! is the sum of the indicators' points, so the parts add up to the change
-//! in total (to the rounding of a sum, far below 1e-9). When B's data
+//! in total (to the rounding of a sum, far below 1e-9). When a framework
+//! has a node that does not add up points (geometric, harmonic,
+//! generalised mean, Copeland), each part is the change of the kernel's
+//! total between two states, so the three still add up to the change
+//! exactly, but the indicators' changes of points do not add up to a part:
+//! `non_additive` names the nodes and the outputs say so. When B's data
 //! cannot be read under A's framework (a field A needs is gone), the
 //! framework step is taken first instead, on A's data:
 //! `(F_A, D_A) ─framework─► (F_B, D_A) ─own─► … ─cohort─► (F_B, D_B)`; the
@@ -84,6 +89,11 @@ pub struct Parts {
 #[derive(Debug, Clone, Serialize)]
 pub struct Decomposition {
     pub order: Order,
+    /// The nodes of either framework that do not add up points (geometric,
+    /// harmonic, generalised mean, Copeland): with any, a cluster's parts
+    /// are differences of its total (they still add up to its change) but
+    /// the indicators' changes of points do not add up to them.
+    pub non_additive: Vec<String>,
     pub clusters: BTreeMap<String, Parts>,
 }
 
@@ -97,10 +107,11 @@ struct Cohort {
 }
 
 /// A cluster's points with its own row changed (None: not scored then).
-type OwnState = std::result::Result<Option<BTreeMap<String, f64>>, Diagnostics>;
+type OwnState = std::result::Result<Option<(f64, BTreeMap<String, f64>)>, Diagnostics>;
 
-/// Points of every scored cluster, by id: indicator id → points.
-type Points = BTreeMap<String, BTreeMap<String, f64>>;
+/// Total and points of every scored cluster, by id: (total, indicator id
+/// → points).
+type Points = BTreeMap<String, (f64, BTreeMap<String, f64>)>;
 
 impl Cohort {
     fn new(loaded: Loaded) -> Cohort {
@@ -155,7 +166,7 @@ impl Cohort {
                 .enumerate()
                 .map(|(j, ind)| (ind.id.clone(), s.points[s.at(row, j)]))
                 .collect();
-            out.insert(round.registry.clusters[c].id.clone(), per);
+            out.insert(round.registry.clusters[c].id.clone(), (s.total(row), per));
         }
         Ok(out)
     }
@@ -228,6 +239,7 @@ pub fn decompose(a: &Side, b: &Side) -> Result<Decomposition> {
             [&p_from, &p_crossed, &p_to],
             &own,
             false,
+            non_additive(&from, &to),
         ));
     }
     // Framework first: A's data under B's framework.
@@ -249,7 +261,21 @@ pub fn decompose(a: &Side, b: &Side) -> Result<Decomposition> {
         [&p_from, &p_crossed, &p_to],
         &own,
         true,
+        non_additive(&from, &to),
     ))
+}
+
+/// The non-additive nodes of either cohort's framework, by id.
+fn non_additive(a: &Cohort, b: &Cohort) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for fw in [&a.round.framework, &b.round.framework] {
+        for n in fw.nodes.iter().filter(|n| !n.aggregation.is_additive()) {
+            if !out.contains(&n.id) {
+                out.push(n.id.clone());
+            }
+        }
+    }
+    out
 }
 
 /// For every cluster in both cohorts, the points of `base`'s cohort with
@@ -299,10 +325,13 @@ fn assemble(
     [start, crossed, end]: [&Points; 3],
     own: &Points,
     fw_first: bool,
+    non_additive: Vec<String>,
 ) -> Decomposition {
     let mut clusters = BTreeMap::new();
-    for (id, p0) in start {
-        let (Some(p3), Some(po), Some(pc)) = (end.get(id), own.get(id), crossed.get(id)) else {
+    for (id, (t0, p0)) in start {
+        let (Some((t3, p3)), Some((to, po)), Some((tc, pc))) =
+            (end.get(id), own.get(id), crossed.get(id))
+        else {
             continue;
         };
         let mut ids: Vec<&String> = p0.keys().collect();
@@ -312,15 +341,18 @@ fn assemble(
             }
         }
         let get = |p: &BTreeMap<String, f64>, k: &str| p.get(k).copied().unwrap_or(0.0);
+        let split = |s: f64, c: f64, o: f64, e: f64| {
+            if fw_first {
+                (o - c, e - o, c - s)
+            } else {
+                (o - s, c - o, e - c)
+            }
+        };
         let indicators: Vec<IndicatorPart> = ids
             .into_iter()
             .map(|k| {
-                let (s, c, o, e) = (get(p0, k), get(pc, k), get(po, k), get(p3, k));
-                let (own, cohort, framework) = if fw_first {
-                    (o - c, e - o, c - s)
-                } else {
-                    (o - s, c - o, e - c)
-                };
+                let (own, cohort, framework) =
+                    split(get(p0, k), get(pc, k), get(po, k), get(p3, k));
                 IndicatorPart {
                     indicator: k.clone(),
                     before: p0.get(k).copied(),
@@ -332,8 +364,7 @@ fn assemble(
             })
             .collect();
         let sum = |f: fn(&IndicatorPart) -> f64| indicators.iter().map(f).sum::<f64>();
-        clusters.insert(
-            id.clone(),
+        let parts = if non_additive.is_empty() {
             Parts {
                 before: p0.values().sum(),
                 after: p3.values().sum(),
@@ -341,8 +372,25 @@ fn assemble(
                 cohort: sum(|p| p.cohort),
                 framework: sum(|p| p.framework),
                 indicators,
-            },
-        );
+            }
+        } else {
+            // The totals are not sums of points: each step is the change
+            // of the kernel's total itself.
+            let (own, cohort, framework) = split(*t0, *tc, *to, *t3);
+            Parts {
+                before: *t0,
+                after: *t3,
+                own,
+                cohort,
+                framework,
+                indicators,
+            }
+        };
+        clusters.insert(id.clone(), parts);
     }
-    Decomposition { order, clusters }
+    Decomposition {
+        order,
+        non_additive,
+        clusters,
+    }
 }

@@ -94,6 +94,9 @@ pub struct RunDiff {
     pub order: Option<decompose::Order>,
     /// Why there is no decomposition.
     pub no_decomposition: Option<String>,
+    /// Nodes that do not add up points: the indicators' parts do not add
+    /// up to a cluster's parts (`decompose::Decomposition`).
+    pub non_additive: Vec<String>,
     /// Every cluster of either run: A's ranking order, then B's new ones.
     pub clusters: Vec<ClusterDiff>,
     /// Indicator id → (Chinese, English) name, of either framework.
@@ -334,6 +337,10 @@ fn compare(
         b: label_b,
         inputs,
         order: decomposition.as_ref().ok().map(|d| d.order),
+        non_additive: decomposition
+            .as_ref()
+            .map(|d| d.non_additive.clone())
+            .unwrap_or_default(),
         no_decomposition: decomposition.err(),
         clusters,
         indicator_names,

@@ -207,6 +207,12 @@ pub fn text(d: &RunDiff, lang: Lang) -> String {
                 Order::DataFirst => W::OrderData.text(lang).into(),
                 Order::FrameworkFirst => W::OrderFramework.text(lang).into(),
             });
+            if !d.non_additive.is_empty() {
+                line(
+                    crate::report::AggregateWords::PartsNotAdditive
+                        .fill(lang, &[&d.non_additive.join(", ")]),
+                );
+            }
         }
         (None, None) => {}
     }

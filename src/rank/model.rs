@@ -475,7 +475,8 @@ impl Model {
         for &c in &self.node_kids[k] {
             work.agg_w.push(w.node[c]);
             for i in 0..n {
-                work.agg_x.push(floor(fraction_of(work.sub[c * n + i], w.node[c])));
+                work.agg_x
+                    .push(floor(fraction_of(work.sub[c * n + i], w.node[c])));
             }
         }
         for &j in &self.node_inds[k] {

@@ -293,6 +293,7 @@ pub fn explain_one(r: &Value, id: &str, l: Lang) -> Result<String, Error> {
             st.score(&sub["max"])
         );
     }
+    not_additive(&mut o, r, l);
     let _ = writeln!(o, "\n{}", Ex::Indicators.fill(l, &[]));
     let infos = r["indicators"].as_array().cloned().unwrap_or_default();
     let names = Names {
@@ -607,5 +608,22 @@ pub fn explain_vs(r: &Value, a: &str, b: &str, l: Lang) -> Result<String, Error>
         };
         let _ = writeln!(o, "{line}");
     }
+    not_additive(&mut o, r, l);
     Ok(o)
+}
+
+/// A note for every node that does not add up points (its children's
+/// points do not add up to its own).
+fn not_additive(o: &mut String, r: &Value, l: Lang) {
+    for n in r["nodes"].as_array().into_iter().flatten() {
+        let how = crate::report::AggregateWords::method_label(s(n, "aggregation"), l);
+        if let Some(how) = how {
+            let node = format!("{} {}", s(n, "id"), name(n, l));
+            let _ = writeln!(
+                o,
+                "{}",
+                crate::report::AggregateWords::NotAdditive.fill(l, &[&node, &how])
+            );
+        }
+    }
 }

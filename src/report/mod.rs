@@ -45,6 +45,7 @@ use table::Table;
 pub use audience::Audience;
 pub use csv_out::neutralise;
 pub use html::esc as html_escape;
+pub use msg::aggregate::AggregateWords;
 pub use msg::cells::CellWords;
 pub use msg::diff::DiffWords;
 pub use msg::series::{SeriesCol, SeriesWords};

@@ -98,7 +98,10 @@ fn scores_alike(official: &Framework, a: &Framework, b: &Framework, scored: &Sco
     let bits = |x: &[f64], y: &[f64]| x.iter().zip(y).all(|(p, q)| p.to_bits() == q.to_bits());
     bits(&sa.scores.fraction, &sb.scores.fraction)
         && bits(&sa.scores.node_sub, &sb.scores.node_sub)
-        && a.indicators.iter().zip(&b.indicators).all(|(x, y)| x.points == y.points)
+        && a.indicators
+            .iter()
+            .zip(&b.indicators)
+            .all(|(x, y)| x.points == y.points)
         && a.nodes
             .iter()
             .zip(&b.nodes)

@@ -111,7 +111,9 @@ pub fn set(doc: &mut toml::Value, path: &str, value: toml::Value) -> Result<(), 
                     .find(|v| v.get("id").and_then(|x| x.as_str()) == Some(id.as_str()))
                     .ok_or_else(|| format!("no [[{name}]] with id = {id:?}"))?;
                 if last {
-                    return Err(format!("{name}[{id}] is a whole entry: name one of its keys"));
+                    return Err(format!(
+                        "{name}[{id}] is a whole entry: name one of its keys"
+                    ));
                 }
                 found
             }
@@ -179,7 +181,10 @@ pub fn resolve(
             }
         };
         let (resolved, problems) = crate::framework::parse(&text, &label);
-        let first = problems.items.iter().find(|x| x.severity == crate::diag::Severity::Error);
+        let first = problems
+            .items
+            .iter()
+            .find(|x| x.severity == crate::diag::Severity::Error);
         match (resolved, first) {
             (Some(f), None) => {
                 let groups_known = f.indicators.iter().all(|i| match &i.missing {
@@ -215,7 +220,10 @@ pub fn resolve(
                         format!(
                             "{}{}",
                             d.message,
-                            d.column.as_ref().map(|c| format!(" (at {c})")).unwrap_or_default()
+                            d.column
+                                .as_ref()
+                                .map(|c| format!(" (at {c})"))
+                                .unwrap_or_default()
                         )
                     })
                 ),
@@ -237,7 +245,9 @@ pub fn score_variant(official: &Framework, variant: &Framework, scored: &Scored)
         official
             .indicators
             .iter()
-            .position(|i| matches!(&i.missing, MissingPolicy::GroupMean { group } if group == column))
+            .position(
+                |i| matches!(&i.missing, MissingPolicy::GroupMean { group } if group == column),
+            )
             .and_then(|j| scored.plan.columns[j].groups.clone())
             .unwrap_or_else(|| vec![0; n])
     });
@@ -255,10 +265,20 @@ pub fn score_variant(official: &Framework, variant: &Framework, scored: &Scored)
 /// whose framework aggregates a zero child by a geometric or harmonic mean
 /// is an error (as it is for the official framework), located at the
 /// factor's values in round.toml (`file`).
-pub fn check(config: &super::config::Config, official: &Framework, scored: &Scored, file: &str) -> Diagnostics {
+pub fn check(
+    config: &super::config::Config,
+    official: &Framework,
+    scored: &Scored,
+    file: &str,
+) -> Diagnostics {
     let mut diags = Diagnostics::default();
     for (i, f) in config.factors.iter().enumerate() {
-        let super::config::Factor::Key { key, values, frameworks } = f else {
+        let super::config::Factor::Key {
+            key,
+            values,
+            frameworks,
+        } = f
+        else {
             continue;
         };
         for (fw, value) in frameworks.0.iter().zip(values) {
@@ -281,12 +301,9 @@ pub fn check(config: &super::config::Config, official: &Framework, scored: &Scor
             );
             if let Some(d) = found.items.into_iter().next() {
                 diags.push(
-                    Diagnostic::error(
-                        file,
-                        format!("with {key} = {value}: {}", d.message),
-                    )
-                    .column(format!("robustness.uncertain[{}].values", i + 1))
-                    .value(value.clone()),
+                    Diagnostic::error(file, format!("with {key} = {value}: {}", d.message))
+                        .column(format!("robustness.uncertain[{}].values", i + 1))
+                        .value(value.clone()),
                 );
             }
         }
@@ -327,7 +344,12 @@ mod tests {
         assert_eq!(doc["indicator"][0]["hi"].as_integer(), Some(100));
         set(&mut doc, "node[d].aggregation.p", toml::Value::Float(3.0)).unwrap();
         assert_eq!(doc["node"][0]["aggregation"]["p"].as_float(), Some(3.0));
-        set(&mut doc, "framework.aggregation", toml::Value::String("mean".into())).unwrap();
+        set(
+            &mut doc,
+            "framework.aggregation",
+            toml::Value::String("mean".into()),
+        )
+        .unwrap();
         assert!(set(&mut doc, "indicator[z].hi", toml::Value::Integer(1))
             .unwrap_err()
             .contains("no [[indicator]] with id = \"z\""));

@@ -20,6 +20,7 @@
 
 pub mod config;
 pub mod effect;
+pub mod factor;
 pub mod keys;
 pub mod pairwise;
 pub mod progress;

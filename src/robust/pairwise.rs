@@ -43,7 +43,13 @@ pub struct Pairwise {
 /// The pairwise shares of the clusters `top` (scored rows, in official
 /// rank order) over `replications` rows of `ranks` (replication-major, `n`
 /// clusters a row); `ids` per scored row.
-pub fn pairwise(ranks: &[u32], n: usize, replications: usize, top: &[usize], ids: &[String]) -> Pairwise {
+pub fn pairwise(
+    ranks: &[u32],
+    n: usize,
+    replications: usize,
+    top: &[usize],
+    ids: &[String],
+) -> Pairwise {
     let k = top.len();
     let mut ahead = vec![0.0; k * k];
     let mut pairs = Vec::with_capacity(k * k.saturating_sub(1) / 2);
@@ -95,7 +101,10 @@ mod tests {
         assert_eq!(p.pairs.len(), 3);
         let q = &p.pairs[0];
         assert_eq!((q.a_ahead, q.b_ahead, q.tie), (0.5, 0.25, 0.25));
-        assert_eq!((p.pairs[1].a_ahead, p.pairs[1].b_ahead, p.pairs[1].tie), (1.0, 0.0, 0.0));
+        assert_eq!(
+            (p.pairs[1].a_ahead, p.pairs[1].b_ahead, p.pairs[1].tie),
+            (1.0, 0.0, 0.0)
+        );
         assert_eq!(p.ahead, vec![0.0, 0.5, 1.0, 0.25, 0.0, 1.0, 0.0, 0.0, 0.0]);
     }
 }

@@ -28,8 +28,64 @@
 //! Additive nodes (`sum`, `mean`) are added up by the kernel itself, in
 //! file order, as before.
 
+use super::kernel::{Plan, Scores};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::{Aggregation, Child, Framework};
+
+/// Subtotal of every node, from the deepest nodes up. An additive node
+/// (`sum`, `mean`) adds its child indicators' points, then its child
+/// nodes' subtotals, each in file order, so the total is exactly the sum of
+/// the top-level subtotals, in order. Any other node combines its
+/// children's fractions (`score::aggregate::node_fractions`) and earns that
+/// fraction of its points.
+pub fn aggregate(plan: &Plan, out: &mut Scores) {
+    let n = out.clusters;
+    let k = out.nodes;
+    out.node_sub.clear();
+    out.node_sub.resize(n * k, 0.0);
+    for &node in &plan.bottom_up {
+        let (inds, nodes) = &plan.node_children[node];
+        let method = plan
+            .node_method
+            .get(node)
+            .copied()
+            .unwrap_or(Aggregation::Sum);
+        if method.is_additive() {
+            for i in 0..n {
+                let mut s = 0.0;
+                for &j in inds {
+                    s += out.points[j * n + i];
+                }
+                for &c in nodes {
+                    s += out.node_sub[i * k + c];
+                }
+                out.node_sub[i * k + node] = s;
+            }
+            continue;
+        }
+        // Children in the order the model uses: child nodes, then
+        // indicators.
+        out.agg_w.clear();
+        out.agg_x.clear();
+        for &c in nodes {
+            let p = plan.node_points[c];
+            out.agg_w.push(p);
+            out.agg_x
+                .extend((0..n).map(|i| fraction_of(out.node_sub[i * k + c], p)));
+        }
+        for &j in inds {
+            out.agg_w.push(plan.columns[j].points);
+            out.agg_x
+                .extend_from_slice(&out.fraction[j * n..(j + 1) * n]);
+        }
+        out.agg_f.resize(n, 0.0);
+        node_fractions(method, &out.agg_w, &out.agg_x, n, &mut out.agg_f);
+        let points = plan.node_points[node];
+        for i in 0..n {
+            out.node_sub[i * k + node] = out.agg_f[i] * points;
+        }
+    }
+}
 
 /// The fraction of a non-additive node for every cluster.
 ///
@@ -39,7 +95,13 @@ use crate::framework::{Aggregation, Child, Framework};
 /// `Σ r_c x_c` is given (the kernel adds points instead).
 pub fn node_fractions(method: Aggregation, w: &[f64], x: &[f64], n: usize, out: &mut [f64]) {
     let total: f64 = w.iter().filter(|v| **v > 0.0).sum();
-    let r = |c: usize| if total > 0.0 && w[c] > 0.0 { w[c] / total } else { 0.0 };
+    let r = |c: usize| {
+        if total > 0.0 && w[c] > 0.0 {
+            w[c] / total
+        } else {
+            0.0
+        }
+    };
     out.iter_mut().for_each(|o| *o = 0.0);
     match method {
         Aggregation::Sum | Aggregation::Mean => {
@@ -284,7 +346,11 @@ mod tests {
     fn a_child_without_points_takes_no_part() {
         // B has 0 points: geometric = A alone.
         close(
-            &run(Aggregation::Geometric, &[30.0, 0.0], &[0.5, 0.8, 0.25, 0.0, 0.0, 0.0]),
+            &run(
+                Aggregation::Geometric,
+                &[30.0, 0.0],
+                &[0.5, 0.8, 0.25, 0.0, 0.0, 0.0],
+            ),
             &[0.5, 0.8, 0.25],
         );
     }

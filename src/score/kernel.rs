@@ -16,6 +16,8 @@ use crate::framework::{
 };
 use serde::Serialize;
 
+pub use super::aggregate::aggregate;
+
 /// What happened to a missing value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -261,9 +263,9 @@ pub struct Scores {
     scratch: Vec<f64>,
     scratch2: Vec<f64>,
     /// The children's weights and fractions of a non-additive node.
-    agg_w: Vec<f64>,
-    agg_x: Vec<f64>,
-    agg_f: Vec<f64>,
+    pub(super) agg_w: Vec<f64>,
+    pub(super) agg_x: Vec<f64>,
+    pub(super) agg_f: Vec<f64>,
 }
 
 impl Scores {
@@ -397,56 +399,3 @@ pub fn score_column_with_bounds(plan: &Plan, j: usize, bounds: &Bounds, out: &mu
     }
 }
 
-/// Subtotal of every node, from the deepest nodes up. An additive node
-/// (`sum`, `mean`) adds its child indicators' points, then its child
-/// nodes' subtotals, each in file order, so the total is exactly the sum of
-/// the top-level subtotals, in order. Any other node combines its
-/// children's fractions (`score::aggregate::node_fractions`) and earns that
-/// fraction of its points.
-pub fn aggregate(plan: &Plan, out: &mut Scores) {
-    let n = out.clusters;
-    let k = out.nodes;
-    out.node_sub.clear();
-    out.node_sub.resize(n * k, 0.0);
-    for &node in &plan.bottom_up {
-        let (inds, nodes) = &plan.node_children[node];
-        let method = plan
-            .node_method
-            .get(node)
-            .copied()
-            .unwrap_or(Aggregation::Sum);
-        if method.is_additive() {
-            for i in 0..n {
-                let mut s = 0.0;
-                for &j in inds {
-                    s += out.points[j * n + i];
-                }
-                for &c in nodes {
-                    s += out.node_sub[i * k + c];
-                }
-                out.node_sub[i * k + node] = s;
-            }
-            continue;
-        }
-        // Children in the order the model uses: child nodes, then
-        // indicators.
-        out.agg_w.clear();
-        out.agg_x.clear();
-        for &c in nodes {
-            let p = plan.node_points[c];
-            out.agg_w.push(p);
-            out.agg_x
-                .extend((0..n).map(|i| super::aggregate::fraction_of(out.node_sub[i * k + c], p)));
-        }
-        for &j in inds {
-            out.agg_w.push(plan.columns[j].points);
-            out.agg_x.extend_from_slice(&out.fraction[j * n..(j + 1) * n]);
-        }
-        out.agg_f.resize(n, 0.0);
-        super::aggregate::node_fractions(method, &out.agg_w, &out.agg_x, n, &mut out.agg_f);
-        let points = plan.node_points[node];
-        for i in 0..n {
-            out.node_sub[i * k + node] = out.agg_f[i] * points;
-        }
-    }
-}

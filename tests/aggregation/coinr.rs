@@ -44,7 +44,9 @@ pub fn asem_scores(edit: impl Fn(String) -> String) -> Value {
 pub fn asem_round(w: &WorkDir, edit: impl Fn(String) -> String) -> PathBuf {
     let dir = w.sample_round("asem");
     let round = w.read("round/round.toml");
-    let cut = round.find("# Robustness of the ranking").expect("robustness section");
+    let cut = round
+        .find("# Robustness of the ranking")
+        .expect("robustness section");
     w.write("round/round.toml", &round[..cut]);
     let fw = w.read("round/framework.toml");
     w.write("round/framework.toml", edit(fw));
@@ -58,12 +60,20 @@ pub fn node_fractions(json: &Value) -> BTreeMap<(String, String), f64> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| (n["id"].as_str().unwrap().to_string(), n["points"].as_f64().unwrap()))
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap().to_string(),
+                n["points"].as_f64().unwrap(),
+            )
+        })
         .collect();
     let mut out = BTreeMap::new();
     for c in json["clusters"].as_array().unwrap() {
         let id = c["cluster_id"].as_str().unwrap().to_string();
-        out.insert((id.clone(), "Index".into()), c["total"].as_f64().unwrap() / 100.0);
+        out.insert(
+            (id.clone(), "Index".into()),
+            c["total"].as_f64().unwrap() / 100.0,
+        );
         for s in c["subtotals"].as_array().unwrap() {
             let node = s["node"].as_str().unwrap().to_string();
             let f = s["points"].as_f64().unwrap() / points[&node];
@@ -90,10 +100,18 @@ fn compare(file: &str, got: &BTreeMap<(String, String), f64>, copeland: &[&str])
             if copeland.contains(&col.as_str()) {
                 // f = (s + 50) / 100 exactly up to rounding: s = 100 f - 50.
                 let s = 100.0 * f - 50.0;
-                assert!((s - s.round()).abs() < 1e-9, "{file} {unit} {col}: {s} not an integer");
+                assert!(
+                    (s - s.round()).abs() < 1e-9,
+                    "{file} {unit} {col}: {s} not an integer"
+                );
                 assert_eq!(s.round(), want, "{file} {unit} {col}: Copeland score");
             } else {
-                close(f * 100.0, want, COINR, format_args!("{file} {unit} {col} vs COINr"));
+                close(
+                    f * 100.0,
+                    want,
+                    COINR,
+                    format_args!("{file} {unit} {col} vs COINr"),
+                );
             }
             n += 1;
         }
@@ -119,13 +137,17 @@ fn arithmetic_mean_matches_a_amean() {
 
 #[test]
 fn geometric_mean_matches_a_gmean_on_1_100_data() {
-    let got = node_fractions(&asem_scores(|fw| every_node(one_to_hundred(fw), "\"geometric\"")));
+    let got = node_fractions(&asem_scores(|fw| {
+        every_node(one_to_hundred(fw), "\"geometric\"")
+    }));
     assert_eq!(compare("aggregated_a_gmean.csv", &got, &[]), 51 * 11);
 }
 
 #[test]
 fn harmonic_mean_matches_a_hmean_on_1_100_data() {
-    let got = node_fractions(&asem_scores(|fw| every_node(one_to_hundred(fw), "\"harmonic\"")));
+    let got = node_fractions(&asem_scores(|fw| {
+        every_node(one_to_hundred(fw), "\"harmonic\"")
+    }));
     assert_eq!(compare("aggregated_a_hmean.csv", &got, &[]), 51 * 11);
 }
 
@@ -141,8 +163,17 @@ fn generalised_mean_p2_matches_a_genmean() {
 fn copeland_at_every_level_matches_a_copeland() {
     let got = node_fractions(&asem_scores(|fw| every_node(fw, "\"copeland\"")));
     let all = [
-        "ConEcFin", "Instit", "P2P", "Physical", "Political", "Environ", "Social", "SusEcFin",
-        "Conn", "Sust", "Index",
+        "ConEcFin",
+        "Instit",
+        "P2P",
+        "Physical",
+        "Political",
+        "Environ",
+        "Social",
+        "SusEcFin",
+        "Conn",
+        "Sust",
+        "Index",
     ];
     assert_eq!(compare("aggregated_a_copeland.csv", &got, &all), 51 * 11);
 }
@@ -154,5 +185,8 @@ fn copeland_at_the_index_only_matches_a_copeland_index() {
     let got = node_fractions(&asem_scores(|fw| {
         fw.replacen("aggregation = \"mean\"", "aggregation = \"copeland\"", 1)
     }));
-    assert_eq!(compare("aggregated_a_copeland_index.csv", &got, &["Index"]), 51 * 11);
+    assert_eq!(
+        compare("aggregated_a_copeland_index.csv", &got, &["Index"]),
+        51 * 11
+    );
 }

@@ -174,7 +174,10 @@ fn a_zero_under_a_geometric_mean_is_a_located_error() {
         "{all}"
     );
     // A and B have no zero: only C is named.
-    assert!(!all.contains("for cluster A") && !all.contains("for cluster B"), "{all}");
+    assert!(
+        !all.contains("for cluster A") && !all.contains("for cluster B"),
+        "{all}"
+    );
 }
 
 #[test]
@@ -182,13 +185,41 @@ fn a_generalised_mean_without_p_or_an_unknown_method_is_a_located_error() {
     let w = WorkDir::new();
     round(&w, "{ method = \"generalised_mean\" }", ROWS);
     let all = w.fails(&["check", "r"], 1).all();
-    assert!(all.contains("aggregation.p") && all.contains("needs its order"), "{all}");
+    assert!(
+        all.contains("aggregation.p") && all.contains("needs its order"),
+        "{all}"
+    );
     let w = WorkDir::new();
     round(&w, "\"median\"", ROWS);
     let all = w.fails(&["check", "r"], 1).all();
-    assert!(all.contains("unknown aggregation") && all.contains("median"), "{all}");
+    assert!(
+        all.contains("unknown aggregation") && all.contains("median"),
+        "{all}"
+    );
     let w = WorkDir::new();
     round(&w, "{ method = \"generalised_mean\", p = 0 }", ROWS);
     let all = w.fails(&["check", "r"], 1).all();
     assert!(all.contains("other than 0"), "{all}");
+}
+
+#[test]
+fn explain_says_a_geometric_node_does_not_add_up_points() {
+    let w = WorkDir::new();
+    round(&w, "\"geometric\"", ROWS);
+    w.ok(&["run", "r", "--out", "o"]);
+    let out = w.ok(&["explain", "o", "B", "--lang", "en"]).stdout;
+    assert!(
+        out.contains("Note: d Dimension aggregates by the geometric mean, not by adding points"),
+        "{out}"
+    );
+    let out = w
+        .ok(&["explain", "o", "B", "--vs", "C", "--lang", "zh"])
+        .stdout;
+    assert!(out.contains("注意：d 维度按几何平均加总"), "{out}");
+    // An additive node has no note.
+    let w = WorkDir::new();
+    round(&w, "\"mean\"", ROWS);
+    w.ok(&["run", "r", "--out", "o"]);
+    let out = w.ok(&["explain", "o", "B", "--lang", "en"]).stdout;
+    assert!(!out.contains("not by adding points"), "{out}");
 }

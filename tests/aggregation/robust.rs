@@ -55,16 +55,27 @@ fn a_weight_by_its_key_path_gives_exactly_the_two_totals() {
     // C 12.5 + 50 = 62.5, D 10.
     p.replicate(&[0.25], &mut work);
     for (c, want) in [("A", 50.0), ("B", 50.0), ("C", 62.5), ("D", 10.0)] {
-        assert!((total(&work, c) - want).abs() < 1e-9, "weight 1: {c} {}", total(&work, c));
+        assert!(
+            (total(&work, c) - want).abs() < 1e-9,
+            "weight 1: {c} {}",
+            total(&work, c)
+        );
     }
     // u >= 1/2 takes weight 3 (3/4 and 1/4): A 50, B 60 + 5 = 65,
     // C 18.75 + 25 = 43.75, D 10 — the official totals.
     p.replicate(&[0.75], &mut work);
     for (c, want) in [("A", 50.0), ("B", 65.0), ("C", 43.75), ("D", 10.0)] {
-        assert!((total(&work, c) - want).abs() < 1e-9, "weight 3: {c} {}", total(&work, c));
+        assert!(
+            (total(&work, c) - want).abs() < 1e-9,
+            "weight 3: {c} {}",
+            total(&work, c)
+        );
     }
     for s in &standings {
-        assert_eq!(work.totals[s.cluster].to_bits(), scored.scores.total(s.cluster).to_bits());
+        assert_eq!(
+            work.totals[s.cluster].to_bits(),
+            scored.scores.total(s.cluster).to_bits()
+        );
     }
 }
 
@@ -85,7 +96,11 @@ fn pairwise_probabilities_agree_with_the_ranks() {
             .iter()
             .find(|r| r[0] == a && r[1] == b)
             .unwrap_or_else(|| panic!("no pair {a} {b}: {rows:?}"));
-        [r[2].parse().unwrap(), r[3].parse().unwrap(), r[4].parse().unwrap()]
+        [
+            r[2].parse().unwrap(),
+            r[3].parse().unwrap(),
+            r[4].parse().unwrap(),
+        ]
     };
     for r in &rows {
         let p: Vec<f64> = r[2..5].iter().map(|x| x.parse().unwrap()).collect();
@@ -111,7 +126,11 @@ fn pairwise_probabilities_agree_with_the_ranks() {
     assert_eq!(ba, ac);
     assert_eq!((bc_tie, ac_tie), (0.0, 0.0));
     // The rest of the replications (counts: exact up to the division).
-    for (x, what) in [(tie, "B level with A"), (cb, "C ahead of B"), (ca, "C ahead of A")] {
+    for (x, what) in [
+        (tie, "B level with A"),
+        (cb, "C ahead of B"),
+        (ca, "C ahead of A"),
+    ] {
         assert!((x - (1.0 - ba)).abs() < 1e-12, "{what}: {x} vs 1 - {ba}");
     }
     // Both values are drawn: q is near a half.
@@ -130,7 +149,8 @@ fn an_unknown_key_or_a_rejected_value_is_a_located_error() {
     with_robustness(&w, "key = \"indicator[zz].hi\"\nvalues = [1, 2]");
     let all = w.fails(&["run", "r", "--out", "o"], 1).all();
     assert!(
-        all.contains("robustness.uncertain[1].key") && all.contains("no [[indicator]] with id = \"zz\""),
+        all.contains("robustness.uncertain[1].key")
+            && all.contains("no [[indicator]] with id = \"zz\""),
         "{all}"
     );
     let w = WorkDir::new();
@@ -139,7 +159,8 @@ fn an_unknown_key_or_a_rejected_value_is_a_located_error() {
     // lo = 200 above hi = 100: the framework's own check, located at the
     // value in round.toml.
     assert!(
-        all.contains("robustness.uncertain[1].values") && all.contains("the framework rejects indicator[x].lo = 200"),
+        all.contains("robustness.uncertain[1].values")
+            && all.contains("the framework rejects indicator[x].lo = 200"),
         "{all}"
     );
     assert!(!all.contains("lo = 0:"), "{all}");
@@ -149,7 +170,10 @@ fn an_unknown_key_or_a_rejected_value_is_a_located_error() {
 fn a_choice_that_cannot_change_anything_is_a_warning() {
     // Every indicator is a goalpost rule: no normalisation option applies.
     let w = WorkDir::new();
-    with_robustness(&w, "choice = \"normalisation\"\noptions = [\"declared\", \"zscore\"]");
+    with_robustness(
+        &w,
+        "choice = \"normalisation\"\noptions = [\"declared\", \"zscore\"]",
+    );
     w.ok(&["run", "r", "--out", "o"]);
     let all = w.read("o/scores.json");
     assert!(
@@ -169,7 +193,10 @@ fn a_choice_that_cannot_change_anything_is_a_warning() {
     with_robustness(&w, "key = \"indicator[y].hi\"\nvalues = [100, 100.0]");
     w.ok(&["run", "r", "--out", "o"]);
     let all = w.read("o/scores.json");
-    assert!(all.contains("scores and weighs the cohort the same way"), "{all}");
+    assert!(
+        all.contains("scores and weighs the cohort the same way"),
+        "{all}"
+    );
     // A key that does change the scores: no warning.
     let w = WorkDir::new();
     with_robustness(&w, "key = \"indicator[x].weight\"\nvalues = [1, 3]");

@@ -237,10 +237,8 @@ pub fn pairwise(r: &Robustness) -> Table {
     let mut t = Table::new(vec![
         Column::named("cluster_a".into(), "前一集群".into(), TEXT),
         Column::named("cluster_b".into(), "后一集群".into(), TEXT),
-        Column::named("p_a_ahead".into(), "前者领先概率".into(), EXACT)
-            .measured(Measure::Fraction),
-        Column::named("p_b_ahead".into(), "后者领先概率".into(), EXACT)
-            .measured(Measure::Fraction),
+        Column::named("p_a_ahead".into(), "前者领先概率".into(), EXACT).measured(Measure::Fraction),
+        Column::named("p_b_ahead".into(), "后者领先概率".into(), EXACT).measured(Measure::Fraction),
         Column::named("p_tie".into(), "名次相同概率".into(), EXACT).measured(Measure::Fraction),
     ]);
     for p in &r.pairwise.pairs {
