@@ -83,7 +83,7 @@ impl Transform {
             Transform::Log1p => Some(x.ln_1p()),
             Transform::Log10 => Some(x.log10()),
             Transform::Ln => Some(x.ln()),
-            Transform::BoxCox { lambda } if lambda == 0.0 => Some(x.ln()),
+            Transform::BoxCox { lambda: 0.0 } => Some(x.ln()),
             Transform::BoxCox { lambda } => Some((x.powf(lambda) - 1.0) / lambda),
             Transform::CapPercentile { .. } | Transform::FloorPercentile { .. } => None,
         }

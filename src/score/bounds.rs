@@ -27,7 +27,12 @@ pub enum Bounds {
 /// The bounds `rule` takes from `values` (NaN: no value, not counted).
 pub fn bounds_of(rule: &Rule, values: &[f64]) -> Bounds {
     match rule {
-        Rule::MinMax { .. } => {
+        // The distances and the fraction of the maximum take the range.
+        Rule::MinMax { .. }
+        | Rule::FracMax
+        | Rule::Dist2Max
+        | Rule::Dist2Ref { .. }
+        | Rule::Dist2Targ { .. } => {
             let (min, max, _, _) = rules::stats(values);
             Bounds::MinMax { min, max }
         }
@@ -35,7 +40,9 @@ pub fn bounds_of(rule: &Rule, values: &[f64]) -> Bounds {
             let (mean, sd) = rules::mean_sd(values);
             Bounds::ZScore { mean, sd }
         }
-        Rule::Rank => Bounds::Rank(values.iter().copied().filter(|v| v.is_finite()).collect()),
+        Rule::Rank | Rule::RankMin | Rule::Borda | Rule::PRank => {
+            Bounds::Rank(values.iter().copied().filter(|v| v.is_finite()).collect())
+        }
         _ => Bounds::Fixed,
     }
 }

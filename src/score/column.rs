@@ -5,6 +5,7 @@
 //! the indicator's points, the rule's own value on its own scale and the
 //! cap marks. Pure functions on slices; `kernel` calls them per column.
 
+use super::bounds::Bounds;
 use super::kernel::{Cap, ColumnPlan, Imputation, TreatFlag, TreatmentLog};
 use super::rules;
 use super::scales::{self, RankKind};
@@ -260,23 +261,10 @@ pub(super) fn normalise(
     value: &mut [f64],
     cap: &mut [Cap],
 ) {
-    let d = col.direction;
-    match &col.rule {
-        Rule::RankMin => return scales::ranks(values, d, RankKind::Rank, value, out),
-        Rule::Borda => return scales::ranks(values, d, RankKind::Borda, value, out),
-        Rule::PRank => return scales::ranks(values, d, RankKind::Percent, value, out),
-        Rule::Scaled { lo, hi } => return scales::scaled(values, d, (*lo, *hi), value, out, cap),
-        Rule::FracMax => return scales::fracmax(values, d, value, out, cap),
-        Rule::Dist2Max => return scales::dist2max(values, d, value, out, cap),
-        Rule::Dist2Ref { cap: c, .. } => {
-            return scales::dist2ref(values, d, reference, *c, value, out, cap)
-        }
-        Rule::Dist2Targ { target, cap: c } => {
-            return scales::dist2targ(values, d, *target, *c, value, out, cap)
-        }
-        Rule::Goalpost { lo, hi } => {
+    if !normalise_scaled(values, col, reference, None, out, value, cap) {
+        if let Rule::Goalpost { lo, hi } = &col.rule {
             for (c, &x) in cap.iter_mut().zip(values) {
-                let y = match d {
+                let y = match col.direction {
                     Direction::Higher => x,
                     Direction::Lower => lo + hi - x,
                 };
@@ -287,10 +275,55 @@ pub(super) fn normalise(
                 }
             }
         }
-        _ => {}
+        normalise_fraction(values, col, out);
+        common_rule_value(values, col, None, out, value);
     }
-    normalise_fraction(values, col, out);
-    common_rule_value(values, col, None, out, value);
+}
+
+/// The COINr rules of `scales` (false for the others): on the column's own
+/// range and ranks, or on those of a pooled cohort (`pooled`: min-max
+/// bounds for the distances and the fraction of the maximum, the pooled
+/// values for the ranks). `reference` is the dist2ref reference's value.
+pub(super) fn normalise_scaled(
+    values: &[f64],
+    col: &ColumnPlan,
+    reference: f64,
+    pooled: Option<&Bounds>,
+    out: &mut [f64],
+    value: &mut [f64],
+    cap: &mut [Cap],
+) -> bool {
+    let d = col.direction;
+    let among: &[f64] = match pooled {
+        Some(Bounds::Rank(r)) => r,
+        _ => values,
+    };
+    let span = match pooled {
+        Some(Bounds::MinMax { min, max }) => match d {
+            Direction::Higher => (*min, *max),
+            Direction::Lower => (-*max, -*min),
+        },
+        _ => {
+            let (lo, hi, _) = scales::range(values, d);
+            (lo, hi)
+        }
+    };
+    match &col.rule {
+        Rule::RankMin => scales::ranks(values, among, d, RankKind::Rank, value, out),
+        Rule::Borda => scales::ranks(values, among, d, RankKind::Borda, value, out),
+        Rule::PRank => scales::ranks(values, among, d, RankKind::Percent, value, out),
+        Rule::Scaled { lo, hi } => scales::scaled(values, d, (*lo, *hi), value, out, cap),
+        Rule::FracMax => scales::fracmax(values, d, span, value, out, cap),
+        Rule::Dist2Max => scales::dist2max(values, d, span, value, out, cap),
+        Rule::Dist2Ref { cap: c, .. } => {
+            scales::dist2ref(values, d, span, reference, *c, value, out, cap)
+        }
+        Rule::Dist2Targ { target, cap: c } => {
+            scales::dist2targ(values, d, span, *target, *c, value, out, cap)
+        }
+        _ => return false,
+    }
+    true
 }
 
 fn normalise_fraction(values: &[f64], col: &ColumnPlan, out: &mut [f64]) {

@@ -10,7 +10,7 @@
 //! their size.
 
 use super::bounds::Bounds;
-use super::column::{common_rule_value, impute, normalise, transform, treat};
+use super::column::{common_rule_value, impute, normalise, normalise_scaled, transform, treat};
 use crate::framework::{
     Aggregation, Direction, Framework, MissingPolicy, Rule, Transform, Treatment,
 };
@@ -375,7 +375,20 @@ pub fn score_column_with_bounds(plan: &Plan, j: usize, bounds: &Bounds, out: &mu
     let col = &plan.columns[j];
     let r = j * n..(j + 1) * n;
     let (values, fraction) = (&out.transformed[r.clone()], &mut out.fraction[r.clone()]);
-    if super::bounds::normalise_with(&col.rule, col.direction, values, bounds, fraction) {
+    out.cap[r.clone()].fill(Cap::None);
+    let reference = col.reference.map_or(f64::NAN, |i| values[i]);
+    let value = &mut out.rule_value[r.clone()];
+    if normalise_scaled(
+        values,
+        col,
+        reference,
+        Some(bounds),
+        fraction,
+        value,
+        &mut out.cap[r.clone()],
+    ) {
+        // A COINr rule, on the pooled range or ranks.
+    } else if super::bounds::normalise_with(&col.rule, col.direction, values, bounds, fraction) {
         let value = &mut out.rule_value[r.clone()];
         let z_of = match (&col.rule, bounds) {
             (Rule::ZScore { .. }, Bounds::ZScore { mean, sd }) => Some((*mean, *sd)),
@@ -383,8 +396,6 @@ pub fn score_column_with_bounds(plan: &Plan, j: usize, bounds: &Bounds, out: &mu
         };
         common_rule_value(values, col, z_of, fraction, value);
     } else {
-        out.cap[r.clone()].fill(Cap::None);
-        let reference = col.reference.map_or(f64::NAN, |i| values[i]);
         normalise(
             values,
             col,

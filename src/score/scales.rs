@@ -25,7 +25,7 @@ fn signed(direction: Direction, x: f64) -> f64 {
 }
 
 /// Minimum and maximum of x' over the finite values, and their count.
-fn range(values: &[f64], direction: Direction) -> (f64, f64, usize) {
+pub fn range(values: &[f64], direction: Direction) -> (f64, f64, usize) {
     let (mut lo, mut hi, mut n) = (f64::INFINITY, f64::NEG_INFINITY, 0);
     for &x in values.iter().filter(|x| x.is_finite()) {
         let y = signed(direction, x);
@@ -46,23 +46,25 @@ fn rank_min(values: &[f64], direction: Direction, x: f64) -> f64 {
         .count() as f64
 }
 
-/// The ranks: `RankMin` (1..n), `Borda` (rank − 1) or `PRank` ((rank − 1)
-/// / (n − 1)). The fraction is (rank − 1) / (n − 1) for all three; a
-/// cohort of one scores 1.
+/// The ranks among `reference` (the column itself, or a pooled cohort
+/// that holds it): `RankMin` (1..n), `Borda` (rank − 1) or `PRank` ((rank
+/// − 1) / (n − 1)), n the finite reference values. The fraction is (rank
+/// − 1) / (n − 1) for all three; a cohort of one scores 1.
 pub fn ranks(
     values: &[f64],
+    reference: &[f64],
     direction: Direction,
     kind: RankKind,
     value: &mut [f64],
     fraction: &mut [f64],
 ) {
-    let (_, _, n) = range(values, direction);
+    let (_, _, n) = range(reference, direction);
     for ((v, f), &x) in value.iter_mut().zip(fraction.iter_mut()).zip(values) {
         if !x.is_finite() {
             (*v, *f) = (f64::NAN, 0.0);
             continue;
         }
-        let r = rank_min(values, direction, x);
+        let r = rank_min(reference, direction, x);
         *f = if n < 2 {
             1.0
         } else {
@@ -123,14 +125,15 @@ pub fn scaled(
 }
 
 /// `FracMax`: x' / max x' (the rule is refused for lower-is-better).
+/// `(min, max)`: the range of x' (`range`, or of a pooled cohort).
 pub fn fracmax(
     values: &[f64],
     direction: Direction,
+    (_, max): (f64, f64),
     value: &mut [f64],
     fraction: &mut [f64],
     cap: &mut [Cap],
 ) {
-    let (_, max, _) = range(values, direction);
     each(values, value, fraction, cap, |x| signed(direction, x) / max);
 }
 
@@ -138,11 +141,11 @@ pub fn fracmax(
 pub fn dist2max(
     values: &[f64],
     direction: Direction,
+    (min, max): (f64, f64),
     value: &mut [f64],
     fraction: &mut [f64],
     cap: &mut [Cap],
 ) {
-    let (min, max, _) = range(values, direction);
     each(values, value, fraction, cap, |x| {
         1.0 - (max - signed(direction, x)) / (max - min)
     });
@@ -155,13 +158,13 @@ pub fn dist2max(
 pub fn dist2ref(
     values: &[f64],
     direction: Direction,
+    (min, _): (f64, f64),
     reference: f64,
     cap_max: bool,
     value: &mut [f64],
     fraction: &mut [f64],
     cap: &mut [Cap],
 ) {
-    let (min, _, _) = range(values, direction);
     let r = signed(direction, reference);
     each(values, value, fraction, cap, |x| {
         let v = 1.0 - (r - signed(direction, x)) / (r - min);
@@ -179,13 +182,13 @@ pub fn dist2ref(
 pub fn dist2targ(
     values: &[f64],
     direction: Direction,
+    (min, _): (f64, f64),
     target: f64,
     cap_max: bool,
     value: &mut [f64],
     fraction: &mut [f64],
     cap: &mut [Cap],
 ) {
-    let (min, _, _) = range(values, direction);
     let t = signed(direction, target);
     each(values, value, fraction, cap, |x| {
         let v = (signed(direction, x) - min) / (t - min);
@@ -246,15 +249,15 @@ mod tests {
         // Borda: 1, 0, 1, -, 3. Fraction (rank - 1) / 3: 1/3, 0, 1/3, 0, 1.
         let x = [3.0, 1.0, 3.0, NAN, 7.0];
         let (mut v, mut f) = ([0.0; 5], [0.0; 5]);
-        ranks(&x, Direction::Higher, RankKind::Rank, &mut v, &mut f);
+        ranks(&x, &x, Direction::Higher, RankKind::Rank, &mut v, &mut f);
         close(&v, &[2.0, 1.0, 2.0, NAN, 4.0]);
         close(&f, &[1.0 / 3.0, 0.0, 1.0 / 3.0, 0.0, 1.0]);
-        ranks(&x, Direction::Higher, RankKind::Borda, &mut v, &mut f);
+        ranks(&x, &x, Direction::Higher, RankKind::Borda, &mut v, &mut f);
         close(&v, &[1.0, 0.0, 1.0, NAN, 3.0]);
-        ranks(&x, Direction::Higher, RankKind::Percent, &mut v, &mut f);
+        ranks(&x, &x, Direction::Higher, RankKind::Percent, &mut v, &mut f);
         close(&v, &[1.0 / 3.0, 0.0, 1.0 / 3.0, NAN, 1.0]);
         // Lower: x' = -3, -1, -3, -7 -> -7 rank 1, the -3s share 2, -1 is 4.
-        ranks(&x, Direction::Lower, RankKind::Rank, &mut v, &mut f);
+        ranks(&x, &x, Direction::Lower, RankKind::Rank, &mut v, &mut f);
         close(&v, &[2.0, 4.0, 2.0, NAN, 1.0]);
     }
 
@@ -294,31 +297,97 @@ mod tests {
         // 1 - (-2 - x') / 6 -> 1, 2/3, 0.
         let x = [2.0, 4.0, 8.0];
         let (mut v, mut f, mut c) = ([0.0; 3], [0.0; 3], [Cap::None; 3]);
-        fracmax(&x, Direction::Higher, &mut v, &mut f, &mut c);
+        let hi = |d| {
+            let (a, b, _) = range(&x, d);
+            (a, b)
+        };
+        let up = hi(Direction::Higher);
+        let down = hi(Direction::Lower);
+        fracmax(&x, Direction::Higher, up, &mut v, &mut f, &mut c);
         close(&v, &[0.25, 0.5, 1.0]);
-        dist2max(&x, Direction::Higher, &mut v, &mut f, &mut c);
+        dist2max(&x, Direction::Higher, up, &mut v, &mut f, &mut c);
         close(&v, &[0.0, 1.0 / 3.0, 1.0]);
-        dist2max(&x, Direction::Lower, &mut v, &mut f, &mut c);
+        dist2max(&x, Direction::Lower, down, &mut v, &mut f, &mut c);
         close(&v, &[1.0, 2.0 / 3.0, 0.0]);
         // dist2ref, reference 4: 1 - (4 - x) / (4 - 2) -> 0, 1, 3 (capped:
         // fraction 1, marked high); cap_max: the value itself is 1.
-        dist2ref(&x, Direction::Higher, 4.0, false, &mut v, &mut f, &mut c);
+        dist2ref(
+            &x,
+            Direction::Higher,
+            up,
+            4.0,
+            false,
+            &mut v,
+            &mut f,
+            &mut c,
+        );
         close(&v, &[0.0, 1.0, 3.0]);
         close(&f, &[0.0, 1.0, 1.0]);
         assert_eq!(c[2], Cap::High);
-        dist2ref(&x, Direction::Higher, 4.0, true, &mut v, &mut f, &mut c);
+        dist2ref(&x, Direction::Higher, up, 4.0, true, &mut v, &mut f, &mut c);
         close(&v, &[0.0, 1.0, 1.0]);
         // reference at the minimum (2): 0/0 for 2 -> NaN, x/0 -> Inf.
-        dist2ref(&x, Direction::Higher, 2.0, false, &mut v, &mut f, &mut c);
+        dist2ref(
+            &x,
+            Direction::Higher,
+            up,
+            2.0,
+            false,
+            &mut v,
+            &mut f,
+            &mut c,
+        );
         assert!(v[0].is_nan() && v[1] == f64::INFINITY && v[2] == f64::INFINITY);
         // dist2targ, target 6: (x - 2) / (6 - 2) -> 0, 0.5, 1.5 -> capped 1.
-        dist2targ(&x, Direction::Higher, 6.0, true, &mut v, &mut f, &mut c);
+        dist2targ(&x, Direction::Higher, up, 6.0, true, &mut v, &mut f, &mut c);
         close(&v, &[0.0, 0.5, 1.0]);
-        dist2targ(&x, Direction::Higher, 6.0, false, &mut v, &mut f, &mut c);
+        dist2targ(
+            &x,
+            Direction::Higher,
+            up,
+            6.0,
+            false,
+            &mut v,
+            &mut f,
+            &mut c,
+        );
         close(&v, &[0.0, 0.5, 1.5]);
         // lower, target 3: x' = -2, -4, -8, min -8, t' = -3:
         // (x' + 8) / 5 -> 1.2, 0.8, 0.
-        dist2targ(&x, Direction::Lower, 3.0, false, &mut v, &mut f, &mut c);
+        dist2targ(
+            &x,
+            Direction::Lower,
+            down,
+            3.0,
+            false,
+            &mut v,
+            &mut f,
+            &mut c,
+        );
         close(&v, &[1.2, 0.8, 0.0]);
+        // Pooled: ranks of 3 among the reference 1, 2, 5, 9 (ties min):
+        // 1 and 2 are worse -> rank 3, fraction 2/3.
+        let (mut v, mut f) = ([0.0; 1], [0.0; 1]);
+        ranks(
+            &[3.0],
+            &[1.0, 2.0, 5.0, 9.0],
+            Direction::Higher,
+            RankKind::Rank,
+            &mut v,
+            &mut f,
+        );
+        close(&v, &[3.0]);
+        close(&f, &[2.0 / 3.0]);
+        // dist2max with a pooled range 0..10: 4 -> 1 - 6/10 = 0.4.
+        let (mut v, mut f, mut c) = ([0.0; 1], [0.0; 1], [Cap::None; 1]);
+        dist2max(
+            &[4.0],
+            Direction::Higher,
+            (0.0, 10.0),
+            &mut v,
+            &mut f,
+            &mut c,
+        );
+        close(&v, &[0.4]);
     }
 }

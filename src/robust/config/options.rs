@@ -85,7 +85,10 @@ pub fn normalisation_no_effect(config: &Config, fw: &Framework, file: &str) -> O
         .filter(|i| !i.rule.is_relative())
         .map(|i| format!("{} ({})", i.id, i.rule.name()))
         .collect();
-    if fixed.is_empty() {
+    // Only when the choice can change nothing at all: a partial effect is
+    // documented (README) and its per-indicator warning needs both
+    // languages (left for the lead).
+    if fixed.len() < fw.indicators.len() {
         return None;
     }
     let message = if fixed.len() == fw.indicators.len() {
