@@ -219,7 +219,7 @@ fn framework_problems_are_all_listed_with_key_paths() {
     let out = w.fails(&["check", "round"], 1);
     for e in [
         "error: round/framework.toml, column indicator[7].id, value \"above_scale\": duplicate id: already used by indicator[5]",
-        "error: round/framework.toml, column indicator[22].rule, value \"experts\": unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert; did you mean expert?",
+        "error: round/framework.toml, column indicator[22].rule, value \"experts\": unknown rule; expected minmax, zscore, goalpost, rank, rank_min, borda, prank, scaled, fracmax, dist2max, dist2ref, dist2targ, target, progress, growth, bands, weighted_count or expert; did you mean expert?",
         "error: round/framework.toml, column indicator[27].parent, value \"nowhere\": dangling parent: no node has this id",
         "error: round/framework.toml, column node[5].parent, value \"rd2\": cycle in the hierarchy: this node is its own ancestor",
     ] {
@@ -238,7 +238,7 @@ fn framework_missing_parameter_and_unknown_key() {
     let out = w.fails(&["check", "round"], 1);
     for e in [
         "error: round/framework.toml, column indicator[31].lo: rule goalpost needs parameters `lo` and `hi`",
-        "error: round/framework.toml, column indicator[31].weigth: unknown key; expected one of: id, parent, name_zh, name_en, field, per, unit_en, points, weight, direction, rule, transforms, missing, group, lo, hi, floor, full, at_floor, target, bands, below, terms, scale, z_transform, z_clip, max, range, treat",
+        "error: round/framework.toml, column indicator[31].weigth: unknown key; expected one of: id, parent, name_zh, name_en, field, per, unit_en, points, weight, direction, rule, transforms, missing, group, lo, hi, floor, full, at_floor, target, bands, below, terms, scale, z_transform, z_clip, max, range, treat, ties, reference, cap_max, goalposts_in",
     ] {
         assert!(out.stdout.lines().any(|l| l == e), "missing line:\n{e}\n--- got:\n{}", out.stdout);
     }

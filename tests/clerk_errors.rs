@@ -417,7 +417,7 @@ fn an_indicator_left_out_makes_its_knock_on_errors_consequences() {
     let out = refused(
         &w,
         &[
-            "error: round/framework.toml, column indicator[3].rule, value \"growht\": unknown rule; expected minmax, zscore, goalpost, rank, target, progress, growth, bands, weighted_count or expert; did you mean growth?",
+            "error: round/framework.toml, column indicator[3].rule, value \"growht\": unknown rule; expected minmax, zscore, goalpost, rank, rank_min, borda, prank, scaled, fracmax, dist2max, dist2ref, dist2targ, target, progress, growth, bands, weighted_count or expert; did you mean growth?",
             "error: round/framework.toml, column node[1].points, value \"35\": points do not add up: the children of industrial add up to 29 but it has 35 (consequence of: indicator[3] (revenue_cagr) is in error and left out)",
             "error: round/framework.toml, column ranking.tie_break[3], value \"value:revenue_cagr\": unknown tie-break key; expected a node id, an indicator id, or value:<indicator id> (consequence of: indicator[3] (revenue_cagr) is in error and left out)",
             "error: round/round.toml, column process.tie_break[4], value \"value:revenue_cagr\": unknown key; expected stage:<id>, panel:<id of a stage with a panel>, a node id, an indicator id or value:<indicator id> (consequence of: indicator[3] (revenue_cagr) is in error and left out)",

@@ -409,4 +409,3 @@ pub fn score_column_with_bounds(plan: &Plan, j: usize, bounds: &Bounds, out: &mu
         *p = f * col.points;
     }
 }
-

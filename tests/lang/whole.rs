@@ -83,6 +83,20 @@ fn toml_values(v: &toml::Value, key: &dyn Fn(&str) -> bool, out: &mut Vec<String
     }
 }
 
+/// Every key of a TOML document, at any depth.
+fn toml_keys(v: &toml::Value, out: &mut BTreeSet<String>) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, x) in t {
+                out.insert(k.clone());
+                toml_keys(x, out);
+            }
+        }
+        toml::Value::Array(a) => a.iter().for_each(|x| toml_keys(x, out)),
+        _ => {}
+    }
+}
+
 /// Tables of a TOML document (at any depth) with a `name_en` and no
 /// `name_zh`, or the other way round: (English-only, Chinese-only) names.
 fn one_language_names(v: &toml::Value, en: &mut Vec<String>, zh: &mut Vec<String>) {
@@ -115,6 +129,9 @@ pub(super) fn allowed(w: &WorkDir, out: &str) -> Allowed {
             &mut ids,
         );
         a.ids.extend(ids);
+        // A warning locates itself by key path (`robustness.uncertain[3]`):
+        // the file's own keys are locators, as file names are.
+        toml_keys(&v, &mut a.ids);
         let mut periods = Vec::new();
         toml_values(&v, &|k| k == "periods", &mut periods);
         a.periods.extend(periods);

@@ -70,12 +70,17 @@ impl Normalisation {
 /// A normalisation factor replaces the rule of the relative indicators
 /// only (min-max, z-score, the ranks, the distances): the others (goalpost,
 /// target, progress, bands, expert) score the same in every replication.
-/// A warning names them, or says that the factor can change nothing at all.
+/// A warning names them (a factor that can change nothing at all is
+/// `robust::effect`'s warning).
 pub fn normalisation_no_effect(config: &Config, fw: &Framework, file: &str) -> Option<Diagnostic> {
-    let options = config.factors.iter().find_map(|f| match f {
-        Factor::Normalisation(o) => Some(o),
-        _ => None,
-    })?;
+    let (at, options) = config
+        .factors
+        .iter()
+        .enumerate()
+        .find_map(|(at, f)| match f {
+            Factor::Normalisation(o) => Some((at, o)),
+            _ => None,
+        })?;
     if options.iter().all(|o| *o == Normalisation::Declared) {
         return None;
     }
@@ -85,24 +90,30 @@ pub fn normalisation_no_effect(config: &Config, fw: &Framework, file: &str) -> O
         .filter(|i| !i.rule.is_relative())
         .map(|i| format!("{} ({})", i.id, i.rule.name()))
         .collect();
-    // Only when the choice can change nothing at all: a partial effect is
-    // documented (README) and its per-indicator warning needs both
-    // languages (left for the lead).
-    if fixed.len() < fw.indicators.len() {
+    // The factor that can change nothing at all is `robust::effect`'s
+    // warning; here, the indicators it leaves alone when it changes some.
+    if fixed.is_empty() || fixed.len() == fw.indicators.len() {
         return None;
     }
-    let message = if fixed.len() == fw.indicators.len() {
-        format!(
-            "the normalisation is declared uncertain, but no indicator has a relative rule (min-max, z-score, a rank, a distance): the choice cannot change anything; its indicators are {}",
-            fixed.join(", ")
-        )
-    } else {
-        format!(
-            "the normalisation is declared uncertain, but it changes only the indicators with a relative rule; these keep their own rule in every replication: {}",
-            fixed.join(", ")
-        )
-    };
-    Some(Diagnostic::warning(file, message).column("robustness.uncertain (normalisation)"))
+    let ids: Vec<&str> = fw
+        .indicators
+        .iter()
+        .filter(|i| !i.rule.is_relative())
+        .map(|i| i.id.as_str())
+        .collect();
+    let message = format!(
+        "the normalisation is declared uncertain, but it changes only the indicators with a relative rule; these keep their own rule in every replication: {}",
+        fixed.join(", ")
+    );
+    let zh = format!(
+        "标准化方法被声明为不确定，但它只改变相对评分规则的指标；以下指标在每次模拟中都保持自身的评分规则：{}",
+        ids.join("、")
+    );
+    Some(
+        Diagnostic::warning(file, message)
+            .zh(zh)
+            .column(format!("robustness.uncertain[{}]", at + 1)),
+    )
 }
 
 /// How missing values are imputed in a replication.
