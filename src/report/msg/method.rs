@@ -42,6 +42,14 @@ catalogue! {
         CohortMedian => ("全体中位数", "cohort median"),
         Arithmetic => ("算术平均", "arithmetic mean"),
         GeometricMean => ("几何平均", "geometric mean"),
+        RankMin => ("名次（并列取最前）", "rank (ties at the lowest rank)"),
+        Borda => ("博尔达计分", "Borda score"),
+        PRank => ("百分位名次", "percentile rank"),
+        GroupMean => ("组内均值", "group mean"),
+        GroupMedian => ("组内中位数", "group median"),
+        HarmonicMean => ("调和平均", "harmonic mean"),
+        Copeland => ("两两优胜计数（科普兰法）", "Copeland outranking"),
+        GeneralisedMean => ("广义平均（p = {0}）", "generalised mean (p = {0})"),
         Exclusion => ("不剔除，或剔除 {1} 项指标中 {0} 项之一", "none, or one of {0} of the {1} indicators left out"),
     }
 }
@@ -119,6 +127,13 @@ fn option(id: &str) -> Option<Method> {
         "cohort_median" => Method::CohortMedian,
         "arithmetic" => Method::Arithmetic,
         "geometric" => Method::GeometricMean,
+        "rank_min" => Method::RankMin,
+        "borda" => Method::Borda,
+        "prank" => Method::PRank,
+        "group_mean" => Method::GroupMean,
+        "group_median" => Method::GroupMedian,
+        "harmonic" => Method::HarmonicMean,
+        "copeland" => Method::Copeland,
         _ => return None,
     })
 }
@@ -149,9 +164,18 @@ pub fn varies(factor_id: &str, description: &str, l: Lang) -> String {
             }
         }
         _ => {
-            let words: Option<Vec<&str>> = description
+            let words: Option<Vec<String>> = description
                 .split(" | ")
-                .map(|o| option(o).map(|m| m.text(l)))
+                .map(|o| {
+                    // `generalised_mean(p=2)`: the one option with a value.
+                    let p = o
+                        .strip_prefix("generalised_mean(p=")
+                        .and_then(|r| r.strip_suffix(')'));
+                    match p {
+                        Some(p) => Some(fill(Method::GeneralisedMean.text(l), &[&p])),
+                        None => option(o).map(|m| m.text(l).to_string()),
+                    }
+                })
                 .collect();
             words.map_or_else(|| description.to_string(), |w| w.join(" | "))
         }
@@ -169,6 +193,32 @@ mod tests {
             let (zh, en) = m.pair();
             assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{m:?}");
         }
+    }
+
+    /// Every option the robustness analysis writes has words in both
+    /// languages (the ids as `robust` and `rank::model` write them).
+    #[test]
+    fn every_option_of_the_analysis_in_words() {
+        let ids = "declared | minmax | zscore | rank | rank_min | borda | prank | zero | no_points | cohort_mean | cohort_median | group_mean | group_median | arithmetic | geometric | harmonic | generalised_mean(p=2) | copeland";
+        let zh = varies("aggregation", ids, Zh);
+        for id in [
+            "rank",
+            "borda",
+            "group",
+            "harmonic",
+            "copeland",
+            "generalised",
+            "mean",
+        ] {
+            assert!(!zh.contains(id), "{id} in {zh}");
+        }
+        assert!(zh.contains("广义平均（p = 2）"), "{zh}");
+        let en = varies("aggregation", ids, En);
+        assert!(en.contains("Borda score | percentile rank"), "{en}");
+        assert!(
+            en.contains("harmonic mean | generalised mean (p = 2) | Copeland outranking"),
+            "{en}"
+        );
     }
 
     #[test]
