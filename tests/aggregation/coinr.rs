@@ -9,7 +9,7 @@
 //! be the same integer.
 
 use crate::tolerance::{close, Tol};
-use crate::workdir::{read_csv, repo, WorkDir};
+use crate::workdir::{col, read_csv, repo, WorkDir};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -189,4 +189,58 @@ fn copeland_at_the_index_only_matches_a_copeland_index() {
         compare("aggregated_a_copeland_index.csv", &got, &["Index"]),
         51 * 11
     );
+}
+
+/// The second ASEM version shipped for `compare --framework`
+/// (indicators/asem-geometric.toml: min-max on [1, 100], geometric
+/// pillars, arithmetic above) gives COINr's a_gmean pillars, and its
+/// sub-indices and index are the arithmetic means of those pillars, here
+/// computed from COINr's own pillar values (not from the engine's).
+#[test]
+fn the_shipped_geometric_version_has_coinr_gmean_pillars() {
+    let shipped = std::fs::read_to_string(repo().join("indicators/asem-geometric.toml")).unwrap();
+    let got = node_fractions(&asem_scores(|_| shipped.clone()));
+    let (h, rows) = read_csv(&reference("aggregated_a_gmean.csv"));
+    let groups: [(&str, &[&str]); 2] = [
+        (
+            "Conn",
+            &["Physical", "ConEcFin", "Political", "Instit", "P2P"],
+        ),
+        ("Sust", &["Environ", "Social", "SusEcFin"]),
+    ];
+    let mut n = 0;
+    for row in &rows {
+        let unit = &row[0];
+        let at = |c: &str| -> f64 { row[col(&h, c)].parse().unwrap() };
+        let mut index = 0.0;
+        for (node, pillars) in groups {
+            let mut sum = 0.0;
+            for p in pillars {
+                let want = at(p);
+                close(
+                    got[&(unit.clone(), p.to_string())] * 100.0,
+                    want,
+                    COINR,
+                    format_args!("{unit} {p}"),
+                );
+                sum += want;
+                n += 1;
+            }
+            let mean = sum / pillars.len() as f64;
+            close(
+                got[&(unit.clone(), node.to_string())] * 100.0,
+                mean,
+                COINR,
+                format_args!("{unit} {node}"),
+            );
+            index += mean / 2.0;
+        }
+        close(
+            got[&(unit.clone(), "Index".to_string())] * 100.0,
+            index,
+            COINR,
+            format_args!("{unit} Index"),
+        );
+    }
+    assert_eq!(n, 51 * 8);
 }
