@@ -72,7 +72,7 @@ use super::number::{parse_cell, to_half_width, Cell};
 use super::table::Row;
 use super::{header_matches, split_header_unit, units};
 use crate::diag::Diagnostic;
-use comments::{comment_in_data, is_comment_row};
+use comments::is_comment_row;
 use std::collections::BTreeMap;
 use words::{is_total, is_units_label, opening_word, plausible_id, unit_statement, unit_word};
 
@@ -353,7 +353,6 @@ pub fn find(rows: &[Row], role: &Role, pins: &Pins, file: &str) -> Result<Layout
     if pins.header_row.is_none() && !role.keys.is_empty() {
         data_above_header(rows, header, &key_cols, longest, role, file)?;
     }
-    comment_in_data(rows, body, pins, &key_cols, role, file)?;
     if pins.data_pinned() {
         let first = pins.first_row.unwrap_or(0);
         let last_pin = pins.last_row.unwrap_or(usize::MAX);
