@@ -128,6 +128,9 @@ pub fn evaluate(round_dir: &Path, options: &Options) -> Result<RoundResult, Erro
     diags.extend(weighting::warnings(&framework));
     let round = Round { framework, ..round };
     let scored = stage(score::score_cohort(&round, &excluded), &mut diags)?;
+    diags
+        .items
+        .extend(score::beyond::beyond_goalposts(&round.framework, &scored));
     let (ids, names) = scored.labels(&round);
     let standings = rank::rank(&round.framework, &scored, &ids);
     let outcome = plan.as_ref().map(|p| {

@@ -29,6 +29,12 @@ pub enum MissingPolicy {
     GroupMedian {
         group: String,
     },
+    /// The unit's own standing on the other indicators under the same
+    /// parent (COINr `impute_by = "row"` with `normalise_first`): each
+    /// sibling's present values are put on [0, 1] by min-max (direction
+    /// applied), the unit's positions are averaged and the mean is mapped
+    /// back onto this indicator's range. No sibling value: the cohort mean.
+    RowMean,
     /// A missing value is an error.
     Fail,
 }
@@ -52,6 +58,7 @@ impl MissingPolicy {
             MissingPolicy::CohortMedian => "cohort_median".into(),
             MissingPolicy::GroupMean { group } => format!("group_mean({group})"),
             MissingPolicy::GroupMedian { group } => format!("group_median({group})"),
+            MissingPolicy::RowMean => "row_mean".into(),
             MissingPolicy::Fail => "fail".into(),
         }
     }

@@ -48,6 +48,9 @@ pub(super) fn impute(
             MissingPolicy::NoPoints | MissingPolicy::Fail => (f64::NAN, Imputation::NoPoints),
             _ if count == 0 => (f64::NAN, Imputation::NothingToImpute),
             MissingPolicy::CohortMean => (mean, Imputation::CohortMean),
+            // Reached only for a column scored without its siblings
+            // (`row_mean::impute_by_row` is the kernel's path).
+            MissingPolicy::RowMean => (mean, Imputation::RowFallbackCohortMean),
             MissingPolicy::CohortMedian => (median, Imputation::CohortMedian),
             MissingPolicy::GroupMean { .. } => {
                 let gi = col.groups.as_ref().map(|g| g[i]).unwrap_or(0);
@@ -385,6 +388,7 @@ mod tests {
             treatment: None,
             missing,
             groups,
+            siblings: vec![],
             reference: None,
             points: 10.0,
             parent: 0,

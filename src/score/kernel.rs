@@ -35,6 +35,11 @@ pub enum Imputation {
     GroupMedian,
     /// group_median found no value in the group and used the cohort median.
     GroupFallbackCohortMedian,
+    /// The mean of the unit's min-max positions on the other indicators
+    /// under the same parent, mapped onto this indicator's range.
+    RowMean,
+    /// row_mean found no value among the siblings and used the cohort mean.
+    RowFallbackCohortMean,
     /// The whole cohort lacked the value: nothing to impute from.
     NothingToImpute,
 }
@@ -57,6 +62,8 @@ impl Imputation {
             Imputation::GroupFallbackCohortMedian => {
                 "group_median -> cohort_median (no value in group)"
             }
+            Imputation::RowMean => "row_mean",
+            Imputation::RowFallbackCohortMean => "row_mean -> cohort_mean (no value in the group)",
             Imputation::NothingToImpute => "no value in the cohort: no points",
         }
     }
@@ -138,6 +145,9 @@ pub struct ColumnPlan {
     pub missing: MissingPolicy,
     /// Group of each cluster, for group_mean and group_median.
     pub groups: Option<Vec<usize>>,
+    /// The other indicators under the same parent (row_mean imputes from
+    /// them).
+    pub siblings: Vec<usize>,
     /// The reference unit's row, for rule dist2ref (set by
     /// `Plan::set_references`; None: no reference, every value NaN).
     pub reference: Option<usize>,
@@ -174,7 +184,14 @@ impl Plan {
         let columns = fw
             .indicators
             .iter()
-            .map(|ind| ColumnPlan {
+            .enumerate()
+            .map(|(j, ind)| ColumnPlan {
+                siblings: fw.nodes[ind.parent]
+                    .child_indicators
+                    .iter()
+                    .copied()
+                    .filter(|&s| s != j)
+                    .collect(),
                 rule: ind.rule.clone(),
                 direction: ind.direction,
                 transforms: ind.transforms.clone(),
@@ -210,6 +227,13 @@ impl Plan {
 }
 
 impl Plan {
+    /// Whether scoring column `j` reads raw column `changed`: its own, and
+    /// under row_mean its siblings'.
+    pub fn reads(&self, j: usize, changed: usize) -> bool {
+        let col = &self.columns[j];
+        j == changed || (col.missing == MissingPolicy::RowMean && col.siblings.contains(&changed))
+    }
+
     /// Find the reference unit of every dist2ref rule: `row(id)` gives the
     /// scored row of a unit id. The ids not found are returned (indicator
     /// index, id), for the caller to report.
@@ -316,9 +340,10 @@ pub fn score_into(raw: &[f64], plan: &Plan, out: &mut Scores) {
 
 /// Score column `j` of `raw` into `out` (sized by `score_into` for the same
 /// plan): imputation, treatment, transforms, rule and points of one
-/// indicator read nothing but its own column, so a column re-scored here
-/// and then `aggregate`d gives exactly what `score_into` gives for the
-/// whole matrix (the what-if engine re-scores only the columns it changed).
+/// indicator read nothing but its own column (and, under row_mean, its
+/// siblings' raw values: `Plan::reads`), so a column re-scored here and
+/// then `aggregate`d gives exactly what `score_into` gives for the whole
+/// matrix (the what-if engine re-scores only the columns a change reads).
 pub fn score_column(raw: &[f64], plan: &Plan, j: usize, out: &mut Scores) {
     let n = plan.clusters;
     let col = &plan.columns[j];
@@ -327,12 +352,23 @@ pub fn score_column(raw: &[f64], plan: &Plan, j: usize, out: &mut Scores) {
     out.imputation[r.clone()].fill(Imputation::None);
     out.treat_flag[r.clone()].fill(TreatFlag::None);
     out.treatment_log[j] = None;
-    impute(
-        &mut out.value[r.clone()],
-        &mut out.imputation[r.clone()],
-        col,
-        (&mut out.scratch, &mut out.scratch2),
-    );
+    if col.missing == MissingPolicy::RowMean {
+        super::row_mean::impute_by_row(
+            raw,
+            plan,
+            j,
+            &mut out.value[r.clone()],
+            &mut out.imputation[r.clone()],
+            &mut out.scratch,
+        );
+    } else {
+        impute(
+            &mut out.value[r.clone()],
+            &mut out.imputation[r.clone()],
+            col,
+            (&mut out.scratch, &mut out.scratch2),
+        );
+    }
     out.treated[r.clone()].copy_from_slice(&out.value[r.clone()]);
     if let Some(t) = &col.treatment {
         out.treatment_log[j] = Some(treat(

@@ -11,12 +11,14 @@
 //! audit read the result; nothing here writes files.
 
 pub mod aggregate;
+pub mod beyond;
 pub mod bounds;
 pub mod column;
 pub mod kernel;
 pub mod progress;
 pub mod provenance;
 pub mod rescore;
+mod row_mean;
 pub mod rules;
 pub mod scales;
 pub mod values;

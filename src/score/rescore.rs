@@ -2,8 +2,9 @@
 //! what-if engine's fast path.
 //!
 //! The kernel scores an indicator from nothing but its own column
-//! (`kernel::score_column`), so replacing some cells and re-scoring only
-//! their columns, then aggregating every node again, gives exactly the
+//! (`kernel::score_column`; under row_mean also its siblings' raw values,
+//! `Plan::reads`), so replacing some cells and re-scoring only the columns
+//! that read them, then aggregating every node again, gives exactly the
 //! numbers a full `score_raw` of the changed matrix gives (same arithmetic
 //! in the same order), at the cost of one column instead of all. The
 //! checks are those of a full score restricted to what a change can break:
@@ -55,10 +56,7 @@ pub fn rescore(fw: &Framework, scored: &mut Scored, cells: &[Cell]) -> Result<()
         }
         scored.raw.values[j * n + row] = v;
     }
-    for (k, &(_, j, _)) in cells.iter().enumerate() {
-        if cells[..k].iter().any(|c| c.1 == j) {
-            continue;
-        }
+    for j in affected(&scored.plan, cells) {
         kernel::score_column(&scored.raw.values, &scored.plan, j, &mut scored.scores);
         let r = j * n..(j + 1) * n;
         if overflowing(&scored.scores.transformed[r.clone()]).is_some()
@@ -74,12 +72,21 @@ pub fn rescore(fw: &Framework, scored: &mut Scored, cells: &[Cell]) -> Result<()
     Ok(())
 }
 
+/// The columns a change of `cells` re-scores: each changed column, and
+/// every column that reads one (row_mean imputes from its siblings), in
+/// column order, once each.
+pub(super) fn affected(plan: &kernel::Plan, cells: &[Cell]) -> Vec<usize> {
+    (0..plan.columns.len())
+        .filter(|&j| cells.iter().any(|c| plan.reads(j, c.1)))
+        .collect()
+}
+
 /// Put the columns of `cells` and every subtotal back from `base` (the
 /// round `scored` was cloned from).
 pub fn restore(scored: &mut Scored, base: &Scored, cells: &[Cell]) {
     let n = base.raw.clusters;
     let (to, from) = (&mut scored.scores, &base.scores);
-    for &(_, j, _) in cells {
+    for j in affected(&base.plan, cells) {
         let r = j * n..(j + 1) * n;
         scored.raw.values[r.clone()].copy_from_slice(&base.raw.values[r.clone()]);
         to.value[r.clone()].copy_from_slice(&from.value[r.clone()]);
@@ -87,6 +94,8 @@ pub fn restore(scored: &mut Scored, base: &Scored, cells: &[Cell]) {
         to.treated[r.clone()].copy_from_slice(&from.treated[r.clone()]);
         to.treat_flag[r.clone()].copy_from_slice(&from.treat_flag[r.clone()]);
         to.transformed[r.clone()].copy_from_slice(&from.transformed[r.clone()]);
+        to.rule_value[r.clone()].copy_from_slice(&from.rule_value[r.clone()]);
+        to.cap[r.clone()].copy_from_slice(&from.cap[r.clone()]);
         to.fraction[r.clone()].copy_from_slice(&from.fraction[r.clone()]);
         to.points[r.clone()].copy_from_slice(&from.points[r]);
         to.treatment_log[j].clone_from(&from.treatment_log[j]);

@@ -23,7 +23,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::statistical::{
     Against, Optimise, OptimisedOutcome, PcaOutcome, PcaWeights, Statistical,
 };
-use crate::framework::{Child, Framework, MissingPolicy, Weighting};
+use crate::framework::{Child, Framework, Weighting};
 use crate::ingest::Round;
 use crate::maths::correlation::pearson;
 use crate::maths::optimise::{nelder_mead, Failure, NelderMead};
@@ -181,8 +181,8 @@ fn pca(
 fn scored_groups(round: &Round, scored: &Scored) -> BTreeMap<String, Vec<usize>> {
     let mut out = BTreeMap::new();
     for ind in &round.framework.indicators {
-        if let MissingPolicy::GroupMean { group } = &ind.missing {
-            out.entry(group.clone()).or_insert_with(|| {
+        if let Some(group) = ind.missing.group() {
+            out.entry(group.to_string()).or_insert_with(|| {
                 let all = score::group_indices(round, group);
                 scored.clusters.iter().map(|&i| all[i]).collect()
             });

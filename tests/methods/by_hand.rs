@@ -132,6 +132,42 @@ fn goalposts_stated_in_original_units_under_log10() {
     check(&scores(&w));
 }
 
+/// Goalposts stated in raw units but declared `goalposts_in =
+/// "transformed"` (the log1p slip of #18): x = 1..10000, log10 0..4, lo =
+/// 10 and hi = 1000 taken as log values: every value lies below 10, so
+/// every cluster scores 0. The run says so at the indicator, in both
+/// languages, with the values' range; the same goalposts in original
+/// units (or in the right units) give no warning.
+#[test]
+fn goalposts_that_every_value_lies_beyond_are_a_warning() {
+    let x5 = values(&[1.0, 10.0, 100.0, 1000.0, 10000.0]);
+    let w = round(
+        &x5,
+        "rule = \"goalpost\"\nlo = 10\nhi = 1000\ntransforms = [\"log10\"]\ngoalposts_in = \"transformed\"",
+        "",
+    );
+    let out = w.ok(&["check", "r"]).all();
+    assert!(
+        out.contains("every one of the 5 values of indicator x lies below its bounds 10..1000 (after the transforms): values 0..4, so every cluster gets no points"),
+        "{out}"
+    );
+    assert!(out.contains("indicator[1].rule"), "{out}");
+    let json = scores(&w);
+    for i in 1..=5 {
+        assert_eq!(x(&json, i)["points"].as_f64(), Some(0.0));
+    }
+    let report = w.read("o/report.md");
+    assert!(report.contains("低于其界限 10..1000"), "{report}");
+    let w = round(
+        &x5,
+        "rule = \"goalpost\"\nlo = 10\nhi = 1000\ntransforms = [\"log10\"]",
+        "",
+    );
+    let out = w.ok(&["check", "r"]).all();
+    assert!(!out.contains("lies below its bounds"), "{out}");
+    assert!(!scores(&w).to_string().contains("lies below its bounds"));
+}
+
 #[test]
 fn ln_and_box_cox_by_hand() {
     // ln of 1, e, e^2 = 0, 1, 2; min-max -> 0, 50, 100 points.

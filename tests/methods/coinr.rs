@@ -420,3 +420,46 @@ fn imputed_by_the_group_median() {
         "missing = \"group_median\"\ngroup = \"EurAsia_group\"",
     );
 }
+
+/// Imputation by row (`missing = "row_mean"`) against COINr's algorithm
+/// (`Impute(impute_by = "row", group_level = 2)`: min-max with directions
+/// within each pillar, the row mean, mapped back), which the asem-analysis
+/// folder has no file for: tests/reference/row_mean_coinr.py writes it
+/// from COINr's R source, independently of the engine, on the same
+/// Denominated data set. All 65 missing cells, and nothing else imputed.
+#[test]
+fn imputed_by_row_as_coinr_does() {
+    let dir = reference("denominated.csv");
+    let dir = dir.parent().unwrap().to_str().unwrap().to_string();
+    let want = crate::peers::peer_json("row_mean_coinr.json", "", "row_mean_coinr.py", &[&dir]);
+    let w = asem(|_, _| None);
+    w.edit(
+        "round/framework.toml",
+        "missing = \"group_mean\"\ngroup = \"EurAsia_group\"",
+        "missing = \"row_mean\"",
+    );
+    let json = scores(&w);
+    let got = cells(&json, "imputed_value");
+    let mut n = 0;
+    for c in json["clusters"].as_array().unwrap() {
+        let unit = c["cluster_id"].as_str().unwrap();
+        for t in c["indicators"].as_array().unwrap() {
+            let code = t["indicator"].as_str().unwrap();
+            let expected = &want["imputed"][unit][code];
+            if expected.is_null() {
+                assert_eq!(t["imputation"], "", "{unit} {code} imputed");
+                continue;
+            }
+            assert_eq!(t["imputation"], "row_mean", "{unit} {code}");
+            let g = got[&(unit.to_string(), code.to_string())].unwrap();
+            close(
+                g,
+                expected.as_f64().unwrap(),
+                COINR,
+                format_args!("{unit} {code}"),
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(n, 65);
+}

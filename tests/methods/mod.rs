@@ -5,4 +5,5 @@
 
 mod by_hand;
 mod coinr;
+mod row_mean;
 mod screening;

@@ -279,6 +279,33 @@ impl Resolver {
     }
 }
 
+impl Resolver {
+    /// An indicator imputed by `row_mean` needs another indicator under
+    /// its parent to impute from; alone there, its missing values take the
+    /// cohort mean: say so once per indicator.
+    pub(super) fn check_row_mean(&mut self, tree: &Tree) {
+        for (j, ind) in tree.indicators.iter().enumerate() {
+            if ind.missing != crate::framework::MissingPolicy::RowMean {
+                continue;
+            }
+            if tree.nodes[ind.parent].child_indicators.len() < 2 {
+                let path = tree.ind_declared.get(j).map(|d| d.path.clone());
+                self.warn(
+                    format!("{}.missing", path.unwrap_or_else(|| "indicator".into())),
+                    format!(
+                        "row_mean imputes from the other indicators under the same parent, and {} has none besides {}: a missing value takes the cohort mean",
+                        tree.nodes[ind.parent].id, ind.id
+                    ),
+                    format!(
+                        "row_mean 以同一上级下其他指标插补，而 {} 下除 {} 外没有其他指标：缺失值取全体均值",
+                        tree.nodes[ind.parent].id, ind.id
+                    ),
+                );
+            }
+        }
+    }
+}
+
 impl Tree {
     /// Nodes ordered so that every parent comes before its children.
     pub(super) fn top_down(&self) -> Vec<usize> {

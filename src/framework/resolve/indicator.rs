@@ -484,6 +484,7 @@ impl Resolver {
             "no_points" => MissingPolicy::NoPoints,
             "cohort_mean" => MissingPolicy::CohortMean,
             "cohort_median" => MissingPolicy::CohortMedian,
+            "row_mean" => MissingPolicy::RowMean,
             "fail" => MissingPolicy::Fail,
             name @ ("group_mean" | "group_median") => match group {
                 Some(g) if !g.trim().is_empty() && name == "group_mean" => {
@@ -506,7 +507,7 @@ impl Resolver {
                 self.err_v(
                     key,
                     other,
-                    "unknown missing-value policy; expected zero, no_points, cohort_mean, cohort_median, group_mean, group_median or fail",
+                    "unknown missing-value policy; expected zero, no_points, cohort_mean, cohort_median, group_mean, group_median, row_mean or fail",
                 );
                 return None;
             }

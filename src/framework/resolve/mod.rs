@@ -146,6 +146,7 @@ impl Resolver {
             self.resolve_weightings(&raw_weightings, &tree.index, &tree.nodes, &tree.indicators);
         self.distribute(&mut tree, &mut weightings);
         self.check_childless(&tree);
+        self.check_row_mean(&tree);
         let ranking = self.resolve_ranking(s.grades, &s.ranking, &tree.index, &tree.indicators);
         let id = s.header.id.clone().unwrap_or_else(|| {
             self.err("framework.id", "missing framework id");

@@ -47,6 +47,7 @@ catalogue! {
         PRank => ("百分位名次", "percentile rank"),
         GroupMean => ("组内均值", "group mean"),
         GroupMedian => ("组内中位数", "group median"),
+        RowMean => ("同组其他指标上的相对位置", "standing on the other indicators of the group"),
         HarmonicMean => ("调和平均", "harmonic mean"),
         Copeland => ("两两优胜计数（科普兰法）", "Copeland outranking"),
         GeneralisedMean => ("广义平均（p = {0}）", "generalised mean (p = {0})"),
@@ -132,6 +133,7 @@ fn option(id: &str) -> Option<Method> {
         "prank" => Method::PRank,
         "group_mean" => Method::GroupMean,
         "group_median" => Method::GroupMedian,
+        "row_mean" => Method::RowMean,
         "harmonic" => Method::HarmonicMean,
         "copeland" => Method::Copeland,
         _ => return None,
@@ -199,7 +201,7 @@ mod tests {
     /// languages (the ids as `robust` and `rank::model` write them).
     #[test]
     fn every_option_of_the_analysis_in_words() {
-        let ids = "declared | minmax | zscore | rank | rank_min | borda | prank | zero | no_points | cohort_mean | cohort_median | group_mean | group_median | arithmetic | geometric | harmonic | generalised_mean(p=2) | copeland";
+        let ids = "declared | minmax | zscore | rank | rank_min | borda | prank | zero | no_points | cohort_mean | cohort_median | group_mean | group_median | row_mean | arithmetic | geometric | harmonic | generalised_mean(p=2) | copeland";
         let zh = varies("aggregation", ids, Zh);
         for id in [
             "rank",

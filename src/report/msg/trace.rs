@@ -33,6 +33,8 @@ catalogue! {
         PolicyCohortMean => ("缺失取全体均值", "missing filled with the cohort mean"),
         PolicyCohortMedian => ("缺失取全体中位数", "missing filled with the cohort median"),
         PolicyGroupMean => ("缺失取同{}均值", "missing filled with the mean of the same {}"),
+        PolicyGroupMedian => ("缺失取同{}中位数", "missing filled with the median of the same {}"),
+        PolicyRowMean => ("缺失按本单位在同组其他指标上的相对位置插补", "missing filled from the unit's standing on the other indicators of its group"),
         PolicyFail => ("缺失即报错", "a missing value is an error"),
         // What the policy did to a missing value.
         DidZero => ("按 0 计", "read as 0"),
@@ -41,6 +43,10 @@ catalogue! {
         DidCohortMedian => ("取全体中位数", "cohort median"),
         DidGroupMean => ("取同组均值", "group mean"),
         DidGroupFallback => ("同组无值，取全体均值", "no value in the group: cohort mean"),
+        DidGroupMedian => ("取同组中位数", "group median"),
+        DidGroupMedianFallback => ("同组无值，取全体中位数", "no value in the group: cohort median"),
+        DidRowMean => ("按同组其他指标上的相对位置插补", "from the unit's standing on the other indicators of its group"),
+        DidRowFallback => ("同组其他指标均无值，取全体均值", "no value on the other indicators of its group: cohort mean"),
         DidNothing => ("全体均无值，不得分", "no value in the cohort: no points"),
         // Registry columns a group may be.
         GroupTrack => ("赛道", "track"),
@@ -212,11 +218,18 @@ pub fn policy(id: &str, l: Lang) -> String {
     {
         return Tr::PolicyGroupMean.fill(l, &[&group(g, l)]);
     }
+    if let Some(g) = id
+        .strip_prefix("group_median(")
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        return Tr::PolicyGroupMedian.fill(l, &[&group(g, l)]);
+    }
     let t = match id {
         "zero" => Tr::PolicyZero,
         "no_points" => Tr::PolicyNoPoints,
         "cohort_mean" => Tr::PolicyCohortMean,
         "cohort_median" => Tr::PolicyCohortMedian,
+        "row_mean" => Tr::PolicyRowMean,
         "fail" => Tr::PolicyFail,
         other => return other.to_string(),
     };
@@ -234,6 +247,10 @@ pub fn imputation(label: &str, l: Lang) -> String {
         (I::CohortMedian, Tr::DidCohortMedian),
         (I::GroupMean, Tr::DidGroupMean),
         (I::GroupFallbackCohortMean, Tr::DidGroupFallback),
+        (I::GroupMedian, Tr::DidGroupMedian),
+        (I::GroupFallbackCohortMedian, Tr::DidGroupMedianFallback),
+        (I::RowMean, Tr::DidRowMean),
+        (I::RowFallbackCohortMean, Tr::DidRowFallback),
         (I::NothingToImpute, Tr::DidNothing),
     ]
     .into_iter()
@@ -403,6 +420,22 @@ mod tests {
                 Imputation::GroupFallbackCohortMean,
                 "同组无值，取全体均值",
                 "no value in the group: cohort mean",
+            ),
+            (Imputation::GroupMedian, "取同组中位数", "group median"),
+            (
+                Imputation::GroupFallbackCohortMedian,
+                "同组无值，取全体中位数",
+                "no value in the group: cohort median",
+            ),
+            (
+                Imputation::RowMean,
+                "按同组其他指标上的相对位置插补",
+                "from the unit's standing on the other indicators of its group",
+            ),
+            (
+                Imputation::RowFallbackCohortMean,
+                "同组其他指标均无值，取全体均值",
+                "no value on the other indicators of its group: cohort mean",
             ),
             (
                 Imputation::NothingToImpute,

@@ -128,11 +128,13 @@ pub enum Imputation {
     /// policy groups by (every indicator must declare a group policy).
     GroupMean,
     GroupMedian,
+    /// Each indicator's unit mean position on its siblings (row_mean).
+    RowMean,
 }
 
 impl Imputation {
     /// Every option, as `options = [...]` names it.
-    pub const ALL: [Imputation; 7] = [
+    pub const ALL: [Imputation; 8] = [
         Imputation::Declared,
         Imputation::Zero,
         Imputation::NoPoints,
@@ -140,6 +142,7 @@ impl Imputation {
         Imputation::CohortMedian,
         Imputation::GroupMean,
         Imputation::GroupMedian,
+        Imputation::RowMean,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -151,6 +154,7 @@ impl Imputation {
             Imputation::CohortMedian => "cohort_median",
             Imputation::GroupMean => "group_mean",
             Imputation::GroupMedian => "group_median",
+            Imputation::RowMean => "row_mean",
         }
     }
 
@@ -170,6 +174,7 @@ impl Imputation {
             Imputation::CohortMedian => Some(P::CohortMedian),
             Imputation::GroupMean => group().map(|group| P::GroupMean { group }),
             Imputation::GroupMedian => group().map(|group| P::GroupMedian { group }),
+            Imputation::RowMean => Some(P::RowMean),
         }
     }
 }
