@@ -201,9 +201,11 @@ pub fn audit(
     for (read, checker) in &mut reads {
         let found = report(read, &plan, checker.label, diags);
         out.rows += found.rows;
-        for i in 0..n {
-            out.listed[i] += found.listed[i];
-            out.rejected_rows[i] += found.rejected_rows[i];
+        for (a, b) in out.listed.iter_mut().zip(&found.listed) {
+            *a += b;
+        }
+        for (a, b) in out.rejected_rows.iter_mut().zip(&found.rejected_rows) {
+            *a += b;
         }
         out.rejected.extend(found.rejected);
         if keys.is_empty() {
@@ -223,9 +225,9 @@ pub fn audit(
     let dropped = duplicates::resolve(
         keys, &reads, &plan, registry, policy, &mut out, &mut sums, diags,
     );
-    for i in 0..n {
-        out.counted[i] = out.listed[i] - out.rejected_rows[i] - dropped[i];
-    }
+    out.counted = (0..n)
+        .map(|i| out.listed[i] - out.rejected_rows[i] - dropped[i])
+        .collect();
     let validate_s = t1.elapsed().as_secs_f64();
     if diags.has_errors() {
         return None;

@@ -244,7 +244,6 @@ fn batch_size() -> usize {
 
 /// Read a plain CSV roster (see the module header); `None` inside when it
 /// is not plain. The problems of a plain file are reported here.
-#[allow(clippy::too_many_arguments)]
 fn read_plain<'a>(
     source: &Source,
     file_index: u32,
