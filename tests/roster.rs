@@ -559,3 +559,72 @@ fn one_roster_file_per_cluster_csv_and_xlsx() {
     let rej = w.read("out/rejections.csv");
     assert!(rej.contains("b.xlsx,4,"), "{rej}");
 }
+
+/// Every file `cluster-eval <args>` writes into `out`, read with the
+/// roster in chunks of `chunk` bytes (`CLUSTER_EVAL_ROSTER_CHUNK`), or the
+/// default chunk size.
+fn outputs(w: &WorkDir, args: &[&str], out: &str, chunk: Option<&str>) -> Vec<(String, Vec<u8>)> {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cluster-eval"));
+    cmd.args(args)
+        .arg("--out")
+        .arg(w.path(out))
+        .current_dir(w.path(""));
+    match chunk {
+        Some(c) => cmd.env("CLUSTER_EVAL_ROSTER_CHUNK", c),
+        None => cmd.env_remove("CLUSTER_EVAL_ROSTER_CHUNK"),
+    };
+    crate::workdir::ok_command(&mut cmd);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut dirs = vec![w.path(out)];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                let name = p.strip_prefix(w.path(out)).unwrap().display().to_string();
+                files.push((name, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn outputs_do_not_depend_on_the_chunk_size() {
+    // Repeats within a cluster, claims by two clusters (policy none: taken
+    // out of both), a bad code, decimals whose sums are exact only when
+    // added exactly, and a quoted cell with a comma.
+    let mut rows = roster_rows(true);
+    rows += &format!("{},a2 twice,A,50000.1,1000.3,5,是,0,1,是\n", REAL[1]);
+    rows += &format!("\"{}\",\"b3, ltd\",B,0.1,0.2,1,Y,N,N,N\n", REAL[9]);
+    rows += &format!("{},b4,B,0.7,1e-9,2,Y,Y,N,N\n", REAL[10]);
+    rows += &format!("{},c2,C,123456.789,0.3,3,是,是,是,否\n", REAL[11]);
+    rows += &format!("{},b4 again,C,0.7,1e-9,2,Y,Y,N,N\n", REAL[10]);
+    for policy in ["none", "both"] {
+        let w = WorkDir::new();
+        let r = small_round(&w, policy, &rows);
+        let r = r.to_str().unwrap();
+        for command in ["roster", "run"] {
+            let whole = outputs(&w, &[command, r], "whole", None);
+            assert!(whole.len() > 3, "{command}: {:?}", whole.len());
+            for chunk in ["1", "40", "333"] {
+                let out = format!("chunk{chunk}");
+                let chunked = outputs(&w, &[command, r], &out, Some(chunk));
+                let names = |f: &[(String, Vec<u8>)]| -> Vec<String> {
+                    f.iter().map(|(n, _)| n.clone()).collect()
+                };
+                assert_eq!(names(&whole), names(&chunked), "{command} {chunk}");
+                for ((name, a), (_, b)) in whole.iter().zip(&chunked) {
+                    assert!(
+                        a == b,
+                        "{policy} {command}: {name} differs with chunks of {chunk} bytes"
+                    );
+                }
+                std::fs::remove_dir_all(w.path(&out)).unwrap();
+            }
+            std::fs::remove_dir_all(w.path("whole")).unwrap();
+        }
+    }
+}

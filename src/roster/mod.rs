@@ -2,17 +2,21 @@
 //!
 //! A round may list the enterprises of each cluster (`[inputs] enterprises`
 //! for files with a cluster column, `[inputs.rosters]` for one file per
-//! cluster). This stage reads them with polars (only the columns used),
-//! checks every unified social credit code (GB 32100-2015) and rejects the
-//! rows whose code is wrong, finds enterprises listed twice, applies the
+//! cluster). This stage reads them in chunks, in parallel, in bounded
+//! memory (only the columns used), checks every unified social credit code
+//! (GB 32100-2015) and rejects the rows whose code is wrong, finds
+//! enterprises listed twice (a compact key per row), applies the
 //! framework's duplicate policy, aggregates the derived fields per cluster
-//! (count / sum / ratio / weighted count, on a lazy group-by), compares each
+//! (count / sum / ratio / weighted count, exact sums streamed), compares each
 //! derived figure with what the cluster declared and puts the figure the
 //! framework prefers into the submissions, so scoring sees one value per
 //! cell with its provenance. It never scores.
 
 mod aggregate;
+mod chunks;
+mod duplicates;
 mod read;
+mod rows;
 mod stage;
 pub mod uscc;
 
@@ -21,7 +25,6 @@ pub use stage::{apply, load};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::derive::{Aggregate, ColumnKind, DuplicatePolicy, Prefer};
 use crate::framework::Framework;
-use crate::ingest::ids::{normalise_id, IdColumn};
 use crate::ingest::{Registry, Rejection};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -123,20 +126,6 @@ pub fn wanted_columns(fw: &Framework) -> Vec<&str> {
     out
 }
 
-/// Per-file results of validation.
-struct Validated {
-    label: String,
-    lines: Vec<u64>,
-    cluster: Vec<u32>,
-    /// Packed code (0 = invalid or missing).
-    code: Vec<u128>,
-    names: polars::prelude::StringChunked,
-    codes_raw: polars::prelude::StringChunked,
-    numbers: BTreeMap<String, Vec<f64>>,
-    flags: BTreeMap<String, Vec<bool>>,
-    keep: Vec<bool>,
-}
-
 /// Pack a valid code into a number (base 31), for fast duplicate search.
 fn pack(code: &str) -> u128 {
     code.bytes().fold(0u128, |acc, b| {
@@ -157,19 +146,12 @@ pub fn audit(
     diags: &mut Diagnostics,
 ) -> Option<RosterAudit> {
     let wanted = wanted_columns(fw);
-    let columns = &fw.roster.columns;
+    let plan = rows::Plan::new(fw);
     let t0 = Instant::now();
-    let mut frames = Vec::new();
-    for s in sources {
-        let (df, mapped) = read::read_file(
-            &s.path,
-            &s.label,
-            s.sheet.as_deref(),
-            columns,
-            &wanted,
-            diags,
-        )?;
-        let has = |id: &str| mapped.iter().any(|m| m.id == id);
+    let mut reads = Vec::new();
+    for (f, s) in sources.iter().enumerate() {
+        let read = read::read_file(s, f as u32, &plan, registry, &fw.roster.columns, diags)?;
+        let has = |id: &str| read.mapped.iter().any(|m| m.id == id);
         let mut missing: Vec<&str> = wanted
             .iter()
             .copied()
@@ -197,7 +179,8 @@ pub fn audit(
                 .column(id),
             );
         }
-        frames.push((s, df, mapped));
+        let checker = rows::Checker::new(&plan, registry, &s.label, f as u32, s.cluster);
+        reads.push((read, checker));
     }
     let read_s = t0.elapsed().as_secs_f64();
     if diags.has_errors() {
@@ -205,71 +188,123 @@ pub fn audit(
     }
 
     let t1 = Instant::now();
+    let n = registry.len();
     let mut out = RosterAudit {
         files: sources.iter().map(|s| s.label.clone()).collect(),
-        listed: vec![0; registry.len()],
-        counted: vec![0; registry.len()],
-        rejected_rows: vec![0; registry.len()],
+        listed: vec![0; n],
+        counted: vec![0; n],
+        rejected_rows: vec![0; n],
         ..Default::default()
     };
-    let mut validated = Vec::new();
-    for (s, df, mapped) in &frames {
-        validated.push(validate(s, df, mapped, fw, registry, &mut out, diags));
-    }
-    find_duplicates(&mut validated, fw, registry, &mut out, diags);
-    for v in &validated {
-        for (k, &keep) in v.keep.iter().enumerate() {
-            if keep {
-                out.counted[v.cluster[k] as usize] += 1;
+    let mut sums: Vec<Option<Box<aggregate::ClusterSums>>> = (0..n).map(|_| None).collect();
+    let mut keys = Vec::new();
+    for (read, checker) in &mut reads {
+        let found = report(read, &plan, checker.label, diags);
+        out.rows += found.rows;
+        for (a, b) in out.listed.iter_mut().zip(&found.listed) {
+            *a += b;
+        }
+        for (a, b) in out.rejected_rows.iter_mut().zip(&found.rejected_rows) {
+            *a += b;
+        }
+        out.rejected.extend(found.rejected);
+        if keys.is_empty() {
+            keys = found.keys;
+        } else {
+            keys.extend(found.keys);
+        }
+        for (a, b) in sums.iter_mut().zip(found.sums) {
+            match (a.as_mut(), b) {
+                (Some(a), Some(b)) => a.merge(&b),
+                (None, Some(b)) => *a = Some(b),
+                _ => {}
             }
         }
     }
+    let policy = fw.roster.duplicates;
+    let dropped = duplicates::resolve(
+        keys, &reads, &plan, registry, policy, &mut out, &mut sums, diags,
+    );
+    out.counted = (0..n)
+        .map(|i| out.listed[i] - out.rejected_rows[i] - dropped[i])
+        .collect();
     let validate_s = t1.elapsed().as_secs_f64();
     if diags.has_errors() {
         return None;
     }
-    drop(frames);
+    drop(reads);
 
     let t2 = Instant::now();
-    match aggregate::derive(&validated, fw) {
-        Ok(values) => {
-            for (&(i, j), v) in values.iter().filter(|(_, v)| !v.is_finite()) {
-                diags.push(
-                    Diagnostic::error(
-                        out.files.join(", "),
-                        format!(
-                            "the roster gives {v} for field {} of cluster {}: not a finite number ({}: a sum too large, or a denominator too small)",
-                            fw.fields[j].id,
-                            registry.clusters[i].id,
-                            fw.fields[j]
-                                .derived
-                                .as_ref()
-                                .map(|d| d.describe())
-                                .unwrap_or_default()
-                        ),
-                    )
-                    .column(fw.fields[j].id.clone()),
-                );
-            }
-            if diags.has_errors() {
-                return None;
-            }
-            out.derived = values
-        }
-        Err(e) => {
-            diags.push(Diagnostic::error(
+    let values = aggregate::derive(&plan, &sums, &out.counted);
+    for (&(i, j), v) in values.iter().filter(|(_, v)| !v.is_finite()) {
+        diags.push(
+            Diagnostic::error(
                 out.files.join(", "),
-                format!("aggregating the roster failed: {e}"),
-            ));
-            return None;
-        }
+                format!(
+                    "the roster gives {v} for field {} of cluster {}: not a finite number ({}: a sum too large, or a denominator too small)",
+                    fw.fields[j].id,
+                    registry.clusters[i].id,
+                    fw.fields[j]
+                        .derived
+                        .as_ref()
+                        .map(|d| d.describe())
+                        .unwrap_or_default()
+                ),
+            )
+            .column(fw.fields[j].id.clone()),
+        );
     }
+    if diags.has_errors() {
+        return None;
+    }
+    out.derived = values;
     out.timing = Timing {
         read_s,
         validate_s,
         aggregate_s: t2.elapsed().as_secs_f64(),
     };
     Some(out)
+}
+
+/// The problems a file's rows showed, reported as one pass over it finds
+/// them: the cluster column (blank or other clusters, then the ids), then
+/// each number and flag column a derived field reads, in the file's order.
+/// Returns what the rows found (the file keeps its locator).
+fn report(
+    read: &mut read::FileRead,
+    plan: &rows::Plan,
+    label: &str,
+    diags: &mut Diagnostics,
+) -> rows::Found {
+    let found = std::mem::take(&mut read.found);
+    let shown = |limited: &mut read::Limited, capped: &rows::Capped, diags: &mut Diagnostics| {
+        for (row, value, message) in &capped.first {
+            limited.push(diags, *row as u64, value, message.clone());
+        }
+        limited.more += capped.count - capped.first.len();
+    };
+    let mut bad_cluster = read::Limited::new(label, &read::header_of(&read.mapped, "cluster"));
+    shown(&mut bad_cluster, &found.bad_cluster, diags);
+    bad_cluster.finish(diags);
+    if let Some(ids) = read.ids.take() {
+        ids.finish(diags);
+    }
+    for m in &read.mapped {
+        let Some(s) = plan.slot(&m.id).filter(|&s| plan.needed[s]) else {
+            continue;
+        };
+        let mut errors = read::Limited::new(label, &m.header);
+        match m.kind {
+            ColumnKind::Number => {
+                shown(&mut errors, &found.not_numbers[s], diags);
+                shown(&mut errors, &found.negatives[s], diags);
+            }
+            ColumnKind::Flag => shown(&mut errors, &found.not_flags[s], diags),
+            ColumnKind::Text => continue,
+        }
+        errors.finish(diags);
+    }
+    found
 }
 
 fn read_required(id: &str) -> bool {
@@ -289,254 +324,10 @@ fn users_of(fw: &Framework, column: &str) -> String {
         .join(", ")
 }
 
-fn validate(
-    s: &Source,
-    df: &polars::prelude::DataFrame,
-    mapped: &[read::Mapped],
-    fw: &Framework,
-    registry: &Registry,
-    out: &mut RosterAudit,
-    diags: &mut Diagnostics,
-) -> Validated {
-    let label = s.label.as_str();
-    let n = df.height();
-    out.rows += n;
-    let lines = read::lines(df);
-    let header = |id: &str| {
-        mapped
-            .iter()
-            .find(|m| m.id == id)
-            .map(|m| m.header.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let codes_raw = read::strings(df, "uscc");
-    let names = read::strings(df, "name");
-    let cluster_cells = read::strings(df, "cluster");
-    // Ids in their plain form, looked up without a scan per row; unknown
-    // ones reported once each with the nearest registry ids.
-    let mut ids = IdColumn::new(registry, label, &header("cluster"));
-    let mut cluster = vec![0u32; n];
-    let mut code = vec![0u128; n];
-    let mut keep = vec![true; n];
-    let mut bad_cluster = read::Limited::new(label, &header("cluster"));
-    let mut cells = cluster_cells.iter();
-    let mut raw_codes = codes_raw.iter();
-    for k in 0..n {
-        let cell = cells
-            .next()
-            .flatten()
-            .filter(|c| !normalise_id(c).is_empty());
-        let raw = raw_codes.next().flatten().unwrap_or("");
-        let line = lines[k] as usize;
-        let c = match (cell, s.cluster) {
-            (Some(id), Some(file_cluster)) => match ids.lookup(line, id) {
-                Some(i) if i == file_cluster => Some(i),
-                Some(_) => {
-                    bad_cluster.push(
-                        diags,
-                        lines[k],
-                        id.trim(),
-                        format!(
-                            "this file lists the enterprises of cluster {}, but the row names another cluster",
-                            registry.clusters[file_cluster].id
-                        ),
-                    );
-                    None
-                }
-                None => None,
-            },
-            (None, Some(file_cluster)) => Some(file_cluster),
-            (Some(id), None) => ids.lookup(line, id),
-            (None, None) => {
-                bad_cluster.push(
-                    diags,
-                    lines[k],
-                    "",
-                    "the cluster is blank; every enterprise must name its cluster".into(),
-                );
-                None
-            }
-        };
-        let Some(c) = c else {
-            keep[k] = false;
-            continue;
-        };
-        cluster[k] = c as u32;
-        out.listed[c] += 1;
-        match uscc::validate(raw) {
-            Ok(()) => code[k] = pack(raw.trim()),
-            Err(problem) => {
-                keep[k] = false;
-                out.rejected_rows[c] += 1;
-                out.rejected.push(Rejection {
-                    file: label.to_string(),
-                    row: lines[k] as usize,
-                    reason: problem.reason(),
-                    content: content(raw, names.get(k), &registry.clusters[c].id),
-                });
-            }
-        }
-    }
-    drop(cells);
-    drop(raw_codes);
-    bad_cluster.finish(diags);
-    ids.finish(diags);
-    let mut numbers = BTreeMap::new();
-    let mut flags = BTreeMap::new();
-    for m in mapped {
-        let needed = fw.fields.iter().any(|f| {
-            f.derived
-                .as_ref()
-                .is_some_and(|d| d.columns().contains(&m.id.as_str()))
-        });
-        if !needed {
-            continue;
-        }
-        match m.kind {
-            ColumnKind::Number => {
-                numbers.insert(
-                    m.id.clone(),
-                    read::numbers(df, &m.id, &m.header, label, &lines, diags),
-                );
-            }
-            ColumnKind::Flag => {
-                flags.insert(
-                    m.id.clone(),
-                    read::flags(df, &m.id, &m.header, label, &lines, diags),
-                );
-            }
-            ColumnKind::Text => {}
-        }
-    }
-    Validated {
-        label: label.to_string(),
-        lines,
-        cluster,
-        code,
-        names,
-        codes_raw,
-        numbers,
-        flags,
-        keep,
-    }
-}
-
 /// A rejected row as rejections.csv shows it: code, name and cluster, each
 /// cut to `diag::MAX_ECHO` characters (a cell of a broken roster can be
 /// longer than a spreadsheet cell holds, and the reason names the problem).
 fn content(code: &str, name: Option<&str>, cluster: &str) -> String {
     let cut = |s: &str| crate::diag::cut(s.trim(), crate::diag::MAX_ECHO);
     format!("{},{},{cluster}", cut(code), cut(name.unwrap_or("")))
-}
-
-/// Find codes listed more than once: twice by the same cluster (the repeat
-/// is rejected) or by several clusters (the framework's policy applies).
-fn find_duplicates(
-    validated: &mut [Validated],
-    fw: &Framework,
-    registry: &Registry,
-    out: &mut RosterAudit,
-    diags: &mut Diagnostics,
-) {
-    let mut all: Vec<(u128, u32, u32)> = Vec::new();
-    for (f, v) in validated.iter().enumerate() {
-        for (k, &c) in v.code.iter().enumerate() {
-            if c != 0 && v.keep[k] {
-                all.push((c, f as u32, k as u32));
-            }
-        }
-    }
-    // Stable order: by code, then file, then row.
-    all.sort_unstable();
-    let policy = fw.roster.duplicates;
-    let mut start = 0;
-    while start < all.len() {
-        let mut end = start + 1;
-        while end < all.len() && all[end].0 == all[start].0 {
-            end += 1;
-        }
-        if end - start > 1 {
-            let run = &all[start..end];
-            // Within one cluster, the first listing stands; repeats are rejected.
-            let mut seen: Vec<u32> = Vec::new();
-            let mut firsts = Vec::new();
-            for &(_, f, k) in run {
-                let v = &validated[f as usize];
-                let c = v.cluster[k as usize];
-                if seen.contains(&c) {
-                    let v = &mut validated[f as usize];
-                    v.keep[k as usize] = false;
-                    out.rejected_rows[c as usize] += 1;
-                    out.rejected.push(Rejection {
-                        file: v.label.clone(),
-                        row: v.lines[k as usize] as usize,
-                        reason: "同一集群重复填报 / the cluster lists this enterprise twice; the first row is counted".into(),
-                        content: content(
-                            v.codes_raw.get(k as usize).unwrap_or(""),
-                            v.names.get(k as usize),
-                            &registry.clusters[c as usize].id,
-                        ),
-                    });
-                } else {
-                    seen.push(c);
-                    firsts.push((f, k));
-                }
-            }
-            if firsts.len() > 1 {
-                let claims: Vec<Claim> = firsts
-                    .iter()
-                    .map(|&(f, k)| {
-                        let v = &validated[f as usize];
-                        Claim {
-                            cluster: registry.clusters[v.cluster[k as usize] as usize].id.clone(),
-                            name: v.names.get(k as usize).unwrap_or("").trim().to_string(),
-                            file: v.label.clone(),
-                            row: v.lines[k as usize] as usize,
-                        }
-                    })
-                    .collect();
-                let code = uscc::normalise(
-                    validated[firsts[0].0 as usize]
-                        .codes_raw
-                        .get(firsts[0].1 as usize)
-                        .unwrap_or(""),
-                );
-                match policy {
-                    DuplicatePolicy::Both => {}
-                    DuplicatePolicy::None => {
-                        for &(f, k) in &firsts {
-                            validated[f as usize].keep[k as usize] = false;
-                        }
-                    }
-                    DuplicatePolicy::Fail => {
-                        let list: Vec<String> = claims
-                            .iter()
-                            .map(|c| format!("{} ({} row {})", c.cluster, c.file, c.row))
-                            .collect();
-                        diags.push(
-                            Diagnostic::error(
-                                &claims[0].file,
-                                format!(
-                                    "enterprise {code} is claimed by {} clusters: {}; the framework's duplicate policy is fail",
-                                    claims.len(),
-                                    list.join(", ")
-                                ),
-                            )
-                            .row(claims[0].row)
-                            .column("uscc")
-                            .value(code.clone()),
-                        );
-                    }
-                }
-                out.duplicates.push(Duplicate {
-                    uscc: code,
-                    claims,
-                    policy,
-                });
-            }
-        }
-        start = end;
-    }
-    out.rejected
-        .sort_by(|a, b| (&a.file, a.row).cmp(&(&b.file, b.row)));
 }

@@ -1,32 +1,31 @@
-//! Reading roster files into polars frames of the columns used.
+//! Reading roster files: headers matched to roster columns, then every
+//! row checked and counted as it is read.
 //!
-//! A CSV is first streamed through the engine's tokenizer, which holds no
-//! more than a buffer: every row must have the header's number of cells, a
-//! quote left open at the end is an error, and the pass finds out whether
-//! the file is plain (UTF-8, one line per row, LF or CRLF line ends, no
-//! blank line among the rows). A plain CSV is then scanned lazily by
-//! polars, projecting only the columns the framework's derived fields (and
-//! the audit) need, with numeric columns typed as Float64; its rows are its
-//! lines, so the row numbers are right. When polars cannot type a numeric
-//! column (thousands separators, full-width digits, "—" for no data, a bad
-//! cell) or types a cell as NaN or infinity, the file is read again as text
-//! and every cell parsed by the engine's own number reader, so a bad cell
-//! is reported with its row and what it said. Any other CSV (GBK, UTF-16,
-//! CR line ends, cells with line breaks, blank lines among the rows) and
-//! XLSX go through the shared spreadsheet reader and end up in the same
-//! frame. Every frame carries `__line`, the row as a spreadsheet numbers
-//! it. A roster with no data row is an error.
+//! A CSV is read in chunks, in parallel (`chunks`), when it is plain:
+//! UTF-8, one line per row, LF or CRLF line ends, no blank line among the
+//! rows, no cell longer than a spreadsheet cell. Its header is read first;
+//! only the columns the framework's derived fields (and the audit) use are
+//! copied out of each record, and every row is checked (`rows`) as its
+//! chunk is scanned, so a bad cell is located by file, row and column in
+//! the same pass. Every row must have the header's number of cells, and a
+//! quote left open at the end is an error. Any other CSV (GBK, UTF-16, CR
+//! line ends, cells with line breaks, blank lines among the rows) and XLSX
+//! go through the shared spreadsheet reader and its rows through the same
+//! checks. A file read keeps a `Locator`, to fetch a few rows again by
+//! number (the names of enterprises listed twice). A roster with no data
+//! row is an error.
 
+use super::chunks::{self, BlockAt, Blocks, Scanned};
+use super::rows::{Checker, Found, Plan, Values};
+use super::Source;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::framework::derive::{ColumnKind, RosterColumn};
 use crate::ingest::csv_text::{Scanner, Sink};
-use crate::ingest::number::{parse_cell, Cell, NumberError};
-use crate::ingest::{header_matches, table};
-use polars::prelude::*;
-use std::path::Path;
-
-/// The row-number column every frame carries.
-pub const LINE: &str = "__line";
+use crate::ingest::ids::IdColumn;
+use crate::ingest::{header_matches, table, Registry};
+use rayon::prelude::*;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::PathBuf;
 
 /// A column of a file mapped to a roster column.
 #[derive(Debug, Clone)]
@@ -80,202 +79,376 @@ pub fn map_headers(
     out
 }
 
-/// What a streaming pass over a CSV roster found (see `plain_csv`).
-#[derive(Default)]
-struct Shape {
-    /// The header's cells (the first record).
-    headers: Vec<String>,
-    cell: Vec<u8>,
-    records: usize,
-    /// Row of the last record with content.
-    last_row: usize,
-    /// A record with content that is not on the line after the previous
-    /// one (a blank line or row among the rows): polars' row numbers would
-    /// be wrong.
-    gaps: bool,
-    /// The first rows whose number of cells is not the header's: (row,
-    /// cells), and how many more there are.
-    widths: Vec<(usize, usize)>,
-    more_widths: usize,
-    /// Characters of the cell being read, and whether a cell was longer
-    /// than a spreadsheet cell holds (then the spreadsheet reader reports
-    /// it, located).
-    cell_chars: usize,
-    long_cell: bool,
+/// What reading one roster file found.
+pub struct FileRead<'a> {
+    pub mapped: Vec<Mapped>,
+    pub found: Found,
+    /// The cluster column's ids, read against the registry (until
+    /// reported).
+    pub ids: Option<IdColumn<'a>>,
+    pub locator: Locator,
 }
 
-impl Sink for Shape {
-    #[inline]
-    fn bytes(&mut self, bytes: &[u8]) {
-        // Characters, not bytes: a UTF-8 continuation byte starts none.
-        self.cell_chars += bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        if self.records == 0 {
-            self.cell.extend_from_slice(bytes);
-        }
-    }
+/// How to fetch rows of a file again by their number.
+pub enum Locator {
+    /// A plain CSV: its blocks, and the slot of each cell of a record.
+    Plain {
+        path: PathBuf,
+        blocks: Vec<BlockAt>,
+        slot_of_cell: Vec<Option<usize>>,
+        width: usize,
+    },
+    /// A file read whole by the spreadsheet reader: its table, and the
+    /// column of each slot.
+    Table {
+        table: table::Table,
+        columns: Vec<Option<usize>>,
+    },
+}
 
-    fn end_cell(&mut self) {
-        if std::mem::take(&mut self.cell_chars) > table::MAX_CELL_CHARS {
-            self.long_cell = true;
-        }
-        if self.records == 0 {
-            let cell = std::mem::take(&mut self.cell);
-            self.headers
-                .push(String::from_utf8_lossy(&cell).into_owned());
-        }
-    }
+/// One row's cells by slot, fetched again.
+pub type RowText = Vec<String>;
 
-    fn end_record(&mut self, row: usize, cells: usize, content: bool) {
-        self.records += 1;
-        if !content {
-            return;
-        }
-        if row != self.last_row + 1 {
-            self.gaps = true;
-        }
-        if self.records > 1 && cells != self.headers.len() {
-            if self.widths.len() < table::WIDTHS_SHOWN {
-                self.widths.push((row, cells));
-            } else {
-                self.more_widths += 1;
+impl Locator {
+    /// The cells by slot of the rows `lines` (sorted) of the file.
+    pub fn fetch(
+        &self,
+        checker: &Checker,
+        lines: &[usize],
+    ) -> std::io::Result<Vec<(usize, RowText)>> {
+        match self {
+            Locator::Table { table, columns } => Ok(lines
+                .iter()
+                .filter_map(|&l| {
+                    let k = table.rows.binary_search_by_key(&l, |r| r.line).ok()?;
+                    Some((l, table_cells(table, &table.rows[k], columns)))
+                })
+                .collect()),
+            Locator::Plain {
+                path,
+                blocks,
+                slot_of_cell,
+                width,
+            } => {
+                let mut by_block: Vec<(usize, Vec<usize>)> = Vec::new();
+                for &l in lines {
+                    let b = blocks.partition_point(|b| b.base < l).saturating_sub(1);
+                    match by_block.last_mut() {
+                        Some((k, ls)) if *k == b => ls.push(l - blocks[b].base),
+                        _ => by_block.push((b, vec![l - blocks[b].base])),
+                    }
+                }
+                let mut out = Vec::new();
+                let mut file = std::fs::File::open(path)?;
+                for (b, local) in by_block {
+                    let at = blocks[b];
+                    let mut bytes = vec![0u8; at.len];
+                    file.seek(SeekFrom::Start(at.offset))?;
+                    file.read_exact(&mut bytes)?;
+                    let (_, kept) = chunks::scan(
+                        checker,
+                        slot_of_cell,
+                        *width,
+                        0,
+                        (at.offset, &bytes),
+                        Some(&local),
+                    );
+                    out.extend(kept.into_iter().map(|(r, cells)| (r + at.base, cells)));
+                }
+                Ok(out)
             }
         }
-        self.last_row = row;
     }
 }
 
-/// A plain CSV roster (see the module header), checked row by row without
-/// holding it: its header and the row of its last row with content, or
-/// `None` when the file must go through the spreadsheet reader. The
-/// problems of a plain file are reported here.
-fn plain_csv(
-    path: &Path,
-    label: &str,
-    diags: &mut Diagnostics,
-) -> std::io::Result<Option<(Vec<String>, usize)>> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut scanner = Scanner::default();
-    let mut shape = Shape::default();
-    let mut buf = vec![0u8; 1 << 20];
-    // Bytes of a UTF-8 character split between two reads.
-    let mut carry = 0usize;
-    let mut first = true;
-    loop {
-        let n = file.read(&mut buf[carry..])?;
-        if n == 0 {
-            if carry > 0 {
-                return Ok(None);
-            }
-            break;
-        }
-        let filled = carry + n;
-        let valid = match std::str::from_utf8(&buf[..filled]) {
-            Ok(_) => filled,
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(_) => return Ok(None),
-        };
-        let mut piece = &buf[..valid];
-        if first {
-            piece = piece.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(piece);
-            first = false;
-        }
-        scanner.feed(piece, &mut shape);
-        if scanner.multiline || scanner.lone_cr || shape.gaps || shape.long_cell {
-            return Ok(None);
-        }
-        buf.copy_within(valid..filled, 0);
-        carry = filled - valid;
-    }
-    let open = scanner.finish(&mut shape);
-    if scanner.lone_cr || shape.gaps || shape.long_cell || shape.records == 0 {
-        return Ok(None);
-    }
-    let mut widths = table::Widths::new(label, shape.headers.len());
-    for &(row, cells) in &shape.widths {
-        widths.push(diags, row, cells);
-    }
-    widths.also(shape.more_widths);
-    widths.finish(diags);
-    if let Some(open) = open {
-        diags.push(table::open_quote(label, &shape.headers, open));
-    }
-    Ok(Some((shape.headers, shape.last_row)))
-}
-
-/// Scan a plain CSV with polars: the mapped columns, renamed to their ids,
-/// numbers typed when `typed` (else every column as text), the rows up to
-/// `last_row` (blank rows after it left out).
-pub fn scan_csv(
-    path: &Path,
-    mapped: &[Mapped],
-    typed: bool,
-    last_row: usize,
-) -> PolarsResult<DataFrame> {
-    let mut overwrite = Schema::default();
-    for m in mapped {
-        let dtype = if typed && m.kind == ColumnKind::Number {
-            DataType::Float64
-        } else {
-            DataType::String
-        };
-        overwrite.with_column(m.header.as_str().into(), dtype);
-    }
-    let mut select = vec![col(LINE)];
-    select.extend(
-        mapped
-            .iter()
-            .map(|m| col(m.header.as_str()).alias(m.id.as_str())),
-    );
-    LazyCsvReader::new(PlRefPath::new(path.to_string_lossy().as_ref()))
-        .with_infer_schema_length(Some(0))
-        .with_dtype_overwrite(Some(Arc::new(overwrite)))
-        .finish()?
-        .with_row_index(LINE, Some(2))
-        .filter(col(LINE).lt_eq(lit(last_row as u64)))
-        .select(select)
+fn table_cells(t: &table::Table, row: &table::Row, columns: &[Option<usize>]) -> RowText {
+    columns
+        .iter()
+        .map(|c| {
+            c.map(|c| t.cell(row, c).trim().to_string())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
-/// A file read by the spreadsheet reader (XLSX, GBK CSV) as a text frame.
-pub fn frame_from_table(t: &table::Table, mapped: &[Mapped]) -> PolarsResult<DataFrame> {
-    let lines: Vec<u64> = t.rows.iter().map(|r| r.line as u64).collect();
-    let mut columns = vec![Column::new(LINE.into(), lines)];
-    for m in mapped {
-        let c = t.headers.iter().position(|h| *h == m.header).unwrap_or(0);
-        let cells: Vec<Option<String>> = t
-            .rows
-            .iter()
-            .map(|r| {
-                let s = t.cell(r, c).trim();
-                (!s.is_empty()).then(|| s.to_string())
-            })
-            .collect();
-        columns.push(Column::new(m.id.as_str().into(), cells));
+/// The header of a plain CSV: its cells and the bytes it takes (with a
+/// BOM), and the bytes read after it; `None` when the file is not plain.
+fn read_header(file: &mut std::fs::File) -> std::io::Result<Option<(Vec<String>, u64, Vec<u8>)>> {
+    #[derive(Default)]
+    struct Cells {
+        cells: Vec<String>,
+        cell: Vec<u8>,
+        records: usize,
+        row: usize,
+        content: bool,
     }
-    DataFrame::new(t.rows.len(), columns)
+    impl Sink for Cells {
+        fn bytes(&mut self, bytes: &[u8]) {
+            self.cell.extend_from_slice(bytes);
+        }
+        fn end_cell(&mut self) {
+            let cell = std::mem::take(&mut self.cell);
+            self.cells.push(String::from_utf8_lossy(&cell).into_owned());
+        }
+        fn end_record(&mut self, row: usize, _: usize, content: bool) {
+            self.records += 1;
+            self.row = row;
+            self.content = content;
+        }
+    }
+    let mut buf = Vec::new();
+    let nl = loop {
+        let start = buf.len();
+        let n = file.by_ref().take(1 << 16).read_to_end(&mut buf)?;
+        if let Some(p) = buf[start..].iter().position(|&b| b == b'\n') {
+            break start + p;
+        }
+        if n == 0 {
+            // One line and no line end: read by the spreadsheet reader.
+            return Ok(None);
+        }
+    };
+    let bom = if buf.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let line = &buf[bom..=nl];
+    if std::str::from_utf8(line).is_err() {
+        return Ok(None);
+    }
+    let mut scanner = Scanner::default();
+    let mut cells = Cells::default();
+    scanner.feed(line, &mut cells);
+    let long = cells
+        .cells
+        .iter()
+        .any(|c| c.chars().count() > table::MAX_CELL_CHARS);
+    if scanner.multiline
+        || scanner.lone_cr
+        || long
+        || cells.records != 1
+        || cells.row != 1
+        || !cells.content
+    {
+        return Ok(None);
+    }
+    let rest = buf[nl + 1..].to_vec();
+    Ok(Some((cells.cells, (nl + 1) as u64, rest)))
 }
 
-/// Read one roster file into a frame of the mapped columns.
-pub fn read_file(
-    path: &Path,
-    label: &str,
-    sheet: Option<&str>,
+/// Blocks checked at a time (per thread of the pool, twice).
+fn batch_size() -> usize {
+    2 * rayon::current_num_threads().max(1)
+}
+
+/// Read a plain CSV roster (see the module header); `None` inside when it
+/// is not plain. The problems of a plain file are reported here.
+fn read_plain<'a>(
+    source: &Source,
+    file_index: u32,
+    plan: &Plan,
+    registry: &'a Registry,
     columns: &[RosterColumn],
     wanted: &[&str],
     diags: &mut Diagnostics,
-) -> Option<(DataFrame, Vec<Mapped>)> {
-    let is_csv = path
+) -> std::io::Result<Option<Option<FileRead<'a>>>> {
+    let label = source.label.as_str();
+    let mut file = std::fs::File::open(&source.path)?;
+    let Some((headers, start, rest)) = read_header(&mut file)? else {
+        return Ok(None);
+    };
+    let mut mapping = Diagnostics::default();
+    let mapped: Vec<Mapped> = map_headers(&headers, columns, label, &mut mapping)
+        .into_iter()
+        .filter(|m| wanted.contains(&m.id.as_str()))
+        .collect();
+    let slot_of_cell: Vec<Option<usize>> = headers
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let first = headers.iter().position(|x| x == h) == Some(k);
+            let m = mapped.iter().find(|m| m.header == *h)?;
+            first.then(|| plan.slot(&m.id)).flatten()
+        })
+        .collect();
+    let width = headers.len();
+    let checker = Checker::new(plan, registry, label, file_index, source.cluster);
+    let clusters = registry.len();
+    let mut blocks = Blocks::new(file, chunks::chunk_bytes(), start, rest);
+    let mut found = Found::new(plan, clusters);
+    let mut ids = IdColumn::new(registry, label, &header_of(&mapped, "cluster"));
+    let mut at = Vec::new();
+    let (mut base, mut last_content) = (1usize, 1usize);
+    let mut widths: Vec<(usize, usize)> = Vec::new();
+    let mut more_widths = 0;
+    let mut open = None;
+    let mut next = blocks.batch(batch_size())?;
+    while !next.is_empty() {
+        let current = next;
+        let (scanned, read) = rayon::join(
+            || chunks::scan_batch(&checker, &slot_of_cell, width, clusters, &current),
+            || blocks.batch(batch_size()),
+        );
+        next = read?;
+        for s in scanned {
+            let Scanned {
+                offset,
+                len,
+                not_plain,
+                lines,
+                first_content,
+                last_content: last,
+                gaps,
+                widths: w,
+                more_widths: more,
+                open: o,
+                found: mut f,
+            } = s;
+            if not_plain || gaps {
+                return Ok(None);
+            }
+            if let Some(first) = first_content {
+                if base + first != last_content + 1 {
+                    return Ok(None);
+                }
+                last_content = base + last;
+            }
+            for (row, cells) in w {
+                if widths.len() < table::WIDTHS_SHOWN {
+                    widths.push((row + base, cells));
+                } else {
+                    more_widths += 1;
+                }
+            }
+            more_widths += more;
+            if let Some(mut o) = o {
+                o.row += base;
+                open = Some(o);
+            }
+            for (row, raw) in std::mem::take(&mut f.id_cells) {
+                ids.lookup(row + base, &raw);
+            }
+            found.merge(f, base);
+            at.push(BlockAt { offset, len, base });
+            base += lines;
+        }
+    }
+    let errors = diags.error_count();
+    let mut w = table::Widths::new(label, width);
+    for (row, cells) in widths {
+        w.push(diags, row, cells);
+    }
+    w.also(more_widths);
+    w.finish(diags);
+    if let Some(open) = open {
+        diags.push(table::open_quote(label, &headers, open));
+    }
+    table::duplicate_headers(&headers, label, 1, diags);
+    if diags.error_count() > errors {
+        return Ok(Some(None));
+    }
+    diags.extend(mapping);
+    Ok(Some(Some(FileRead {
+        mapped,
+        found,
+        ids: Some(ids),
+        locator: Locator::Plain {
+            path: source.path.clone(),
+            blocks: at,
+            slot_of_cell,
+            width,
+        },
+    })))
+}
+
+/// The header a roster column has in a file (its id when absent).
+pub fn header_of(mapped: &[Mapped], id: &str) -> String {
+    mapped
+        .iter()
+        .find(|m| m.id == id)
+        .map(|m| m.header.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A file read whole by the spreadsheet reader, its rows checked (in
+/// parallel, in runs merged in order).
+fn read_table<'a>(
+    source: &Source,
+    file_index: u32,
+    plan: &Plan,
+    registry: &'a Registry,
+    columns: &[RosterColumn],
+    wanted: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<FileRead<'a>> {
+    let label = source.label.as_str();
+    let t = table::read(&source.path, label, source.sheet.as_deref(), diags)?;
+    let mapped: Vec<Mapped> = map_headers(&t.headers, columns, label, diags)
+        .into_iter()
+        .filter(|m| wanted.contains(&m.id.as_str()))
+        .collect();
+    let slots: Vec<Option<usize>> = plan
+        .ids
+        .iter()
+        .map(|id| {
+            let m = mapped.iter().find(|m| m.id == *id)?;
+            t.headers.iter().position(|h| *h == m.header)
+        })
+        .collect();
+    let checker = Checker::new(plan, registry, label, file_index, source.cluster);
+    let clusters = registry.len();
+    let runs: Vec<Found> = t
+        .rows
+        .par_chunks(4096)
+        .map(|rows| {
+            let mut found = Found::new(plan, clusters);
+            let mut values = Values::blank(plan);
+            for r in rows {
+                let cells = table_cells(&t, r, &slots);
+                let cells: Vec<&str> = cells.iter().map(|s| s.as_str()).collect();
+                checker.row(r.line, &cells, &mut values, &mut found);
+            }
+            found
+        })
+        .collect();
+    let mut found = Found::new(plan, clusters);
+    let mut ids = IdColumn::new(registry, label, &header_of(&mapped, "cluster"));
+    for mut f in runs {
+        for (row, raw) in std::mem::take(&mut f.id_cells) {
+            ids.lookup(row, &raw);
+        }
+        found.merge(f, 0);
+    }
+    Some(FileRead {
+        mapped,
+        found,
+        ids: Some(ids),
+        locator: Locator::Table {
+            table: t,
+            columns: slots,
+        },
+    })
+}
+
+/// Read one roster file: its rows checked and counted.
+pub fn read_file<'a>(
+    source: &Source,
+    file_index: u32,
+    plan: &Plan,
+    registry: &'a Registry,
+    columns: &[RosterColumn],
+    diags: &mut Diagnostics,
+) -> Option<FileRead<'a>> {
+    let label = source.label.as_str();
+    let wanted: Vec<&str> = plan.ids.iter().map(|s| s.as_str()).collect();
+    let is_csv = source
+        .path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let plain = if is_csv {
-        let errors = diags.error_count();
-        match plain_csv(path, label, diags) {
-            Ok(Some((headers, _))) if diags.error_count() > errors => {
-                table::duplicate_headers(&headers, label, 1, diags);
-                return None;
-            }
+        match read_plain(source, file_index, plan, registry, columns, &wanted, diags) {
             Ok(plain) => plain,
             Err(e) => {
                 diags.push(Diagnostic::error(
@@ -288,54 +461,11 @@ pub fn read_file(
     } else {
         None
     };
-    let polars_error = |e: PolarsError, diags: &mut Diagnostics| {
-        diags.push(Diagnostic::error(
-            label,
-            format!("cannot read the roster as CSV: {e}"),
-        ));
+    let read = match plain {
+        Some(read) => read?,
+        None => read_table(source, file_index, plan, registry, columns, &wanted, diags)?,
     };
-    let (df, mapped) = if let Some((headers, last_row)) = plain {
-        let errors = diags.error_count();
-        table::duplicate_headers(&headers, label, 1, diags);
-        if diags.error_count() > errors {
-            return None;
-        }
-        let mapped: Vec<Mapped> = map_headers(&headers, columns, label, diags)
-            .into_iter()
-            .filter(|m| wanted.contains(&m.id.as_str()))
-            .collect();
-        // A numeric column polars could not type, or typed as NaN or
-        // infinity ("NaN", "inf", "1e400"): read text, parse ourselves, so
-        // every such cell is an error with what it said.
-        let typed = scan_csv(path, &mapped, true, last_row)
-            .ok()
-            .filter(|df| all_finite(df, &mapped));
-        let df = match typed {
-            Some(df) => df,
-            None => match scan_csv(path, &mapped, false, last_row) {
-                Ok(df) => df,
-                Err(e) => {
-                    polars_error(e, diags);
-                    return None;
-                }
-            },
-        };
-        (df, mapped)
-    } else {
-        let t = table::read(path, label, sheet, diags)?;
-        let mapped: Vec<Mapped> = map_headers(&t.headers, columns, label, diags)
-            .into_iter()
-            .filter(|m| wanted.contains(&m.id.as_str()))
-            .collect();
-        match frame_from_table(&t, &mapped) {
-            Ok(df) => (df, mapped),
-            Err(e) => {
-                polars_error(e, diags);
-                return None;
-            }
-        }
-    };
-    if df.height() == 0 {
+    if read.found.rows == 0 {
         diags.push(
             Diagnostic::error(
                 label,
@@ -345,20 +475,7 @@ pub fn read_file(
         );
         return None;
     }
-    Some((df, mapped))
-}
-
-/// Every number of the numeric columns is finite (or blank).
-fn all_finite(df: &DataFrame, mapped: &[Mapped]) -> bool {
-    mapped
-        .iter()
-        .filter(|m| m.kind == ColumnKind::Number)
-        .all(|m| {
-            df.column(&m.id)
-                .ok()
-                .and_then(|c| c.f64().ok())
-                .is_none_or(|ca| ca.iter().flatten().all(f64::is_finite))
-        })
+    Some(read)
 }
 
 /// Caps the number of located errors of one kind in one file, so a bad
@@ -413,84 +530,6 @@ impl<'a> Limited<'a> {
     }
 }
 
-/// The `__line` column as numbers.
-pub fn lines(df: &DataFrame) -> Vec<u64> {
-    match df.column(LINE).and_then(|c| c.cast(&DataType::UInt64)) {
-        Ok(c) => c
-            .u64()
-            .map(|ca| ca.iter().map(|x| x.unwrap_or(0)).collect())
-            .unwrap_or_default(),
-        Err(_) => Vec::new(),
-    }
-}
-
-/// A numeric column as f64 (NaN = blank), parsing text where needed and
-/// reporting cells that are not numbers or are negative.
-pub fn numbers(
-    df: &DataFrame,
-    id: &str,
-    header: &str,
-    label: &str,
-    lines: &[u64],
-    diags: &mut Diagnostics,
-) -> Vec<f64> {
-    let Ok(column) = df.column(id) else {
-        return vec![f64::NAN; df.height()];
-    };
-    let mut errors = Limited::new(label, header);
-    let mut out = Vec::with_capacity(df.height());
-    if let Ok(ca) = column.f64() {
-        for (k, x) in ca.iter().enumerate() {
-            out.push(match x {
-                None => f64::NAN,
-                Some(x) if x.is_finite() => x,
-                // `read_file` reads such a file as text; this is a backstop.
-                Some(x) => {
-                    let message = NumberError::NotFinite.expectation().to_string();
-                    errors.push(diags, lines[k], &format!("{x}"), message);
-                    f64::NAN
-                }
-            });
-        }
-    } else if let Ok(ca) = column.str() {
-        for (k, cell) in ca.iter().enumerate() {
-            let raw = cell.unwrap_or("");
-            out.push(match parse_cell(raw) {
-                Ok(Cell::Missing) => f64::NAN,
-                Ok(Cell::Number {
-                    value,
-                    percent: false,
-                }) => value,
-                Ok(Cell::Number { percent: true, .. }) => {
-                    errors.push(
-                        diags,
-                        lines[k],
-                        raw,
-                        "a percentage where an amount or count was expected".into(),
-                    );
-                    f64::NAN
-                }
-                Err(e) => {
-                    errors.push(diags, lines[k], raw, e.expectation().to_string());
-                    f64::NAN
-                }
-            });
-        }
-    }
-    for (k, &x) in out.iter().enumerate() {
-        if x < 0.0 {
-            errors.push(
-                diags,
-                lines[k],
-                &x.to_string(),
-                "expected a number >= 0".into(),
-            );
-        }
-    }
-    errors.finish(diags);
-    out
-}
-
 /// Read a yes/no cell: 是/否, 1/0, Y/N, yes/no, true/false, √/×; blank = no.
 pub fn flag(cell: &str) -> Option<bool> {
     // The common cells first, without allocating.
@@ -512,47 +551,6 @@ pub fn flag(cell: &str) -> Option<bool> {
             Some(false)
         }
         _ => None,
-    }
-}
-
-/// A flag column as booleans, reporting cells that are not yes/no.
-pub fn flags(
-    df: &DataFrame,
-    id: &str,
-    header: &str,
-    label: &str,
-    lines: &[u64],
-    diags: &mut Diagnostics,
-) -> Vec<bool> {
-    let Ok(ca) = df.column(id).and_then(|c| c.str().cloned()) else {
-        return vec![false; df.height()];
-    };
-    let mut errors = Limited::new(label, header);
-    let out = ca
-        .iter()
-        .enumerate()
-        .map(|(k, cell)| {
-            let raw = cell.unwrap_or("");
-            flag(raw).unwrap_or_else(|| {
-                errors.push(
-                    diags,
-                    lines[k],
-                    raw,
-                    "expected yes or no (是/否, 1/0, Y/N, true/false; blank = no)".into(),
-                );
-                false
-            })
-        })
-        .collect();
-    errors.finish(diags);
-    out
-}
-
-/// A text column as polars holds it (all null when the file lacks it).
-pub fn strings(df: &DataFrame, id: &str) -> StringChunked {
-    match df.column(id).and_then(|c| c.str().cloned()) {
-        Ok(ca) => ca,
-        Err(_) => StringChunked::full_null(id.into(), df.height()),
     }
 }
 

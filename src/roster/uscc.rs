@@ -73,7 +73,23 @@ pub fn validate(code: &str) -> Result<(), CodeProblem> {
     if n != 18 {
         return Err(CodeProblem::Length(n));
     }
-    let bytes: Vec<u8> = code.bytes().map(|b| b.to_ascii_uppercase()).collect();
+    // Upper case, in place of a copy (a roster of millions of rows comes
+    // through here).
+    let mut bytes = [0u8; 18];
+    if code.len() == 18 {
+        bytes.copy_from_slice(code.as_bytes());
+        bytes.make_ascii_uppercase();
+    } else {
+        // 18 characters but more bytes: the first byte outside the set
+        // (as the check below reports it for an ASCII code).
+        let (i, b) = code
+            .bytes()
+            .map(|b| b.to_ascii_uppercase())
+            .enumerate()
+            .find(|&(_, b)| value_of(b).is_none())
+            .unwrap_or((0, b'?'));
+        return Err(CodeProblem::Character(b as char, i + 1));
+    }
     // 18 chars and 18 bytes: all ASCII.
     for (i, &b) in bytes.iter().enumerate() {
         if value_of(b).is_none() {
