@@ -137,6 +137,9 @@ pub struct Scanned {
 }
 
 /// Collects a block's wanted cells record by record and checks each row.
+/// The rows a locator wants, and the cells kept of each: (row, cells).
+type Kept<'b> = (&'b [usize], Vec<(usize, Vec<String>)>);
+
 struct RowSink<'a, 'b> {
     checker: &'b Checker<'a>,
     slot_of_cell: &'b [Option<usize>],
@@ -148,7 +151,7 @@ struct RowSink<'a, 'b> {
     values: Values,
     out: Scanned,
     /// Rows wanted by a locator (then rows are kept, not checked).
-    keep: Option<(&'b [usize], Vec<(usize, Vec<String>)>)>,
+    keep: Option<Kept<'b>>,
 }
 
 impl Sink for RowSink<'_, '_> {

@@ -173,7 +173,11 @@ fn table_cells(t: &table::Table, row: &table::Row, columns: &[Option<usize>]) ->
 
 /// The header of a plain CSV: its cells and the bytes it takes (with a
 /// BOM), and the bytes read after it; `None` when the file is not plain.
-fn read_header(file: &mut std::fs::File) -> std::io::Result<Option<(Vec<String>, u64, Vec<u8>)>> {
+/// A plain CSV's header: its cells, the bytes it takes, the bytes read
+/// after it.
+type Header = (Vec<String>, u64, Vec<u8>);
+
+fn read_header(file: &mut std::fs::File) -> std::io::Result<Option<Header>> {
     #[derive(Default)]
     struct Cells {
         cells: Vec<String>,

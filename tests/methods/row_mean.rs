@@ -156,3 +156,49 @@ fn alone_under_its_parent_the_cohort_mean_and_a_warning() {
         "mean of 10, 20, 30",
     );
 }
+
+/// `row_mean` as a choice of the robustness analysis. With K05 (21, 4,
+/// 50) added, K03 scores 62.5 under row_mean (rank 2, above K05's 22 +
+/// 22.5 + 15 = 59.5) but 58 under the cohort mean (a = mean of 10, 20,
+/// 30, 21 = 20.25, 0.5125 · 40 = 20.5 points; rank 3): the analysis
+/// drawing both options ranks K03 2nd and 3rd, and says nothing of a
+/// choice that cannot change anything.
+#[test]
+fn row_mean_as_a_choice_of_the_robustness_analysis() {
+    let w = round();
+    w.edit(
+        "r/data.csv",
+        "K04,2023,30,5,100\n",
+        "K04,2023,30,5,100\nK05,2023,21,4,50\n",
+    );
+    w.edit(
+        "r/clusters.csv",
+        "K04,集群4,石家庄市,甲\n",
+        "K04,集群4,石家庄市,甲\nK05,集群5,石家庄市,甲\n",
+    );
+    let robustness = "\n[robustness]\nreplications = 60\nsobol_base = 0\nbootstrap = 10\n\n[[robustness.uncertain]]\nchoice = \"imputation\"\noptions = [\"cohort_mean\", \"row_mean\"]\n";
+    let round = w.read("r/round.toml") + robustness;
+    w.write("r/round.toml", round);
+    let text = w.ok(&["check", "r"]).all();
+    assert!(!text.contains("cannot change anything"), "{text}");
+    w.ok(&["run", "r", "--out", "o"]);
+    let json: Value = serde_json::from_str(&w.read("o/scores.json")).unwrap();
+    close(
+        cluster(&json, "K03")["total"].as_f64().unwrap(),
+        62.5,
+        1e-12,
+        "K03",
+    );
+    close(
+        cluster(&json, "K05")["total"].as_f64().unwrap(),
+        59.5,
+        1e-12,
+        "K05",
+    );
+    let csv = w.read("o/robustness.csv");
+    let k03 = csv.lines().find(|l| l.starts_with("K03,")).unwrap();
+    let cells: Vec<&str> = k03.split(',').collect();
+    // nominal, median, p05, p95: 2 nominal, the draws 2 and 3.
+    assert_eq!(cells[3], "2", "{csv}");
+    assert_eq!((cells[5], cells[6]), ("2", "3"), "{csv}");
+}
