@@ -138,22 +138,38 @@ impl Locator {
                         _ => by_block.push((b, vec![l - blocks[b].base])),
                     }
                 }
+                // The blocks are scanned again on the thread pool, a
+                // batch of blocks per thread at a time (bounded memory),
+                // their rows kept in file order.
+                use rayon::prelude::*;
                 let mut out = Vec::new();
-                let mut file = std::fs::File::open(path)?;
-                for (b, local) in by_block {
-                    let at = blocks[b];
-                    let mut bytes = vec![0u8; at.len];
-                    file.seek(SeekFrom::Start(at.offset))?;
-                    file.read_exact(&mut bytes)?;
-                    let (_, kept) = chunks::scan(
-                        checker,
-                        slot_of_cell,
-                        *width,
-                        0,
-                        (at.offset, &bytes),
-                        Some(&local),
-                    );
-                    out.extend(kept.into_iter().map(|(r, cells)| (r + at.base, cells)));
+                let batch = 2 * rayon::current_num_threads().max(1);
+                for group in by_block.chunks(batch) {
+                    let found = group
+                        .par_iter()
+                        .map(|(b, local)| -> std::io::Result<Vec<(usize, RowText)>> {
+                            let at = blocks[*b];
+                            let mut bytes = vec![0u8; at.len];
+                            let mut file = std::fs::File::open(path)?;
+                            file.seek(SeekFrom::Start(at.offset))?;
+                            file.read_exact(&mut bytes)?;
+                            let (_, kept) = chunks::scan(
+                                checker,
+                                slot_of_cell,
+                                *width,
+                                0,
+                                (at.offset, &bytes),
+                                Some(local),
+                            );
+                            Ok(kept
+                                .into_iter()
+                                .map(|(r, cells)| (r + at.base, cells))
+                                .collect())
+                        })
+                        .collect::<Vec<_>>();
+                    for rows in found {
+                        out.extend(rows?);
+                    }
                 }
                 Ok(out)
             }
