@@ -1,172 +1,147 @@
 #!/usr/bin/env python3
-"""The roster work of `cluster-eval roster`, done with pandas, for comparison.
+"""The roster work of `cluster-eval roster`, done with pandas and NumPy.
 
-Reads a round's enterprises.csv (only the columns used), checks every
-unified social credit code (GB 32100-2015, vectorised with NumPy), drops a
-cluster's repeated listing of the same code, applies the framework's
-duplicate policy to codes claimed by several clusters, and aggregates the
-derived fields of the framework per cluster (count / sum / ratio /
-weighted_count with `where` conditions). Prints the time of each step and
-the peak RSS; with --check, compares every derived value with
-cluster-eval's roster_derived.csv; with --engine-json, prints both tools
-side by side with the ratio.
+- read: `read_csv` (C parser) of only the columns used, numbers float64,
+  everything else text;
+- validate: every cluster cell in the registry (none blank), every flag
+  cell yes/no (the engine's spellings, classified on the distinct values),
+  no negative, NaN or infinite number, every credit code checked once
+  (GB 32100-2015, vectorised with NumPy on the codes of 18 ASCII letters
+  and digits; a code of another length goes through the exact port in
+  roster_peers.py, a code with spaces around it can still be valid). A
+  cluster's repeated listing of a code: the first row counts, the repeat is
+  rejected; a code claimed by several clusters: the framework's duplicate
+  policy;
+- aggregate: a group-by per cluster of every derived field (count / sum /
+  ratio / weighted count with its conditions), then the declared-vs-
+  derived comparison (roster_peers.py).
 
-    python3 benches/roster_pandas.py ROUND [--check OUT/roster_derived.csv] [--engine-json FILE]
+    python3 benches/roster_pandas.py ROUND --out RESULT.json
 """
 
-import argparse
-import json
-import os
-import re
-import resource
 import sys
 import time
-import tomllib
 
 import numpy as np
 import pandas as pd
 
-ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-WEIGHTS = np.array([pow(3, i, 31) for i in range(17)], dtype=np.int64)
-COLUMNS = {  # roster column id -> header in the generated file
-    "uscc": "统一社会信用代码", "name": "企业名称", "cluster": "集群编号",
-    "revenue": "营业收入（万元）", "rd_spending": "研发投入（万元）",
-    "patents": "有效发明专利数", "employees": "从业人员数",
-    "above_scale": "规上企业", "high_tech": "国家高新技术企业",
-    "little_giant": "专精特新小巨人", "single_champion": "制造业单项冠军", "listed": "上市企业",
-}
-FLAGS = {"above_scale", "high_tech", "little_giant", "single_champion", "listed"}
-YES = {"是", "1", "Y", "y", "yes", "true", "True", "√"}
+from roster_peers import ALPHABET, WEIGHTS, Refused, peer_main, uscc_valid
+
+LUT = np.full(256, -1, dtype=np.int64)
+for _i, _ch in enumerate(ALPHABET):
+    LUT[ord(_ch)] = LUT[ord(_ch.lower())] = _i
+W = np.array(WEIGHTS, dtype=np.int64)
 
 
-def valid_codes(codes: pd.Series) -> np.ndarray:
-    """Boolean mask of codes that pass GB 32100-2015."""
-    s = codes.fillna("").str.strip().str.upper()
-    ok = (s.str.len() == 18).to_numpy()
-    fixed = s.where(ok, "0" * 18).to_numpy().astype("S18")
+def check_codes(codes: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(valid, the code in upper case) for every row."""
+    s = codes.fillna("")
+    fast = s.str.fullmatch(r"[0-9A-Za-z]{18}").to_numpy(dtype=bool)
+    fixed = s.where(fast, "0" * 18).to_numpy().astype("S18")
     chars = np.frombuffer(fixed.tobytes(), dtype=np.uint8).reshape(-1, 18)
-    lut = np.full(256, -1, dtype=np.int64)
-    for i, ch in enumerate(ALPHABET):
-        lut[ord(ch)] = i
-    vals = lut[chars]
-    ok &= (vals >= 0).all(axis=1)
+    vals = LUT[chars]
+    ok = fast & (vals >= 0).all(axis=1)
     ok &= ((chars[:, 2:8] >= ord("0")) & (chars[:, 2:8] <= ord("9"))).all(axis=1)
-    check = (31 - (vals[:, :17] * WEIGHTS).sum(axis=1) % 31) % 31
-    ok &= check == vals[:, 17]
-    return ok
+    ok &= (31 - (vals[:, :17] * W).sum(axis=1) % 31) % 31 == vals[:, 17]
+    upper = s.str.upper()
+    # Codes of another length than 18 bytes: the exact check, row by row.
+    off = np.flatnonzero(s.str.len().to_numpy() != 18)
+    for k in off:
+        code = uscc_valid(codes.iat[k] if not pd.isna(codes.iat[k]) else None)
+        ok[k] = code is not None
+        if code:
+            upper.iat[k] = code
+    return ok, upper
 
 
-def condition(df: pd.DataFrame, cond: str) -> pd.Series:
-    m = re.fullmatch(r"\s*(\w+)\s*(>=|<=|!=|==|>|<)\s*(\S+)\s*", cond)
-    if m:
-        col, op, v = df[m.group(1)], m.group(2), float(m.group(3))
-        return {">=": col >= v, "<=": col <= v, ">": col > v, "<": col < v,
-                "==": col == v, "!=": (col != v) & col.notna()}[op]
-    if cond.startswith("!"):
-        return ~df[cond[1:].strip()]
-    return df[cond.strip()]
+def condition(df: pd.DataFrame, cond) -> pd.Series:
+    if cond[0] == "flag":
+        return df[cond[1]] if cond[2] else ~df[cond[1]]
+    _, column, op, v = cond
+    x = df[column]
+    e = {">=": x >= v, "<=": x <= v, ">": x > v, "<": x < v, "==": x == v, "!=": x != v}[op]
+    return e & x.notna()  # a blank number meets no condition
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("round")
-    ap.add_argument("--check")
-    ap.add_argument("--engine-json")
-    a = ap.parse_args()
-    with open(os.path.join(a.round, "round.toml"), "rb") as f:
-        rnd = tomllib.load(f)
-    with open(os.path.join(a.round, rnd["round"]["framework"]), "rb") as f:
-        fw = tomllib.load(f)
-    derived = [f for f in fw["field"] if f.get("source") == "roster"]
-    policy = fw.get("roster", {}).get("duplicates", "both")
-    used = {"uscc", "name", "cluster"}
-    for f in derived:
-        used.update(re.findall(r"[A-Za-z_]\w*", " ".join(f.get("where", []))))
-        used.update(x for x in (f.get("of"), f.get("numerator"), f.get("denominator")) if x)
-        used.update(f.get("weights", {}).keys())
-    used &= set(COLUMNS)
-    path = os.path.join(a.round, rnd["inputs"]["enterprises"])
-
+def work(rnd, t):
+    n_clusters = len(rnd.clusters)
+    # ---- read
     t0 = time.perf_counter()
-    df = pd.read_csv(
-        path, usecols=[COLUMNS[c] for c in used],
-        dtype={COLUMNS[c]: "string" if c in FLAGS | {"uscc", "name", "cluster"} else "float64" for c in used},
-        engine="c",
-    )
-    df.columns = [next(k for k, v in COLUMNS.items() if v == c) for c in df.columns]
+    h = rnd.headers
+    # Only a blank cell is missing ("NA", "null", "NaN" are what they say:
+    # not yes/no, not a code, not a finite number).
+    try:
+        df = pd.read_csv(rnd.roster, usecols=[h[c] for c in rnd.used], engine="c",
+                         keep_default_na=False, na_values={h[c]: [""] for c in rnd.used},
+                         dtype={h[c]: "float64" if c in rnd.numbers else "string" for c in rnd.used})
+    except ValueError as e:
+        raise Refused(f"a number column holds a cell that is not a number ({e})") from e
+    df = df.rename(columns={h[c]: c for c in rnd.used})
     t1 = time.perf_counter()
-    for c in used & FLAGS:
-        df[c] = df[c].isin(YES)
-    rejected = int((~valid_codes(df["uscc"])).sum())
-    df = df[valid_codes(df["uscc"])]
-    df["uscc"] = df["uscc"].str.strip().str.upper()
-    before = len(df)
-    df = df.drop_duplicates(["uscc", "cluster"], keep="first")
-    rejected += before - len(df)  # a cluster listing a code twice: the repeat is rejected
-    claims = df.groupby("uscc")["cluster"].transform("nunique")
-    duplicates = int(df.loc[claims > 1, "uscc"].nunique())
-    if policy == "none":
-        df = df[claims == 1]
-    elif policy == "fail" and duplicates:
-        print("an enterprise is claimed by two clusters", file=sys.stderr)
-        return 1
+    t["read_s"] = t1 - t0
+
+    # ---- validate
+    rows = len(df)
+    cmap = rnd.cluster_map([None if pd.isna(v) else v for v in df["cluster"].unique()])
+    df["ci"] = df["cluster"].map(cmap).astype("int64")
+    for c in rnd.flags:
+        distinct = [None if pd.isna(v) else v for v in df[c].unique()]
+        fmap = rnd.flag_map(c, distinct)
+        df[c] = df[c].map({k: v for k, v in fmap.items() if k is not None}).fillna(False).astype(bool)
+    for c in rnd.numbers:
+        x = df[c].to_numpy()
+        rnd.number_problems(c, int((x < 0).sum()), int((~np.isfinite(x) & ~np.isnan(x)).sum()))
+    valid, upper = check_codes(df["uscc"])
+    listed = np.bincount(df["ci"], minlength=n_clusters)
+    invalid = np.bincount(df.loc[~valid, "ci"], minlength=n_clusters)
+    ok = df[valid].assign(uscc=upper[valid])
+    repeat = ok.duplicated(["uscc", "ci"], keep="first")
+    repeats = np.bincount(ok.loc[repeat, "ci"], minlength=n_clusters)
+    kept = ok[~repeat]
+    shared = kept["uscc"].duplicated(keep=False)
+    duplicates = int(kept.loc[shared, "uscc"].nunique())
+    if rnd.policy == "none":
+        kept = kept[~shared]
+    elif rnd.policy == "fail" and duplicates:
+        raise Refused(f"{duplicates} enterprises claimed by several clusters; the policy is fail")
+    counted = np.bincount(kept["ci"], minlength=n_clusters)
+    rejected_rows = invalid + repeats
     t2 = time.perf_counter()
+    t["validate_s"] = t2 - t1
+
+    # ---- aggregate
+    g = kept["ci"]
     out = {}
-    g = df.groupby("cluster", sort=True)
-    for f in derived:
-        mask = pd.Series(True, index=df.index)
-        for c in f.get("where", []):
-            mask &= condition(df, c).fillna(False)
-        factor = float(f.get("factor", 1.0))
-        d = f["derive"]
-        if d == "count":
-            v = mask.groupby(df["cluster"]).sum().astype(float)
-        elif d == "sum":
-            v = df[f["of"]].where(mask, 0.0).groupby(df["cluster"]).sum()
-        elif d == "ratio":
-            num = df[f["numerator"]].where(mask, 0.0).groupby(df["cluster"]).sum()
-            den = df[f["denominator"]].where(mask, 0.0).groupby(df["cluster"]).sum()
-            v = (num / den).where(den != 0)
+    for d in rnd.fields:
+        mask = pd.Series(True, index=kept.index)
+        for c in d["where"]:
+            mask &= condition(kept, c)
+        num = lambda c: kept[c].fillna(0.0).where(mask, 0.0)
+        if d["derive"] == "count":
+            out[d["id"]] = mask.astype(float).groupby(g).sum()
+        elif d["derive"] == "sum":
+            out[d["id"]] = num(d["of"]).groupby(g).sum()
+        elif d["derive"] == "ratio":
+            out[d["id"] + "__num"] = num(d["numerator"]).groupby(g).sum()
+            out[d["id"] + "__den"] = num(d["denominator"]).groupby(g).sum()
         else:
-            w = sum(df[k].astype(float) * float(x) for k, x in f["weights"].items())
-            v = w.where(mask, 0.0).groupby(df["cluster"]).sum()
-        out[f["id"]] = v * factor
-    result = pd.DataFrame(out)
-    t3 = time.perf_counter()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    del g
-    mine = {"read_s": t1 - t0, "validate_s": t2 - t1, "aggregate_s": t3 - t2,
-            "total_s": t3 - t0, "peak_rss_mib": rss, "rows": None,
-            "rejected": rejected, "duplicates": duplicates}
-    print(f"pandas {pd.__version__}: read {t1 - t0:.3f} s, validate {t2 - t1:.3f} s, "
-          f"aggregate {t3 - t2:.3f} s, total {t3 - t0:.3f} s, peak RSS {rss:.0f} MiB, "
-          f"{rejected} rows rejected, {duplicates} shared enterprises")
-    status = 0
-    if a.check:
-        eng = pd.read_csv(a.check, dtype={"cluster_id": "string"})
-        worst = 0.0
-        for _, r in eng.iterrows():
-            p = result.at[r["cluster_id"], r["field"]]
-            worst = max(worst, abs(p - r["derived"]) / max(1.0, abs(p)))
-        n = int(result.notna().sum().sum())
-        print(f"check: {len(eng)} derived values from cluster-eval, {n} from pandas, "
-              f"largest relative difference {worst:.2e}")
-        if len(eng) != n or worst > 1e-9:
-            print("check FAILED", file=sys.stderr)
-            status = 1
-    if a.engine_json:
-        with open(a.engine_json) as f:
-            e = json.load(f)
-        print()
-        print(f"{'step':<28}{'cluster-eval':>14}{'pandas':>12}{'pandas / cluster-eval':>24}")
-        for key, label in [("read_s", "read (s)"), ("validate_s", "validate (s)"),
-                           ("aggregate_s", "aggregate (s)"), ("total_s", "total (s)"),
-                           ("peak_rss_mib", "peak RSS (MiB)")]:
-            x, y = e[key], mine[key]
-            print(f"{label:<28}{x:>14.3f}{y:>12.3f}{y / x if x else float('nan'):>24.1f}")
-        print(f"{'rejected rows / shared':<28}{e['rejected']:>8} / {e['duplicates']:<5}{rejected:>6} / {duplicates}")
-    return status
+            w = sum(kept[c].astype(float) * x for c, x in d["weights"])
+            out[d["id"]] = w.where(mask, 0.0).groupby(g).sum()
+    res = pd.DataFrame(out)
+    values = {}
+    for ci, r in res.iterrows():
+        for d in rnd.fields:
+            if d["derive"] == "ratio":
+                num, den = r[d["id"] + "__num"], r[d["id"] + "__den"]
+                if den != 0:
+                    values[(int(ci), d["id"])] = float(num / den)
+            else:
+                values[(int(ci), d["id"])] = float(r[d["id"]])
+    t["aggregate_s"] = time.perf_counter() - t2
+    counts = dict(rows=rows, rejected=int(rejected_rows.sum()), duplicates=duplicates)
+    clusters = dict(listed=listed.tolist(), counted=counted.tolist(), rejected_rows=rejected_rows.tolist())
+    return counts, clusters, values
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(peer_main("pandas", pd.__version__, work))
