@@ -130,10 +130,10 @@ def uscc_valid(code: str | None) -> str | None:
     return c if ALPHABET[(31 - s % 31) % 31] == c[17] else None
 
 
-def code_key(code: str) -> tuple[int, int]:
-    """A valid normalised code as two integers (base 36: first 12, last 6
-    characters), the key the polars peer compares codes by."""
-    return int(code[:12], 36), int(code[12:], 36)
+def code_key(code: str) -> int:
+    """A valid normalised code read as a base-36 integer, the key the
+    polars peer compares codes by."""
+    return int(code, 36)
 
 
 # ------------------------------------------------------------ the round
