@@ -392,16 +392,12 @@ def read_engine(json_path: str, out_dir: str) -> dict:
         e = json.load(f)
     e["tool"], e["version"] = "cluster-eval", e.get("version", "")
     with open(os.path.join(out_dir, "roster_derived.csv"), encoding="utf-8-sig", newline="") as f:
-        r = csv.reader(f)
-        next(r)
-        e["derived"] = [[c, fld, float(v)] for c, fld, v in r]
+        e["derived"] = [[r["cluster_id"], r["field"], float(r["derived"])] for r in csv.DictReader(f)]
     with open(os.path.join(out_dir, "roster_clusters.csv"), encoding="utf-8-sig", newline="") as f:
-        r = csv.reader(f)
-        next(r)
-        rows = list(r)
-    e["clusters"] = [x[0] for x in rows]
-    for k, col in (("listed", 2), ("counted", 3), ("rejected_rows", 4)):
-        e[k] = [int(float(x[col])) for x in rows]
+        rows = list(csv.DictReader(f))
+    e["clusters"] = [r["cluster_id"] for r in rows]
+    for k, col in (("listed", "listed"), ("counted", "counted"), ("rejected_rows", "rejected")):
+        e[k] = [int(float(r[col])) for r in rows]
     return e
 
 
