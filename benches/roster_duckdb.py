@@ -89,13 +89,13 @@ def aggregations(d) -> list[str]:
 def work(rnd, t):
     n_clusters = len(rnd.clusters)
     con = duckdb.connect()
-    x = con.execute
-    if os.environ.get("ROSTER_PROFILE"):
-        def x(sql, _run=con.execute):
-            t = time.perf_counter()
-            out = _run(sql)
-            print(f"{time.perf_counter() - t:7.3f} s  {sql[:90]}", file=sys.stderr)
-            return out
+    def profiled(sql):
+        t = time.perf_counter()
+        out = con.execute(sql)
+        print(f"{time.perf_counter() - t:7.3f} s  {sql[:90]}", file=sys.stderr)
+        return out
+
+    x = profiled if os.environ.get("ROSTER_PROFILE") else con.execute
     # ---- read
     t0 = time.perf_counter()
     by_header = {rnd.headers[c]: c for c in rnd.used}
