@@ -19,8 +19,11 @@
   derived comparison (roster_peers.py).
 
     python3 benches/roster_duckdb.py ROUND --out RESULT.json
+
+With ROSTER_PROFILE=1 in the environment, prints the time of each statement.
 """
 
+import os
 import sys
 import time
 
@@ -38,15 +41,22 @@ def ident(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
+def code_values() -> str:
+    """v1 ... v18: the value of each character of u (the code in upper
+    case) in the alphabet, -1 for a character not in it."""
+    return ", ".join(f"instr({q(ALPHABET)}, u[{i + 1}]) - 1 AS v{i + 1}" for i in range(18))
+
+
+CODE_RE = "(?i)[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}"
+
+
 def code_sql() -> str:
-    """valid: the GB 32100-2015 check of u (the code in upper case), for a
-    code of 18 bytes of ASCII letters and digits (as written: upper() could
-    turn a ligature into ASCII letters)."""
-    v = [f"(instr({q(ALPHABET)}, u[{i + 1}]) - 1)" for i in range(18)]
-    known = " AND ".join(f"{x} >= 0" for x in v)
-    weighted = " + ".join(f"{x} * {w}" for x, w in zip(v, WEIGHTS))
-    return (f"coalesce(regexp_full_match(uscc, '[0-9A-Za-z]{{18}}') AND {known} "
-            f"AND regexp_full_match(u[3:8], '[0-9]{{6}}') AND (31 - ({weighted}) % 31) % 31 = {v[17]}, false)")
+    """valid: the GB 32100-2015 check: 18 characters of the alphabet (upper
+    or lower case, ASCII as written: upper() could turn a ligature into
+    ASCII letters), digits in positions 3-8, and the check character from
+    v1 ... v18."""
+    weighted = " + ".join(f"v{i + 1} * {w}" for i, w in enumerate(WEIGHTS))
+    return f"coalesce(regexp_full_match(uscc, {q(CODE_RE)}) AND (31 - ({weighted}) % 31) % 31 = v18, false)"
 
 
 def condition(cond) -> str:
@@ -79,7 +89,13 @@ def aggregations(d) -> list[str]:
 def work(rnd, t):
     n_clusters = len(rnd.clusters)
     con = duckdb.connect()
-    x = con.execute
+    def profiled(sql):
+        t = time.perf_counter()
+        out = con.execute(sql)
+        print(f"{time.perf_counter() - t:7.3f} s  {sql[:90]}", file=sys.stderr)
+        return out
+
+    x = profiled if os.environ.get("ROSTER_PROFILE") else con.execute
     # ---- read
     t0 = time.perf_counter()
     by_header = {rnd.headers[c]: c for c in rnd.used}
@@ -110,8 +126,9 @@ def work(rnd, t):
         found = x(f"SELECT {checks} FROM r").fetchone()
         for k, c in enumerate(rnd.numbers):
             rnd.number_problems(c, found[2 * k], found[2 * k + 1])
-    x(f"CREATE TABLE v AS SELECT * EXCLUDE (uscc), {code_sql()} AS valid FROM (SELECT {', '.join(cols)} "
-      "FROM r JOIN cmap ON r.cluster = cmap.raw)")
+    values = ", ".join(f"v{i + 1}" for i in range(18))
+    x(f"CREATE TABLE v AS SELECT * EXCLUDE (uscc, {values}), {code_sql()} AS valid FROM "
+      f"(SELECT *, {code_values()} FROM (SELECT {', '.join(cols)} FROM r JOIN cmap ON r.cluster = cmap.raw))")
     off = x("SELECT r.rowid, uscc FROM r WHERE strlen(uscc) IS DISTINCT FROM 18").fetchall()
     if off:
         # Codes of another length than 18 bytes: the exact check, row by row.
@@ -120,14 +137,19 @@ def work(rnd, t):
         x("INSERT INTO off VALUES " + ", ".join(f"({k}, {q(c) if c else 'NULL'})" for k, c in fixed))
         x("UPDATE v SET valid = off.code IS NOT NULL, u = off.code FROM off WHERE v.rid = off.rid")
     x("DROP TABLE r")
-    x("CREATE TABLE k AS SELECT u, ci, min(rid) AS first, count(*) AS n FROM v WHERE valid GROUP BY u, ci")
-    duplicates = x("SELECT count(*) FROM (SELECT u FROM k GROUP BY u HAVING count(*) > 1)").fetchone()[0]
+    # Codes listed more than once (few): their rows, and per code and
+    # cluster the first row (the one that counts) and how many.
+    x("CREATE TABLE multi AS SELECT rid, u, ci FROM v WHERE valid AND u IN "
+      "(SELECT u FROM v WHERE valid GROUP BY u HAVING count(*) > 1)")
+    x("CREATE TABLE k AS SELECT u, ci, min(rid) AS first, count(*) AS n FROM multi GROUP BY u, ci")
+    x("CREATE TABLE shared AS SELECT u FROM k GROUP BY u HAVING count(*) > 1")
+    duplicates = x("SELECT count(*) FROM shared").fetchone()[0]
     if rnd.policy == "fail" and duplicates:
         raise Refused(f"{duplicates} enterprises claimed by several clusters; the policy is fail")
-    keep = "SELECT first FROM k"
+    drop = "SELECT rid FROM multi WHERE rid NOT IN (SELECT first FROM k)"
     if rnd.policy == "none":
-        keep += " WHERE u NOT IN (SELECT u FROM k GROUP BY u HAVING count(*) > 1)"
-    x(f"CREATE TABLE kept AS SELECT * FROM v WHERE rid IN ({keep})")
+        drop += " UNION ALL SELECT first FROM k WHERE u IN (SELECT u FROM shared)"
+    x(f"CREATE VIEW kept AS SELECT * FROM v WHERE valid AND rid NOT IN ({drop})")
 
     def per_cluster(sql):
         out = [0] * n_clusters

@@ -27,10 +27,10 @@ import pandas as pd
 
 from roster_peers import ALPHABET, WEIGHTS, Refused, peer_main, uscc_valid
 
-LUT = np.full(256, -1, dtype=np.int64)
+LUT = np.full(256, -1, dtype=np.int16)
 for _i, _ch in enumerate(ALPHABET):
     LUT[ord(_ch)] = LUT[ord(_ch.lower())] = _i
-W = np.array(WEIGHTS, dtype=np.int64)
+W = np.array(WEIGHTS, dtype=np.int32)
 
 
 def check_codes(codes: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -73,7 +73,9 @@ def work(rnd, t):
     try:
         df = pd.read_csv(rnd.roster, usecols=[h[c] for c in rnd.used], engine="c",
                          keep_default_na=False, na_values={h[c]: [""] for c in rnd.used},
-                         dtype={h[c]: "float64" if c in rnd.numbers else "string" for c in rnd.used})
+                         dtype={h[c]: "float64" if c in rnd.numbers
+                                else "category" if c in rnd.flags or c == "cluster" else "string"
+                                for c in rnd.used})
     except ValueError as e:
         raise Refused(f"a number column holds a cell that is not a number ({e})") from e
     df = df.rename(columns={h[c]: c for c in rnd.used})
@@ -83,7 +85,7 @@ def work(rnd, t):
     # ---- validate
     rows = len(df)
     cmap = rnd.cluster_map([None if pd.isna(v) else v for v in df["cluster"].unique()])
-    df["ci"] = df["cluster"].map(cmap).astype("int64")
+    df["ci"] = df["cluster"].map(cmap).astype("int64")  # categorical: maps the categories
     for c in rnd.flags:
         distinct = [None if pd.isna(v) else v for v in df[c].unique()]
         fmap = rnd.flag_map(c, distinct)
@@ -95,15 +97,19 @@ def work(rnd, t):
     listed = np.bincount(df["ci"], minlength=n_clusters)
     invalid = np.bincount(df.loc[~valid, "ci"], minlength=n_clusters)
     ok = df[valid].assign(uscc=upper[valid])
-    repeat = ok.duplicated(["uscc", "ci"], keep="first")
-    repeats = np.bincount(ok.loc[repeat, "ci"], minlength=n_clusters)
-    kept = ok[~repeat]
-    shared = kept["uscc"].duplicated(keep=False)
-    duplicates = int(kept.loc[shared, "uscc"].nunique())
+    # Only the codes listed more than once (few) can be repeats or shared.
+    multi = ok.loc[ok["uscc"].duplicated(keep=False), ["uscc", "ci"]]
+    repeat = multi.duplicated(["uscc", "ci"], keep="first")
+    repeats = np.bincount(multi.loc[repeat, "ci"], minlength=n_clusters)
+    firsts = multi[~repeat]
+    shared = firsts["uscc"].duplicated(keep=False)
+    duplicates = int(firsts.loc[shared, "uscc"].nunique())
+    drop = multi.index[repeat]
     if rnd.policy == "none":
-        kept = kept[~shared]
+        drop = drop.append(firsts.index[shared])
     elif rnd.policy == "fail" and duplicates:
         raise Refused(f"{duplicates} enterprises claimed by several clusters; the policy is fail")
+    kept = ok.drop(index=drop)
     counted = np.bincount(kept["ci"], minlength=n_clusters)
     rejected_rows = invalid + repeats
     t2 = time.perf_counter()

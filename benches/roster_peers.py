@@ -130,10 +130,10 @@ def uscc_valid(code: str | None) -> str | None:
     return c if ALPHABET[(31 - s % 31) % 31] == c[17] else None
 
 
-def code_key(code: str) -> tuple[int, int]:
-    """A valid normalised code as two integers (base 36: first 12, last 6
-    characters), the key the polars peer compares codes by."""
-    return int(code[:12], 36), int(code[12:], 36)
+def code_key(code: str) -> int:
+    """A valid normalised code read as a base-36 integer, the key the
+    polars peer compares codes by."""
+    return int(code, 36)
 
 
 # ------------------------------------------------------------ the round
@@ -392,16 +392,12 @@ def read_engine(json_path: str, out_dir: str) -> dict:
         e = json.load(f)
     e["tool"], e["version"] = "cluster-eval", e.get("version", "")
     with open(os.path.join(out_dir, "roster_derived.csv"), encoding="utf-8-sig", newline="") as f:
-        r = csv.reader(f)
-        next(r)
-        e["derived"] = [[c, fld, float(v)] for c, fld, v in r]
+        e["derived"] = [[r["cluster_id"], r["field"], float(r["derived"])] for r in csv.DictReader(f)]
     with open(os.path.join(out_dir, "roster_clusters.csv"), encoding="utf-8-sig", newline="") as f:
-        r = csv.reader(f)
-        next(r)
-        rows = list(r)
-    e["clusters"] = [x[0] for x in rows]
-    for k, col in (("listed", 2), ("counted", 3), ("rejected_rows", 4)):
-        e[k] = [int(float(x[col])) for x in rows]
+        rows = list(csv.DictReader(f))
+    e["clusters"] = [r["cluster_id"] for r in rows]
+    for k, col in (("listed", "listed"), ("counted", "counted"), ("rejected_rows", "rejected")):
+        e[k] = [int(float(r[col])) for r in rows]
     return e
 
 

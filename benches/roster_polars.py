@@ -30,27 +30,32 @@ from roster_peers import Refused, code_key, peer_main, uscc_valid
 ALNUM18 = r"^[0-9A-Za-z]{18}$"
 
 
-def digits(x: pl.Expr, n: int) -> list[pl.Expr]:
-    """The n base-36 digits of x, most significant first."""
-    return [(x // 36 ** (n - 1 - k)) % 36 for k in range(n)]
-
-
-def code_check(c: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """For a code of 18 bytes: (valid, hi, lo), hi and lo the base-36 values
-    of its first 12 and last 6 characters (upper or lower case alike)."""
-    hi = c.str.slice(0, 12).str.to_integer(base=36, strict=False)
-    lo = c.str.slice(12, 6).str.to_integer(base=36, strict=False)
-    d36 = digits(hi, 12) + digits(lo, 6)
+def check_codes(df: pl.DataFrame) -> pl.DataFrame:
+    """Adds valid and key to a frame of codes (uscc) of 18 bytes: key, the
+    base-36 value of the code (upper or lower case alike), computed from
+    its first 12 and last 6 characters read as integers; valid, the GB
+    32100-2015 check on the character values, the base-36 digits of those
+    integers. Each stage is materialised, so no part is computed twice."""
+    c = pl.col("uscc")
+    df = df.with_columns(c.str.contains(ALNUM18).fill_null(False).alias("alnum"),
+                         c.str.slice(0, 12).str.to_integer(base=36, strict=False).alias("hi"),
+                         c.str.slice(12, 6).str.to_integer(base=36, strict=False).alias("lo"))
+    d36 = [(pl.col("hi") // 36 ** (11 - k)) % 36 for k in range(12)]
+    d36 += [(pl.col("lo") // 36 ** (17 - k)) % 36 for k in range(12, 18)]
+    df = df.with_columns([d.cast(pl.Int16).alias(f"d{k}") for k, d in enumerate(d36)])
+    d = [pl.col(f"d{k}") for k in range(18)]
     # Base-36 value -> value in the 31-character alphabet (I, O, S, V, Z,
     # that is 18, 24, 28, 31, 35, are not in it).
-    v = [d - (d > 18).cast(pl.Int64) - (d > 24).cast(pl.Int64) - (d > 28).cast(pl.Int64)
-         - (d > 31).cast(pl.Int64) for d in d36]
-    letters_ok = pl.all_horizontal([~d.is_in([18, 24, 28, 31, 35]) for d in d36])
-    division_ok = pl.all_horizontal([d36[k] < 10 for k in range(2, 8)])
+    v = [x - (x > 18).cast(pl.Int16) - (x > 24).cast(pl.Int16) - (x > 28).cast(pl.Int16)
+         - (x > 31).cast(pl.Int16) for x in d]
+    letters_ok = pl.all_horizontal([~x.is_in([18, 24, 28, 31, 35]) for x in d])
+    division_ok = pl.all_horizontal([d[k] < 10 for k in range(2, 8)])
     weighted = pl.sum_horizontal([v[k] * pow(3, k, 31) for k in range(17)])
     check_ok = (31 - weighted % 31) % 31 == v[17]
-    valid = c.str.contains(ALNUM18) & letters_ok & division_ok & check_ok
-    return valid.fill_null(False), hi, lo
+    valid = (pl.col("alnum") & letters_ok & division_ok & check_ok).fill_null(False)
+    key = pl.col("hi").cast(pl.Int128) * 36 ** 6 + pl.col("lo")
+    return df.with_columns(valid.alias("valid"), key.alias("key")).drop(
+        "alnum", "hi", "lo", *[f"d{k}" for k in range(18)])
 
 
 def condition(cond) -> pl.Expr:
@@ -104,41 +109,39 @@ def work(rnd, t):
     for c in rnd.flags:
         fmap = rnd.flag_map(c, df[c].unique().to_list())
         fixes.append(pl.col(c).replace_strict(fmap, return_dtype=pl.Boolean, default=False))
-    valid, hi, lo = code_check(pl.col("uscc"))
-    fixes += [valid.alias("valid"), hi.alias("hi"), lo.alias("lo")]
     checks = [pl.col("uscc").str.len_bytes().ne(18).fill_null(True).sum().alias("off")]
     for c in rnd.numbers:
         checks += [(pl.col(c) < 0).sum().alias(c + "__neg"), (~pl.col(c).is_finite()).sum().alias(c + "__nf")]
     counts = df.select(checks).row(0, named=True)
     for c in rnd.numbers:
         rnd.number_problems(c, counts[c + "__neg"], counts[c + "__nf"])
-    df = df.with_columns(fixes)
+    df = check_codes(df.with_columns(fixes))
     if counts["off"]:
         # Codes of another length than 18 bytes: the exact check, row by row.
         off = df.with_row_index("k").filter(pl.col("uscc").str.len_bytes().ne(18).fill_null(True))
-        ks, ok, his, los = [], [], [], []
+        ks, ok, keys = [], [], []
         for k, raw in off.select("k", "uscc").iter_rows():
             code = uscc_valid(raw)
             ks.append(k)
             ok.append(code is not None)
-            a, b = code_key(code) if code else (None, None)
-            his.append(a)
-            los.append(b)
-        df = df.with_columns(df["valid"].scatter(ks, ok), df["hi"].scatter(ks, his),
-                             df["lo"].scatter(ks, los))
+            keys.append(code_key(code) if code else None)
+        df = df.with_columns(df["valid"].scatter(ks, ok), df["key"].scatter(ks, keys))
     listed = df.group_by("ci").len()
     invalid = df.filter(~pl.col("valid")).group_by("ci").len()
-    ok = df.filter(pl.col("valid")).drop("uscc", "name", "cluster", "valid")
-    first = pl.struct("hi", "lo", "ci").is_first_distinct()
-    ok = ok.with_columns(first.alias("first"))
-    repeats = ok.filter(~pl.col("first")).group_by("ci").len()
-    kept = ok.filter(pl.col("first")).drop("first")
-    shared = pl.struct("hi", "lo").is_duplicated()
-    kept = kept.with_columns(shared.alias("shared"))
-    duplicates = kept.filter(pl.col("shared")).select(pl.struct("hi", "lo").n_unique()).item()
-    if rnd.policy == "none":
-        kept = kept.filter(~pl.col("shared"))
-    elif rnd.policy == "fail" and duplicates:
+    ok = df.filter(pl.col("valid")).drop("uscc", "name", "cluster", "valid").with_row_index("k")
+    # Repeats and shared codes by sorting the keys (stable: in row order
+    # within a code and cluster, so a cluster's first listing comes first).
+    key, kc = pl.col("key"), pl.col("kc")
+    s = ok.select("k", "key", "ci", (key * n_clusters + pl.col("ci")).alias("kc")).sort("kc", maintain_order=True)
+    s = s.with_columns((kc == kc.shift(1)).fill_null(False).alias("repeat"))
+    repeats = s.filter(pl.col("repeat"))
+    s = s.filter(~pl.col("repeat"))
+    shared = s.filter((key == key.shift(1)).fill_null(False) | (key == key.shift(-1)).fill_null(False))
+    duplicates = shared["key"].n_unique()
+    drop = pl.concat([repeats["k"], shared["k"]]) if rnd.policy == "none" else repeats["k"]
+    kept = ok.filter(~pl.col("k").is_in(drop.implode())).drop("k", "key")
+    repeats = repeats.group_by("ci").len()
+    if rnd.policy == "fail" and duplicates:
         raise Refused(f"{duplicates} enterprises claimed by several clusters; the policy is fail")
     counted = kept.group_by("ci").len()
 
