@@ -29,7 +29,7 @@ import time
 
 import duckdb
 
-from roster_peers import ALPHABET, WEIGHTS, Refused, peer_main, uscc_valid
+from roster_peers import ALPHABET, WEIGHTS, Refused, derived_values, peer_main, uscc_valid
 
 
 def q(s: str) -> str:
@@ -170,14 +170,7 @@ def work(rnd, t):
     names = [c[0] for c in res.description]
     values = {}
     for row in res.fetchall():
-        r = dict(zip(names, row))
-        for d in rnd.fields:
-            if d["derive"] == "ratio":
-                num, den = r[d["id"] + "__num"], r[d["id"] + "__den"]
-                if den != 0:
-                    values[(r["ci"], d["id"])] = num / den
-            else:
-                values[(r["ci"], d["id"])] = r[d["id"]]
+        derived_values(rnd, dict(zip(names, row)), values)
     t["aggregate_s"] = time.perf_counter() - t2
     counts = dict(rows=rows, rejected=sum(rejected_rows), duplicates=duplicates)
     clusters = dict(listed=listed, counted=counted, rejected_rows=rejected_rows)

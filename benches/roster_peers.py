@@ -328,6 +328,19 @@ class Round:
 # ------------------------------------------------------------ results
 
 
+def derived_values(rnd: "Round", r: dict, values: dict) -> None:
+    """One aggregated row (cluster index `ci`, one column per derived
+    field, a ratio as `__num` / `__den`) into values[(ci, field)]; a ratio
+    over a zero denominator is left out (missing), as the engine does."""
+    for d in rnd.fields:
+        if d["derive"] == "ratio":
+            num, den = r[d["id"] + "__num"], r[d["id"] + "__den"]
+            if den != 0:
+                values[(r["ci"], d["id"])] = num / den
+        else:
+            values[(r["ci"], d["id"])] = r[d["id"]]
+
+
 def round9(x: float) -> float:
     """aggregate::round9 (f64::round: halves away from zero)."""
     s = x * 1e9

@@ -25,7 +25,7 @@ import time
 
 import polars as pl
 
-from roster_peers import Refused, code_key, peer_main, uscc_valid
+from roster_peers import Refused, code_key, derived_values, peer_main, uscc_valid
 
 ALNUM18 = r"^[0-9A-Za-z]{18}$"
 
@@ -160,13 +160,7 @@ def work(rnd, t):
     res = kept.lazy().group_by("ci").agg(aggs).collect()
     values = {}
     for r in res.iter_rows(named=True):
-        for d in rnd.fields:
-            if d["derive"] == "ratio":
-                num, den = r[d["id"] + "__num"], r[d["id"] + "__den"]
-                if den != 0:
-                    values[(r["ci"], d["id"])] = num / den
-            else:
-                values[(r["ci"], d["id"])] = r[d["id"]]
+        derived_values(rnd, r, values)
     t["aggregate_s"] = time.perf_counter() - t2
     counts = dict(rows=rows, rejected=sum(rejected_rows), duplicates=duplicates)
     clusters = dict(listed=per_cluster(listed), counted=per_cluster(counted), rejected_rows=rejected_rows)
